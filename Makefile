@@ -1,0 +1,73 @@
+# Porth: `make run` to try it, `make test` to check it. `make help` lists the rest.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= config.settings.base
+
+.PHONY: help install run serve worker demo test test-browser lint format messages check clean
+
+help: ## List the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check uv
+
+$(VENV)/.installed: $(BIN)/python requirements/base.txt requirements/dev.txt
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements/base.txt -r requirements/dev.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+porth/core/static/core/css/main.css: node_modules/.installed $(wildcard frontend/scss/*.scss) frontend/build.mjs
+	npm run --silent build
+
+install: $(VENV)/.installed node_modules/.installed porth/core/static/core/css/main.css ## Install everything (Python, npm, assets, Welsh catalogue)
+	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v0
+
+demo: install ## Set up the database with organisations, pages and demo accounts
+	$(MANAGE) migrate --no-input -v0
+	$(MANAGE) load_organisations
+	$(MANAGE) seed_pages
+	$(MANAGE) create_demo_accounts
+
+run: demo ## Install, load demo data and serve on http://127.0.0.1:8000 with a worker
+	@echo "Porth: http://$(HOST):$(PORT)/  (Ctrl+C stops the web server and the worker)"
+	@trap 'kill 0' EXIT; \
+	$(MANAGE) db_worker & \
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+worker: install ## Run the background worker on its own
+	$(MANAGE) db_worker
+
+test: install ## Install, lint and run every test (browser tests included)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run -v0
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install ## Check code style
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install ## Fix code style
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+messages: install ## Update the Welsh catalogues from the code and templates
+	for app in porth/*/; do \
+	  if [ -d "$$app/locale" ]; then (cd $$app && ../../$(BIN)/python ../../manage.py makemessages -l cy --no-obsolete -v0); fi; \
+	done
+
+check: install ## Django's system checks, with production settings
+	SECRET_KEY=$$(python3 -c 'import secrets; print(secrets.token_urlsafe(64))') \
+	  DJANGO_SETTINGS_MODULE=config.settings.production $(MANAGE) check --deploy --fail-level WARNING
+
+clean: ## Remove installed and generated files
+	rm -rf $(VENV) node_modules porth/core/static/core/css porth/core/static/core/govuk staticfiles

@@ -1,0 +1,22 @@
+"""Settings for the test suite: fast hashing, tasks run at once, mail kept in memory."""
+
+import os
+
+os.environ.setdefault("TASK_BACKEND", "immediate")
+
+from .base import *  # noqa: F403
+from .base import VAR_DIR
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+QUEUED_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+EMAIL_FILE_PATH = str(VAR_DIR / "test-mail")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+AXES_ENABLED = True
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+LANGUAGE_COOKIE_SECURE = False
+LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}

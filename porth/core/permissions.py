@@ -1,0 +1,119 @@
+"""The one place that says who may do what (docs/adr/0007-permissions.md).
+
+Every view is wrapped in exactly one of the decorators below, and a test walks every URL
+pattern to prove it: `public`, `signed_in`, `centre_staff_only` or `organisation_role`.
+Rules about roles are functions here too, so views, templates, actions and the API all ask the
+same question the same way.
+"""
+
+from collections.abc import Callable
+from enum import IntEnum
+from functools import wraps
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+
+class Role(IntEnum):
+    """Roles a person holds in an organisation, ordered so that a higher role includes a lower."""
+
+    MEMBER = 10
+    EDITOR = 20
+    ADMIN = 30
+
+
+def is_centre_staff(user: Any) -> bool:
+    return bool(user.is_authenticated and (user.is_centre_staff or user.is_superuser))
+
+
+def role_in(user: Any, organisation: Any) -> Role | None:
+    """The person's role in the organisation, or None. Centre staff act as admins everywhere."""
+    if not user.is_authenticated:
+        return None
+    if is_centre_staff(user):
+        return Role.ADMIN
+    return user.role_in(organisation)
+
+
+def has_role(user: Any, organisation: Any, role: Role) -> bool:
+    current = role_in(user, organisation)
+    return current is not None and current >= role
+
+
+def can_see_private(user: Any, organisation: Any) -> bool:
+    """Members see their own body's non-public details (e.g. service owner contacts)."""
+    return has_role(user, organisation, Role.MEMBER)
+
+
+def can_edit(user: Any, organisation: Any) -> bool:
+    return has_role(user, organisation, Role.EDITOR)
+
+
+def can_administer(user: Any, organisation: Any) -> bool:
+    return has_role(user, organisation, Role.ADMIN)
+
+
+def _to_sign_in(request):
+    # Imported here: auth views import the user model, which imports this module.
+    from django.contrib.auth.views import redirect_to_login
+
+    return redirect_to_login(request.get_full_path())
+
+
+def _mark(view: Callable, access: str) -> Callable:
+    view.porth_access = access  # read by the URL safety-net test
+    return view
+
+
+def public(view: Callable) -> Callable:
+    """Anyone, signed in or not, may use this view."""
+    return _mark(view, "public")
+
+
+def signed_in(view: Callable) -> Callable:
+    """Any signed-in person; the view itself limits what they see to their own things."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return _to_sign_in(request)
+        return view(request, *args, **kwargs)
+
+    return _mark(wrapper, "signed_in")
+
+
+def centre_staff_only(view: Callable) -> Callable:
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return _to_sign_in(request)
+        if not is_centre_staff(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return _mark(wrapper, "centre_staff")
+
+
+def organisation_role(role: Role, slug_kwarg: str = "slug") -> Callable[[Callable], Callable]:
+    """The person needs at least `role` in the organisation named by the URL.
+
+    The organisation is looked up once and handed to the view as `organisation`, so the view
+    cannot accidentally act on a different body from the one that was checked.
+    """
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            from porth.organisations.models import Organisation
+
+            if not request.user.is_authenticated:
+                return _to_sign_in(request)
+            organisation = get_object_or_404(Organisation, slug=kwargs.pop(slug_kwarg))
+            if not has_role(request.user, organisation, role):
+                raise PermissionDenied
+            return view(request, *args, organisation=organisation, **kwargs)
+
+        return _mark(wrapper, f"organisation_{role.name.lower()}")
+
+    return decorator
