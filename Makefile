@@ -6,7 +6,6 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
-export DJANGO_SETTINGS_MODULE ?= config.settings.base
 
 .PHONY: help install run serve worker demo test test-browser lint format messages check clean
 
@@ -29,7 +28,7 @@ porth/core/static/core/css/main.css: node_modules/.installed $(wildcard frontend
 	npm run --silent build
 
 install: $(VENV)/.installed node_modules/.installed porth/core/static/core/css/main.css ## Install everything (Python, npm, assets, Welsh catalogue)
-	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v0
+	if compgen -G 'porth/*/locale' >/dev/null; then $(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v0; fi
 
 demo: install ## Set up the database with organisations, pages and demo accounts
 	$(MANAGE) migrate --no-input -v0
@@ -50,7 +49,7 @@ test: install ## Install, lint and run every test (browser tests included)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run -v0
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest --ds=config.settings.test $(PYTEST_ARGS)
 
 lint: install ## Check code style
 	$(BIN)/ruff check .

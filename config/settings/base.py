@@ -198,6 +198,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "login"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
 
 # --- Accounts (django-allauth) ---------------------------------------------------------------
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
