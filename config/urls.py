@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("account/", include("porth.accounts.urls")),
     path("organisations/", include("porth.organisations.urls")),
     path("_components/", core_views.component_gallery, name="component_gallery"),
+    path("standards/", include("porth.standards.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

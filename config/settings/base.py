@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "porth.accounts",
     "porth.organisations",
     "porth.pages",
+    "porth.standards",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

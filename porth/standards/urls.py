@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "standards"
+
+urlpatterns = [
+    path("", views.standard_list, name="standard_list"),
+    path("<int:number>/", views.standard_detail, name="standard_detail"),
+]
