@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("organisations/", include("porth.organisations.urls")),
     path("_components/", core_views.component_gallery, name="component_gallery"),
     path("standards/", include("porth.standards.urls")),
+    path("register/", include("porth.register.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "porth.accounts",
     "porth.organisations",
     "porth.pages",
+    "porth.register",
     "porth.standards",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -69,6 +70,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Full-text and trigram search for the service register on PostgreSQL (harmless on SQLite).
+    "django.contrib.postgres",
 ]
 
 MIDDLEWARE = [

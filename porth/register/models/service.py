@@ -1,0 +1,272 @@
+"""The service record: one row per public service, with its phase history and channels."""
+
+import unicodedata
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from porth.core.language import localised
+
+from .choices import Channel, OnlineStep, Phase, TeamRole, WelshAvailability
+from .reference import ServiceArea, TechnologyProduct, UserGroup
+
+PUBLIC_ID_PREFIX = "PS-"
+
+
+def format_public_id(number: int) -> str:
+    """PS-000123: six digits, growing to seven after PS-999999 rather than wrapping."""
+    return f"{PUBLIC_ID_PREFIX}{number:06d}"
+
+
+def fold_for_search(text: str) -> str:
+    """Lower case without accents, so "dwr" finds "dŵr" and "ysgol" finds "Ysgol".
+
+    Welsh writers often drop the to bach (ŵ, ŷ, â) when typing a search; both the stored search
+    document and the query pass through this so they meet in the middle on every database.
+    """
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+class ServiceIdCounter(models.Model):
+    """The single row that hands out service numbers, so a number is never used twice.
+
+    A separate counter (rather than the primary key) keeps IDs stable across databases and lets
+    bulk work (imports, demo data) reserve a block of numbers in one locked update. Numbers
+    handed out and then rolled back are skipped, never reused: gaps are fine, reuse is not.
+    """
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1, editable=False)
+    next_number = models.PositiveBigIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("service ID counter")
+
+    def __str__(self) -> str:
+        return format_public_id(self.next_number)
+
+    @classmethod
+    def allocate(cls, count: int = 1) -> range:
+        """Reserve `count` consecutive numbers. Call inside the transaction that uses them."""
+        with transaction.atomic():
+            counter, _created = cls.objects.select_for_update().get_or_create(pk=1)
+            first = counter.next_number
+            counter.next_number = first + count
+            counter.save(update_fields=["next_number"])
+        return range(first, first + count)
+
+
+class ServiceQuerySet(models.QuerySet):
+    def current(self) -> "ServiceQuerySet":
+        """Services that have not been retired: what the register shows by default."""
+        return self.filter(is_retired=False)
+
+
+class Service(models.Model):
+    """A public service offered by a Welsh public body.
+
+    Several fields are kept up to date by `porth.register.actions` rather than typed in, so
+    that lists can filter and sort on them without joins; anything that writes services in bulk
+    (imports, demo data) must keep them right too:
+
+    - `phase` / `phase_since`: the latest `PhaseChange` (by `applies_from`, then by id).
+    - `welsh_availability`: summary of the `channels` (`summarise_welsh_availability`).
+    - `latest_metric_period`: the most recent `MetricValue.period_start` with a value.
+    - `search_document`: set by `save()`; call `build_search_document()` before `bulk_create`.
+
+    `online_steps` and `team_roles` are JSON lists of `OnlineStep` / `TeamRole` codes: they are
+    shown and exported but never filtered on, so they do not need a join table. `users_served`
+    is filtered on, so it is a many-to-many to `UserGroup` (see its docstring).
+
+    Services are retired (`is_retired`, `retired_on`), never deleted: the ID, the history and
+    past metrics stay.
+    """
+
+    public_id = models.CharField(_("service ID"), max_length=12, unique=True, editable=False)
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="services",
+        verbose_name=_("organisation"),
+    )
+    partner_organisations = models.ManyToManyField(
+        "organisations.Organisation",
+        blank=True,
+        related_name="partner_services",
+        verbose_name=_("partner organisations"),
+    )
+    name_en = models.CharField(_("name in English"), max_length=200)
+    name_cy = models.CharField(_("name in Welsh"), max_length=200)
+    description_en = models.TextField(_("description in English"))
+    description_cy = models.TextField(_("description in Welsh"))
+    url_en = models.URLField(_("web address in English"), max_length=500, blank=True)
+    url_cy = models.URLField(_("web address in Welsh"), max_length=500, blank=True)
+    service_area = models.ForeignKey(
+        ServiceArea,
+        on_delete=models.PROTECT,
+        related_name="services",
+        verbose_name=_("service area"),
+    )
+    users_served = models.ManyToManyField(
+        UserGroup, blank=True, related_name="services", verbose_name=_("users served")
+    )
+    phase = models.CharField(
+        _("phase"), max_length=20, choices=Phase.choices, default=Phase.DISCOVERY
+    )
+    phase_since = models.DateField(_("in this phase since"), null=True, blank=True)
+    welsh_availability = models.CharField(
+        _("availability in Welsh"),
+        max_length=10,
+        choices=WelshAvailability.choices,
+        default=WelshAvailability.UNKNOWN,
+    )
+    online_steps = models.JSONField(_("steps that can be done online"), default=list, blank=True)
+    team_roles = models.JSONField(_("roles in the team"), default=list, blank=True)
+    owner_name = models.CharField(_("service owner's name"), max_length=200, blank=True)
+    owner_role = models.CharField(_("service owner's role"), max_length=200, blank=True)
+    owner_email = models.EmailField(_("service owner's email address"), blank=True)
+    technology = models.ManyToManyField(
+        TechnologyProduct, blank=True, related_name="services", verbose_name=_("technology")
+    )
+    last_reviewed_on = models.DateField(_("last reviewed"), null=True, blank=True)
+    latest_metric_period = models.DateField(
+        _("latest period with figures"), null=True, blank=True, editable=False
+    )
+    is_retired = models.BooleanField(_("retired"), default=False)
+    retired_on = models.DateField(_("retired on"), null=True, blank=True)
+    search_document = models.TextField(blank=True, editable=False)
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = ServiceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("service")
+        verbose_name_plural = _("services")
+        indexes = [
+            models.Index(fields=["is_retired", "name_en"], name="register_service_name_en"),
+            models.Index(fields=["is_retired", "name_cy"], name="register_service_name_cy"),
+            models.Index(fields=["is_retired", "-updated_at"], name="register_service_updated"),
+            models.Index(fields=["phase"], name="register_service_phase"),
+            models.Index(fields=["welsh_availability"], name="register_service_welsh"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(is_retired=False, retired_on__isnull=True)
+                | Q(is_retired=True, retired_on__isnull=False),
+                name="register_service_retired_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.public_id} {self.name}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.search_document = self.build_search_document()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_document"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("register:service_detail", args=[self.public_id])
+
+    @property
+    def name(self) -> str:
+        return localised(self, "name")
+
+    @property
+    def description(self) -> str:
+        return localised(self, "description")
+
+    @property
+    def url(self) -> str:
+        """The service's address in the reader's language, else the other one."""
+        return localised(self, "url") or self.url_en or self.url_cy
+
+    def build_search_document(self) -> str:
+        """The text search looks in: ID, names and descriptions in both languages, folded."""
+        parts = [
+            self.public_id,
+            self.name_en,
+            self.name_cy,
+            self.description_en,
+            self.description_cy,
+        ]
+        return fold_for_search(" ".join(part for part in parts if part))
+
+    def online_step_labels(self) -> list[str]:
+        return [OnlineStep(code).label for code in OnlineStep.values if code in self.online_steps]
+
+    def team_role_labels(self) -> list[str]:
+        return [TeamRole(code).label for code in TeamRole.values if code in self.team_roles]
+
+
+def summarise_welsh_availability(channels: Iterable[tuple[str, bool]]) -> str:
+    """All, some or none of the (channel, is_available_in_welsh) pairs in Welsh."""
+    flags = [in_welsh for _channel, in_welsh in channels]
+    if not flags:
+        return WelshAvailability.UNKNOWN
+    if all(flags):
+        return WelshAvailability.ALL
+    if any(flags):
+        return WelshAvailability.SOME
+    return WelshAvailability.NONE
+
+
+class PhaseChange(models.Model):
+    """A phase a service entered and the date it applies from.
+
+    Kept as history: a service's current phase is its latest change by `applies_from` (ties go
+    to the one recorded last). No order is forced; a service may go back to alpha.
+    """
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="phase_changes")
+    phase = models.CharField(_("phase"), max_length=20, choices=Phase.choices)
+    applies_from = models.DateField(_("applies from"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["applies_from", "id"]
+        indexes = [models.Index(fields=["service", "applies_from"], name="register_phase_service")]
+        verbose_name = _("phase change")
+        verbose_name_plural = _("phase changes")
+
+    def __str__(self) -> str:
+        return f"{self.service_id}: {self.get_phase_display()} from {self.applies_from}"
+
+
+class ServiceChannel(models.Model):
+    """A channel through which a service can be used, and whether it works in Welsh."""
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="channels")
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+    is_available_in_welsh = models.BooleanField(_("available in Welsh"), default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["service", "channel"], name="register_channel_once_per_service"
+            )
+        ]
+        indexes = [models.Index(fields=["channel", "service"], name="register_channel_lookup")]
+        verbose_name = _("channel")
+        verbose_name_plural = _("channels")
+
+    def __str__(self) -> str:
+        return self.get_channel_display()
+
+    @property
+    def position(self) -> int:
+        """Where this channel comes in the fixed display order (online first)."""
+        return Channel.values.index(self.channel)
