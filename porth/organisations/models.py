@@ -20,6 +20,8 @@ class OrganisationType(models.TextChoices):
 
 
 class Organisation(models.Model):
+    """A Welsh public body. Loaded from organisations.csv; its names are facts, not editor text."""
+
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     name_en = models.CharField(_("name in English"), max_length=200)
     name_cy = models.CharField(_("name in Welsh"), max_length=200)
@@ -29,6 +31,14 @@ class Organisation(models.Model):
 
     class Meta:
         ordering = ["name_en"]
+        constraints = [
+            # A GSS code names one body; many bodies have none, so only codes that are set count.
+            models.UniqueConstraint(
+                fields=["gss_code"],
+                condition=~models.Q(gss_code=""),
+                name="organisation_gss_code_unique_when_set",
+            )
+        ]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
 

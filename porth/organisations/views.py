@@ -5,23 +5,24 @@ from django.shortcuts import get_object_or_404, render
 
 from porth.core.permissions import public
 
+from .forms import OrganisationFilterForm
 from .models import Organisation, OrganisationType
-from .queries import organisations_for_list
+from .queries import organisation_type_counts, organisations_for_list
+from .sections import rendered_sections
 
 
 @public
 def organisation_list(request: HttpRequest) -> HttpResponse:
-    selected_type = request.GET.get("type", "")
-    if selected_type not in OrganisationType.values:
-        selected_type = ""
-    organisations = organisations_for_list(type=selected_type or None)
+    form = OrganisationFilterForm(request.GET, type_counts=organisation_type_counts())
+    selected_type = form.selected_type
+    organisations = list(organisations_for_list(type=selected_type or None))
     return render(
         request,
         "organisations/organisation_list.html",
         {
+            "form": form,
             "organisations": organisations,
-            "types": OrganisationType.choices,
-            "selected_type": selected_type,
+            "selected_type_label": OrganisationType(selected_type).label if selected_type else "",
         },
     )
 
@@ -29,4 +30,8 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 @public
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(Organisation, slug=slug)
-    return render(request, "organisations/organisation_detail.html", {"organisation": organisation})
+    return render(
+        request,
+        "organisations/organisation_detail.html",
+        {"organisation": organisation, "sections": rendered_sections(request, organisation)},
+    )
