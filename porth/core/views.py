@@ -1,17 +1,25 @@
 """Pages that belong to the whole site: health, error pages and the component gallery."""
 
 import logging
+from pathlib import Path
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.messages.storage.base import Message
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from .forms import ComponentGalleryForm, example_answers
+from .language import current_language
 from .permissions import public
 
 logger = logging.getLogger(__name__)
+COMPONENTS_DIR = Path(__file__).resolve().parent / "templates" / "components"
 
 
 def _queue_is_reachable() -> bool:
@@ -52,18 +60,35 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 @public
 def component_gallery(request: HttpRequest) -> HttpResponse:
-    """Every shared component on one page, so designers can check both languages (DEBUG only)."""
+    """Every shared component on one page, so designers can check both languages (DEBUG only).
+
+    The example form is bound to answers with mistakes, or to what was posted, so the error
+    summary, inline errors and kept values can be tried out in either language.
+    """
     if not settings.DEBUG:
         raise Http404
-    from django import forms
-
-    class ExampleForm(forms.Form):
-        name = forms.CharField(help_text="Hint text")
-        choice = forms.ChoiceField(choices=[("a", "A"), ("b", "B")], widget=forms.RadioSelect)
-
-    form = ExampleForm(data={"name": ""})
+    if request.method == "POST":
+        form = ComponentGalleryForm(data=request.POST, files=request.FILES)
+    else:
+        form = ComponentGalleryForm(data=example_answers())
     form.is_valid()
-    return render(request, "core/component_gallery.html", {"form": form})
+    return render(
+        request,
+        "core/component_gallery.html",
+        {
+            "form": form,
+            # A second copy with its own ids, to show an error message outside a field.
+            "separate_form": ComponentGalleryForm(data={}, prefix="separate"),
+            "components": sorted(path.stem for path in COMPONENTS_DIR.glob("*.html")),
+            "example_messages": [
+                Message(messages.SUCCESS, _("Your changes have been saved")),
+                Message(
+                    messages.INFO,
+                    _("The service will be unavailable on Sunday morning for maintenance."),
+                ),
+            ],
+        },
+    )
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
@@ -75,12 +100,23 @@ def permission_denied(request: HttpRequest, exception: Exception) -> HttpRespons
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    """A 500 page in the visitor's language that relies on nothing that may have failed."""
+    """A 500 page in the visitor's language that relies on nothing that may have failed.
+
+    The template leaves out whatever reads the session or the database; if rendering fails
+    all the same, a bare page with the same words is better than Django's English default.
+    """
     try:
         return render(request, "500.html", status=500)
     except Exception:
         logger.exception("The 500 page itself failed to render")
         return HttpResponse(
-            "<h1>Mae problem gyda'r gwasanaeth / Sorry, there is a problem with the service</h1>",
+            format_html(
+                '<!DOCTYPE html><html lang="{}"><head><meta charset="utf-8"><title>{}</title>'
+                "</head><body><h1>{}</h1><p>{}</p></body></html>",
+                current_language(),
+                _("Sorry, there is a problem with the service"),
+                _("Sorry, there is a problem with the service"),
+                _("Try again later."),
+            ),
             status=500,
         )

@@ -14,6 +14,7 @@ class Route:
     name: str
     path: str  # with a leading "/", language prefix as "/en/"
     view: Any
+    parameters: tuple[str, ...] = ()  # names of the URL parameters that were filled with samples
 
     @property
     def access(self) -> str | None:
@@ -39,7 +40,7 @@ def _sample(converter: Any, slug: str) -> str:
 def walk(slug: str = "sample", language: str = "en") -> Iterator[Route]:
     """Every concrete route, its parameters filled with samples (`slug` for slug parameters)."""
 
-    def visit(patterns, prefix: str, namespace: str):
+    def visit(patterns, prefix: str, namespace: str, parameters: tuple[str, ...]):
         for pattern in patterns:
             if isinstance(pattern, URLResolver):
                 part = str(pattern.pattern)
@@ -54,7 +55,9 @@ def walk(slug: str = "sample", language: str = "en") -> Iterator[Route]:
                     for kind in ("int", "slug", "str", "uuid", "path"):
                         part = part.replace(f"<{kind}:{key}>", _sample(converter, slug))
                 ns = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-                yield from visit(pattern.url_patterns, prefix + part, ns)
+                yield from visit(
+                    pattern.url_patterns, prefix + part, ns, parameters + tuple(converters)
+                )
             elif isinstance(pattern, URLPattern):
                 part = str(pattern.pattern)
                 if part.startswith("^") or "(?P" in part:
@@ -67,6 +70,7 @@ def walk(slug: str = "sample", language: str = "en") -> Iterator[Route]:
                     name=f"{namespace}{pattern.name or ''}",
                     path="/" + prefix + part,
                     view=pattern.callback,
+                    parameters=parameters + tuple(pattern.pattern.converters),
                 )
 
-    yield from visit(get_resolver().url_patterns, "", "")
+    yield from visit(get_resolver().url_patterns, "", "", ())
