@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from .models import Standard, StandardGroup, StandardSet
+from .models import Criterion, Phase, Standard, StandardGroup, StandardSet
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -18,6 +18,15 @@ class StandardsFileInvalid(Exception):
 
 class StandardSetAlreadyExists(Exception):
     """A version with this number has already been published; versions are never reused."""
+
+
+@dataclass(frozen=True)
+class CriterionRow:
+    standard: int
+    phase: str
+    order: int
+    text_en: str
+    text_cy: str
 
 
 @dataclass(frozen=True)
@@ -123,4 +132,71 @@ def publish_standard_set(
         version=version, published_on=published_on, is_current=True
     )
     _write_standards(standard_set, rows)
+    if previous is not None:
+        _copy_criteria(source=previous, target=standard_set)
     return standard_set
+
+
+def _copy_criteria(*, source: StandardSet, target: StandardSet) -> None:
+    """A new version starts with the previous version's checklists, matched by standard number,
+    so centre staff edit what changed rather than retyping every criterion."""
+    targets = {standard.number: standard for standard in target.standards.all()}
+    Criterion.objects.bulk_create(
+        Criterion(
+            standard=targets[criterion.standard.number],
+            phase=criterion.phase,
+            text_en=criterion.text_en,
+            text_cy=criterion.text_cy,
+            order=criterion.order,
+        )
+        for criterion in Criterion.objects.filter(standard__standard_set=source).select_related(
+            "standard"
+        )
+        if criterion.standard.number in targets
+    )
+
+
+def read_criterion_rows(*, criteria_csv: Path = DATA_DIR / "criteria.csv") -> list[CriterionRow]:
+    with criteria_csv.open(encoding="utf-8", newline="") as handle:
+        rows = [
+            CriterionRow(
+                standard=int(row["standard"]),
+                phase=row["phase"].strip(),
+                order=int(row["order"]),
+                text_en=row["text_en"].strip(),
+                text_cy=row["text_cy"].strip(),
+            )
+            for row in csv.DictReader(handle)
+        ]
+    for row in rows:
+        if row.phase not in Phase.values or not (row.text_en and row.text_cy):
+            raise StandardsFileInvalid(f"Criterion {row.standard}/{row.phase}/{row.order}")
+    return rows
+
+
+@transaction.atomic
+def seed_criteria(*, standard_set: StandardSet, rows: list[CriterionRow]) -> int:
+    """Fill the checklists that are still empty; returns how many criteria were added.
+
+    A checklist centre staff have already started is left alone, so running this again never
+    overwrites their edits or duplicates a criterion.
+    """
+    standards = {standard.number: standard for standard in standard_set.standards.all()}
+    filled = set(
+        Criterion.objects.filter(standard__standard_set=standard_set).values_list(
+            "standard__number", "phase"
+        )
+    )
+    new = [
+        Criterion(
+            standard=standards[row.standard],
+            phase=row.phase,
+            order=row.order,
+            text_en=row.text_en,
+            text_cy=row.text_cy,
+        )
+        for row in rows
+        if row.standard in standards and (row.standard, row.phase) not in filled
+    ]
+    Criterion.objects.bulk_create(new)
+    return len(new)

@@ -2,7 +2,7 @@
 
 from django.db.models import Prefetch
 
-from .models import Standard, StandardGroup, StandardSet
+from .models import Criterion, Phase, Standard, StandardGroup, StandardSet
 
 
 def current_standard_set() -> StandardSet | None:
@@ -26,3 +26,13 @@ def current_standard(number: int) -> Standard | None:
         .select_related("group", "standard_set")
         .first()
     )
+
+
+def criteria_by_phase(standard: Standard) -> list[tuple[str, list[Criterion]]]:
+    """The checklist for each phase in delivery order; phases without criteria are left out."""
+    criteria = list(standard.criteria.order_by("order", "pk"))
+    return [
+        (label, [criterion for criterion in criteria if criterion.phase == phase])
+        for phase, label in Phase.choices
+        if any(criterion.phase == phase for criterion in criteria)
+    ]

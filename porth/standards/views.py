@@ -22,4 +22,8 @@ def standard_detail(request: HttpRequest, number: int) -> HttpResponse:
     standard = queries.current_standard(number)
     if standard is None:
         raise Http404
-    return render(request, "standards/standard_detail.html", {"standard": standard})
+    return render(
+        request,
+        "standards/standard_detail.html",
+        {"standard": standard, "criteria_by_phase": queries.criteria_by_phase(standard)},
+    )

@@ -1,5 +1,6 @@
-"""Models of the standards app, one module per concept (the package passed 400 lines)."""
+"""Models of the standards app, one module per concept."""
 
+from .criterion import Criterion
 from .standard import Phase, Standard, StandardGroup, StandardSet
 
-__all__ = ["Phase", "Standard", "StandardGroup", "StandardSet"]
+__all__ = ["Criterion", "Phase", "Standard", "StandardGroup", "StandardSet"]
