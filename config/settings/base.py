@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "porth.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -199,7 +200,8 @@ CONTENT_SECURITY_POLICY = {
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_USERNAME_FORM_FIELD = "login"
+# allauth passes the address to authenticate() as `email`, so that is where axes must look.
+AXES_USERNAME_FORM_FIELD = "email"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
@@ -217,6 +219,25 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "Porth: "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Porth"
 MFA_ADAPTER = "porth.accounts.adapter.MFAAdapter"
+# Our subclasses only relabel allauth's fields in GOV.UK style (porth/accounts/forms.py).
+ACCOUNT_FORMS = {
+    "login": "porth.accounts.forms.SignInForm",
+    "signup": "porth.accounts.forms.SignUpForm",
+    "reset_password": "porth.accounts.forms.ResetPasswordForm",
+    "reset_password_from_key": "porth.accounts.forms.ResetPasswordKeyForm",
+    "change_password": "porth.accounts.forms.ChangePasswordForm",
+    "set_password": "porth.accounts.forms.SetPasswordForm",
+    "reauthenticate": "porth.accounts.forms.ReauthenticateForm",
+    "add_email": "porth.accounts.forms.AddEmailForm",
+}
+MFA_FORMS = {
+    "authenticate": "porth.accounts.forms.MFAAuthenticateForm",
+    "reauthenticate": "porth.accounts.forms.MFAReauthenticateForm",
+    "activate_totp": "porth.accounts.forms.ActivateTOTPForm",
+}
+# Centre staff and organisation admins must set up an authenticator app before anything else
+# (porth.accounts.middleware.TwoFactorRequiredMiddleware).
+PORTH_REQUIRE_TWO_FACTOR = True
 
 # --- Background work: see docs/adr/0006-task-queue.md -----------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")

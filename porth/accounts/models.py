@@ -79,7 +79,7 @@ class User(AbstractUser):
         return (
             self.is_centre_staff
             or self.is_superuser
-            or any(membership.role >= Role.ADMIN for membership in self.memberships.all())
+            or any(membership.is_admin for membership in self.memberships.all())
         )
 
 
@@ -107,6 +107,10 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} – {self.organisation} ({self.get_role_display()})"
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role >= Role.ADMIN
 
 
 def _invitation_token() -> str:

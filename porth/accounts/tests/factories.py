@@ -1,7 +1,7 @@
 import factory
 from allauth.account.models import EmailAddress
 
-from porth.accounts.models import Membership, MembershipRole, User
+from porth.accounts.models import Invitation, Membership, MembershipRole, User
 from porth.organisations.tests.factories import OrganisationFactory
 
 PASSWORD = "correct-horse-battery-staple"
@@ -38,3 +38,18 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     person = factory.SubFactory(UserFactory)
     organisation = factory.SubFactory(OrganisationFactory)
     role = MembershipRole.MEMBER
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Invitation
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    email = factory.Sequence(lambda n: f"invitee{n}@example.gov.uk")
+    role = MembershipRole.MEMBER
+    language = "en"
+    invited_by = None
+
+
+# A fixed secret, so a test can work out the code an authenticator app would show now.
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
