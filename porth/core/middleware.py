@@ -1,7 +1,12 @@
-"""Middleware for language memory and the admin's content-security-policy exemption."""
+"""Middleware for language memory, request logging and the admin's CSP exemption."""
+
+import logging
+import time
 
 from django.conf import settings
-from django.utils.translation import get_language_from_path
+from django.utils.translation import get_language, get_language_from_path
+
+request_logger = logging.getLogger("porth.request")
 
 
 class RememberLanguageMiddleware:
@@ -48,4 +53,33 @@ class AdminCSPExemptionMiddleware:
         response = self.get_response(request)
         if request.path_info.startswith("/cms/"):
             response._csp_exempt = True
+        return response
+
+
+class RequestLogMiddleware:
+    """One structured log line per request: what was asked, the answer and how long it took.
+
+    It records the URL pattern rather than the address, so that tokens in addresses (an
+    invitation link, say) never reach the logs. Listed after WhiteNoise, so static files are
+    not logged.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        started = time.monotonic()
+        response = self.get_response(request)
+        match = getattr(request, "resolver_match", None)
+        request_logger.info(
+            "request",
+            extra={
+                "method": request.method,
+                "route": match.route if match else None,
+                "view": match.view_name if match else None,
+                "status": response.status_code,
+                "duration_ms": round((time.monotonic() - started) * 1000, 1),
+                "language": get_language(),
+            },
+        )
         return response
