@@ -102,7 +102,12 @@ def site(transactional_db, live_server) -> str:
 
 @pytest.fixture
 def mailbox(settings, tmp_path: Path) -> Path:
-    """The folder the file email backend writes to, so a journey can read its emails."""
+    """The folder the file email backend writes to, so a journey can read its emails.
+
+    pytest-django swaps EMAIL_BACKEND for its in-memory outbox; put our queued backend back so
+    that the email takes the real path: queue, task, then the file backend.
+    """
+    settings.EMAIL_BACKEND = "porth.core.mail.QueuedEmailBackend"
     settings.QUEUED_EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     settings.EMAIL_FILE_PATH = str(tmp_path)
     return tmp_path

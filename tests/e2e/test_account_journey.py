@@ -21,6 +21,7 @@ WORDS = {
     "en": {
         "email": "Email address",
         "password": "Password",
+        "new_password": "Create a password",
         "confirm_password": "Confirm password",
         "create_account": "Create account",
         "confirm": "Confirm",
@@ -32,6 +33,7 @@ WORDS = {
     "cy": {
         "email": "Cyfeiriad e-bost",
         "password": "Cyfrinair",
+        "new_password": "Creu cyfrinair",
         "confirm_password": "Cadarnhau cyfrinair",
         "create_account": "Creu cyfrif",
         "confirm": "Cadarnhau",
@@ -86,7 +88,7 @@ def test_person_signs_up_verifies_signs_in_switches_language_and_signs_out(
     page.goto(f"{site}/{language}/accounts/signup/")
     _expect_language(page, language)
     page.get_by_label(words["email"], exact=True).fill(address)
-    page.get_by_label(words["password"], exact=True).fill(PASSWORD)
+    page.get_by_label(words["new_password"], exact=True).fill(PASSWORD)
     page.get_by_label(words["confirm_password"], exact=True).fill(PASSWORD)
     page.get_by_role("button", name=words["create_account"], exact=True).click()
     page.wait_for_load_state()
