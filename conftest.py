@@ -1,10 +1,14 @@
 """Fixtures shared by every app's tests."""
 
 import pytest
+from django.utils import translation
 
 from porth.accounts.tests.factories import CentreStaffFactory, MembershipFactory, UserFactory
 from porth.core.permissions import Role
 from porth.organisations.tests.factories import OrganisationFactory
+
+# Fixtures that live with their app: `seeded_site` (Porth's pages in both languages).
+pytest_plugins = ["porth.pages.tests.fixtures"]
 
 
 @pytest.fixture
@@ -50,3 +54,24 @@ def centre_staff(db):
 @pytest.fixture
 def person(db):
     return UserFactory()
+
+
+@pytest.fixture(autouse=True)
+def _reset_language():
+    """Leave no language active after a test.
+
+    LocaleMiddleware activates the language of each request and nothing switches it off, so a
+    request to a /cy/ page would make every later `reverse()` in the same process Welsh.
+    """
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _emails_go_through_the_queue(settings):
+    """Django's test set-up swaps EMAIL_BACKEND for locmem; put the queue back in the path.
+
+    The queued task then sends with QUEUED_EMAIL_BACKEND (locmem in test settings), so tests
+    still read `mail.outbox` while exercising the same route production uses.
+    """
+    settings.EMAIL_BACKEND = "porth.core.mail.QueuedEmailBackend"
