@@ -30,8 +30,8 @@ def test_an_unknown_address_under_cy_gets_the_welsh_page_not_found(client):
     assert response.status_code == 404
     html = page(response)
     assert html.html["lang"] == "cy"
-    assert html.h1.get_text(strip=True) == "Ni ddaethpwyd o hyd i'r dudalen"
-    assert html.title.get_text().startswith("Ni ddaethpwyd o hyd i'r dudalen")
+    assert html.h1.get_text(strip=True) == "Tudalen heb ei darganfod"
+    assert html.title.get_text().startswith("Tudalen heb ei darganfod")
 
 
 def test_an_unknown_address_under_en_gets_the_english_page_not_found(client):
