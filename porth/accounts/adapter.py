@@ -53,6 +53,10 @@ class AccountAdapter(DefaultAccountAdapter):
         with translation.override(_language_of(email)):
             super().send_account_already_exists_mail(email)
 
+    def get_logout_redirect_url(self, request):
+        # The home page in the language being read, not "/" (which picks by cookie and browser).
+        return f"/{current_language()}/"
+
     def get_login_redirect_url(self, request):
         token = request.session.pop(PENDING_INVITATION_SESSION_KEY, None)
         if token and open_invitation(token):

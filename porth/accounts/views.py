@@ -4,6 +4,8 @@ organisation's people) and for someone following an invitation link."""
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -175,8 +177,13 @@ def invitation_detail(request: HttpRequest, token: str) -> HttpResponse:
     person = request.user
     if not person.is_authenticated and invitation.is_open:
         request.session[PENDING_INVITATION_SESSION_KEY] = token
+    come_back = urlencode({"next": request.path})
     context = {
         "invitation": invitation,
+        "sign_in_url": f"{reverse('account_login')}?{come_back}",
+        "sign_up_url": (
+            f"{reverse('account_signup')}?{urlencode({'email': invitation.email})}&{come_back}"
+        ),
         "is_for_this_person": person.is_authenticated
         and person.email.lower() == invitation.email.lower(),
         "is_member": person.is_authenticated
