@@ -1,0 +1,73 @@
+"""How periods and figures are written for people, in the active language.
+
+Used by templates (through the `service_register` tag library), the change log and, later,
+exports, so a figure reads the same everywhere.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.utils.formats import date_format, number_format
+from django.utils.translation import pgettext_lazy
+
+from .models import PeriodType, Unit
+
+# One string per quarter, not "%(first)s to %(last)s": the second month mutates in Welsh
+# ("Ionawr i Fawrth").
+QUARTER_LABELS = {
+    1: pgettext_lazy("quarter", "January to March %(year)s"),
+    4: pgettext_lazy("quarter", "April to June %(year)s"),
+    7: pgettext_lazy("quarter", "July to September %(year)s"),
+    10: pgettext_lazy("quarter", "October to December %(year)s"),
+}
+SHORT_QUARTER_LABELS = {
+    1: pgettext_lazy("short quarter", "Jan–Mar %(year)s"),
+    4: pgettext_lazy("short quarter", "Apr–Jun %(year)s"),
+    7: pgettext_lazy("short quarter", "Jul–Sep %(year)s"),
+    10: pgettext_lazy("short quarter", "Oct–Dec %(year)s"),
+}
+# GOV.UK Welsh short month names (Ion, Chwef, …), which Django's own catalogue shortens wrongly.
+SHORT_MONTHS = [
+    pgettext_lazy("short month", "Jan"),
+    pgettext_lazy("short month", "Feb"),
+    pgettext_lazy("short month", "Mar"),
+    pgettext_lazy("short month", "Apr"),
+    pgettext_lazy("short month", "May"),
+    pgettext_lazy("short month", "Jun"),
+    pgettext_lazy("short month", "Jul"),
+    pgettext_lazy("short month", "Aug"),
+    pgettext_lazy("short month", "Sep"),
+    pgettext_lazy("short month", "Oct"),
+    pgettext_lazy("short month", "Nov"),
+    pgettext_lazy("short month", "Dec"),
+]
+
+
+def period_label(period_type: str, period_start: datetime.date) -> str:
+    """ "March 2025" or "January to March 2025"."""
+    if period_type == PeriodType.QUARTER:
+        return str(QUARTER_LABELS[period_start.month]) % {"year": period_start.year}
+    return date_format(period_start, "YEAR_MONTH_FORMAT")
+
+
+def short_period_label(period_type: str, period_start: datetime.date) -> str:
+    """ "Mar 2025" or "Jan–Mar 2025", for chart axes."""
+    if period_type == PeriodType.QUARTER:
+        return str(SHORT_QUARTER_LABELS[period_start.month]) % {"year": period_start.year}
+    return f"{SHORT_MONTHS[period_start.month - 1]} {period_start.year}"
+
+
+def format_value(value: Decimal | None, unit: str) -> str:
+    """ "85.5%", "£3.20" or "12,400"; an empty string for a figure that was not provided."""
+    if value is None:
+        return ""
+    if unit == Unit.POUNDS:
+        return "£" + number_format(value, 2, force_grouping=True)
+    if unit == Unit.PERCENT:
+        places = next((p for p in (0, 1) if value == round(value, p)), 2)
+        return number_format(value, places) + "%"
+    return number_format(value, 0, force_grouping=True)
+
+
+def format_date(day: datetime.date | None) -> str:
+    return date_format(day, "DATE_FORMAT") if day else ""

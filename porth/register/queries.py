@@ -1,0 +1,277 @@
+"""Reads of the register for pages, exports and the API. Each makes a fixed number of queries.
+
+`open_data` and the dashboard build on `published_services()` and `search_services()`.
+"""
+
+import re
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    TrigramSimilarity,
+    TrigramWordSimilarity,
+)
+from django.db import connection
+from django.db.models import (
+    Case,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+
+from porth.core.language import current_language
+from porth.core.permissions import Role, is_centre_staff
+from porth.organisations.models import Organisation
+
+from .models import (
+    Measure,
+    MetricValue,
+    Service,
+    ServiceChange,
+    ServiceChannel,
+    fold_for_search,
+    format_public_id,
+)
+
+SORTS = ("relevance", "name", "updated", "organisation")
+PUBLIC_ID_PATTERN = re.compile(r"^\s*PS-?(\d+)\s*$", re.IGNORECASE)
+
+
+@dataclass
+class ServiceFilters:
+    """What a reader asked the register for. Lists hold codes or slugs; empty means "any"."""
+
+    query: str = ""
+    organisations: list[str] = field(default_factory=list)
+    body_types: list[str] = field(default_factory=list)
+    areas: list[str] = field(default_factory=list)
+    phases: list[str] = field(default_factory=list)
+    channels: list[str] = field(default_factory=list)
+    welsh: list[str] = field(default_factory=list)
+    users: list[str] = field(default_factory=list)
+    include_retired: bool = False
+    sort: str = ""
+
+    @property
+    def effective_sort(self) -> str:
+        """Relevance when searching, else by name, unless the reader chose otherwise."""
+        if self.sort in SORTS and (self.sort != "relevance" or self.query.strip()):
+            return self.sort
+        return "relevance" if self.query.strip() else "name"
+
+
+def published_services(*, include_retired: bool = False) -> QuerySet[Service]:
+    """Services the public register shows, with what a list row needs already joined."""
+    services = Service.objects.select_related("organisation", "service_area")
+    return services if include_retired else services.current()
+
+
+def _search_words(query: str) -> list[str]:
+    return re.findall(r"\w+", fold_for_search(query))
+
+
+def _apply_search(services: QuerySet[Service], query: str) -> QuerySet[Service]:
+    """Match the words of `query` in either language.
+
+    PostgreSQL: full-text search (prefix match on every word, 'simple' configuration so Welsh
+    and English are treated alike) or trigram word similarity for typing slips; both use the
+    indexes made in migration 0003. Elsewhere: every word must appear in the search document.
+    Both fold case and accents (see `fold_for_search`). A service ID finds its service.
+    """
+    words = _search_words(query)
+    if not words:
+        return services.annotate(relevance=Value(0.0))
+    id_match = PUBLIC_ID_PATTERN.match(query)
+    if id_match:
+        return services.filter(public_id=format_public_id(int(id_match[1]))).annotate(
+            relevance=Value(1.0)
+        )
+    if connection.vendor == "postgresql":
+        folded = " ".join(words)
+        vector = SearchVector("search_document", config="simple")
+        search_query = SearchQuery(
+            " & ".join(f"{word}:*" for word in words), search_type="raw", config="simple"
+        )
+        return (
+            services.alias(document=vector)
+            .filter(Q(document=search_query) | Q(search_document__trigram_word_similar=folded))
+            .annotate(
+                relevance=SearchRank(vector, search_query)
+                + TrigramWordSimilarity(folded, "search_document")
+            )
+        )
+    matches = Q()
+    for word in words:
+        matches &= Q(search_document__contains=word)
+    name_field = f"name_{current_language()}"
+    return services.filter(matches).annotate(
+        relevance=Case(
+            When(**{f"{name_field}__icontains": query.strip()}, then=Value(1.0)),
+            default=Value(0.0),
+        )
+    )
+
+
+def search_services(filters: ServiceFilters) -> QuerySet[Service]:
+    """The register filtered, searched and sorted as `filters` says (not yet paginated)."""
+    services = published_services(include_retired=filters.include_retired)
+    if filters.organisations:
+        services = services.filter(
+            Q(organisation__slug__in=filters.organisations)
+            | Exists(
+                Service.partner_organisations.through.objects.filter(
+                    service=OuterRef("pk"), organisation__slug__in=filters.organisations
+                )
+            )
+        )
+    if filters.body_types:
+        services = services.filter(organisation__type__in=filters.body_types)
+    if filters.areas:
+        services = services.filter(service_area__code__in=filters.areas)
+    if filters.phases:
+        services = services.filter(phase__in=filters.phases)
+    if filters.welsh:
+        services = services.filter(welsh_availability__in=filters.welsh)
+    if filters.channels:
+        services = services.filter(
+            Exists(
+                ServiceChannel.objects.filter(service=OuterRef("pk"), channel__in=filters.channels)
+            )
+        )
+    if filters.users:
+        services = services.filter(
+            Exists(
+                Service.users_served.through.objects.filter(
+                    service=OuterRef("pk"), usergroup__code__in=filters.users
+                )
+            )
+        )
+    services = _apply_search(services, filters.query)
+    language = current_language()
+    order = {
+        "relevance": ["-relevance", f"name_{language}", "id"],
+        "name": [f"name_{language}", "id"],
+        "updated": ["-updated_at", "id"],
+        "organisation": [f"organisation__name_{language}", f"name_{language}", "id"],
+    }[filters.effective_sort]
+    return services.order_by(*order)
+
+
+def service_for_page(public_id: str) -> Service | None:
+    """One service with everything its page shows, in a fixed number of queries."""
+    return (
+        Service.objects.select_related("organisation", "service_area")
+        .prefetch_related(
+            "users_served",
+            "technology",
+            Prefetch(
+                "partner_organisations",
+                queryset=Organisation.objects.order_by(f"name_{current_language()}"),
+            ),
+            "channels",
+            "phase_changes",
+        )
+        .filter(public_id=public_id.upper())
+        .first()
+    )
+
+
+@dataclass
+class MetricSeries:
+    """One measure's figures for a service, oldest first, for a chart and its table."""
+
+    measure: Measure
+    period_type: str
+    figures: list[MetricValue]
+
+    @property
+    def latest(self) -> MetricValue:
+        return self.figures[-1]
+
+    @property
+    def latest_provided(self) -> MetricValue | None:
+        return next((f for f in reversed(self.figures) if f.value is not None), None)
+
+
+CHART_PERIODS = 12
+
+
+def metric_series(service: Service, *, periods: int = CHART_PERIODS) -> list[MetricSeries]:
+    """The latest `periods` figures of each measure the service reports, in measure order."""
+    figures = (
+        MetricValue.objects.filter(service=service)
+        .select_related("measure")
+        .order_by(
+            "measure__position", "measure__name_en", "measure_id", "period_type", "period_start"
+        )
+    )
+    grouped: OrderedDict[tuple[int, str], MetricSeries] = OrderedDict()
+    for figure in figures:
+        key = (figure.measure_id, figure.period_type)
+        if key not in grouped:
+            grouped[key] = MetricSeries(figure.measure, figure.period_type, [])
+        grouped[key].figures.append(figure)
+    for series in grouped.values():
+        series.figures = series.figures[-periods:]
+    return list(grouped.values())
+
+
+def similar_services(service: Service, *, limit: int = 5) -> list[Service]:
+    """Services in the same area run by other bodies, one per body, most alike by name first,
+    so teams doing the same thing can find each other."""
+    candidates = (
+        published_services()
+        .filter(service_area_id=service.service_area_id)
+        .exclude(organisation_id=service.organisation_id)
+    )
+    name_field = f"name_{current_language()}"
+    if connection.vendor == "postgresql":
+        candidates = candidates.annotate(
+            likeness=TrigramSimilarity(name_field, getattr(service, name_field))
+        ).order_by("-likeness", name_field)
+    else:
+        candidates = candidates.order_by(name_field)
+    chosen: list[Service] = []
+    bodies: set[int] = set()
+    for candidate in candidates[: limit * 4]:
+        if candidate.organisation_id not in bodies:
+            bodies.add(candidate.organisation_id)
+            chosen.append(candidate)
+        if len(chosen) == limit:
+            break
+    return chosen
+
+
+HISTORY_LENGTH = 50
+
+
+def service_history(service: Service, *, limit: int = HISTORY_LENGTH) -> list[ServiceChange]:
+    """The latest changes to the service, newest first."""
+    return list(service.changes.select_related("changed_by")[:limit])
+
+
+def editable_organisations(user: Any) -> QuerySet[Organisation]:
+    """Bodies whose services the person may add and edit: all of them for centre staff."""
+    language = current_language()
+    if is_centre_staff(user):
+        return Organisation.objects.order_by(f"name_{language}")
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(
+        memberships__person=user, memberships__role__gte=Role.EDITOR
+    ).order_by(f"name_{language}")
+
+
+def measures_for(service: Service) -> QuerySet[Measure]:
+    """Shared measures and the owning body's own, for recording a figure."""
+    return Measure.objects.filter(
+        Q(organisation__isnull=True) | Q(organisation_id=service.organisation_id)
+    ).order_by("position", f"name_{current_language()}")

@@ -1,0 +1,53 @@
+"""Template helpers for register pages: figures, periods and links that keep the filters."""
+
+from django import template
+from django.http import QueryDict
+
+from porth.register.formatting import format_value, period_label
+from porth.register.models import MetricValue
+
+register = template.Library()
+
+
+@register.filter
+def figure(value: MetricValue) -> str:
+    """A figure in its unit: "85%", "£3.20", "12,400"."""
+    return format_value(value.value, value.unit or value.measure.unit)
+
+
+@register.filter
+def period(value: MetricValue) -> str:
+    """The period a figure covers: "March 2025" or "January to March 2025"."""
+    return period_label(value.period_type, value.period_start)
+
+
+PHASE_COLOURS = {
+    "discovery": "purple",
+    "alpha": "pink",
+    "private_beta": "orange",
+    "public_beta": "yellow",
+    "live": "green",
+    "retiring": "red",
+    "retired": "grey",
+}
+
+
+@register.filter
+def phase_colour(phase: str) -> str:
+    """The GOV.UK tag colour that marks a phase, the same on every page."""
+    return PHASE_COLOURS.get(phase, "grey")
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes) -> str:
+    """The current query string with some parameters replaced (None removes one).
+
+    Used for pagination and sort links so the reader's search and filters stay in the URL.
+    """
+    query: QueryDict = context["request"].GET.copy()
+    for key, value in changes.items():
+        query.pop(key, None)
+        if value not in (None, ""):
+            query[key] = value
+    encoded = query.urlencode()
+    return f"?{encoded}" if encoded else "?"

@@ -1,0 +1,265 @@
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.utils import translation
+
+from porth.organisations.tests.factories import OrganisationFactory
+from porth.register import actions
+from porth.register.actions import ServiceDetails
+from porth.register.models import (
+    ChangeKind,
+    Measure,
+    MetricValue,
+    Phase,
+    ServiceArea,
+    ServiceChange,
+    TechnologyProduct,
+)
+
+from .factories import MeasureFactory, ServiceFactory
+
+pytestmark = pytest.mark.django_db
+
+TODAY = datetime.date.today()
+
+
+def details(**overrides) -> ServiceDetails:
+    values = {
+        "name_en": "Report a pothole",
+        "name_cy": "Adrodd am dwll yn y ffordd",
+        "description_en": "Tell us about a pothole on a road or pavement.",
+        "description_cy": "Rhowch wybod i ni am dwll mewn ffordd neu balmant.",
+        "service_area": ServiceArea.objects.get(code="streets-highways"),
+        "users_served": ["public"],
+        "channels": {"online": True, "phone": False},
+        "online_steps": ["apply", "track"],
+        "team_roles": ["design"],
+        "owner_name": "Alys Owen",
+        "owner_email": "alys.owen@example.gov.uk",
+    }
+    values.update(overrides)
+    return ServiceDetails(**values)
+
+
+def create(organisation, person=None, **overrides):
+    return actions.create_service(
+        organisation=organisation,
+        details=details(**overrides),
+        phase=Phase.LIVE,
+        phase_from=datetime.date(2024, 4, 1),
+        created_by=person,
+    )
+
+
+def test_creating_a_service_gives_it_the_next_id_its_phase_and_welsh_summary(organisation, editor):
+    first = create(organisation, editor)
+    second = create(organisation, editor, name_en="Pay council tax", name_cy="Talu treth gyngor")
+    assert first.public_id.startswith("PS-")
+    assert int(second.public_id[3:]) == int(first.public_id[3:]) + 1
+    assert first.phase == Phase.LIVE
+    assert first.phase_since == datetime.date(2024, 4, 1)
+    assert first.welsh_availability == "some"
+    assert first.last_reviewed_on == TODAY
+    assert first.phase_changes.count() == 1
+    assert first.changes.get().kind == ChangeKind.CREATED
+    assert first.changes.get().changed_by == editor
+
+
+def test_a_service_cannot_name_its_owner_as_a_partner(organisation):
+    with pytest.raises(actions.InvalidServiceDetails):
+        create(organisation, partner_organisations=[organisation])
+
+
+def test_unknown_codes_are_refused(organisation):
+    with pytest.raises(actions.InvalidServiceDetails):
+        create(organisation, channels={"pigeon": True})
+
+
+def test_updating_a_service_records_only_what_changed_in_both_languages(organisation, editor):
+    service = create(organisation, editor)
+    partner = OrganisationFactory(name_en="Partner Council", name_cy="Cyngor Partner")
+    actions.update_service(
+        service=service,
+        details=details(
+            name_en="Report a pothole or broken pavement",
+            channels={"online": True, "phone": True},
+            partner_organisations=[partner],
+        ),
+        changed_by=editor,
+    )
+    change = ServiceChange.objects.get(service=service, kind=ChangeKind.UPDATED)
+    fields = {line["field"] for line in change.changes}
+    assert fields == {"name_en", "channels", "partner_organisations"}
+    service.refresh_from_db()
+    assert service.welsh_availability == "all"
+    with translation.override("cy"):
+        lines = {line["label"]: line for line in change.lines()}
+    assert lines["Sianeli"]["new"] == "Ar-lein (yn Gymraeg), Ffôn (yn Gymraeg)"
+
+
+def test_saving_without_changes_logs_nothing(organisation):
+    service = create(organisation)
+    actions.update_service(service=service, details=details(), changed_by=None)
+    assert not service.changes.filter(kind=ChangeKind.UPDATED).exists()
+
+
+def test_phases_are_history_and_the_latest_date_wins_whatever_the_order(organisation, editor):
+    service = create(organisation, editor)
+    actions.record_phase(
+        service=service,
+        phase=Phase.ALPHA,
+        applies_from=datetime.date(2023, 1, 1),
+        recorded_by=editor,
+    )
+    service.refresh_from_db()
+    assert service.phase == Phase.LIVE  # an older phase recorded late does not replace it
+    actions.record_phase(
+        service=service,
+        phase=Phase.ALPHA,
+        applies_from=datetime.date(2025, 1, 1),
+        recorded_by=editor,
+    )
+    service.refresh_from_db()
+    assert service.phase == Phase.ALPHA  # going back to alpha is allowed
+    assert service.phase_changes.count() == 3
+    assert service.changes.filter(kind=ChangeKind.PHASE).count() == 2
+
+
+def test_a_phase_cannot_be_recorded_for_the_future(organisation):
+    service = create(organisation)
+    with pytest.raises(actions.PhaseDateInFuture):
+        actions.record_phase(
+            service=service,
+            phase=Phase.ALPHA,
+            applies_from=TODAY + datetime.timedelta(days=1),
+            recorded_by=None,
+        )
+
+
+def test_retiring_keeps_the_service_and_stops_further_changes(organisation, editor):
+    service = create(organisation, editor)
+    actions.retire_service(service=service, retired_on=TODAY, retired_by=editor)
+    service.refresh_from_db()
+    assert service.is_retired
+    assert service.phase == Phase.RETIRED
+    with pytest.raises(actions.ServiceIsRetired):
+        actions.update_service(service=service, details=details(), changed_by=editor)
+    with pytest.raises(actions.ServiceIsRetired):
+        actions.retire_service(service=service, retired_on=TODAY, retired_by=editor)
+    with pytest.raises(actions.RetireInstead):
+        actions.record_phase(
+            service=create(organisation), phase=Phase.RETIRED, applies_from=TODAY, recorded_by=None
+        )
+
+
+def test_recording_a_figure_replaces_the_old_one_and_logs_both(organisation, editor):
+    service = create(organisation, editor)
+    measure = Measure.objects.get(code="user-satisfaction")
+    for value in ("80", "82.5"):
+        actions.record_metric_value(
+            service=service,
+            measure=measure,
+            period_type="month",
+            period_start=datetime.date(2025, 3, 1),
+            value=Decimal(value),
+            recorded_by=editor,
+        )
+    assert MetricValue.objects.get(service=service).value == Decimal("82.5")
+    latest_change = service.changes.filter(kind=ChangeKind.METRIC).first()
+    assert latest_change.changes[0]["old"]["en"] == "80%"
+    assert latest_change.changes[0]["new"]["en"] == "82.5%"
+    assert latest_change.changes[0]["label"]["cy"] == "Boddhad defnyddwyr, Mawrth 2025"
+    service.refresh_from_db()
+    assert service.latest_metric_period == datetime.date(2025, 3, 1)
+
+
+def test_an_invalid_figure_is_refused_with_reasons(organisation):
+    service = create(organisation)
+    with pytest.raises(actions.InvalidFigure) as error:
+        actions.record_metric_value(
+            service=service,
+            measure=Measure.objects.get(code="completion-rate"),
+            period_type="month",
+            period_start=datetime.date(2025, 3, 1),
+            value=Decimal("120"),
+            recorded_by=None,
+        )
+    assert "value" in error.value.message_dict
+    assert not MetricValue.objects.exists()
+
+
+def test_a_figure_can_be_not_provided_with_a_reason(organisation):
+    service = create(organisation)
+    figure = actions.record_metric_value(
+        service=service,
+        measure=Measure.objects.get(code="cost-per-transaction"),
+        period_type="quarter",
+        period_start=datetime.date(2025, 1, 1),
+        value=None,
+        not_provided_reason="We do not yet record staff time per case.",
+        recorded_by=None,
+    )
+    assert figure.value is None
+    service.refresh_from_db()
+    assert service.latest_metric_period is None
+
+
+def test_another_bodys_own_measure_cannot_be_used(organisation, other_organisation):
+    service = ServiceFactory(organisation=organisation)
+    measure = MeasureFactory(organisation=other_organisation)
+    with pytest.raises(actions.MeasureNotAvailable):
+        actions.record_metric_value(
+            service=service,
+            measure=measure,
+            period_type="month",
+            period_start=datetime.date(2025, 3, 1),
+            value=Decimal(1),
+            recorded_by=None,
+        )
+
+
+def test_a_body_defines_its_own_measure_with_a_unique_code(organisation):
+    first = actions.define_measure(
+        organisation=organisation, name_en="Bins missed", name_cy="Biniau a fethwyd", unit="count"
+    )
+    second = actions.define_measure(
+        organisation=organisation, name_en="Bins missed", name_cy="Biniau a fethwyd", unit="count"
+    )
+    assert (first.code, second.code) == ("bins-missed", "bins-missed-2")
+
+
+def test_one_product_used_by_many_bodies_is_one_record():
+    first = actions.find_or_add_product(
+        name="Civica Pay",
+        supplier="Civica",
+        category="payments",
+        hosting="saas",
+        is_open_source=False,
+    )
+    second = actions.find_or_add_product(
+        name=" civica  pay ",
+        supplier="CIVICA",
+        category="other",
+        hosting="unknown",
+        is_open_source=False,
+    )
+    assert first == second
+    assert TechnologyProduct.objects.count() == 1
+
+
+def test_marking_a_service_reviewed_logs_the_date(organisation):
+    service = ServiceFactory(organisation=organisation, last_reviewed_on=None)
+    actions.mark_service_reviewed(service=service, reviewed_by=None)
+    service.refresh_from_db()
+    assert service.last_reviewed_on == TODAY
+    assert service.changes.get().kind == ChangeKind.REVIEWED
+
+
+def test_centre_staff_add_and_rename_service_areas():
+    area = actions.save_service_area(code="libraries", name_en="Libraries", name_cy="Llyfrgelloedd")
+    actions.save_service_area(
+        area=area, name_en="Libraries", name_cy="Llyfrgelloedd", is_active=False
+    )
+    area.refresh_from_db()
+    assert area.is_active is False

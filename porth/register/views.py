@@ -1,0 +1,467 @@
+"""Pages of the service register: the public list and service pages, and editors' journeys."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from porth.core.language import current_language
+from porth.core.permissions import (
+    Role,
+    can_edit,
+    can_see_private,
+    centre_staff_only,
+    organisation_role,
+    public,
+    signed_in,
+)
+from porth.organisations.models import Organisation
+from porth.organisations.queries import organisations_for_list
+
+from . import actions, drafts
+from .charts import bar_chart
+from .forms import (
+    SERVICE_STEPS,
+    STEPS_BY_SLUG,
+    MetricValueForm,
+    PhaseForm,
+    RetireForm,
+    ServiceAreaForm,
+    ServiceFilterForm,
+    StepForm,
+    TechnologyForm,
+)
+from .models import STALE_AFTER_MONTHS, Service, ServiceArea
+from .permissions import service_editor_required
+from .queries import (
+    editable_organisations,
+    measures_for,
+    metric_series,
+    search_services,
+    service_for_page,
+    service_history,
+    similar_services,
+)
+
+PAGE_SIZE = 20
+
+
+# --- The public register ----------------------------------------------------------------------
+
+
+def _selected_filters(request: HttpRequest, form: ServiceFilterForm) -> list[dict[str, str]]:
+    """Each filter the reader chose, with a link that removes just that one."""
+    selected = []
+    for name in ("organisation", "body_type", "area", "phase", "channel", "welsh", "users"):
+        labels = dict(form.fields[name].choices)
+        for value in form.cleaned_data.get(name) or []:
+            query = request.GET.copy()
+            query.setlist(name, [v for v in query.getlist(name) if v != value])
+            query.pop("page", None)
+            selected.append(
+                {
+                    "group": str(form.fields[name].label),
+                    "label": str(labels.get(value, value)),
+                    "remove_url": f"?{query.urlencode()}",
+                }
+            )
+    return selected
+
+
+@public
+def service_list(request: HttpRequest) -> HttpResponse:
+    language = current_language()
+    form = ServiceFilterForm(
+        request.GET,
+        areas=list(ServiceArea.objects.order_by(f"name_{language}")),
+        organisations=list(organisations_for_list()),
+    )
+    filters = form.filters()
+    paginator = Paginator(search_services(filters), PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    return render(
+        request,
+        "register/service_list.html",
+        {
+            "form": form,
+            "filters": filters,
+            "page": page,
+            "page_range": paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
+            "selected_filters": _selected_filters(request, form),
+            "can_add": request.user.is_authenticated
+            and editable_organisations(request.user).exists(),
+        },
+    )
+
+
+@public
+def service_detail(request: HttpRequest, public_id: str) -> HttpResponse:
+    service = service_for_page(public_id)
+    if service is None:
+        raise Http404
+    sees_private = can_see_private(request.user, service.organisation)
+    series = metric_series(service)
+    return render(
+        request,
+        "register/service_detail.html",
+        {
+            "service": service,
+            "channels": sorted(service.channels.all(), key=lambda channel: channel.position),
+            "metrics": [
+                {"series": s, "chart": bar_chart(s.figures, s.measure.unit)} for s in series
+            ],
+            "similar": similar_services(service),
+            "can_see_private": sees_private,
+            "can_edit": can_edit(request.user, service.organisation),
+            "history": service_history(service) if sees_private else [],
+            "stale_months": STALE_AFTER_MONTHS,
+        },
+    )
+
+
+# --- Adding and changing a service: question pages, then check your answers ---------------------
+
+
+def _step_forms(request: HttpRequest, key: str, organisation: Organisation) -> dict[str, StepForm]:
+    """Every question page bound to the answers in the draft (unanswered pages are left out)."""
+    forms = {}
+    for step in SERVICE_STEPS:
+        data = drafts.step_data(request.session, key, step.slug)
+        if data is not None:
+            forms[step.slug] = step(data, organisation=organisation)
+    return forms
+
+
+def _next_slug(slug: str) -> str | None:
+    slugs = [step.slug for step in SERVICE_STEPS]
+    index = slugs.index(slug)
+    return slugs[index + 1] if index + 1 < len(slugs) else None
+
+
+def _previous_slug(slug: str) -> str | None:
+    slugs = [step.slug for step in SERVICE_STEPS]
+    index = slugs.index(slug)
+    return slugs[index - 1] if index > 0 else None
+
+
+def _question_page(
+    request: HttpRequest,
+    *,
+    organisation: Organisation,
+    key: str,
+    step: str,
+    step_url: Any,
+    check_url: str,
+    always_return: bool,
+    template: str,
+    context: dict[str, Any],
+) -> HttpResponse:
+    """One question page: show the draft's answer, or store a valid answer and move on."""
+    step_class = STEPS_BY_SLUG.get(step)
+    if step_class is None:
+        raise Http404
+    returning = always_return or request.GET.get("return") == "check"
+    if request.method == "POST":
+        form = step_class(request.POST, organisation=organisation)
+        if form.is_valid():
+            drafts.save_step(request.session, key, step, request.POST)
+            following = _next_slug(step)
+            return redirect(check_url if returning or following is None else step_url(following))
+    else:
+        stored = drafts.step_data(request.session, key, step)
+        form = (
+            step_class(stored, organisation=organisation)
+            if stored
+            else step_class(organisation=organisation)
+        )
+        if stored:
+            form.is_valid()
+    previous = _previous_slug(step)
+    if returning:
+        back_url = check_url
+    elif previous is not None:
+        back_url = step_url(previous)
+    else:
+        back_url = reverse("register:service_list")
+    return render(
+        request,
+        template,
+        {
+            **context,
+            "form": form,
+            "step": step_class,
+            "organisation": organisation,
+            "back_url": back_url,
+            "returning": returning,
+        },
+    )
+
+
+def _check_answers(
+    request: HttpRequest, *, key: str, organisation: Organisation
+) -> tuple[dict[str, StepForm], list[type[StepForm]]]:
+    """The draft's pages that are answered and valid, and those still to answer."""
+    forms = _step_forms(request, key, organisation)
+    missing = [
+        step for step in SERVICE_STEPS if step.slug not in forms or not forms[step.slug].is_valid()
+    ]
+    return forms, missing
+
+
+def _details(forms: dict[str, StepForm], organisation: Organisation) -> actions.ServiceDetails:
+    """Turn the answered pages into the action's input; a new product joins the catalogue."""
+    values: dict[str, Any] = {}
+    for form in forms.values():
+        values.update(form.details())
+    technology_form = forms[TechnologyForm.slug]
+    assert isinstance(technology_form, TechnologyForm)
+    new_product = technology_form.new_product()
+    if new_product:
+        values["technology"] = [
+            *values["technology"],
+            actions.find_or_add_product(**new_product),
+        ]
+    return actions.ServiceDetails(**values)
+
+
+@signed_in
+def service_create(request: HttpRequest) -> HttpResponse:
+    """Start adding a service: choose the organisation (straight on if there is only one)."""
+    organisations = list(editable_organisations(request.user))
+    if len(organisations) == 1:
+        return redirect("register:service_create_step", slug=organisations[0].slug, step="name")
+    return render(request, "register/service_create.html", {"organisations": organisations})
+
+
+@organisation_role(Role.EDITOR)
+def service_create_step(
+    request: HttpRequest, organisation: Organisation, step: str
+) -> HttpResponse:
+    return _question_page(
+        request,
+        organisation=organisation,
+        key=drafts.draft_key(organisation_slug=organisation.slug),
+        step=step,
+        step_url=lambda slug: reverse(
+            "register:service_create_step", kwargs={"slug": organisation.slug, "step": slug}
+        ),
+        check_url=reverse("register:service_create_check", kwargs={"slug": organisation.slug}),
+        always_return=False,
+        template="register/service_create_step.html",
+        context={},
+    )
+
+
+@organisation_role(Role.EDITOR)
+def service_create_check(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    key = drafts.draft_key(organisation_slug=organisation.slug)
+    forms, missing = _check_answers(request, key=key, organisation=organisation)
+    if request.method == "POST" and not missing:
+        phase_form = forms[PhaseForm.slug]
+        service = actions.create_service(
+            organisation=organisation,
+            details=_details(forms, organisation),
+            phase=phase_form.cleaned_data["phase"],
+            phase_from=phase_form.cleaned_data["phase_from"],
+            created_by=request.user,
+        )
+        drafts.discard(request.session, key)
+        return redirect("register:service_create_done", public_id=service.public_id)
+    return render(
+        request,
+        "register/service_create_check.html",
+        {
+            "organisation": organisation,
+            **_sections(
+                forms,
+                missing,
+                lambda slug: reverse(
+                    "register:service_create_step",
+                    kwargs={"slug": organisation.slug, "step": slug},
+                ),
+            ),
+        },
+    )
+
+
+def _sections(
+    forms: dict[str, StepForm], missing: list[type[StepForm]], step_url: Any
+) -> dict[str, Any]:
+    """Rows for "Check your answers", each page with its Change link, and what is missing."""
+    return {
+        "sections": [
+            {
+                "step": step,
+                "rows": forms[step.slug].summary(),
+                "change_url": step_url(step.slug) + "?return=check",
+            }
+            for step in SERVICE_STEPS
+            if step not in missing
+        ],
+        "missing": [{"step": step, "url": step_url(step.slug)} for step in missing],
+    }
+
+
+@service_editor_required
+def service_create_done(request: HttpRequest, service: Service) -> HttpResponse:
+    return render(request, "register/service_create_done.html", {"service": service})
+
+
+def _refuse_if_retired(request: HttpRequest, service: Service) -> HttpResponse | None:
+    if service.is_retired:
+        messages.error(request, _("This service is retired and can no longer be changed."))
+        return redirect(service.get_absolute_url())
+    return None
+
+
+@service_editor_required
+def service_update(request: HttpRequest, service: Service) -> HttpResponse:
+    """Check your answers for an existing service: every answer filled in from the record."""
+    refused = _refuse_if_retired(request, service)
+    if refused:
+        return refused
+    key = drafts.draft_key(public_id=service.public_id)
+    if request.GET.get("start") or not drafts.has_draft(request.session, key):
+        drafts.start(
+            request.session, key, {step.slug: step.data_from(service) for step in SERVICE_STEPS}
+        )
+    forms, missing = _check_answers(request, key=key, organisation=service.organisation)
+    if request.method == "POST" and not missing:
+        updated = actions.update_service(
+            service=service,
+            details=_details(forms, service.organisation),
+            changed_by=request.user,
+        )
+        phase = forms[PhaseForm.slug].cleaned_data
+        if (phase["phase"], phase["phase_from"]) != (updated.phase, updated.phase_since):
+            actions.record_phase(
+                service=updated,
+                phase=phase["phase"],
+                applies_from=phase["phase_from"],
+                recorded_by=request.user,
+            )
+        drafts.discard(request.session, key)
+        messages.success(request, _("Your changes have been saved."))
+        return redirect(service.get_absolute_url())
+    return render(
+        request,
+        "register/service_update.html",
+        {
+            "service": service,
+            **_sections(
+                forms,
+                missing,
+                lambda slug: reverse(
+                    "register:service_update_step",
+                    kwargs={"public_id": service.public_id, "step": slug},
+                ),
+            ),
+        },
+    )
+
+
+@service_editor_required
+def service_update_step(request: HttpRequest, service: Service, step: str) -> HttpResponse:
+    refused = _refuse_if_retired(request, service)
+    if refused:
+        return refused
+    key = drafts.draft_key(public_id=service.public_id)
+    if not drafts.has_draft(request.session, key):
+        drafts.start(request.session, key, {s.slug: s.data_from(service) for s in SERVICE_STEPS})
+    return _question_page(
+        request,
+        organisation=service.organisation,
+        key=key,
+        step=step,
+        step_url=lambda slug: reverse(
+            "register:service_update_step", kwargs={"public_id": service.public_id, "step": slug}
+        ),
+        check_url=reverse("register:service_update", kwargs={"public_id": service.public_id}),
+        always_return=True,
+        template="register/service_update_step.html",
+        context={"service": service},
+    )
+
+
+@service_editor_required
+def service_retire(request: HttpRequest, service: Service) -> HttpResponse:
+    refused = _refuse_if_retired(request, service)
+    if refused:
+        return refused
+    form = RetireForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        actions.retire_service(
+            service=service, retired_on=form.cleaned_data["retired_on"], retired_by=request.user
+        )
+        messages.success(request, _("The service has been retired."))
+        return redirect(service.get_absolute_url())
+    return render(request, "register/service_retire.html", {"service": service, "form": form})
+
+
+@service_editor_required
+def metric_value_create(request: HttpRequest, service: Service) -> HttpResponse:
+    form = MetricValueForm(request.POST or None, service=service, measures=measures_for(service))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        measure = form.chosen_measure or actions.define_measure(
+            organisation=service.organisation,
+            name_en=data["new_measure_name_en"],
+            name_cy=data["new_measure_name_cy"],
+            unit=data["new_measure_unit"],
+        )
+        try:
+            actions.record_metric_value(
+                service=service,
+                measure=measure,
+                period_type=data["period_type"],
+                period_start=data["period_start"],
+                value=data["value"],
+                not_provided_reason=data["not_provided_reason"],
+                source=data["source"],
+                note=data["note"],
+                recorded_by=request.user,
+            )
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                for message in errors:
+                    form.add_error(field if field in form.fields else None, message)
+        else:
+            messages.success(request, _("The figure has been saved."))
+            return redirect(service.get_absolute_url() + "#figures")
+    return render(request, "register/metric_value_create.html", {"service": service, "form": form})
+
+
+# --- Service areas (centre staff) ---------------------------------------------------------------
+
+
+@centre_staff_only
+def service_area_list(request: HttpRequest) -> HttpResponse:
+    areas = ServiceArea.objects.order_by(f"name_{current_language()}")
+    return render(request, "register/service_area_list.html", {"areas": areas})
+
+
+@centre_staff_only
+def service_area_create(request: HttpRequest) -> HttpResponse:
+    form = ServiceAreaForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        actions.save_service_area(**form.cleaned_data)
+        messages.success(request, _("The service area has been added."))
+        return redirect("register:service_area_list")
+    return render(request, "register/service_area_create.html", {"form": form})
+
+
+@centre_staff_only
+def service_area_update(request: HttpRequest, pk: int) -> HttpResponse:
+    area = get_object_or_404(ServiceArea, pk=pk)
+    initial = {"name_en": area.name_en, "name_cy": area.name_cy, "is_active": area.is_active}
+    form = ServiceAreaForm(request.POST or None, area=area, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        actions.save_service_area(area=area, **form.cleaned_data)
+        messages.success(request, _("The service area has been changed."))
+        return redirect("register:service_area_list")
+    return render(request, "register/service_area_update.html", {"form": form, "area": area})
