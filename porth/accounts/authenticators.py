@@ -8,15 +8,17 @@ import time
 
 from allauth.mfa import app_settings
 from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from allauth.mfa.utils import encrypt
 
 from .models import User
 
 
 def give_authenticator(person: User, secret: str) -> None:
-    """Set up an authenticator app for the person with `secret`, unless they have one already."""
-    if not Authenticator.objects.filter(user=person, type=Authenticator.Type.TOTP).exists():
-        TOTP.activate(person, secret)
+    """Make `secret` the person's authenticator app secret, replacing any they had."""
+    Authenticator.objects.update_or_create(
+        user=person, type=Authenticator.Type.TOTP, defaults={"data": {"secret": encrypt(secret)}}
+    )
 
 
 def current_code(secret: str) -> str:

@@ -1,0 +1,106 @@
+import re
+from io import StringIO
+
+import pytest
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from django.core.management import CommandError, call_command
+
+from porth.accounts.authenticators import current_code
+from porth.accounts.demo import DEMO_TOTP_SECRET
+from porth.accounts.models import Membership, User
+from porth.organisations.tests.factories import OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo_organisations():
+    OrganisationFactory(slug="cardiff", name_en="Cardiff Council", name_cy="Cyngor Caerdydd")
+    OrganisationFactory(slug="gwynedd", name_en="Gwynedd Council", name_cy="Cyngor Gwynedd")
+
+
+def run(**options) -> str:
+    output = StringIO()
+    call_command("create_demo_accounts", stdout=output, **options)
+    return output.getvalue()
+
+
+def test_there_is_one_ready_to_use_account_per_role(settings, demo_organisations):
+    settings.DEBUG = True
+
+    run()
+
+    people = User.objects.order_by("email")
+    assert people.count() == 4
+    assert people.filter(is_centre_staff=True).count() == 1
+    assert sorted(Membership.objects.values_list("role", flat=True)) == [10, 20, 30]
+    assert all(person.check_password(settings.PORTH_DEMO_PASSWORD) for person in people)
+    assert EmailAddress.objects.filter(verified=True, primary=True).count() == 4
+    two_factor = Authenticator.objects.filter(type=Authenticator.Type.TOTP)
+    assert sorted(two_factor.values_list("user__email", flat=True)) == [
+        "admin@porth.example",
+        "centre-staff@porth.example",
+    ]
+
+
+def test_running_it_again_changes_nothing(settings, demo_organisations):
+    settings.DEBUG = True
+    run()
+
+    run()
+
+    assert User.objects.count() == 4
+    assert Membership.objects.count() == 3
+    assert EmailAddress.objects.count() == 4
+    assert Authenticator.objects.count() == 2
+
+
+def test_it_says_what_to_do_when_the_organisations_are_not_loaded(settings):
+    settings.DEBUG = True
+
+    with pytest.raises(CommandError, match="load_organisations"):
+        run()
+    assert not User.objects.exists()
+
+
+def test_the_sign_in_details_are_printed_when_debug_is_on(settings, demo_organisations):
+    settings.DEBUG = True
+
+    output = run()
+
+    assert "admin@porth.example" in output
+    assert settings.PORTH_DEMO_PASSWORD in output
+    assert DEMO_TOTP_SECRET in output
+    assert re.search(r"Code right now: \d{6}", output)
+
+
+def test_without_debug_it_needs_to_be_told_and_then_prints_no_secrets(settings, demo_organisations):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError, match="--allow-without-debug"):
+        run()
+    output = run(allow_without_debug=True)
+
+    assert User.objects.count() == 4
+    assert settings.PORTH_DEMO_PASSWORD not in output
+    assert DEMO_TOTP_SECRET not in output
+
+
+def test_the_demo_admin_signs_in_with_the_password_and_the_demo_code(
+    client, settings, demo_organisations
+):
+    settings.DEBUG = True
+    settings.PORTH_REQUIRE_TWO_FACTOR = True
+    run()
+
+    client.post(
+        "/en/accounts/login/",
+        {"login": "admin@porth.example", "password": settings.PORTH_DEMO_PASSWORD},
+    )
+    response = client.post(
+        "/en/accounts/2fa/authenticate/", {"code": current_code(DEMO_TOTP_SECRET)}, follow=True
+    )
+
+    assert response.redirect_chain[-1][0] == "/en/account/"
+    assert "Cardiff Council" in response.content.decode()
