@@ -1,33 +1,55 @@
-"""Editor-written pages: the home page and general content pages, in Welsh and English."""
+"""Editor-written pages: the home page and general content pages, in Welsh and English.
+
+Each page exists once per locale (/en/… and /cy/…), linked as translations of each other, so the
+language switch goes straight to the same page in the other language (docs: STYLE.md §5).
+"""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from .blocks import ContentBlocks
 
 
 class HomePage(Page):
-    introduction = models.TextField(_("introduction"), blank=True)
-    body = StreamField(ContentBlocks(), blank=True, use_json_field=True)
+    """The root of each language's tree; the site's front page."""
+
+    introduction = models.TextField(
+        _("introduction"),
+        blank=True,
+        help_text=_("One or two sentences under the title that say what Porth is for."),
+    )
+    body = StreamField(ContentBlocks(), blank=True, verbose_name=_("body"))
 
     content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("body")]
     subpage_types = ["pages.ContentPage"]
     parent_page_types = ["wagtailcore.Page"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
 
 
 class ContentPage(Page):
-    summary = RichTextField(_("summary"), blank=True, features=["link"])
-    body = StreamField(ContentBlocks(), blank=True, use_json_field=True)
+    """A page of guidance or information, such as the privacy notice or the about page."""
+
+    summary = models.TextField(
+        _("summary"),
+        blank=True,
+        help_text=_("One or two sentences under the title that say what the page is about."),
+    )
+    body = StreamField(ContentBlocks(), blank=True, verbose_name=_("body"))
 
     content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("body")]
     subpage_types = ["pages.ContentPage"]
+    parent_page_types = ["pages.HomePage", "pages.ContentPage"]
 
     class Meta:
         verbose_name = _("content page")
+        verbose_name_plural = _("content pages")
+
+    def breadcrumbs(self) -> models.QuerySet[Page]:
+        """The live pages above this one, from its language's home page down."""
+        return self.get_ancestors().filter(depth__gt=1).live()
