@@ -17,6 +17,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/v1/", include("porth.open_data.api_urls")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -26,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("_components/", core_views.component_gallery, name="component_gallery"),
     path("standards/", include("porth.standards.urls")),
     path("register/", include("porth.register.urls")),
+    path("open-data/", include("porth.open_data.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

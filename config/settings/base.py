@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "porth.pages",
     "porth.register",
     "porth.standards",
+    "porth.open_data",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -63,6 +64,9 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "rest_framework",
+    "drf_spectacular",
+    "django_filters",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -295,3 +299,19 @@ PORTH_DEMO_PASSWORD = os.environ.get("PORTH_DEMO_PASSWORD", "porth-demo-2026")
 # Where people write to the team that runs Porth; seed_pages puts it on the contact, privacy,
 # accessibility and Welsh language pages.
 PORTH_CONTACT_EMAIL = os.environ.get("PORTH_CONTACT_EMAIL", "porth@localhost")
+
+# --- Open data API: see docs/adr/0009-open-data.md ----------------------------------------------
+REST_FRAMEWORK = {"DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema"}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Porth API",
+    "DESCRIPTION": "The register of digital public services in Wales. Open Government Licence v3.0.",
+    "VERSION": "1",
+    "LICENSE": {
+        "name": "Open Government Licence v3.0",
+        "url": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
+    },
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_AUTHENTICATION": [],
+    "COMPONENT_SPLIT_REQUEST": True,
+    "PREPROCESSING_HOOKS": ["porth.open_data.apidocs.only_open_data_api"],
+}

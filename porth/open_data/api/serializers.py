@@ -1,0 +1,289 @@
+"""How the API writes and reads the register.
+
+Field names are the same in every language (they are an interface, not text); every value that
+has a language comes in both, `name_en` and `name_cy`, and every code comes with its label in
+both languages: `{"code": "live", "name_en": "Live", "name_cy": "Byw"}`.
+"""
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from porth.organisations.models import Organisation, OrganisationType
+from porth.register.models import (
+    Channel,
+    Hosting,
+    Measure,
+    MetricValue,
+    OnlineStep,
+    PeriodType,
+    Phase,
+    Service,
+    ServiceArea,
+    TeamRole,
+    TechnologyCategory,
+    TechnologyProduct,
+    UserGroupCode,
+    WelshAvailability,
+)
+
+from ..columns import bilingual
+
+
+class CodeSerializer(serializers.Serializer):
+    """A code from a fixed list with its label in both languages."""
+
+    code = serializers.CharField()
+    name_en = serializers.CharField()
+    name_cy = serializers.CharField()
+
+
+def coded(choices: type, code: str) -> dict[str, str]:
+    return {
+        "code": code,
+        "name_en": bilingual(choices, code, "en"),
+        "name_cy": bilingual(choices, code, "cy"),
+    }
+
+
+class OrganisationSerializer(serializers.ModelSerializer):
+    type = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Organisation
+        fields = ["slug", "name_en", "name_cy", "type", "gss_code", "website"]
+
+    @extend_schema_field(CodeSerializer)
+    def get_type(self, organisation: Organisation) -> dict[str, str]:
+        return coded(OrganisationType, organisation.type)
+
+
+class OrganisationSummarySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Organisation
+        fields = ["slug", "name_en", "name_cy"]
+
+
+class ServiceAreaSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ServiceArea
+        fields = ["code", "name_en", "name_cy", "is_active"]
+
+
+class TechnologyProductSerializer(serializers.ModelSerializer):
+    category = serializers.SerializerMethodField()
+    hosting = serializers.SerializerMethodField()
+    services = serializers.IntegerField(source="service_count", read_only=True)
+    bodies = serializers.IntegerField(source="body_count", read_only=True)
+
+    class Meta:
+        model = TechnologyProduct
+        fields = [
+            "id",
+            "name",
+            "supplier",
+            "category",
+            "hosting",
+            "is_open_source",
+            "services",
+            "bodies",
+        ]
+
+    @extend_schema_field(CodeSerializer)
+    def get_category(self, product: TechnologyProduct) -> dict[str, str]:
+        return coded(TechnologyCategory, product.category)
+
+    @extend_schema_field(CodeSerializer)
+    def get_hosting(self, product: TechnologyProduct) -> dict[str, str]:
+        return coded(Hosting, product.hosting)
+
+
+class ChannelSerializer(serializers.Serializer):
+    channel = serializers.ChoiceField(choices=Channel.choices)
+    is_available_in_welsh = serializers.BooleanField(default=False)
+
+
+class ChannelReadSerializer(CodeSerializer):
+    is_available_in_welsh = serializers.BooleanField()
+
+
+class ServiceSerializer(serializers.ModelSerializer):
+    """A service as the public sees it (the owner's contact details are not public)."""
+
+    organisation = OrganisationSummarySerializer()
+    partner_organisations = OrganisationSummarySerializer(many=True)
+    service_area = ServiceAreaSerializer()
+    users_served = serializers.SerializerMethodField()
+    phase = serializers.SerializerMethodField()
+    channels = serializers.SerializerMethodField()
+    welsh_availability = serializers.SerializerMethodField()
+    online_steps = serializers.SerializerMethodField()
+    team_roles = serializers.SerializerMethodField()
+    technology = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Service
+        fields = [
+            "public_id",
+            "name_en",
+            "name_cy",
+            "description_en",
+            "description_cy",
+            "url_en",
+            "url_cy",
+            "organisation",
+            "partner_organisations",
+            "service_area",
+            "users_served",
+            "phase",
+            "phase_since",
+            "channels",
+            "welsh_availability",
+            "online_steps",
+            "team_roles",
+            "technology",
+            "last_reviewed_on",
+            "latest_metric_period",
+            "is_retired",
+            "retired_on",
+            "created_at",
+            "updated_at",
+        ]
+
+    @extend_schema_field(CodeSerializer(many=True))
+    def get_users_served(self, service: Service) -> list[dict[str, str]]:
+        chosen = {group.code for group in service.users_served.all()}
+        return [coded(UserGroupCode, code) for code in UserGroupCode.values if code in chosen]
+
+    @extend_schema_field(CodeSerializer)
+    def get_phase(self, service: Service) -> dict[str, str]:
+        return coded(Phase, service.phase)
+
+    @extend_schema_field(ChannelReadSerializer(many=True))
+    def get_channels(self, service: Service) -> list[dict[str, Any]]:
+        channels = sorted(service.channels.all(), key=lambda channel: channel.position)
+        return [
+            {**coded(Channel, c.channel), "is_available_in_welsh": c.is_available_in_welsh}
+            for c in channels
+        ]
+
+    @extend_schema_field(CodeSerializer)
+    def get_welsh_availability(self, service: Service) -> dict[str, str]:
+        return coded(WelshAvailability, service.welsh_availability)
+
+    @extend_schema_field(CodeSerializer(many=True))
+    def get_online_steps(self, service: Service) -> list[dict[str, str]]:
+        return [
+            coded(OnlineStep, code) for code in OnlineStep.values if code in service.online_steps
+        ]
+
+    @extend_schema_field(CodeSerializer(many=True))
+    def get_team_roles(self, service: Service) -> list[dict[str, str]]:
+        return [coded(TeamRole, code) for code in TeamRole.values if code in service.team_roles]
+
+    @extend_schema_field(OpenApiTypes.OBJECT)
+    def get_technology(self, service: Service) -> list[dict[str, Any]]:
+        return [
+            {"id": product.pk, "name": product.name, "supplier": product.supplier}
+            for product in service.technology.all()
+        ]
+
+
+class ServiceWriteSerializer(serializers.Serializer):
+    """What an editor sends to add (POST) or change (PATCH) a service. Codes, not labels.
+
+    `phase` with `phase_from` records a phase (keeping the earlier ones as history);
+    "retired" retires the service. `organisation` is only read when adding a service.
+    """
+
+    organisation = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Organisation.objects.all()
+    )
+    name_en = serializers.CharField(max_length=200)
+    name_cy = serializers.CharField(max_length=200)
+    description_en = serializers.CharField()
+    description_cy = serializers.CharField()
+    url_en = serializers.URLField(max_length=500, required=False, allow_blank=True)
+    url_cy = serializers.URLField(max_length=500, required=False, allow_blank=True)
+    service_area = serializers.SlugRelatedField(
+        slug_field="code", queryset=ServiceArea.objects.filter(is_active=True)
+    )
+    users_served = serializers.MultipleChoiceField(choices=UserGroupCode.choices, required=False)
+    partner_organisations = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Organisation.objects.all(), many=True, required=False
+    )
+    channels = ChannelSerializer(many=True, required=False)
+    online_steps = serializers.MultipleChoiceField(choices=OnlineStep.choices, required=False)
+    team_roles = serializers.MultipleChoiceField(choices=TeamRole.choices, required=False)
+    owner_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    owner_role = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    owner_email = serializers.EmailField(required=False, allow_blank=True)
+    technology = serializers.PrimaryKeyRelatedField(
+        queryset=TechnologyProduct.objects.all(), many=True, required=False
+    )
+    phase = serializers.ChoiceField(choices=Phase.choices)
+    phase_from = serializers.DateField(required=False)
+
+    def validate_channels(self, channels: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        codes = [channel["channel"] for channel in channels]
+        if len(codes) != len(set(codes)):
+            raise serializers.ValidationError(_("Each channel can be given only once."))
+        return channels
+
+
+class MeasureSerializer(serializers.ModelSerializer):
+    organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = Measure
+        fields = ["code", "name_en", "name_cy", "unit", "is_kpi", "channel", "organisation"]
+
+
+class MetricValueSerializer(serializers.ModelSerializer):
+    service = serializers.SlugRelatedField(slug_field="public_id", read_only=True)
+    organisation = serializers.SlugRelatedField(
+        source="service.organisation", slug_field="slug", read_only=True
+    )
+    measure = MeasureSerializer()
+    period_end = serializers.DateField()
+    is_stale = serializers.BooleanField()
+
+    class Meta:
+        model = MetricValue
+        fields = [
+            "id",
+            "service",
+            "organisation",
+            "measure",
+            "unit",
+            "period_type",
+            "period_start",
+            "period_end",
+            "value",
+            "not_provided_reason",
+            "source",
+            "note",
+            "is_stale",
+            "updated_at",
+        ]
+
+
+class MetricValueWriteSerializer(serializers.Serializer):
+    """A figure for a period, or why it is not provided. POSTing the same service, measure and
+    period again replaces the figure (the old one stays in the service's history)."""
+
+    service = serializers.SlugRelatedField(slug_field="public_id", queryset=Service.objects.all())
+    measure = serializers.CharField(
+        help_text=_("A shared measure's code or one of the body's own.")
+    )
+    period_type = serializers.ChoiceField(choices=PeriodType.choices)
+    period_start = serializers.DateField()
+    value = serializers.DecimalField(
+        max_digits=16, decimal_places=2, allow_null=True, required=False
+    )
+    not_provided_reason = serializers.CharField(required=False, allow_blank=True)
+    source = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    note = serializers.CharField(required=False, allow_blank=True)

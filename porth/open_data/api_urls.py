@@ -1,0 +1,35 @@
+"""/api/v1/: unprefixed (STYLE.md §5), one route per resource, all readable by anyone.
+
+Each route's view is marked `public` for the URL safety net: reading is open to all, and the
+writes some of them accept are refused inside the view without a valid token (401) or the
+right to edit the body concerned (403), see `api.permissions`.
+"""
+
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.routers import SimpleRouter
+
+from porth.core.permissions import public
+
+from . import views
+from .api import views as api
+
+app_name = "api"
+
+router = SimpleRouter(use_regex_path=False)
+router.register("services", api.ServiceViewSet, basename="service")
+router.register("metrics", api.MetricValueViewSet, basename="metric")
+router.register("organisations", api.OrganisationViewSet, basename="organisation")
+router.register("service-areas", api.ServiceAreaViewSet, basename="service-area")
+router.register("technology", api.TechnologyViewSet, basename="technology")
+router.register("measures", api.MeasureViewSet, basename="measure")
+
+for route in router.urls:
+    public(route.callback)
+
+urlpatterns = [
+    path("", public(api.APIRoot.as_view()), name="root"),
+    path("schema/", public(SpectacularAPIView.as_view(api_version="v1")), name="schema"),
+    path("docs/", views.api_docs_redirect, name="docs"),
+    *router.urls,
+]

@@ -1,0 +1,282 @@
+"""What a row of the open data says: the columns of the service and metric downloads.
+
+Downloads, snapshots and the "what changed" view all use these rows, so a column means the
+same everywhere. Every column that has a language comes in both (`name_en`, `name_cy`, and the
+English and Welsh labels of each code), whatever language the reader is using; codes are kept
+beside their labels so programs can rely on them when labels are reworded. The service owner's
+contact details are never included: only members of the body may see them.
+"""
+
+import datetime
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import translation
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from porth.organisations.models import Organisation, OrganisationType
+from porth.register.models import (
+    Channel,
+    MetricValue,
+    Phase,
+    Service,
+    ServiceChannel,
+    UserGroupCode,
+    WelshAvailability,
+    add_months,
+    months_in,
+)
+
+LANGUAGES = ("en", "cy")
+
+
+@dataclass(frozen=True)
+class Column:
+    code: str
+    label: Promise
+    kind: str = "text"  # "number" and "date" cells are typed as such in a spreadsheet
+
+    def label_in(self, language: str) -> str:
+        with translation.override(language):
+            return str(self.label)
+
+    @property
+    def header(self) -> str:
+        """ "Name (English) / Enw (Saesneg)": one header row a spreadsheet can filter on,
+        readable in both languages (docs/adr/0009-open-data.md)."""
+        english, welsh = self.label_in("en"), self.label_in("cy")
+        return english if english == welsh else f"{english} / {welsh}"
+
+
+SERVICE_COLUMNS = [
+    Column("public_id", _("Service ID")),
+    Column("name_en", _("Name (English)")),
+    Column("name_cy", _("Name (Welsh)")),
+    Column("description_en", _("Description (English)")),
+    Column("description_cy", _("Description (Welsh)")),
+    Column("url_en", _("Web address (English)")),
+    Column("url_cy", _("Web address (Welsh)")),
+    Column("organisation", _("Organisation code")),
+    Column("organisation_en", _("Organisation (English)")),
+    Column("organisation_cy", _("Organisation (Welsh)")),
+    Column("body_type", _("Type of organisation code")),
+    Column("body_type_en", _("Type of organisation (English)")),
+    Column("body_type_cy", _("Type of organisation (Welsh)")),
+    Column("partner_organisations", _("Partner organisation codes")),
+    Column("service_area", _("Service area code")),
+    Column("service_area_en", _("Service area (English)")),
+    Column("service_area_cy", _("Service area (Welsh)")),
+    Column("users_served", _("Users served codes")),
+    Column("users_served_en", _("Users served (English)")),
+    Column("users_served_cy", _("Users served (Welsh)")),
+    Column("phase", _("Phase code")),
+    Column("phase_en", _("Phase (English)")),
+    Column("phase_cy", _("Phase (Welsh)")),
+    Column("phase_since", _("In this phase since"), "date"),
+    Column("channels", _("Channel codes")),
+    Column("channels_in_welsh", _("Channels available in Welsh (codes)")),
+    Column("welsh_availability", _("Availability in Welsh code")),
+    Column("welsh_availability_en", _("Availability in Welsh (English)")),
+    Column("welsh_availability_cy", _("Availability in Welsh (Welsh)")),
+    Column("online_steps", _("Steps that can be done online (codes)")),
+    Column("team_roles", _("Roles in the team (codes)")),
+    Column("technology", _("Technology products")),
+    Column("last_reviewed_on", _("Last reviewed"), "date"),
+    Column("latest_metric_period", _("Latest period with figures"), "date"),
+    Column("is_retired", _("Retired")),
+    Column("retired_on", _("Retired on"), "date"),
+    Column("updated_at", _("Last updated")),
+]
+
+METRIC_COLUMNS = [
+    Column("service", _("Service ID")),
+    Column("service_name_en", _("Service name (English)")),
+    Column("service_name_cy", _("Service name (Welsh)")),
+    Column("organisation", _("Organisation code")),
+    Column("organisation_en", _("Organisation (English)")),
+    Column("organisation_cy", _("Organisation (Welsh)")),
+    Column("measure", _("Measure code")),
+    Column("measure_en", _("Measure (English)")),
+    Column("measure_cy", _("Measure (Welsh)")),
+    Column("unit", _("Unit")),
+    Column("period_type", _("Period type")),
+    Column("period_start", _("Period starts"), "date"),
+    Column("period_end", _("Period ends"), "date"),
+    Column("value", _("Value"), "number"),
+    Column("not_provided_reason", _("Reason not provided")),
+    Column("source", _("Source")),
+    Column("note", _("Note")),
+    Column("updated_at", _("Last updated")),
+]
+
+
+@cache
+def _labels(choices: type) -> dict[str, tuple[str, str]]:
+    """Each code's label in English and Welsh, worked out once per process."""
+    result = {}
+    for code, label in choices.choices:
+        names = []
+        for language in LANGUAGES:
+            with translation.override(language):
+                names.append(str(label))
+        result[code] = (names[0], names[1])
+    return result
+
+
+def bilingual(choices: type, code: str, language: str) -> str:
+    pair = _labels(choices).get(code)
+    if pair is None:
+        return ""
+    return pair[LANGUAGES.index(language)]
+
+
+def services_for_rows(services: QuerySet[Service]) -> QuerySet[Service]:
+    """`services` with everything a row needs joined or prefetched, in a fixed number of
+    queries per chunk when read with `.iterator(chunk_size=…)`."""
+    return services.select_related("organisation", "service_area").prefetch_related(
+        Prefetch("partner_organisations", queryset=Organisation.objects.order_by("slug")),
+        "users_served",
+        Prefetch("channels", queryset=ServiceChannel.objects.order_by("id")),
+        "technology",
+    )
+
+
+def _codes(codes: Iterable[str], order: list[str]) -> list[str]:
+    chosen = set(codes)
+    return [code for code in order if code in chosen]
+
+
+def service_row(service: Service) -> dict[str, Any]:
+    """One service as plain data (str, list, bool, ISO dates), ready for any format."""
+    organisation = service.organisation
+    users = _codes((group.code for group in service.users_served.all()), UserGroupCode.values)
+    channels = list(service.channels.all())
+    return {
+        "public_id": service.public_id,
+        "name_en": service.name_en,
+        "name_cy": service.name_cy,
+        "description_en": service.description_en,
+        "description_cy": service.description_cy,
+        "url_en": service.url_en,
+        "url_cy": service.url_cy,
+        "organisation": organisation.slug,
+        "organisation_en": organisation.name_en,
+        "organisation_cy": organisation.name_cy,
+        "body_type": organisation.type,
+        "body_type_en": bilingual(OrganisationType, organisation.type, "en"),
+        "body_type_cy": bilingual(OrganisationType, organisation.type, "cy"),
+        "partner_organisations": sorted(p.slug for p in service.partner_organisations.all()),
+        "service_area": service.service_area.code,
+        "service_area_en": service.service_area.name_en,
+        "service_area_cy": service.service_area.name_cy,
+        "users_served": users,
+        "users_served_en": [bilingual(UserGroupCode, code, "en") for code in users],
+        "users_served_cy": [bilingual(UserGroupCode, code, "cy") for code in users],
+        "phase": service.phase,
+        "phase_en": bilingual(Phase, service.phase, "en"),
+        "phase_cy": bilingual(Phase, service.phase, "cy"),
+        "phase_since": _iso(service.phase_since),
+        "channels": _codes((c.channel for c in channels), Channel.values),
+        "channels_in_welsh": _codes(
+            (c.channel for c in channels if c.is_available_in_welsh), Channel.values
+        ),
+        "welsh_availability": service.welsh_availability,
+        "welsh_availability_en": bilingual(WelshAvailability, service.welsh_availability, "en"),
+        "welsh_availability_cy": bilingual(WelshAvailability, service.welsh_availability, "cy"),
+        "online_steps": list(service.online_steps),
+        "team_roles": list(service.team_roles),
+        "technology": sorted(str(product) for product in service.technology.all()),
+        "last_reviewed_on": _iso(service.last_reviewed_on),
+        "latest_metric_period": _iso(service.latest_metric_period),
+        "is_retired": service.is_retired,
+        "retired_on": _iso(service.retired_on),
+        "updated_at": _iso(service.updated_at),
+    }
+
+
+EXPORT_CHUNK = 2000
+
+
+def service_rows(services: QuerySet[Service]) -> Iterator[dict[str, Any]]:
+    """Rows for every service in `services`, read from the database a chunk at a time."""
+    for service in services_for_rows(services).iterator(chunk_size=EXPORT_CHUNK):
+        yield service_row(service)
+
+
+# Metric rows are read as tuples, not model instances: a million instances would take minutes.
+METRIC_FIELDS = (
+    "service__public_id",
+    "service__name_en",
+    "service__name_cy",
+    "service__organisation__slug",
+    "service__organisation__name_en",
+    "service__organisation__name_cy",
+    "measure__code",
+    "measure__name_en",
+    "measure__name_cy",
+    "unit",
+    "period_type",
+    "period_start",
+    "value",
+    "not_provided_reason",
+    "source",
+    "note",
+    "updated_at",
+)
+
+
+def metric_rows(values: QuerySet[MetricValue]) -> Iterator[dict[str, Any]]:
+    """Rows for every figure in `values`, in one streamed query."""
+    for (
+        service,
+        service_name_en,
+        service_name_cy,
+        organisation,
+        organisation_en,
+        organisation_cy,
+        measure,
+        measure_en,
+        measure_cy,
+        unit,
+        period_type,
+        period_start,
+        value,
+        reason,
+        source,
+        note,
+        updated_at,
+    ) in values.values_list(*METRIC_FIELDS).iterator(chunk_size=EXPORT_CHUNK * 5):
+        yield {
+            "service": service,
+            "service_name_en": service_name_en,
+            "service_name_cy": service_name_cy,
+            "organisation": organisation,
+            "organisation_en": organisation_en,
+            "organisation_cy": organisation_cy,
+            "measure": measure,
+            "measure_en": measure_en,
+            "measure_cy": measure_cy,
+            "unit": unit,
+            "period_type": period_type,
+            "period_start": period_start.isoformat(),
+            "period_end": _period_end(period_type, period_start),
+            "value": None if value is None else str(value),
+            "not_provided_reason": reason,
+            "source": source,
+            "note": note,
+            "updated_at": updated_at.isoformat(),
+        }
+
+
+def _period_end(period_type: str, period_start: datetime.date) -> str:
+    return (
+        add_months(period_start, months_in(period_type)) - datetime.timedelta(days=1)
+    ).isoformat()
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None

@@ -1,0 +1,119 @@
+"""Personal API tokens and dated snapshots of the whole register."""
+
+import gzip
+import hashlib
+import io
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from porth.core.language import localised
+
+
+def hash_token(secret: str) -> str:
+    """What is stored for a token, and looked up when one is presented (see PersonalToken)."""
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+class PersonalToken(models.Model):
+    """A secret that lets a program act for one person through the write API.
+
+    Only a SHA-256 hash of the token is kept: the token is shown once, when it is made, and
+    cannot be read back from the database. A plain hash (no salt, no slow hashing) is enough
+    because a token is 256 random bits, not a password a person chose, and it keeps the check a
+    single indexed lookup per request. A token has exactly its person's powers, so it stops
+    working for a body the moment their membership of that body ends.
+    """
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="personal_tokens",
+        verbose_name=_("person"),
+    )
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(_("starts with"), max_length=16, editable=False)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("personal API token")
+        verbose_name_plural = _("personal API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
+
+
+class SnapshotReason(models.TextChoices):
+    ON_DEMAND = "on_demand", _("Taken on demand")
+    ROUND_CLOSED = "round_closed", _("Baseline round closed")
+
+
+class RegisterSnapshot(models.Model):
+    """The whole register (every service, retired ones too) as it stood at `taken_at`.
+
+    The rows are the service download's rows (`porth.open_data.columns.SERVICE_COLUMNS`), kept
+    as gzip-compressed JSON Lines: one service a line, so downloads and the "what changed"
+    comparison read it a line at a time instead of holding 100,000 services in memory, and a
+    snapshot never changes when the register or its reference lists are later edited.
+    """
+
+    taken_at = models.DateTimeField(_("taken"), default=timezone.now, db_index=True)
+    label_en = models.CharField(_("label in English"), max_length=200, blank=True)
+    label_cy = models.CharField(_("label in Welsh"), max_length=200, blank=True)
+    reason = models.CharField(
+        _("reason"), max_length=20, choices=SnapshotReason.choices, default=SnapshotReason.ON_DEMAND
+    )
+    taken_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("taken by"),
+    )
+    service_count = models.PositiveIntegerField(_("services"), default=0)
+    rows = models.BinaryField(editable=False)
+
+    class Meta:
+        ordering = ["-taken_at", "-id"]
+        verbose_name = _("register snapshot")
+        verbose_name_plural = _("register snapshots")
+
+    def __str__(self) -> str:
+        return f"{self.taken_at:%Y-%m-%d %H:%M} {self.label_en or self.reason}"
+
+    @property
+    def label(self) -> str:
+        """The label in the reader's language; falls back to the reason for an unlabelled one."""
+        return localised(self, "label") or str(self.get_reason_display())
+
+    def iter_rows(self) -> Iterator[dict[str, Any]]:
+        """The stored services one at a time, in the order they were written (by service ID)."""
+        with gzip.GzipFile(fileobj=io.BytesIO(bytes(self.rows))) as lines:
+            for line in lines:
+                yield json.loads(line)
+
+    @staticmethod
+    def pack(rows: Iterable[dict[str, Any]]) -> tuple[bytes, int]:
+        """Compress rows for `rows`; returns the bytes and how many rows there were."""
+        buffer = io.BytesIO()
+        count = 0
+        with gzip.GzipFile(fileobj=buffer, mode="wb", compresslevel=6, mtime=0) as out:
+            for row in rows:
+                out.write(json.dumps(row, ensure_ascii=False, separators=(",", ":")).encode())
+                out.write(b"\n")
+                count += 1
+        return buffer.getvalue(), count

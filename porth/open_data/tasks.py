@@ -1,0 +1,23 @@
+"""Background work: snapshots read every service, so they run in the worker, not a request."""
+
+from django.contrib.auth import get_user_model
+from django_tasks import task
+
+from .models import SnapshotReason
+
+
+@task()
+def take_snapshot_later(
+    *,
+    reason: str = SnapshotReason.ON_DEMAND,
+    label_en: str = "",
+    label_cy: str = "",
+    taken_by_id: int | None = None,
+) -> int:
+    """Queue `actions.take_snapshot`; returns the snapshot's id. Baseline rounds call this
+    with reason=SnapshotReason.ROUND_CLOSED when a round closes."""
+    from .actions import take_snapshot
+
+    taken_by = get_user_model().objects.filter(pk=taken_by_id).first() if taken_by_id else None
+    snapshot = take_snapshot(reason=reason, label_en=label_en, label_cy=label_cy, taken_by=taken_by)
+    return snapshot.pk

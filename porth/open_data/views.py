@@ -1,0 +1,178 @@
+"""Open data pages: what the data is, downloads, snapshots, the landscape and API tokens."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from porth.core.language import current_language
+from porth.core.permissions import centre_staff_only, is_centre_staff, public, signed_in
+from porth.register.queries import editable_organisations
+
+from . import actions
+from .apidocs import endpoints
+from .charts import bar_chart
+from .columns import METRIC_COLUMNS, SERVICE_COLUMNS, metric_rows, service_rows
+from .formats import FORMATS, download
+from .forms import OpenDataFilters, SnapshotForm, TokenForm
+from .licence import LICENCE
+from .models import RegisterSnapshot, SnapshotReason
+from .queries import (
+    changes_since,
+    landscape_figures,
+    metric_values_for_open_data,
+    services_for_open_data,
+    snapshots_for_list,
+    tokens_of,
+)
+from .tasks import take_snapshot_later
+
+
+@public
+def overview(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "open_data/overview.html",
+        {
+            "licence": LICENCE,
+            "formats": FORMATS,
+            "query": request.GET.urlencode(),
+            "latest_snapshot": snapshots_for_list().first(),
+        },
+    )
+
+
+@public
+def service_download(request: HttpRequest, file_format: str) -> HttpResponse:
+    """The register list as a file: takes the list's own query string (?area=…&welsh=…)."""
+    filters = OpenDataFilters(request.GET)
+    services = services_for_open_data(filters.services, updated_since=filters.updated_since)
+    return download(file_format, SERVICE_COLUMNS, service_rows(services), name="services")
+
+
+@public
+def metric_download(request: HttpRequest, file_format: str) -> HttpResponse:
+    """Figures of the services the register list's query string selects."""
+    values = metric_values_for_open_data(OpenDataFilters(request.GET).metrics())
+    return download(file_format, METRIC_COLUMNS, metric_rows(values), name="metrics")
+
+
+@signed_in
+def token_list(request: HttpRequest) -> HttpResponse:
+    """A person's tokens, and a form to make one. The new token is shown on this response
+    only: it is not stored, so the page cannot show it again."""
+    bodies = list(editable_organisations(request.user))
+    form = TokenForm(request.POST or None)
+    secret = None
+    if request.method == "POST" and bodies and form.is_valid():
+        _token, secret = actions.create_token(person=request.user, name=form.cleaned_data["name"])
+        form = TokenForm()
+    return render(
+        request,
+        "open_data/token_list.html",
+        {
+            "form": form,
+            "secret": secret,
+            "tokens": list(tokens_of(request.user)),
+            "bodies": bodies,
+            "is_centre_staff": is_centre_staff(request.user),
+        },
+    )
+
+
+@signed_in
+@require_POST
+def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    token = get_object_or_404(tokens_of(request.user), pk=pk)
+    actions.revoke_token(token=token)
+    messages.success(request, _("Token “%(name)s” revoked.") % {"name": token.name})
+    return redirect("open_data:token_list")
+
+
+@public
+def snapshot_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "open_data/snapshot_list.html",
+        {
+            "snapshots": list(snapshots_for_list()),
+            "formats": FORMATS,
+            "form": SnapshotForm() if is_centre_staff(request.user) else None,
+        },
+    )
+
+
+@centre_staff_only
+@require_POST
+def snapshot_create(request: HttpRequest) -> HttpResponse:
+    """Queue a snapshot: reading every service is the worker's job, not a request's."""
+    form = SnapshotForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request,
+            "open_data/snapshot_list.html",
+            {"snapshots": list(snapshots_for_list()), "formats": FORMATS, "form": form},
+            status=400,
+        )
+    take_snapshot_later.enqueue(
+        reason=SnapshotReason.ON_DEMAND,
+        label_en=form.cleaned_data["label_en"],
+        label_cy=form.cleaned_data["label_cy"],
+        taken_by_id=request.user.pk,
+    )
+    messages.success(
+        request, _("The snapshot is being taken. It will appear in the list in a few minutes.")
+    )
+    return redirect("open_data:snapshot_list")
+
+
+@public
+def snapshot_download(request: HttpRequest, pk: int, file_format: str) -> HttpResponse:
+    snapshot = get_object_or_404(RegisterSnapshot, pk=pk)
+    name = f"snapshot-{snapshot.taken_at:%Y-%m-%d-%H%M}"
+    return download(file_format, SERVICE_COLUMNS, snapshot.iter_rows(), name=name, dated=False)
+
+
+@public
+def snapshot_changes(request: HttpRequest, pk: int) -> HttpResponse:
+    snapshot = get_object_or_404(RegisterSnapshot, pk=pk)
+    return render(
+        request,
+        "open_data/snapshot_changes.html",
+        {"snapshot": snapshot, "changes": changes_since(snapshot)},
+    )
+
+
+@public
+def landscape(request: HttpRequest) -> HttpResponse:
+    figures = landscape_figures()
+    charts = {
+        name: bar_chart([(tally.label, tally.count) for tally in tallies])
+        for name, tallies in (
+            ("body_type", figures.by_body_type),
+            ("phase", figures.by_phase),
+            ("area", figures.by_area),
+            ("channel", figures.by_channel),
+            ("welsh", figures.by_welsh),
+        )
+    }
+    charts["products"] = bar_chart([(str(use.product), use.bodies) for use in figures.products])
+    return render(request, "open_data/landscape.html", {"figures": figures, "charts": charts})
+
+
+@public
+def api_docs(request: HttpRequest) -> HttpResponse:
+    """The API's documentation, written from its OpenAPI schema in the reader's language."""
+    return render(
+        request,
+        "open_data/api_docs.html",
+        {"endpoints": endpoints(current_language()), "licence": LICENCE},
+    )
+
+
+@public
+def api_docs_redirect(request: HttpRequest) -> HttpResponse:
+    """/api/v1/docs/ has no language in its address: send the reader to the page in theirs."""
+    return redirect(reverse("open_data:api_docs"))
