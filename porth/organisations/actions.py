@@ -155,9 +155,18 @@ def load_organisations(*, rows: Iterable[Mapping[str, str | None]]) -> LoadResul
     renamed_by_gss_code = {
         o.gss_code: o for o in existing if o.gss_code and o.slug not in slugs_in_file
     }
+    matches = [
+        (values, by_slug.get(values["slug"]) or renamed_by_gss_code.get(values["gss_code"]))
+        for values in wanted
+    ]
+    # A code may move from one body to another in the same file: clear every code that moves
+    # before saving any, so the unique constraint never sees one code on two bodies midway.
+    Organisation.objects.filter(
+        pk__in=[o.pk for values, o in matches if o and o.gss_code != values["gss_code"]]
+    ).update(gss_code="")
+
     result = LoadResult()
-    for values in wanted:
-        organisation = by_slug.get(values["slug"]) or renamed_by_gss_code.get(values["gss_code"])
+    for values, organisation in matches:
         if organisation is None:
             result.created.append(Organisation.objects.create(**values))
             continue

@@ -141,3 +141,22 @@ def test_a_badly_formed_slug_or_gss_code_is_refused():
 
     assert {p.row for p in refused.value.problems} == {2}
     assert len(refused.value.problems) == 2
+
+
+def test_two_bodies_can_swap_gss_codes_in_one_load():
+    load_organisations(
+        rows=[
+            row(),
+            row(slug="newport", name_en="Newport", name_cy="Casnewydd", gss_code="W06000022"),
+        ]
+    )
+
+    result = load_organisations(
+        rows=[
+            row(gss_code="W06000022"),
+            row(slug="newport", name_en="Newport", name_cy="Casnewydd", gss_code="W06000015"),
+        ]
+    )
+
+    assert len(result.updated) == 2
+    assert Organisation.objects.get(slug="cardiff").gss_code == "W06000022"
