@@ -4,6 +4,7 @@ and an authenticator that people who must have one cannot switch off."""
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import translation
 
@@ -18,8 +19,13 @@ PENDING_INVITATION_SESSION_KEY = "porth_pending_invitation"
 
 
 def _language_of(email: str) -> str:
-    """The recorded language of whoever owns `email`, or the page's language for a stranger."""
-    person = User.objects.filter(email__iexact=email).only("preferred_language").first()
+    """The recorded language of whoever owns `email` (any of their addresses), or the page's
+    language for a stranger."""
+    person = (
+        User.objects.filter(Q(email__iexact=email) | Q(emailaddress__email__iexact=email))
+        .only("preferred_language")
+        .first()
+    )
     return person.preferred_language if person else current_language()
 
 

@@ -222,3 +222,19 @@ def test_new_passwords_that_do_not_match_are_refused(client, person):
     assert TEXT["cy"]["mismatch"] in response.content.decode()
     person.refresh_from_db()
     assert person.check_password(PASSWORD)
+
+
+def test_a_person_adds_another_email_address_and_is_asked_to_confirm_it(client):
+    person = UserFactory(preferred_language="cy")
+    client.force_login(person)
+
+    response = client.post(
+        "/en/accounts/email/", {"email": "second@example.gov.uk", "action_add": "1"}, follow=True
+    )
+
+    page = response.content.decode()
+    assert "second@example.gov.uk" in page
+    assert "Not confirmed yet" in page
+    [message] = mail.outbox
+    assert message.to == ["second@example.gov.uk"]
+    assert message.subject == "Porth: Cadarnhewch eich cyfeiriad e-bost"
