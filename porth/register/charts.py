@@ -7,7 +7,7 @@ sighted readers and is labelled as such (role="img" with an aria-label naming th
 from dataclasses import dataclass
 
 from .formatting import format_value, short_period_label
-from .models import MetricValue
+from .models import MetricValue, Unit
 
 WIDTH = 600
 HEIGHT = 240
@@ -46,7 +46,12 @@ def bar_chart(figures: list[MetricValue], unit: str) -> BarChart:
     """One bar per period; a period without a figure keeps its place but has no bar."""
     plot_height = HEIGHT - TOP - BOTTOM
     baseline = HEIGHT - BOTTOM
-    largest = max((f.value for f in figures if f.value is not None), default=0) or 1
+    # Percentages are drawn against 100 so a small change does not look like a big one.
+    largest = (
+        100
+        if unit == Unit.PERCENT
+        else max((f.value for f in figures if f.value is not None), default=0) or 1
+    )
     slot = (WIDTH - 2 * SIDE) / max(len(figures), 1)
     bars = []
     for index, figure in enumerate(figures):

@@ -78,6 +78,11 @@ def _search_words(query: str) -> list[str]:
     return re.findall(r"\w+", fold_for_search(query))
 
 
+def _word_forms(word: str) -> list[str]:
+    """The word, and without an English plural "s" ("potholes" finds "pothole")."""
+    return [word, word[:-1]] if len(word) > 3 and word.endswith("s") else [word]
+
+
 def _apply_search(services: QuerySet[Service], query: str) -> QuerySet[Service]:
     """Match the words of `query` in either language.
 
@@ -98,7 +103,11 @@ def _apply_search(services: QuerySet[Service], query: str) -> QuerySet[Service]:
         folded = " ".join(words)
         vector = SearchVector("search_document", config="simple")
         search_query = SearchQuery(
-            " & ".join(f"{word}:*" for word in words), search_type="raw", config="simple"
+            " & ".join(
+                "(" + " | ".join(f"{form}:*" for form in _word_forms(word)) + ")" for word in words
+            ),
+            search_type="raw",
+            config="simple",
         )
         return (
             services.alias(document=vector)
@@ -110,7 +119,10 @@ def _apply_search(services: QuerySet[Service], query: str) -> QuerySet[Service]:
         )
     matches = Q()
     for word in words:
-        matches &= Q(search_document__contains=word)
+        either = Q()
+        for form in _word_forms(word):
+            either |= Q(search_document__contains=form)
+        matches &= either
     name_field = f"name_{current_language()}"
     return services.filter(matches).annotate(
         relevance=Case(
