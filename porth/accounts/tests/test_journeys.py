@@ -238,3 +238,13 @@ def test_a_person_adds_another_email_address_and_is_asked_to_confirm_it(client):
     [message] = mail.outbox
     assert message.to == ["second@example.gov.uk"]
     assert message.subject == "Porth: Cadarnhewch eich cyfeiriad e-bost"
+
+
+def test_too_many_requests_get_a_page_in_the_language_being_read(client, settings):
+    settings.ACCOUNT_RATE_LIMITS = {"reset_password": "1/m/ip"}
+    client.post("/cy/accounts/password/reset/", {"email": "one@example.gov.uk"})
+
+    response = client.post("/cy/accounts/password/reset/", {"email": "two@example.gov.uk"})
+
+    assert response.status_code == 429
+    assert "Rydych wedi rhoi cynnig arni ormod o weithiau" in response.content.decode()
