@@ -4,6 +4,7 @@ import pytest
 from wagtail.users.models import UserProfile
 
 from porth.accounts.tests.factories import UserFactory
+from porth.pages.models import ContentPage
 
 SLUGS = ["about", "accessibility", "privacy", "cookies", "welsh-language", "contact"]
 FOOTER_LINK = re.compile(r'<a class="govuk-footer__link" href="(/[^"]*)"')
@@ -106,3 +107,12 @@ def test_the_cms_speaks_welsh_to_an_editor_who_chose_welsh(client):
 
     assert response.status_code == 200
     assert 'lang="cy"' in response.text
+
+
+def test_editors_can_open_both_languages_of_a_page_in_the_cms(client, seeded_site):
+    editor = UserFactory(is_superuser=True, is_staff=True)
+    client.force_login(editor)
+
+    for page in ContentPage.objects.filter(slug="cookies"):
+        response = client.get(f"/cms/pages/{page.pk}/edit/")
+        assert response.status_code == 200, page.locale
