@@ -32,4 +32,5 @@ urlpatterns = [
     path("schema/", public(SpectacularAPIView.as_view(api_version="v1")), name="schema"),
     path("docs/", views.api_docs_redirect, name="docs"),
     *router.urls,
+    path("<path:unknown>", public(api.NotFound.as_view()), name="not_found"),
 ]

@@ -12,7 +12,9 @@ import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
+from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
+from django.urls import resolve
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
@@ -106,6 +108,8 @@ class OpenDataAPI:
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         response["Link"] = LINK_HEADER
+        # A 404 must stay a 404, not become a redirect to /en/api/… (see unprefixed_urls).
+        request._request.urlconf = "porth.open_data.unprefixed_urls"
         return response
 
 
@@ -557,6 +561,26 @@ class MeasureViewSet(OpenDataAPI, viewsets.ReadOnlyModelViewSet):
     lookup_value_converter = "int"
     filter_backends = [DjangoFilterBackend]
     filterset_class = MeasureFilter
+
+
+class NotFound(OpenDataAPI, APIView):
+    """Any other address under /api/v1/: a JSON 404 rather than the site's HTML page."""
+
+    pagination_class = None
+
+    @extend_schema(exclude=True)
+    def get(self, request: Request, unknown: str) -> Response:
+        # What CommonMiddleware's APPEND_SLASH would have done had this route not caught it.
+        with_slash = f"{request.path}/"
+        if not unknown.endswith("/") and resolve(with_slash).url_name != "not_found":
+            query = request.META.get("QUERY_STRING")
+            return HttpResponsePermanentRedirect(f"{with_slash}?{query}" if query else with_slash)
+        raise exceptions.NotFound
+
+    def post(self, request: Request, unknown: str) -> Response:
+        raise exceptions.NotFound
+
+    patch = put = delete = post
 
 
 class APIRoot(OpenDataAPI, APIView):
