@@ -88,7 +88,12 @@ def test_an_admin_sets_up_an_authenticator_app_after_signing_in(client, organisa
     assert Authenticator.objects.filter(
         user=organisation_admin, type=Authenticator.Type.TOTP
     ).exists()
+    assert "You have 10 unused codes." in client.get(response["Location"]).content.decode()
     assert client.get("/en/account/").status_code == 200
+    settings_page = client.get("/en/accounts/2fa/").content.decode()
+    assert "Your authenticator app is set up." in settings_page
+    assert "You have 10 unused recovery codes." in settings_page
+    assert client.get("/en/accounts/2fa/recovery-codes/generate/").status_code == 200
 
 
 def test_a_wrong_code_is_refused_when_setting_up(client, organisation_admin):
