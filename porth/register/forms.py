@@ -191,9 +191,18 @@ class NameForm(StepForm):
     def data_from(cls, service: Service) -> MultiValueDict:
         return MultiValueDict({name: [getattr(service, name)] for name in cls.FIELDS})
 
+    SUMMARY_LABELS = {
+        "name_en": _("Name in English"),
+        "name_cy": _("Name in Welsh"),
+        "description_en": _("Description in English"),
+        "description_cy": _("Description in Welsh"),
+        "url_en": _("Web address in English"),
+        "url_cy": _("Web address in Welsh"),
+    }
+
     def summary(self) -> list[SummaryRow]:
         data = self.cleaned_data
-        return [SummaryRow(self.fields[name].label, data[name]) for name in self.FIELDS]
+        return [SummaryRow(label, data[name]) for name, label in self.SUMMARY_LABELS.items()]
 
     def details(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in self.FIELDS}
@@ -240,9 +249,9 @@ class AreaForm(StepForm):
 
     def summary(self) -> list[SummaryRow]:
         return [
-            SummaryRow(self.fields["service_area"].label, self.cleaned_data["service_area"].name),
+            SummaryRow(_("Service area"), self.cleaned_data["service_area"].name),
             SummaryRow(
-                self.fields["users_served"].label,
+                _("Users served"),
                 _labels(UserGroupCode.choices, self.cleaned_data["users_served"]),
             ),
         ]

@@ -388,3 +388,14 @@ def test_centre_staff_add_and_withdraw_a_service_area(client, centre_staff):
     area.refresh_from_db()
     assert area.is_active is False
     assert "Llyfrgelloedd" in client.get(url("service_area_list")).content.decode()
+
+
+def test_the_phase_page_has_a_gov_uk_date_input_with_three_named_boxes(
+    client, organisation, editor
+):
+    client.force_login(editor)
+    page = client.get(url("service_create_step", slug=organisation.slug, step="phase")).content
+    page = page.decode()
+    for part in ("day", "month", "year"):
+        assert f'name="phase_from_{part}"' in page
+    assert 'for="id_phase_from"' in page
