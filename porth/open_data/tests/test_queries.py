@@ -1,0 +1,202 @@
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+
+from porth.open_data.actions import take_snapshot
+from porth.open_data.queries import _median, changes_since, landscape_figures, recent_since
+from porth.organisations.models import OrganisationType
+from porth.organisations.tests.factories import OrganisationFactory
+from porth.register import actions as register
+from porth.register.models import ServiceArea, TechnologyProduct
+
+from .factories import make_service, record
+
+pytestmark = pytest.mark.django_db
+
+TODAY = datetime.date.today()
+THIS_MONTH = TODAY.replace(day=1)
+
+
+# --- What changed since a snapshot --------------------------------------------------------
+
+
+def test_changes_since_a_snapshot_lists_added_retired_and_changed_services(organisation):
+    unchanged = make_service(organisation, name_en="Unchanged")
+    renamed = make_service(organisation, name_en="Old name")
+    retired = make_service(organisation, name_en="To retire")
+    snapshot = take_snapshot()
+
+    details = register.ServiceDetails.from_service(renamed)
+    details.name_en = "New name"
+    details.channels = {"online": True, "phone": True}
+    register.update_service(service=renamed, details=details, changed_by=None)
+    register.retire_service(service=retired, retired_on=TODAY, retired_by=None)
+    added = make_service(organisation, name_en="Brand new")
+
+    changes = changes_since(snapshot)
+
+    assert [s.public_id for s in changes.added] == [added.public_id]
+    assert [s.public_id for s in changes.retired] == [retired.public_id]
+    assert [s.public_id for s in changes.changed] == [renamed.public_id]
+    assert unchanged.public_id not in {s.public_id for s in changes.changed}
+    fields = {change.column.code: (change.old, change.new) for change in changes.changed[0].changes}
+    assert fields["name_en"] == ("Old name", "New name")
+    assert fields["channels_in_welsh"] == (["online"], ["online", "phone"])
+    assert fields["welsh_availability"] == ("some", "all")
+    assert (changes.added_count, changes.retired_count, changes.changed_count) == (1, 1, 1)
+    assert changes.has_changes
+
+
+def test_renaming_a_service_area_is_not_a_change_to_each_service(organisation):
+    make_service(organisation)
+    snapshot = take_snapshot()
+    area = ServiceArea.objects.get(code="streets-highways")
+    register.save_service_area(area=area, name_en="Roads", name_cy="Ffyrdd")
+
+    assert not changes_since(snapshot).has_changes
+
+
+def test_the_lists_of_changes_stop_at_the_limit_but_the_counts_do_not(organisation):
+    snapshot = take_snapshot()
+    for number in range(3):
+        make_service(organisation, name_en=f"New {number}")
+
+    changes = changes_since(snapshot, limit=2)
+
+    assert changes.added_count == 3
+    assert len(changes.added) == 2
+
+
+def test_a_change_reads_in_the_readers_language(organisation):
+    service = make_service(organisation)
+    snapshot = take_snapshot()
+    register.retire_service(service=service, retired_on=TODAY, retired_by=None)
+    make_service(organisation, name_en="Other", name_cy="Arall")
+
+    changes = changes_since(snapshot)
+    with translation.override("cy"):
+        assert changes.added[0].name == "Arall"
+
+
+# --- The landscape --------------------------------------------------------------------------
+
+
+def test_median_of_an_odd_and_an_even_number_of_figures():
+    assert _median([1.0, 2.0, 10.0]) == 2.0
+    assert _median([1.0, 2.0, 4.0, 10.0]) == 3.0
+    assert _median([]) is None
+
+
+@pytest.fixture
+def landscape_data(organisation, other_organisation):
+    other_organisation.type = OrganisationType.LOCAL_HEALTH_BOARD
+    other_organisation.save()
+    crm = TechnologyProduct.objects.create(name="CRM One", supplier="Acme")
+    forms = TechnologyProduct.objects.create(name="Forms Two", supplier="Acme")
+    housing = ServiceArea.objects.get(code="housing")
+    first = make_service(
+        organisation,
+        service_area=housing,
+        channels={"online": True, "phone": True},
+        technology=[crm, forms],
+    )
+    second = make_service(
+        organisation, service_area=housing, channels={"online": False}, technology=[crm]
+    )
+    third = make_service(
+        other_organisation, phase="alpha", channels={}, technology=[crm], users_served=[]
+    )
+    gone = make_service(other_organisation, technology=[forms])
+    register.retire_service(service=gone, retired_on=TODAY, retired_by=None)
+    recent = recent_since()
+    record(first, "user-satisfaction", recent, "80")
+    record(second, "user-satisfaction", recent, "60")
+    record(second, "user-satisfaction", recent.replace(year=recent.year - 2), "10")
+    record(third, "completion-rate", THIS_MONTH, "90")
+    return first, second, third
+
+
+def tally(tallies, code):
+    return next(t.count for t in tallies if t.code == code)
+
+
+def test_the_landscape_counts_current_services_by_each_dimension(landscape_data):
+    figures = landscape_figures()
+
+    assert figures.total == 3
+    assert tally(figures.by_body_type, "principal_council") == 2
+    assert tally(figures.by_body_type, "local_health_board") == 1
+    assert tally(figures.by_body_type, "police_force") == 0
+    assert tally(figures.by_phase, "live") == 2
+    assert tally(figures.by_phase, "alpha") == 1
+    assert tally(figures.by_phase, "retired") == 0
+    assert tally(figures.by_area, "housing") == 2
+    assert tally(figures.by_area, "streets-highways") == 1
+    assert tally(figures.by_channel, "online") == 2
+    assert tally(figures.by_channel, "phone") == 1
+    assert tally(figures.by_welsh, "all") == 1
+    assert tally(figures.by_welsh, "none") == 1
+    assert tally(figures.by_welsh, "unknown") == 1
+
+
+def test_the_landscape_shows_coverage_and_freshness_by_body(
+    landscape_data, organisation, other_organisation
+):
+    OrganisationFactory(name_en="Zzz body with nothing")
+    coverage = {body.organisation: body for body in landscape_figures().coverage}
+
+    assert coverage[organisation].services == 2
+    assert coverage[organisation].with_recent_figures == 2
+    assert coverage[organisation].percent_with_recent_figures == 100
+    assert coverage[other_organisation].services == 1
+    assert coverage[other_organisation].percent_with_recent_figures == 100
+    assert coverage[organisation].last_updated is not None
+    empty = next(body for body in coverage.values() if body.services == 0)
+    assert empty.percent_with_recent_figures is None
+    assert empty.last_updated is None
+
+
+def test_the_landscape_ranks_products_by_how_many_bodies_share_them(landscape_data):
+    products = landscape_figures().products
+
+    assert [(use.product.name, use.bodies, use.services) for use in products] == [
+        ("CRM One", 2, 3),
+        ("Forms Two", 1, 1),
+    ]
+
+
+def test_kpi_medians_use_recent_figures_of_current_services_by_area(landscape_data):
+    figures = landscape_figures()
+    kpi_codes = [kpi.code for kpi in figures.kpis]
+    housing = next(row for row in figures.medians if row.area_code == "housing")
+    roads = next(row for row in figures.medians if row.area_code == "streets-highways")
+
+    assert housing.medians[kpi_codes.index("user-satisfaction")] == 70.0
+    assert housing.medians[kpi_codes.index("completion-rate")] is None
+    assert roads.medians[kpi_codes.index("completion-rate")] == 90.0
+    assert housing.formatted[kpi_codes.index("user-satisfaction")] == "70%"
+
+
+def test_the_landscape_makes_the_same_queries_whatever_the_size(
+    client, organisation, django_assert_num_queries
+):
+    make_service(organisation)
+    with django_assert_num_queries(6):
+        landscape_figures()
+    with CaptureQueriesContext(connection) as small:
+        assert client.get("/en/open-data/landscape/").status_code == 200
+
+    for number in range(12):
+        body = OrganisationFactory()
+        product = TechnologyProduct.objects.create(name=f"Product {number}")
+        service = make_service(body, technology=[product], channels={"email": True})
+        record(service, "digital-take-up", recent_since(), str(number))
+    with django_assert_num_queries(6):
+        landscape_figures()
+    with CaptureQueriesContext(connection) as large:
+        assert client.get("/en/open-data/landscape/").status_code == 200
+
+    assert len(large) == len(small)
