@@ -8,8 +8,9 @@ journey checks, so CI must not pass without them.
 
 One browser serves the whole session (launching costs about a second); each test gets a fresh
 context, so no cookie or language choice leaks from one test into the next. The live server
-flushes the database after every test, so each test loads the organisations and seeds the Wagtail
-pages again.
+flushes the database after every test, so a test that changes data (`site`) loads the
+organisations and seeds the Wagtail pages again; tests that only read share one seeded site per
+module (`read_only_site`).
 """
 
 import os
@@ -19,6 +20,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from playwright.sync_api import Browser, Page, sync_playwright
+from pytest_django.live_server_helper import LiveServer
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -92,12 +94,38 @@ def page(browser: Browser, language: str) -> Iterator[Page]:
     context.close()
 
 
-@pytest.fixture
-def site(transactional_db, live_server) -> str:
-    """The organisations and Wagtail pages every page needs; returns the live server's URL."""
+def _seed() -> None:
+    """The organisations and the Wagtail pages (with their root, locales and site)."""
     call_command("load_organisations", verbosity=0)
     call_command("seed_pages", verbosity=0)
+
+
+@pytest.fixture
+def site(transactional_db, live_server) -> str:
+    """A freshly seeded site for a test that changes data; returns the live server's URL.
+
+    pytest-django flushes the database after each live-server test, so each one seeds again.
+    """
+    _seed()
     return live_server.url
+
+
+@pytest.fixture(scope="module")
+def read_only_site(django_db_setup, django_db_blocker) -> Iterator[str]:
+    """One seeded site and live server shared by a module of tests that only read pages.
+
+    Seeding the Wagtail pages takes seconds; seeding once instead of before every page check
+    keeps the browser run short. The module flushes the database when it is done, as
+    pytest-django's own live-server tests do, so later tests start from an empty database.
+    """
+    with django_db_blocker.unblock():
+        _seed()
+        server = LiveServer("localhost")
+        try:
+            yield server.url
+        finally:
+            server.stop()
+            call_command("flush", interactive=False, verbosity=0)
 
 
 @pytest.fixture

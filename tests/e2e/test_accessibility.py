@@ -34,10 +34,10 @@ def _assert_styles_loaded(page: Page) -> None:
 @pytest.mark.parametrize("language", ["en", "cy"])
 @pytest.mark.parametrize("name", list(PAGES))
 def test_page_is_accessible_and_usable_by_keyboard(
-    page: Page, site: str, language: str, name: str, axe_check, keyboard_check
+    page: Page, read_only_site: str, language: str, name: str, axe_check, keyboard_check
 ) -> None:
     path, status = PAGES[name]
-    response = page.goto(site + path.format(language=language))
+    response = page.goto(read_only_site + path.format(language=language))
 
     assert response is not None and response.status == status, (
         f"{name} answered {response and response.status}, expected {status}"
