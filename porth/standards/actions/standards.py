@@ -1,4 +1,4 @@
-"""Writes for the standards app: loading and publishing versions of the standards."""
+"""Loading and publishing versions of the standards, and seeding their checklists."""
 
 import csv
 from dataclasses import dataclass
@@ -7,9 +7,9 @@ from pathlib import Path
 
 from django.db import transaction
 
-from .models import Criterion, Phase, Standard, StandardGroup, StandardSet
+from ..models import Criterion, Phase, Standard, StandardGroup, StandardSet
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 
 class StandardsFileInvalid(Exception):

@@ -31,3 +31,58 @@ def criteria(standard_set):
     """The demo checklists for every standard and phase of version 1.0."""
     seed_criteria(standard_set=standard_set, rows=read_criterion_rows())
     return Criterion.objects.filter(standard__standard_set=standard_set)
+
+
+@pytest.fixture
+def home_pages(db, django_capture_on_commit_callbacks):
+    """The English and Welsh home pages, linked as translations, with the site on English.
+
+    Made here rather than by `seed_pages` so these tests do not depend on the demo content.
+    """
+    from wagtail.models import Locale, Page, Site
+
+    from porth.pages.models import HomePage
+
+    english, _created = Locale.objects.get_or_create(language_code="en")
+    welsh, _created = Locale.objects.get_or_create(language_code="cy")
+    home = HomePage.objects.filter(locale=english).first()
+    if home is None:
+        root = Page.get_first_root_node()
+        home = root.add_child(instance=HomePage(title="Porth", slug="home-en", locale=english))
+        Site.objects.update_or_create(
+            is_default_site=True,
+            defaults={"hostname": "localhost", "root_page": home, "site_name": "Porth"},
+        )
+    welsh_home = home.get_translation_or_none(welsh)
+    if welsh_home is None:
+        with django_capture_on_commit_callbacks(execute=True):
+            welsh_home = home.copy_for_translation(welsh)
+            welsh_home.slug = "home-cy"
+            welsh_home.save_revision().publish()
+    return {"en": home, "cy": welsh_home.specific}
+
+
+# Seeding runs wagtail-localize for every page; three standards keep the tests quick.
+MANUAL_STANDARDS_IN_TESTS = {3, 5, 7}
+
+
+@pytest.fixture
+def manual_content():
+    from porth.standards.actions.manual import read_manual_content
+
+    content = read_manual_content()
+    content["standards"] = [
+        item for item in content["standards"] if item["number"] in MANUAL_STANDARDS_IN_TESTS
+    ]
+    return content
+
+
+@pytest.fixture
+def manual(home_pages, standard_set, manual_content, django_capture_on_commit_callbacks):
+    """The seeded manual in both languages, for three standards; the English manual page."""
+    from porth.standards.actions import seed_manual
+    from porth.standards.models import ManualIndexPage
+
+    with django_capture_on_commit_callbacks(execute=True):
+        seed_manual(content=manual_content)
+    return ManualIndexPage.objects.get(locale__language_code="en")

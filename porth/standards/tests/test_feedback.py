@@ -1,0 +1,84 @@
+import pytest
+
+from porth.standards.models import ManualFeedback, StandardGuidancePage
+from porth.standards.views import FEEDBACK_LIMIT
+
+FEEDBACK_URL = "/en/standards/feedback/"
+
+
+@pytest.fixture
+def guidance_page(manual):
+    return StandardGuidancePage.objects.get(locale__language_code="en", standard_number=3)
+
+
+def test_a_visitor_without_an_account_can_say_a_page_was_useful(client, guidance_page):
+    response = client.post(
+        FEEDBACK_URL,
+        {
+            "page": guidance_page.pk,
+            "path": "/en/standards/3/",
+            "useful": "no",
+            "comment": "More examples",
+        },
+        follow=True,
+    )
+    assert response.redirect_chain[-1][0] == "/en/standards/3/"
+    assert "Thank you for your feedback" in response.text
+    feedback = ManualFeedback.objects.get()
+    assert (feedback.page_id, feedback.is_useful, feedback.comment) == (
+        guidance_page.pk,
+        False,
+        "More examples",
+    )
+    assert feedback.language == "en"
+
+
+def test_an_answer_with_the_honeypot_filled_in_is_thanked_but_not_kept(client, manual):
+    response = client.post(
+        FEEDBACK_URL,
+        {"path": "/en/manual/", "useful": "yes", "website": "http://spam.example"},
+        follow=True,
+    )
+    assert "Thank you for your feedback" in response.text
+    assert not ManualFeedback.objects.exists()
+
+
+def test_one_session_can_send_only_a_few_answers_in_a_short_time(client, manual):
+    for _ in range(FEEDBACK_LIMIT + 2):
+        client.post(FEEDBACK_URL, {"path": "/en/manual/", "useful": "yes"})
+    assert ManualFeedback.objects.count() == FEEDBACK_LIMIT
+
+
+def test_feedback_without_yes_or_no_is_not_kept(client, manual):
+    response = client.post(FEEDBACK_URL, {"path": "/en/manual/"}, follow=True)
+    assert response.status_code == 200
+    assert not ManualFeedback.objects.exists()
+
+
+def test_feedback_never_sends_the_visitor_to_another_site(client, manual):
+    response = client.post(FEEDBACK_URL, {"path": "//evil.example/", "useful": "yes"})
+    assert response["Location"] == "/en/standards/"
+
+
+def test_feedback_must_be_posted(client, db):
+    assert client.get(FEEDBACK_URL).status_code == 405
+
+
+def test_centre_staff_read_the_feedback(client, centre_staff, manual):
+    client.post(FEEDBACK_URL, {"path": "/en/manual/", "useful": "no", "comment": "Too long"})
+    client.force_login(centre_staff)
+    response = client.get("/en/standards/feedback/responses/")
+    assert response.status_code == 200
+    assert "Too long" in response.text
+
+
+@pytest.mark.parametrize("who", ["organisation_admin", "person"])
+def test_nobody_else_reads_the_feedback(client, request, who):
+    client.force_login(request.getfixturevalue(who))
+    assert client.get("/en/standards/feedback/responses/").status_code == 403
+
+
+def test_an_anonymous_visitor_is_asked_to_sign_in_to_read_feedback(client, db):
+    response = client.get("/cy/standards/feedback/responses/")
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
