@@ -132,10 +132,9 @@ def read_only_site(django_db_setup, django_db_blocker) -> Iterator[str]:
 def mailbox(settings, tmp_path: Path) -> Path:
     """The folder the file email backend writes to, so a journey can read its emails.
 
-    pytest-django swaps EMAIL_BACKEND for its in-memory outbox; put our queued backend back so
-    that the email takes the real path: queue, task, then the file backend.
+    Emails still take the real path (the root conftest keeps our queued EMAIL_BACKEND): queue,
+    task, then this backend, as the worker sends them in production.
     """
-    settings.EMAIL_BACKEND = "porth.core.mail.QueuedEmailBackend"
     settings.QUEUED_EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     settings.EMAIL_FILE_PATH = str(tmp_path)
     return tmp_path
