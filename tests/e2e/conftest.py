@@ -39,14 +39,6 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 BROWSER_LOCALES = {"en": "en-GB", "cy": "cy-GB"}
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Every test in this folder drives the browser, so mark them all for `-m browser`."""
-    here = Path(__file__).parent
-    for item in items:
-        if here in Path(item.fspath).parents:
-            item.add_marker(pytest.mark.browser)
-
-
 def _browser_missing(reason: str) -> None:
     if os.environ.get("PORTH_REQUIRE_BROWSER") == "1":
         pytest.fail(f"{reason} and PORTH_REQUIRE_BROWSER=1 says browser tests must run")

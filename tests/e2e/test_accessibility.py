@@ -7,6 +7,8 @@ skip link, the tab order reaching every control, and a visible focus.
 import pytest
 from playwright.sync_api import Page
 
+pytestmark = pytest.mark.browser
+
 # An organisation that is in the committed list of Welsh public bodies.
 ORGANISATION_SLUG = "cardiff"
 

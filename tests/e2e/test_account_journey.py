@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+pytestmark = pytest.mark.browser
+
 PASSWORD = "sturdy harbour lantern 2026"
 
 # What each language calls the things a person uses on the way.
