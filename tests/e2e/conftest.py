@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.test.utils import modify_settings
 from playwright.sync_api import Browser, Page, sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
@@ -103,18 +104,25 @@ def site(transactional_db, live_server) -> str:
 
 
 @pytest.fixture(scope="module")
-def read_only_site(django_db_setup, django_db_blocker) -> Iterator[str]:
+def read_only_site(pytestconfig, django_db_setup, django_db_blocker) -> Iterator[str]:
     """One seeded site and live server shared by a module of tests that only read pages.
 
     Seeding the Wagtail pages takes seconds; seeding once instead of before every page check
     keeps the browser run short. The module flushes the database when it is done, as
     pytest-django's own live-server tests do, so later tests start from an empty database.
     """
+    # The same address as pytest-django's live_server fixture would use.
+    address = (
+        pytestconfig.getvalue("liveserver")
+        or os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS")
+        or "localhost"
+    )
     with django_db_blocker.unblock():
         _seed()
-        server = LiveServer("localhost")
+        server = LiveServer(address)
         try:
-            yield server.url
+            with modify_settings(ALLOWED_HOSTS={"append": server.thread.host}):
+                yield server.url
         finally:
             server.stop()
             call_command("flush", interactive=False, verbosity=0)
