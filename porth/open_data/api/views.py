@@ -18,6 +18,7 @@ from django.urls import resolve
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import exceptions, status, viewsets
@@ -95,6 +96,14 @@ class OpenDataPagination(PageNumberPagination):
         return response
 
 
+class OpenDataSchema(AutoSchema):
+    """Describe operations only with the translated text given to `extend_schema`: docstrings
+    are English notes for developers and would otherwise appear on the Welsh docs page."""
+
+    def get_description(self) -> str:
+        return ""
+
+
 class OpenDataAPI:
     """What every endpoint shares: token authentication, the permission rule, JSON and the
     browsable API (served from our own static files, so it works under the CSP), and a
@@ -104,6 +113,7 @@ class OpenDataAPI:
     permission_classes = [ReadAnyoneWriteEditors]
     pagination_class = OpenDataPagination
     renderer_classes = [JSONRenderer, BrowsableAPIRenderer]
+    schema = OpenDataSchema()
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
@@ -567,8 +577,8 @@ class NotFound(OpenDataAPI, APIView):
     """Any other address under /api/v1/: a JSON 404 rather than the site's HTML page."""
 
     pagination_class = None
+    schema = None  # not an endpoint: left out of the OpenAPI schema
 
-    @extend_schema(exclude=True)
     def get(self, request: Request, unknown: str) -> Response:
         # What CommonMiddleware's APPEND_SLASH would have done had this route not caught it.
         with_slash = f"{request.path}/"
@@ -587,8 +597,8 @@ class APIRoot(OpenDataAPI, APIView):
     """Where to start: the licence, the documentation and every resource."""
 
     pagination_class = None
+    schema = None  # the schema describes the resources, not this index of them
 
-    @extend_schema(exclude=True)
     def get(self, request: Request) -> Response:
         def link(name: str) -> str:
             return reverse(name, request=request)

@@ -18,7 +18,10 @@ pytestmark = pytest.mark.django_db
 
 
 def body(response) -> bytes:
-    return b"".join(response.streaming_content)
+    """The streamed content, read once and kept (a stream can only be read once)."""
+    if not hasattr(response, "read_body"):
+        response.read_body = b"".join(response.streaming_content)
+    return response.read_body
 
 
 def csv_rows(response, columns=SERVICE_COLUMNS) -> list[dict[str, str]]:
