@@ -12,25 +12,25 @@ from rest_framework.routers import SimpleRouter
 from porth.core.permissions import public
 
 from . import views
-from .api import views as api
+from .api import metrics, reference, root, services
 
 app_name = "api"
 
 router = SimpleRouter(use_regex_path=False)
-router.register("services", api.ServiceViewSet, basename="service")
-router.register("metrics", api.MetricValueViewSet, basename="metric")
-router.register("organisations", api.OrganisationViewSet, basename="organisation")
-router.register("service-areas", api.ServiceAreaViewSet, basename="service-area")
-router.register("technology", api.TechnologyViewSet, basename="technology")
-router.register("measures", api.MeasureViewSet, basename="measure")
+router.register("services", services.ServiceViewSet, basename="service")
+router.register("metrics", metrics.MetricValueViewSet, basename="metric")
+router.register("organisations", reference.OrganisationViewSet, basename="organisation")
+router.register("service-areas", reference.ServiceAreaViewSet, basename="service-area")
+router.register("technology", reference.TechnologyViewSet, basename="technology")
+router.register("measures", reference.MeasureViewSet, basename="measure")
 
 for route in router.urls:
     public(route.callback)
 
 urlpatterns = [
-    path("", public(api.APIRoot.as_view()), name="root"),
+    path("", public(root.APIRoot.as_view()), name="root"),
     path("schema/", public(SpectacularAPIView.as_view(api_version="v1")), name="schema"),
     path("docs/", views.api_docs_redirect, name="docs"),
     *router.urls,
-    path("<path:unknown>", public(api.NotFound.as_view()), name="not_found"),
+    path("<path:unknown>", public(root.NotFound.as_view()), name="not_found"),
 ]

@@ -139,7 +139,7 @@ def test_lists_are_paginated_with_a_maximum_page_size(client, organisation):
 
 
 def test_the_page_size_cannot_go_above_the_maximum(client, services, settings):
-    from porth.open_data.api.views import OpenDataPagination
+    from porth.open_data.api.common import OpenDataPagination
 
     assert OpenDataPagination.max_page_size == 500
     response = client.get("/api/v1/services/?page_size=100000")

@@ -6,7 +6,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from porth.open_data.actions import take_snapshot
-from porth.open_data.queries import _median, changes_since, landscape_figures, recent_since
+from porth.open_data.queries import changes_since, landscape_figures, recent_since
+from porth.open_data.queries.landscape import _median
 from porth.organisations.models import OrganisationType
 from porth.organisations.tests.factories import OrganisationFactory
 from porth.register import actions as register

@@ -1,0 +1,175 @@
+"""What every endpoint of /api/v1/ shares: pagination, the licence, errors and filters.
+
+Writes call `porth.register.actions`, exactly as the register's own pages do, so a change made
+through the API is validated the same way and appears in the service's history.
+"""
+
+import contextlib
+from collections.abc import Iterator
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter
+from rest_framework import exceptions, status
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from porth.organisations.models import OrganisationType
+from porth.register import actions as register
+from porth.register.models import (
+    Channel,
+    Phase,
+    UserGroupCode,
+    WelshAvailability,
+)
+
+from ..forms import OpenDataFilters
+from ..licence import LICENCE, LINK_HEADER
+from .authentication import PersonalTokenAuthentication
+from .permissions import ReadAnyoneWriteEditors
+
+
+class OpenDataPagination(PageNumberPagination):
+    """?page=2&page_size=100 (at most 500), with the licence in every page."""
+
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 500
+
+    def get_paginated_response(self, data: list) -> Response:
+        return Response(
+            {
+                "licence": LICENCE,
+                "count": self.page.paginator.count,
+                "next": self.get_next_link(),
+                "previous": self.get_previous_link(),
+                "results": data,
+            }
+        )
+
+    def get_paginated_response_schema(self, schema: dict) -> dict:
+        response = super().get_paginated_response_schema(schema)
+        response["properties"] = {
+            "licence": {
+                "type": "object",
+                "properties": {key: {"type": "string"} for key in LICENCE},
+                "example": LICENCE,
+            },
+            **response["properties"],
+        }
+        response["required"] = ["licence", "count", "results"]
+        return response
+
+
+class OpenDataSchema(AutoSchema):
+    """Describe operations only with the translated text given to `extend_schema`: docstrings
+    are English notes for developers and would otherwise appear on the Welsh docs page."""
+
+    def get_description(self) -> str:
+        return ""
+
+
+class OpenDataAPI:
+    """What every endpoint shares: token authentication, the permission rule, JSON and the
+    browsable API (served from our own static files, so it works under the CSP), and a
+    `Link: …; rel="license"` header on every response."""
+
+    authentication_classes = [PersonalTokenAuthentication]
+    permission_classes = [ReadAnyoneWriteEditors]
+    pagination_class = OpenDataPagination
+    renderer_classes = [JSONRenderer, BrowsableAPIRenderer]
+    schema = OpenDataSchema()
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response["Link"] = LINK_HEADER
+        # A 404 must stay a 404, not become a redirect to /en/api/… (see unprefixed_urls).
+        request._request.urlconf = "porth.open_data.unprefixed_urls"
+        return response
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = _("A retired service can no longer be changed.")
+    default_code = "retired"
+
+
+@contextlib.contextmanager
+def register_rules() -> Iterator[None]:
+    """Turn the register's named refusals into API errors (400, or 409 for a retired service)."""
+    try:
+        yield
+    except register.ServiceIsRetired as error:
+        raise Conflict from error
+    except register.PhaseDateInFuture as error:
+        raise exceptions.ValidationError(
+            {"phase_from": [_("The date a phase applies from cannot be in the future.")]}
+        ) from error
+    except register.MeasureNotAvailable as error:
+        raise exceptions.ValidationError(
+            {"measure": [_("This measure belongs to another organisation.")]}
+        ) from error
+    except register.InvalidServiceDetails as error:
+        raise exceptions.ValidationError({"detail": [str(error)]}) from error
+    except DjangoValidationError as error:
+        raise exceptions.ValidationError(
+            error.message_dict if hasattr(error, "error_dict") else {"detail": error.messages}
+        ) from error
+
+
+def open_data_filters(request: Request) -> OpenDataFilters:
+    filters = OpenDataFilters(request.query_params)
+    if filters.errors:
+        raise exceptions.ValidationError(filters.errors)
+    return filters
+
+
+def _multiple(name: str, description: str, enum: list[str] | None = None) -> OpenApiParameter:
+    return OpenApiParameter(
+        name, OpenApiTypes.STR, many=True, explode=True, enum=enum, description=description
+    )
+
+
+SERVICE_FILTERS = [
+    OpenApiParameter(
+        "q",
+        OpenApiTypes.STR,
+        description=_("Words to search for, in either language, or a service ID."),
+    ),
+    _multiple("organisation", _("Organisation code (slug); services it owns or is a partner in.")),
+    _multiple("body_type", _("Type of organisation."), OrganisationType.values),
+    _multiple("area", _("Service area code."), None),
+    _multiple("phase", _("Phase."), Phase.values),
+    _multiple("channel", _("A channel the service offers."), Channel.values),
+    _multiple("welsh", _("Availability in Welsh."), WelshAvailability.values),
+    _multiple("users", _("Who the service is for."), UserGroupCode.values),
+    OpenApiParameter("retired", OpenApiTypes.BOOL, description=_("Include retired services.")),
+    OpenApiParameter(
+        "sort",
+        OpenApiTypes.STR,
+        enum=["relevance", "name", "updated", "organisation"],
+        description=_("Order; by service ID when not given and not searching."),
+    ),
+    OpenApiParameter(
+        "updated_since",
+        OpenApiTypes.DATETIME,
+        description=_("Only what changed on or after this date or time."),
+    ),
+]
+
+METRIC_FILTERS = [
+    _multiple("service", _("Service ID.")),
+    _multiple("measure", _("Measure code.")),
+    _multiple("period_type", _("Month or quarter."), ["month", "quarter"]),
+    OpenApiParameter(
+        "period_from", OpenApiTypes.DATE, description=_("Periods starting on or after.")
+    ),
+    OpenApiParameter(
+        "period_to", OpenApiTypes.DATE, description=_("Periods starting on or before.")
+    ),
+    *SERVICE_FILTERS,
+]

@@ -1,0 +1,28 @@
+"""Reads of the open data app, one module per concept; import them from here."""
+
+from .filtering import MetricFilters, metric_values_for_open_data, services_for_open_data
+from .landscape import Landscape, landscape_figures, recent_since
+from .snapshots import (
+    COMPARED_COLUMNS,
+    SnapshotChanges,
+    all_services_for_snapshot,
+    changes_since,
+    snapshots_for_list,
+)
+from .tokens import active_token, tokens_of
+
+__all__ = [
+    "COMPARED_COLUMNS",
+    "Landscape",
+    "MetricFilters",
+    "SnapshotChanges",
+    "active_token",
+    "all_services_for_snapshot",
+    "changes_since",
+    "landscape_figures",
+    "metric_values_for_open_data",
+    "recent_since",
+    "services_for_open_data",
+    "snapshots_for_list",
+    "tokens_of",
+]

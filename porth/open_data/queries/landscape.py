@@ -1,0 +1,225 @@
+"""The figures of the public landscape dashboard, in a fixed number of queries."""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import connection
+from django.db.models import Aggregate, Count, FloatField, Max, Q
+from django.utils import timezone
+
+from porth.core.language import current_language
+from porth.organisations.models import Organisation, OrganisationType
+from porth.register.formatting import format_value
+from porth.register.models import (
+    Channel,
+    Measure,
+    MetricValue,
+    Phase,
+    Service,
+    ServiceChannel,
+    TechnologyProduct,
+    WelshAvailability,
+    add_months,
+)
+
+
+@dataclass
+class Tally:
+    code: str
+    label: str
+    count: int
+
+
+@dataclass
+class BodyCoverage:
+    organisation: Organisation
+    services: int
+    with_recent_figures: int
+    last_updated: datetime.datetime | None
+
+    @property
+    def percent_with_recent_figures(self) -> int | None:
+        if not self.services:
+            return None
+        return round(100 * self.with_recent_figures / self.services)
+
+
+@dataclass
+class ProductUse:
+    product: TechnologyProduct
+    services: int
+    bodies: int
+
+
+@dataclass
+class KpiMedian:
+    area_code: str
+    area: str
+    medians: list[float | None]  # one per KPI, in the order of Landscape.kpis
+    units: list[str]
+
+    @property
+    def formatted(self) -> list[str]:
+        """Each median as the register writes a figure ("85.5%", "£3.20")."""
+        return [
+            "" if median is None else format_value(Decimal(str(round(median, 2))), unit)
+            for median, unit in zip(self.medians, self.units, strict=True)
+        ]
+
+
+@dataclass
+class Landscape:
+    total: int
+    by_body_type: list[Tally]
+    by_phase: list[Tally]
+    by_area: list[Tally]
+    by_channel: list[Tally]
+    by_welsh: list[Tally]
+    coverage: list[BodyCoverage]
+    products: list[ProductUse]
+    kpis: list[Measure]
+    medians: list[KpiMedian]
+    recent_since: datetime.date
+
+
+class _Median(Aggregate):
+    """PostgreSQL's exact median; other databases get the median in Python (`_median`)."""
+
+    function = "PERCENTILE_CONT"
+    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = FloatField()
+
+
+def _median(ordered: list[float]) -> float | None:
+    if not ordered:
+        return None
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return ordered[middle]
+    return (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def recent_since(today: datetime.date | None = None) -> datetime.date:
+    """Figures for periods starting on or after this date count as recent: the last 6 months."""
+    today = today or timezone.localdate()
+    return add_months(today.replace(day=1), -6)
+
+
+def _kpi_medians(kpis: list[Measure], since: datetime.date) -> dict[tuple[int, int], float]:
+    """{(service_area_id, measure_id): median} over recent figures of current services."""
+    values = MetricValue.objects.filter(
+        measure__in=kpis,
+        period_start__gte=since,
+        value__isnull=False,
+        service__is_retired=False,
+    )
+    if connection.vendor == "postgresql":
+        return {
+            (row["service__service_area_id"], row["measure_id"]): row["median"]
+            for row in values.values("service__service_area_id", "measure_id")
+            .annotate(median=_Median("value"))
+            .order_by()
+        }
+    grouped: dict[tuple[int, int], list[float]] = {}
+    for area_id, measure_id, value in values.values_list(
+        "service__service_area_id", "measure_id", "value"
+    ).order_by("service__service_area_id", "measure_id", "value"):
+        grouped.setdefault((area_id, measure_id), []).append(float(value))
+    return {key: _median(ordered) for key, ordered in grouped.items()}
+
+
+PRODUCTS_SHOWN = 15
+
+
+def landscape_figures(today: datetime.date | None = None) -> Landscape:
+    """Every figure the dashboard shows, in 6 queries whatever the size of the register."""
+    since = recent_since(today)
+    current = Service.objects.current()
+    body_types: dict[str, int] = {}
+    phases: dict[str, int] = {}
+    welsh: dict[str, int] = {}
+    areas: dict[str, list] = {}
+    total = 0
+    for row in current.values(
+        "organisation__type",
+        "phase",
+        "welsh_availability",
+        "service_area_id",
+        "service_area__code",
+        "service_area__name_en",
+        "service_area__name_cy",
+    ).annotate(count=Count("id")):
+        count = row["count"]
+        total += count
+        body_types[row["organisation__type"]] = body_types.get(row["organisation__type"], 0) + count
+        phases[row["phase"]] = phases.get(row["phase"], 0) + count
+        welsh[row["welsh_availability"]] = welsh.get(row["welsh_availability"], 0) + count
+        area = areas.setdefault(
+            row["service_area__code"],
+            [row[f"service_area__name_{current_language()}"], 0, row["service_area_id"]],
+        )
+        area[1] += count
+    channels = dict(
+        ServiceChannel.objects.filter(service__is_retired=False)
+        .values_list("channel")
+        .annotate(count=Count("id"))
+        .order_by()
+    )
+    coverage = [
+        BodyCoverage(
+            organisation=organisation,
+            services=organisation.service_count,
+            with_recent_figures=organisation.recent_count,
+            last_updated=organisation.last_updated,
+        )
+        for organisation in Organisation.objects.annotate(
+            service_count=Count("services", filter=Q(services__is_retired=False)),
+            recent_count=Count(
+                "services",
+                filter=Q(services__is_retired=False, services__latest_metric_period__gte=since),
+            ),
+            last_updated=Max("services__updated_at", filter=Q(services__is_retired=False)),
+        ).order_by(f"name_{current_language()}")
+    ]
+    in_use = Q(services__is_retired=False)
+    products = [
+        ProductUse(product=product, services=product.service_count, bodies=product.body_count)
+        for product in TechnologyProduct.objects.annotate(
+            service_count=Count("services", filter=in_use, distinct=True),
+            body_count=Count("services__organisation", filter=in_use, distinct=True),
+        )
+        .filter(service_count__gt=0)
+        .order_by("-body_count", "-service_count", "name")[:PRODUCTS_SHOWN]
+    ]
+    kpis = list(Measure.objects.filter(is_kpi=True, organisation__isnull=True))
+    medians = _kpi_medians(kpis, since)
+    area_rows = sorted(areas.items(), key=lambda item: (-item[1][1], item[1][0]))
+    return Landscape(
+        total=total,
+        by_body_type=[
+            Tally(code, str(label), body_types.get(code, 0))
+            for code, label in OrganisationType.choices
+        ],
+        by_phase=[Tally(code, str(label), phases.get(code, 0)) for code, label in Phase.choices],
+        by_area=[Tally(code, name, count) for code, (name, count, _id) in area_rows],
+        by_channel=[
+            Tally(code, str(label), channels.get(code, 0)) for code, label in Channel.choices
+        ],
+        by_welsh=[
+            Tally(code, str(label), welsh.get(code, 0)) for code, label in WelshAvailability.choices
+        ],
+        coverage=coverage,
+        products=products,
+        kpis=kpis,
+        medians=[
+            KpiMedian(
+                area_code=code,
+                area=name,
+                medians=[medians.get((area_id, kpi.pk)) for kpi in kpis],
+                units=[kpi.unit for kpi in kpis],
+            )
+            for code, (name, _count, area_id) in area_rows
+        ],
+        recent_since=since,
+    )
