@@ -215,7 +215,7 @@ class _Generator:
             partner = rng.choice(self.partner_pool[organisation.type])
             plan.partners = [partner] if partner != organisation.pk else []
         self._figures(plan, kind)
-        service.search_document = service.build_search_document()
+        service.refresh_search_fields()
         return plan
 
     def _phases(self, plan: _Plan) -> None:

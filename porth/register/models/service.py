@@ -76,7 +76,8 @@ class Service(models.Model):
     - `phase` / `phase_since`: the latest `PhaseChange` (by `applies_from`, then by id).
     - `welsh_availability`: summary of the `channels` (`summarise_welsh_availability`).
     - `latest_metric_period`: the most recent `MetricValue.period_start` with a value.
-    - `search_document`: set by `save()`; call `build_search_document()` before `bulk_create`.
+    - `search_document` and `search_names`: set by `save()`; call `refresh_search_fields()`
+      before `bulk_create`.
 
     `online_steps` and `team_roles` are JSON lists of `OnlineStep` / `TeamRole` codes: they are
     shown and exported but never filtered on, so they do not need a join table. `users_served`
@@ -139,6 +140,7 @@ class Service(models.Model):
     is_retired = models.BooleanField(_("retired"), default=False)
     retired_on = models.DateField(_("retired on"), null=True, blank=True)
     search_document = models.TextField(blank=True, editable=False)
+    search_names = models.TextField(blank=True, editable=False)
     created_at = models.DateTimeField(_("added"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
     created_by = models.ForeignKey(
@@ -170,9 +172,9 @@ class Service(models.Model):
         return f"{self.public_id} {self.name}"
 
     def save(self, *args, **kwargs) -> None:
-        self.search_document = self.build_search_document()
+        self.refresh_search_fields()
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_document"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_document", "search_names"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -191,16 +193,19 @@ class Service(models.Model):
         """The service's address in the reader's language, else the other one."""
         return localised(self, "url") or self.url_en or self.url_cy
 
-    def build_search_document(self) -> str:
-        """The text search looks in: ID, names and descriptions in both languages, folded."""
-        parts = [
-            self.public_id,
-            self.name_en,
-            self.name_cy,
-            self.description_en,
-            self.description_cy,
-        ]
-        return fold_for_search(" ".join(part for part in parts if part))
+    def refresh_search_fields(self) -> None:
+        """Fill the two folded texts search uses (see `porth.register.queries`).
+
+        `search_document` (ID, names and descriptions in both languages) is for full-text
+        search; `search_names` (ID and names only) is short, so comparing trigrams with it is
+        quick enough to forgive typing slips and to rank results on a large register.
+        """
+        names = [self.public_id, self.name_en, self.name_cy]
+        self.search_names = fold_for_search(" ".join(part for part in names if part))
+        descriptions = [self.description_en, self.description_cy]
+        self.search_document = fold_for_search(
+            " ".join(part for part in [*names, *descriptions] if part)
+        )
 
     def online_step_labels(self) -> list[str]:
         return [OnlineStep(code).label for code in OnlineStep.values if code in self.online_steps]

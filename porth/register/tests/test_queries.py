@@ -3,6 +3,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from django.utils import translation
 
 from porth.organisations.models import OrganisationType
@@ -170,3 +171,11 @@ def test_editors_and_centre_staff_know_where_they_can_add_services(
     assert list(editable_organisations(editor)) == [organisation]
     assert list(editable_organisations(member)) == []
     assert set(editable_organisations(centre_staff)) == {organisation, other_organisation}
+
+
+@pytest.mark.postgres_only
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="trigram search needs PostgreSQL")
+@pytest.mark.parametrize("typed", ["pothol", "potole", "adrod twll"])
+@pytest.mark.usefixtures("register")
+def test_on_postgresql_a_typing_slip_still_finds_the_service(typed):
+    assert "Report a pothole" in names(ServiceFilters(query=typed))
