@@ -603,7 +603,7 @@ class MetricValueForm(forms.Form):
         required=False,
         max_digits=16,
         decimal_places=2,
-        help_text=_("A number only, without % or £"),
+        help_text=_("A number only, without a percent or pound sign"),
         error_messages={
             "invalid": _("Enter the figure as a number, like 85 or 3.20"),
             "max_digits": _("Enter a smaller figure"),

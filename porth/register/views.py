@@ -16,6 +16,7 @@ from porth.core.permissions import (
     can_edit,
     can_see_private,
     centre_staff_only,
+    is_centre_staff,
     organisation_role,
     public,
     signed_in,
@@ -95,6 +96,7 @@ def service_list(request: HttpRequest) -> HttpResponse:
             "selected_filters": _selected_filters(request, form),
             "can_add": request.user.is_authenticated
             and editable_organisations(request.user).exists(),
+            "manages_areas": is_centre_staff(request.user),
         },
     )
 
