@@ -1,98 +1,34 @@
-"""Forms of the register: the service question pages, figures, service areas and the filters.
+"""The question pages an editor answers to add or change a service, and retiring one.
 
 Every message is written for the person filling the form in, in both languages (GOV.UK style:
 "Enter…", "Select…"), and every question page can rebuild itself from the session draft.
 """
 
-import datetime
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
-from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
 from porth.core.language import current_language
-from porth.organisations.models import Organisation, OrganisationType
+from porth.organisations.models import Organisation
 
-from .formatting import format_date
-from .models import (
+from ..formatting import format_date
+from ..models import (
     Channel,
     Hosting,
-    Measure,
     OnlineStep,
-    PeriodType,
     Phase,
     Service,
     ServiceArea,
     TeamRole,
     TechnologyCategory,
     TechnologyProduct,
-    Unit,
     UserGroupCode,
-    WelshAvailability,
 )
-from .queries import ServiceFilters
-
-# --- A GOV.UK date input ----------------------------------------------------------------------
-
-
-class GovukDateWidget(forms.MultiWidget):
-    """Day, month and year boxes named `<name>_day`, `<name>_month`, `<name>_year`."""
-
-    def __init__(self, attrs=None):
-        super().__init__(
-            {"day": forms.TextInput, "month": forms.TextInput, "year": forms.TextInput}, attrs
-        )
-
-    def decompress(self, value):
-        if isinstance(value, datetime.date):
-            return [value.day, value.month, value.year]
-        return [None, None, None]
-
-
-class GovukDateField(forms.MultiValueField):
-    """A date typed as three numbers, with one GOV.UK-style message for the whole date."""
-
-    widget = GovukDateWidget
-
-    def __init__(self, *, allow_future: bool = False, **kwargs):
-        self.allow_future = allow_future
-        number = forms.CharField(required=False)
-        super().__init__(fields=(number, number, number), require_all_fields=False, **kwargs)
-
-    def compress(self, data_list):
-        if not data_list or not any(data_list):
-            return None
-        try:
-            day, month, year = (int(str(part).strip()) for part in data_list)
-            value = datetime.date(year, month, day)
-        except (TypeError, ValueError) as error:
-            raise forms.ValidationError(
-                _("Enter a real date, for example 27 3 2024"), code="invalid"
-            ) from error
-        if year < 1900:
-            raise forms.ValidationError(_("The year must include 4 numbers"), code="invalid")
-        if not self.allow_future and value > timezone.localdate():
-            raise forms.ValidationError(_("The date must be today or in the past"), code="future")
-        return value
-
-
-def _date_data(name: str, value: datetime.date | None) -> dict[str, list[str]]:
-    if value is None:
-        return {}
-    return {
-        f"{name}_day": [str(value.day)],
-        f"{name}_month": [str(value.month)],
-        f"{name}_year": [str(value.year)],
-    }
-
-
-# --- The question pages -----------------------------------------------------------------------
+from .dates import GovukDateField, date_data
 
 
 @dataclass
@@ -321,7 +257,7 @@ class PhaseForm(StepForm):
     @classmethod
     def data_from(cls, service: Service) -> MultiValueDict:
         return MultiValueDict(
-            {"phase": [service.phase], **_date_data("phase_from", service.phase_since)}
+            {"phase": [service.phase], **date_data("phase_from", service.phase_since)}
         )
 
     def summary(self) -> list[SummaryRow]:
@@ -544,237 +480,9 @@ SERVICE_STEPS: list[type[StepForm]] = [
 STEPS_BY_SLUG = {step.slug: step for step in SERVICE_STEPS}
 
 
-# --- Retiring, figures and service areas ------------------------------------------------------
-
-
 class RetireForm(forms.Form):
     retired_on = GovukDateField(
         label=_("When did the service stop?"),
         help_text=_("For example, 27 3 2024. It can be today."),
         error_messages={"required": _("Enter the date the service stopped")},
     )
-
-
-class MetricValueForm(forms.Form):
-    """A figure for one period, or the reason it is not provided, for one measure.
-
-    The last choice of measure ("new") defines a measure of the organisation's own on the way.
-    """
-
-    NEW_MEASURE = "new"
-
-    measure = forms.ChoiceField(
-        label=_("Measure"), error_messages={"required": _("Select a measure")}
-    )
-    new_measure_name_en = forms.CharField(
-        label=_("Name of your measure in English"), max_length=150, required=False
-    )
-    new_measure_name_cy = forms.CharField(
-        label=_("Name of your measure in Welsh"), max_length=150, required=False
-    )
-    new_measure_unit = forms.ChoiceField(
-        label=_("Unit of your measure"), choices=Unit.choices, required=False
-    )
-    period_type = forms.ChoiceField(
-        label=_("Is the figure for a month or a quarter?"),
-        choices=PeriodType.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Select whether the figure is for a month or a quarter")},
-    )
-    period_month = forms.TypedChoiceField(
-        label=_("Month the period starts"),
-        coerce=int,
-        choices=[],
-        error_messages={"required": _("Select the month the period starts")},
-    )
-    period_year = forms.IntegerField(
-        label=_("Year"),
-        min_value=2000,
-        max_value=2100,
-        error_messages={
-            "required": _("Enter the year the period starts"),
-            "invalid": _("The year must include 4 numbers"),
-            "min_value": _("The year must include 4 numbers"),
-            "max_value": _("The year must include 4 numbers"),
-        },
-    )
-    value = forms.DecimalField(
-        label=_("Figure"),
-        required=False,
-        max_digits=16,
-        decimal_places=2,
-        help_text=_("A number only, without a percent or pound sign"),
-        error_messages={
-            "invalid": _("Enter the figure as a number, like 85 or 3.20"),
-            "max_digits": _("Enter a smaller figure"),
-            "max_decimal_places": _("Enter the figure with no more than 2 decimal places"),
-        },
-    )
-    not_provided_reason = forms.CharField(
-        label=_("If you cannot give the figure, say why"),
-        widget=forms.Textarea,
-        required=False,
-    )
-    source = forms.CharField(
-        label=_("Where the figure comes from (optional)"), max_length=200, required=False
-    )
-    note = forms.CharField(label=_("Note (optional)"), widget=forms.Textarea, required=False)
-
-    def __init__(self, *args, service: Service, measures, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.service = service
-        self.measures = {str(measure.pk): measure for measure in measures}
-        self.fields["measure"].choices = [
-            ("", _("Select a measure")),
-            *[(pk, measure.name) for pk, measure in self.measures.items()],
-            (self.NEW_MEASURE, _("A measure of your own (name it below)")),
-        ]
-        self.fields["period_month"].choices = [("", _("Select a month")), *MONTHS.items()]
-
-    def clean(self):
-        data = super().clean()
-        if data.get("measure") == self.NEW_MEASURE:
-            for name, message in (
-                ("new_measure_name_en", _("Enter the name of your measure in English")),
-                ("new_measure_name_cy", _("Enter the name of your measure in Welsh")),
-                ("new_measure_unit", _("Select the unit of your measure")),
-            ):
-                if not data.get(name):
-                    self.add_error(name, message)
-        month, year = data.get("period_month"), data.get("period_year")
-        if month and year:
-            start = datetime.date(year, month, 1)
-            if data.get("period_type") == PeriodType.QUARTER and month not in (1, 4, 7, 10):
-                self.add_error(
-                    "period_month", _("A quarter must start in January, April, July or October")
-                )
-            elif start > timezone.localdate():
-                self.add_error("period_month", _("The period must have started already"))
-            else:
-                data["period_start"] = start
-        value: Decimal | None = data.get("value")
-        reason = (data.get("not_provided_reason") or "").strip()
-        if value is None and not reason and "value" not in self.errors:
-            self.add_error("value", _("Enter a figure, or say why it is not provided"))
-        if value is not None and reason:
-            self.add_error(
-                "not_provided_reason",
-                _("Enter either a figure or a reason it is not provided, not both"),
-            )
-        return data
-
-    @property
-    def chosen_measure(self) -> Measure | None:
-        return self.measures.get(self.cleaned_data.get("measure", ""))
-
-
-class ServiceAreaForm(forms.Form):
-    code = forms.SlugField(
-        label=_("Code"),
-        max_length=60,
-        help_text=_("Lower-case letters, numbers and hyphens; used in imports and the API"),
-        error_messages={
-            "required": _("Enter a code"),
-            "invalid": _("Use only lower-case letters, numbers and hyphens in the code"),
-        },
-    )
-    name_en = forms.CharField(
-        label=_("Name in English"),
-        max_length=120,
-        error_messages={"required": _("Enter the name in English")},
-    )
-    name_cy = forms.CharField(
-        label=_("Name in Welsh"),
-        max_length=120,
-        error_messages={"required": _("Enter the name in Welsh")},
-    )
-    is_active = forms.BooleanField(
-        label=_("Editors can choose this area"), required=False, initial=True
-    )
-
-    def __init__(self, *args, area: ServiceArea | None = None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.area = area
-        if area is not None:
-            del self.fields["code"]  # codes never change: imports and the API rely on them
-
-    def clean_code(self):
-        code = self.cleaned_data["code"].lower()
-        if ServiceArea.objects.filter(code=code).exists():
-            raise forms.ValidationError(_("A service area with this code already exists"))
-        return code
-
-
-# --- Filtering the register -------------------------------------------------------------------
-
-
-class ServiceFilterForm(forms.Form):
-    """The register's search box, filters and sort, read from the query string."""
-
-    q = forms.CharField(label=_("Search the register"), required=False, max_length=200)
-    organisation = forms.MultipleChoiceField(label=_("Organisation"), required=False)
-    body_type = forms.MultipleChoiceField(
-        label=_("Type of organisation"),
-        choices=OrganisationType.choices,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-    area = forms.MultipleChoiceField(
-        label=_("Service area"), widget=forms.CheckboxSelectMultiple, required=False
-    )
-    phase = forms.MultipleChoiceField(
-        label=_("Phase"), choices=Phase.choices, widget=forms.CheckboxSelectMultiple, required=False
-    )
-    channel = forms.MultipleChoiceField(
-        label=_("Channel"),
-        choices=Channel.choices,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-    welsh = forms.MultipleChoiceField(
-        label=_("Availability in Welsh"),
-        choices=WelshAvailability.choices,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-    users = forms.MultipleChoiceField(
-        label=_("Users served"),
-        choices=UserGroupCode.choices,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-    retired = forms.BooleanField(label=_("Include retired services"), required=False)
-    sort = forms.ChoiceField(
-        label=_("Sort by"),
-        required=False,
-        choices=[
-            ("relevance", _("Relevance")),
-            ("name", _("Name")),
-            ("updated", _("Recently updated")),
-            ("organisation", _("Organisation")),
-        ],
-    )
-
-    def __init__(self, *args, areas, organisations, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["area"].choices = [(area.code, area.name) for area in areas]
-        self.fields["organisation"].choices = [
-            (organisation.slug, organisation.name) for organisation in organisations
-        ]
-
-    def filters(self) -> ServiceFilters:
-        """What to show; a value in the URL that makes no sense is ignored, not an error."""
-        self.is_valid()
-        data = self.cleaned_data
-        return ServiceFilters(
-            query=data.get("q") or "",
-            organisations=data.get("organisation") or [],
-            body_types=data.get("body_type") or [],
-            areas=data.get("area") or [],
-            phases=data.get("phase") or [],
-            channels=data.get("channel") or [],
-            welsh=data.get("welsh") or [],
-            users=data.get("users") or [],
-            include_retired=bool(data.get("retired")),
-            sort=data.get("sort") or "",
-        )

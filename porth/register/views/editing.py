@@ -1,132 +1,34 @@
-"""Pages of the service register: the public list and service pages, and editors' journeys."""
+"""Editors' journeys: question pages, check your answers, confirmation and retiring."""
 
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from porth.core.language import current_language
 from porth.core.permissions import (
     Role,
-    can_edit,
-    can_see_private,
-    centre_staff_only,
-    is_centre_staff,
     organisation_role,
-    public,
     signed_in,
 )
 from porth.organisations.models import Organisation
-from porth.organisations.queries import organisations_for_list
 
-from . import actions, drafts
-from .charts import bar_chart
-from .forms import (
+from .. import actions, drafts
+from ..forms import (
     SERVICE_STEPS,
     STEPS_BY_SLUG,
-    MetricValueForm,
     PhaseForm,
     RetireForm,
-    ServiceAreaForm,
-    ServiceFilterForm,
     StepForm,
     TechnologyForm,
 )
-from .models import STALE_AFTER_MONTHS, Service, ServiceArea
-from .permissions import service_editor_required
-from .queries import (
+from ..models import Service
+from ..permissions import service_editor_required
+from ..queries import (
     editable_organisations,
-    measures_for,
-    metric_series,
-    search_services,
-    service_for_page,
-    service_history,
-    similar_services,
 )
-
-PAGE_SIZE = 20
-
-
-# --- The public register ----------------------------------------------------------------------
-
-
-def _selected_filters(request: HttpRequest, form: ServiceFilterForm) -> list[dict[str, str]]:
-    """Each filter the reader chose, with a link that removes just that one."""
-    selected = []
-    for name in ("organisation", "body_type", "area", "phase", "channel", "welsh", "users"):
-        labels = dict(form.fields[name].choices)
-        for value in form.cleaned_data.get(name) or []:
-            query = request.GET.copy()
-            query.setlist(name, [v for v in query.getlist(name) if v != value])
-            query.pop("page", None)
-            selected.append(
-                {
-                    "group": str(form.fields[name].label),
-                    "label": str(labels.get(value, value)),
-                    "remove_url": f"?{query.urlencode()}",
-                }
-            )
-    return selected
-
-
-@public
-def service_list(request: HttpRequest) -> HttpResponse:
-    language = current_language()
-    form = ServiceFilterForm(
-        request.GET,
-        areas=list(ServiceArea.objects.order_by(f"name_{language}")),
-        organisations=list(organisations_for_list()),
-    )
-    filters = form.filters()
-    paginator = Paginator(search_services(filters), PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
-    return render(
-        request,
-        "register/service_list.html",
-        {
-            "form": form,
-            "filters": filters,
-            "page": page,
-            "page_range": paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
-            "selected_filters": _selected_filters(request, form),
-            "can_add": request.user.is_authenticated
-            and editable_organisations(request.user).exists(),
-            "manages_areas": is_centre_staff(request.user),
-        },
-    )
-
-
-@public
-def service_detail(request: HttpRequest, public_id: str) -> HttpResponse:
-    service = service_for_page(public_id)
-    if service is None:
-        raise Http404
-    sees_private = can_see_private(request.user, service.organisation)
-    series = metric_series(service)
-    return render(
-        request,
-        "register/service_detail.html",
-        {
-            "service": service,
-            "channels": sorted(service.channels.all(), key=lambda channel: channel.position),
-            "metrics": [
-                {"series": s, "chart": bar_chart(s.figures, s.measure.unit)} for s in series
-            ],
-            "similar": similar_services(service),
-            "can_see_private": sees_private,
-            "can_edit": can_edit(request.user, service.organisation),
-            "history": service_history(service) if sees_private else [],
-            "stale_months": STALE_AFTER_MONTHS,
-        },
-    )
-
-
-# --- Adding and changing a service: question pages, then check your answers ---------------------
 
 
 def _step_forms(request: HttpRequest, key: str, organisation: Organisation) -> dict[str, StepForm]:
@@ -403,67 +305,3 @@ def service_retire(request: HttpRequest, service: Service) -> HttpResponse:
         messages.success(request, _("The service has been retired."))
         return redirect(service.get_absolute_url())
     return render(request, "register/service_retire.html", {"service": service, "form": form})
-
-
-@service_editor_required
-def metric_value_create(request: HttpRequest, service: Service) -> HttpResponse:
-    form = MetricValueForm(request.POST or None, service=service, measures=measures_for(service))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        measure = form.chosen_measure or actions.define_measure(
-            organisation=service.organisation,
-            name_en=data["new_measure_name_en"],
-            name_cy=data["new_measure_name_cy"],
-            unit=data["new_measure_unit"],
-        )
-        try:
-            actions.record_metric_value(
-                service=service,
-                measure=measure,
-                period_type=data["period_type"],
-                period_start=data["period_start"],
-                value=data["value"],
-                not_provided_reason=data["not_provided_reason"],
-                source=data["source"],
-                note=data["note"],
-                recorded_by=request.user,
-            )
-        except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                for message in errors:
-                    form.add_error(field if field in form.fields else None, message)
-        else:
-            messages.success(request, _("The figure has been saved."))
-            return redirect(service.get_absolute_url() + "#figures")
-    return render(request, "register/metric_value_create.html", {"service": service, "form": form})
-
-
-# --- Service areas (centre staff) ---------------------------------------------------------------
-
-
-@centre_staff_only
-def service_area_list(request: HttpRequest) -> HttpResponse:
-    areas = ServiceArea.objects.order_by(f"name_{current_language()}")
-    return render(request, "register/service_area_list.html", {"areas": areas})
-
-
-@centre_staff_only
-def service_area_create(request: HttpRequest) -> HttpResponse:
-    form = ServiceAreaForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        actions.save_service_area(**form.cleaned_data)
-        messages.success(request, _("The service area has been added."))
-        return redirect("register:service_area_list")
-    return render(request, "register/service_area_create.html", {"form": form})
-
-
-@centre_staff_only
-def service_area_update(request: HttpRequest, pk: int) -> HttpResponse:
-    area = get_object_or_404(ServiceArea, pk=pk)
-    initial = {"name_en": area.name_en, "name_cy": area.name_cy, "is_active": area.is_active}
-    form = ServiceAreaForm(request.POST or None, area=area, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        actions.save_service_area(area=area, **form.cleaned_data)
-        messages.success(request, _("The service area has been changed."))
-        return redirect("register:service_area_list")
-    return render(request, "register/service_area_update.html", {"form": form, "area": area})

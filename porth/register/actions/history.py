@@ -1,0 +1,107 @@
+"""Writing the service change log: each change rendered in both languages as it is made."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.utils import translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from ..models import (
+    Channel,
+    Service,
+    ServiceChange,
+    UserGroupCode,
+)
+
+FIELD_LABELS: dict[str, Any] = {
+    "name_en": _("Name in English"),
+    "name_cy": _("Name in Welsh"),
+    "description_en": _("Description in English"),
+    "description_cy": _("Description in Welsh"),
+    "url_en": _("Web address in English"),
+    "url_cy": _("Web address in Welsh"),
+    "service_area": _("Service area"),
+    "users_served": _("Users served"),
+    "partner_organisations": _("Partner organisations"),
+    "channels": _("Channels"),
+    "online_steps": _("Steps that can be done online"),
+    "owner_name": _("Service owner"),
+    "owner_role": _("Service owner's role"),
+    "owner_email": _("Service owner's email address"),
+    "team_roles": _("Roles in the team"),
+    "technology": _("Technology"),
+    "phase": _("Phase"),
+    "retired_on": _("Retired on"),
+    "last_reviewed_on": _("Last reviewed"),
+}
+
+
+def _channel_text(channel: str, in_welsh: bool) -> str:
+    label = Channel(channel).label
+    return gettext("%(channel)s (in Welsh)") % {"channel": label} if in_welsh else str(label)
+
+
+def _readable(service: Service) -> dict[str, Callable[[], str]]:
+    """How each field of the record reads, for the change log. Called once per language."""
+    channels = sorted(service.channels.all(), key=lambda c: c.position)
+    groups = {group.code for group in service.users_served.all()}
+    partners = list(service.partner_organisations.all())
+    products = list(service.technology.all())
+    texts: dict[str, Callable[[], str]] = {
+        name: (lambda name=name: getattr(service, name))
+        for name in (
+            "name_en",
+            "name_cy",
+            "description_en",
+            "description_cy",
+            "url_en",
+            "url_cy",
+            "owner_name",
+            "owner_role",
+            "owner_email",
+        )
+    }
+    texts.update(
+        service_area=lambda: service.service_area.name,
+        users_served=lambda: ", ".join(
+            str(label) for code, label in UserGroupCode.choices if code in groups
+        ),
+        partner_organisations=lambda: ", ".join(sorted(p.name for p in partners)),
+        channels=lambda: ", ".join(
+            _channel_text(c.channel, c.is_available_in_welsh) for c in channels
+        ),
+        online_steps=lambda: ", ".join(str(label) for label in service.online_step_labels()),
+        team_roles=lambda: ", ".join(str(label) for label in service.team_role_labels()),
+        technology=lambda: ", ".join(str(product) for product in products),
+    )
+    return texts
+
+
+def in_both_languages(render: Callable[[], Any]) -> dict[str, str]:
+    result = {}
+    for language in ("en", "cy"):
+        with translation.override(language):
+            result[language] = str(render())
+    return result
+
+
+def snapshot(service: Service) -> dict[str, dict[str, str]]:
+    return {name: in_both_languages(render) for name, render in _readable(service).items()}
+
+
+def change_entry(name: str, old: dict[str, str], new: dict[str, str]) -> dict[str, Any]:
+    return {
+        "field": name,
+        "label": in_both_languages(lambda: FIELD_LABELS[name]),
+        "old": old,
+        "new": new,
+    }
+
+
+def log_change(
+    service: Service, kind: str, by: Any, changes: list[dict[str, Any]]
+) -> ServiceChange:
+    return ServiceChange.objects.create(
+        service=service, kind=kind, changes=changes, changed_by=by if by else None
+    )

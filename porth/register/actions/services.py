@@ -1,0 +1,294 @@
+"""Adding, changing, phasing, reviewing and retiring services."""
+
+import datetime
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from porth.organisations.models import Organisation
+
+from ..formatting import format_date
+from ..models import (
+    ChangeKind,
+    Channel,
+    OnlineStep,
+    Phase,
+    PhaseChange,
+    Service,
+    ServiceArea,
+    ServiceChannel,
+    ServiceIdCounter,
+    TeamRole,
+    TechnologyProduct,
+    UserGroup,
+    UserGroupCode,
+    format_public_id,
+    summarise_welsh_availability,
+)
+from .history import change_entry, in_both_languages, log_change, snapshot
+
+
+class ServiceIsRetired(Exception):
+    """A retired service is kept as a record and can no longer be changed."""
+
+
+class PhaseDateInFuture(Exception):
+    """A phase is recorded once it applies, not planned ahead."""
+
+
+class RetireInstead(Exception):
+    """The retired phase is recorded by `retire_service`, which also takes the service out of
+    the register."""
+
+
+class InvalidServiceDetails(Exception):
+    """The details break a rule forms should already have caught (an unknown code, say)."""
+
+
+@dataclass
+class ServiceDetails:
+    """Everything an editor says about a service, apart from its phase (see `record_phase`).
+
+    The actions raise Django's `ValidationError` (with `message_dict`) when a field breaks a
+    model rule, such as a malformed web address, and `InvalidServiceDetails` for the rest.
+
+    `channels` maps each `Channel` code the service offers to whether it works in Welsh.
+    Code lists use the codes of `UserGroupCode`, `OnlineStep` and `TeamRole`.
+    """
+
+    name_en: str
+    name_cy: str
+    description_en: str
+    description_cy: str
+    service_area: ServiceArea
+    url_en: str = ""
+    url_cy: str = ""
+    users_served: Sequence[str] = ()
+    partner_organisations: Sequence[Organisation] = ()
+    channels: Mapping[str, bool] = field(default_factory=dict)
+    online_steps: Sequence[str] = ()
+    team_roles: Sequence[str] = ()
+    owner_name: str = ""
+    owner_role: str = ""
+    owner_email: str = ""
+    technology: Sequence[TechnologyProduct] = ()
+
+    @classmethod
+    def from_service(cls, service: Service) -> "ServiceDetails":
+        return cls(
+            name_en=service.name_en,
+            name_cy=service.name_cy,
+            description_en=service.description_en,
+            description_cy=service.description_cy,
+            service_area=service.service_area,
+            url_en=service.url_en,
+            url_cy=service.url_cy,
+            users_served=[group.code for group in service.users_served.all()],
+            partner_organisations=list(service.partner_organisations.all()),
+            channels={c.channel: c.is_available_in_welsh for c in service.channels.all()},
+            online_steps=list(service.online_steps),
+            team_roles=list(service.team_roles),
+            owner_name=service.owner_name,
+            owner_role=service.owner_role,
+            owner_email=service.owner_email,
+            technology=list(service.technology.all()),
+        )
+
+    def check(self, organisation: Organisation) -> None:
+        for codes, allowed in (
+            (self.users_served, UserGroupCode.values),
+            (self.channels.keys(), Channel.values),
+            (self.online_steps, OnlineStep.values),
+            (self.team_roles, TeamRole.values),
+        ):
+            unknown = set(codes) - set(allowed)
+            if unknown:
+                raise InvalidServiceDetails(f"Unknown codes: {sorted(unknown)}")
+        if any(partner.pk == organisation.pk for partner in self.partner_organisations):
+            raise InvalidServiceDetails("The owning organisation cannot also be a partner.")
+        if not (self.name_en.strip() and self.name_cy.strip()):
+            raise InvalidServiceDetails("A service needs a name in both languages.")
+
+
+def _apply(service: Service, details: ServiceDetails) -> None:
+    for name in (
+        "name_en",
+        "name_cy",
+        "description_en",
+        "description_cy",
+        "url_en",
+        "url_cy",
+        "owner_name",
+        "owner_role",
+        "owner_email",
+    ):
+        setattr(service, name, getattr(details, name).strip())
+    service.service_area = details.service_area
+    service.online_steps = [code for code in OnlineStep.values if code in details.online_steps]
+    service.team_roles = [code for code in TeamRole.values if code in details.team_roles]
+    service.welsh_availability = summarise_welsh_availability(details.channels.items())
+    service.full_clean(exclude=["public_id", "organisation", "service_area"])
+    service.save()
+    service.users_served.set(UserGroup.objects.filter(code__in=details.users_served))
+    service.partner_organisations.set(details.partner_organisations)
+    service.technology.set(details.technology)
+    service.channels.exclude(channel__in=list(details.channels)).delete()
+    existing = {channel.channel: channel for channel in service.channels.all()}
+    for code, in_welsh in details.channels.items():
+        channel = existing.get(code)
+        if channel is None:
+            ServiceChannel.objects.create(
+                service=service, channel=code, is_available_in_welsh=in_welsh
+            )
+        elif channel.is_available_in_welsh != in_welsh:
+            channel.is_available_in_welsh = in_welsh
+            channel.save(update_fields=["is_available_in_welsh"])
+
+
+def _check_phase_date(applies_from: datetime.date) -> None:
+    if applies_from > timezone.localdate():
+        raise PhaseDateInFuture
+
+
+@transaction.atomic
+def create_service(
+    *,
+    organisation: Organisation,
+    details: ServiceDetails,
+    phase: str,
+    phase_from: datetime.date,
+    created_by: Any,
+) -> Service:
+    """Add a service to the register with its first phase; it gets the next service ID."""
+    details.check(organisation)
+    if phase == Phase.RETIRED:
+        raise RetireInstead
+    _check_phase_date(phase_from)
+    number = ServiceIdCounter.allocate()[0]
+    service = Service(
+        public_id=format_public_id(number),
+        organisation=organisation,
+        phase=phase,
+        phase_since=phase_from,
+        last_reviewed_on=timezone.localdate(),
+        created_by=created_by,
+    )
+    _apply(service, details)
+    PhaseChange.objects.create(
+        service=service, phase=phase, applies_from=phase_from, recorded_by=created_by
+    )
+    log_change(service, ChangeKind.CREATED, created_by, [])
+    return service
+
+
+@transaction.atomic
+def update_service(*, service: Service, details: ServiceDetails, changed_by: Any) -> Service:
+    """Change a service's details; records only the fields that really changed.
+
+    Saving counts as a review, so `last_reviewed_on` moves to today even when nothing changed.
+    """
+    service = Service.objects.select_for_update().get(pk=service.pk)
+    if service.is_retired:
+        raise ServiceIsRetired
+    details.check(service.organisation)
+    before = snapshot(service)
+    _apply(service, details)
+    after = snapshot(service)
+    changes = [
+        change_entry(name, before[name], after[name])
+        for name in after
+        if before[name] != after[name]
+    ]
+    today = timezone.localdate()
+    if service.last_reviewed_on != today:
+        Service.objects.filter(pk=service.pk).update(last_reviewed_on=today)
+        service.last_reviewed_on = today
+    if changes:
+        log_change(service, ChangeKind.UPDATED, changed_by, changes)
+    return service
+
+
+def _refresh_phase(service: Service) -> None:
+    """Set the denormalised phase from the latest PhaseChange (a retired service is retired)."""
+    latest = service.phase_changes.order_by("-applies_from", "-id").first()
+    if service.is_retired:
+        service.phase, service.phase_since = Phase.RETIRED, service.retired_on
+    elif latest is not None:
+        service.phase, service.phase_since = latest.phase, latest.applies_from
+    Service.objects.filter(pk=service.pk).update(
+        phase=service.phase, phase_since=service.phase_since, updated_at=timezone.now()
+    )
+
+
+def _phase_text(phase: str, applies_from: datetime.date | None) -> Callable[[], str]:
+    def render() -> str:
+        if applies_from is None:
+            return str(Phase(phase).label)
+        return gettext("%(phase)s from %(date)s") % {
+            "phase": Phase(phase).label,
+            "date": format_date(applies_from),
+        }
+
+    return render
+
+
+@transaction.atomic
+def record_phase(
+    *, service: Service, phase: str, applies_from: datetime.date, recorded_by: Any
+) -> PhaseChange:
+    """Record that the service is in `phase` from a date; earlier phases stay as history."""
+    service = Service.objects.select_for_update().get(pk=service.pk)
+    if service.is_retired:
+        raise ServiceIsRetired
+    if phase == Phase.RETIRED:
+        raise RetireInstead
+    _check_phase_date(applies_from)
+    before = in_both_languages(_phase_text(service.phase, service.phase_since))
+    change = PhaseChange.objects.create(
+        service=service, phase=phase, applies_from=applies_from, recorded_by=recorded_by
+    )
+    _refresh_phase(service)
+    after = in_both_languages(_phase_text(phase, applies_from))
+    log_change(service, ChangeKind.PHASE, recorded_by, [change_entry("phase", before, after)])
+    return change
+
+
+@transaction.atomic
+def retire_service(*, service: Service, retired_on: datetime.date, retired_by: Any) -> Service:
+    """Take a service out of the register without deleting it: its ID, figures and history
+    stay, and it can still be found with "show retired services"."""
+    service = Service.objects.select_for_update().get(pk=service.pk)
+    if service.is_retired:
+        raise ServiceIsRetired
+    _check_phase_date(retired_on)
+    before = in_both_languages(_phase_text(service.phase, service.phase_since))
+    PhaseChange.objects.create(
+        service=service, phase=Phase.RETIRED, applies_from=retired_on, recorded_by=retired_by
+    )
+    service.is_retired = True
+    service.retired_on = retired_on
+    service.save(update_fields=["is_retired", "retired_on", "updated_at"])
+    _refresh_phase(service)
+    after = in_both_languages(_phase_text(Phase.RETIRED, retired_on))
+    log_change(service, ChangeKind.RETIRED, retired_by, [change_entry("phase", before, after)])
+    return service
+
+
+@transaction.atomic
+def mark_service_reviewed(
+    *, service: Service, reviewed_by: Any, reviewed_on: datetime.date | None = None
+) -> Service:
+    """Confirm the record is still right without changing it (baseline rounds use this)."""
+    reviewed_on = reviewed_on or timezone.localdate()
+    before = in_both_languages(lambda: format_date(service.last_reviewed_on))
+    Service.objects.filter(pk=service.pk).update(last_reviewed_on=reviewed_on)
+    service.last_reviewed_on = reviewed_on
+    after = in_both_languages(lambda: format_date(reviewed_on))
+    log_change(
+        service, ChangeKind.REVIEWED, reviewed_by, [change_entry("last_reviewed_on", before, after)]
+    )
+    return service

@@ -1,0 +1,30 @@
+"""Pages of the service register; `urls.py` maps them."""
+
+from .editing import (
+    service_create,
+    service_create_check,
+    service_create_done,
+    service_create_step,
+    service_retire,
+    service_update,
+    service_update_step,
+)
+from .figures import metric_value_create
+from .register import service_detail, service_list
+from .service_areas import service_area_create, service_area_list, service_area_update
+
+__all__ = [
+    "metric_value_create",
+    "service_area_create",
+    "service_area_list",
+    "service_area_update",
+    "service_create",
+    "service_create_check",
+    "service_create_done",
+    "service_create_step",
+    "service_detail",
+    "service_list",
+    "service_retire",
+    "service_update",
+    "service_update_step",
+]
