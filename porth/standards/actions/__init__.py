@@ -1,6 +1,19 @@
 """Writes of the standards app, one module per concept; import them from here."""
 
 from .manual import ManualContentMismatch, ManualHomeMissing, record_manual_feedback, seed_manual
+from .self_assessment import (
+    AnswerInput,
+    NoCurrentStandards,
+    SelfAssessmentIncomplete,
+    SelfAssessmentNotDraft,
+    SelfAssessmentNotSubmitted,
+    add_action,
+    save_answers,
+    set_action_done,
+    set_self_assessment_published,
+    start_self_assessment,
+    submit_self_assessment,
+)
 from .standards import (
     DATA_DIR,
     CriterionRow,
@@ -16,17 +29,28 @@ from .standards import (
 
 __all__ = [
     "DATA_DIR",
+    "AnswerInput",
     "CriterionRow",
     "ManualContentMismatch",
     "ManualHomeMissing",
+    "NoCurrentStandards",
+    "SelfAssessmentIncomplete",
+    "SelfAssessmentNotDraft",
+    "SelfAssessmentNotSubmitted",
     "StandardRow",
     "StandardSetAlreadyExists",
     "StandardsFileInvalid",
+    "add_action",
     "load_standard_set",
     "publish_standard_set",
     "read_criterion_rows",
     "read_standard_rows",
     "record_manual_feedback",
+    "save_answers",
     "seed_criteria",
     "seed_manual",
+    "set_action_done",
+    "set_self_assessment_published",
+    "start_self_assessment",
+    "submit_self_assessment",
 ]

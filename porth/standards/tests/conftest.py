@@ -86,3 +86,59 @@ def manual(home_pages, standard_set, manual_content, django_capture_on_commit_ca
     with django_capture_on_commit_callbacks(execute=True):
         seed_manual(content=manual_content)
     return ManualIndexPage.objects.get(locale__language_code="en")
+
+
+@pytest.fixture
+def service(organisation):
+    from porth.register.tests.factories import ServiceFactory
+
+    return ServiceFactory(
+        organisation=organisation,
+        name_en="Apply for a blue badge",
+        name_cy="Gwneud cais am fathodyn glas",
+    )
+
+
+@pytest.fixture
+def other_service(other_organisation):
+    from porth.register.tests.factories import ServiceFactory
+
+    return ServiceFactory(organisation=other_organisation)
+
+
+@pytest.fixture
+def self_assessment(service, criteria, editor):
+    """A draft for the alpha phase, nothing answered yet."""
+    from porth.standards.actions import start_self_assessment
+
+    return start_self_assessment(service=service, phase="alpha", person=editor)
+
+
+def answer_everything(self_assessment, rating="met", **overrides):
+    """Rate every criterion of the self-assessment; `overrides` maps standard numbers to ratings."""
+    from porth.standards.actions import AnswerInput, save_answers
+    from porth.standards.models import Criterion
+
+    criteria = Criterion.objects.filter(
+        standard__standard_set=self_assessment.standard_set, phase=self_assessment.phase
+    ).select_related("standard")
+    save_answers(
+        self_assessment=self_assessment,
+        answers=[
+            AnswerInput(
+                criterion=criterion,
+                rating=overrides.get(f"s{criterion.standard.number}", rating),
+                evidence="See the research report",
+                links="",
+            )
+            for criterion in criteria
+        ],
+    )
+
+
+@pytest.fixture
+def submitted_self_assessment(self_assessment, editor):
+    from porth.standards.actions import submit_self_assessment
+
+    answer_everything(self_assessment, s3="partly_met", s11="not_met")
+    return submit_self_assessment(self_assessment=self_assessment, person=editor)

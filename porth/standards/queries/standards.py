@@ -1,4 +1,4 @@
-"""Reads of the standards for pages and, later, the open data API."""
+"""Reads of the standards, the manual and its examples, for pages and the open data API."""
 
 from dataclasses import dataclass
 from typing import Any
@@ -9,7 +9,7 @@ from django.http import QueryDict
 from porth.core.language import current_language
 from porth.organisations.models import Organisation
 
-from .models import (
+from ..models import (
     Criterion,
     ExampleIndexPage,
     ExamplePage,
