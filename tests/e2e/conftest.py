@@ -104,13 +104,19 @@ def site(transactional_db, live_server) -> str:
 
 
 @pytest.fixture(scope="module")
-def read_only_site(pytestconfig, django_db_setup, django_db_blocker) -> Iterator[str]:
+def read_only_site(request, pytestconfig, django_db_setup, django_db_blocker) -> Iterator[str]:
     """One seeded site and live server shared by a module of tests that only read pages.
 
     Seeding the Wagtail pages takes seconds; seeding once instead of before every page check
     keeps the browser run short. The module flushes the database when it is done, as
     pytest-django's own live-server tests do, so later tests start from an empty database.
+
+    The module must be marked `django_db`: pytest-django creates the test database only for
+    sessions with a test that asks for one, and without it this would seed, then flush, the
+    development database.
     """
+    if request.node.get_closest_marker("django_db") is None:
+        pytest.fail(f"{request.node.name} uses read_only_site: mark it pytest.mark.django_db")
     # The same address as pytest-django's live_server fixture would use.
     address = (
         pytestconfig.getvalue("liveserver")

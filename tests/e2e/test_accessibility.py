@@ -7,7 +7,9 @@ skip link, the tab order reaching every control, and a visible focus.
 import pytest
 from playwright.sync_api import Page
 
-pytestmark = pytest.mark.browser
+# django_db makes pytest-django create the test database that read_only_site seeds; each test
+# then reads it inside a transaction it rolls back.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 # An organisation that is in the committed list of Welsh public bodies.
 ORGANISATION_SLUG = "cardiff"
