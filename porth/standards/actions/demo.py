@@ -1,0 +1,135 @@
+"""Demo self-assessments, so that every screen of the standards can be tried after `make run`.
+
+Reproducible: one `random.Random(seed)` decides every rating. Services of organisations that
+have editors come first, so the demo editor account finds work of its own body to try.
+"""
+
+import datetime
+import random
+from datetime import timedelta
+
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+from porth.accounts.models import Membership
+from porth.core.permissions import Role
+
+from ..models import Criterion, SelfAssessment
+from .manual import read_manual_content
+from .self_assessment import (
+    AnswerInput,
+    add_action,
+    save_answers,
+    set_self_assessment_published,
+    start_self_assessment,
+    submit_self_assessment,
+)
+
+# (phase, months ago, ratings to draw from (weights), submitted, published, share answered)
+DEMO_PLANS = [
+    [
+        ("alpha", 10, (5, 3, 2, 1), True, True, 1.0),
+        ("beta", 2, (7, 2, 1, 1), True, True, 1.0),
+        ("live", 0, (6, 2, 1, 0), False, False, 0.3),
+    ],
+    [("beta", 4, (5, 3, 2, 1), True, False, 1.0)],
+    [("discovery", 0, (4, 3, 2, 1), False, False, 0.5)],
+]
+RATINGS = ["met", "partly_met", "not_met", "not_applicable"]
+ACTION_PREFIX = {"en": "Produce and share: ", "cy": "Paratoi a rhannu: "}
+OWNERS = {
+    "en": ["Service owner", "User researcher", "Technical lead"],
+    "cy": ["Perchennog y gwasanaeth", "Ymchwilydd defnyddwyr", "Arweinydd technegol"],
+}
+
+
+def _demo_services():
+    from porth.register.models import Service
+
+    has_editor = Membership.objects.filter(
+        organisation=OuterRef("organisation"), role__gte=Role.EDITOR
+    )
+    return (
+        Service.objects.current()
+        .annotate(has_editor=Exists(has_editor))
+        .filter(self_assessments__isnull=True)
+        .order_by("-has_editor", "organisation__slug", "public_id")
+    )
+
+
+@transaction.atomic
+def seed_demo_self_assessments(*, today: datetime.date, seed: int = 2026) -> int:
+    """Self-assessments at every step for a few services; returns how many were made.
+
+    Does nothing once any self-assessment exists, so running it again never adds more.
+    """
+    if SelfAssessment.objects.exists():
+        return 0
+    randomness = random.Random(seed)
+    evidence = {
+        item["number"]: {language: item[language]["evidence"] for language in ("en", "cy")}
+        for item in read_manual_content()["standards"]
+    }
+    services = list(_demo_services()[: len(DEMO_PLANS)])
+    made = 0
+    for plan, service in zip(DEMO_PLANS, services, strict=False):
+        person = (
+            Membership.objects.filter(organisation=service.organisation, role__gte=Role.EDITOR)
+            .select_related("person")
+            .first()
+        )
+        starter = person.person if person else None
+        language = "cy" if starter and starter.preferred_language == "cy" else "en"
+        for phase, months_ago, weights, submit, publish, share in plan:
+            self_assessment = start_self_assessment(service=service, phase=phase, person=starter)
+            criteria = list(
+                Criterion.objects.filter(
+                    standard__standard_set=self_assessment.standard_set, phase=phase
+                ).select_related("standard")
+            )
+            answered = criteria if share >= 1 else criteria[: int(len(criteria) * share)]
+            answers = [
+                AnswerInput(
+                    criterion=criterion,
+                    rating=randomness.choices(RATINGS, weights=weights)[0],
+                    evidence=_pick(evidence, criterion, language, randomness),
+                    links="",
+                )
+                for criterion in answered
+            ]
+            save_answers(self_assessment=self_assessment, answers=answers)
+            weak = {a.criterion.standard for a in answers if a.rating in ("partly_met", "not_met")}
+            for standard in sorted(weak, key=lambda s: s.number)[:4]:
+                add_action(
+                    self_assessment=self_assessment,
+                    standard=standard,
+                    description=ACTION_PREFIX[language]
+                    + _lower_first(evidence.get(standard.number, {}).get(language, ["…"])[0]),
+                    owner=randomness.choice(OWNERS[language]),
+                    due_on=today + timedelta(days=30 * randomness.randint(1, 6)),
+                )
+            if submit:
+                self_assessment = submit_self_assessment(
+                    self_assessment=self_assessment, person=starter
+                )
+                if publish:
+                    set_self_assessment_published(
+                        self_assessment=self_assessment, is_published=True
+                    )
+            when = timezone.now() - timedelta(days=30 * months_ago)
+            SelfAssessment.objects.filter(pk=self_assessment.pk).update(
+                started_at=when - timedelta(days=14),
+                submitted_at=when if submit else None,
+            )
+            made += 1
+    return made
+
+
+def _pick(evidence, criterion, language: str, randomness: random.Random) -> str:
+    items = evidence.get(criterion.standard.number, {}).get(language) or [""]
+    return randomness.choice(items)
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
