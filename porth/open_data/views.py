@@ -20,8 +20,9 @@ from .forms import OpenDataFilters, SnapshotForm, TokenForm
 from .licence import LICENCE
 from .models import RegisterSnapshot, SnapshotReason
 from .queries import (
+    CACHE_SECONDS,
+    cached_landscape_figures,
     changes_since,
-    landscape_figures,
     metric_values_for_open_data,
     services_for_open_data,
     snapshots_for_list,
@@ -147,7 +148,7 @@ def snapshot_changes(request: HttpRequest, pk: int) -> HttpResponse:
 
 @public
 def landscape(request: HttpRequest) -> HttpResponse:
-    figures = landscape_figures()
+    figures = cached_landscape_figures()
     charts = {
         name: bar_chart([(tally.label, tally.count) for tally in tallies])
         for name, tallies in (
@@ -159,7 +160,11 @@ def landscape(request: HttpRequest) -> HttpResponse:
         )
     }
     charts["products"] = bar_chart([(str(use.product), use.bodies) for use in figures.products])
-    return render(request, "open_data/landscape.html", {"figures": figures, "charts": charts})
+    return render(
+        request,
+        "open_data/landscape.html",
+        {"figures": figures, "charts": charts, "cache_minutes": CACHE_SECONDS // 60},
+    )
 
 
 @public

@@ -1,7 +1,13 @@
 """Reads of the open data app, one module per concept; import them from here."""
 
 from .filtering import MetricFilters, metric_values_for_open_data, services_for_open_data
-from .landscape import Landscape, landscape_figures, recent_since
+from .landscape import (
+    CACHE_SECONDS,
+    Landscape,
+    cached_landscape_figures,
+    landscape_figures,
+    recent_since,
+)
 from .snapshots import (
     COMPARED_COLUMNS,
     SnapshotChanges,
@@ -12,12 +18,14 @@ from .snapshots import (
 from .tokens import active_token, tokens_of
 
 __all__ = [
+    "CACHE_SECONDS",
     "COMPARED_COLUMNS",
     "Landscape",
     "MetricFilters",
     "SnapshotChanges",
     "active_token",
     "all_services_for_snapshot",
+    "cached_landscape_figures",
     "changes_since",
     "landscape_figures",
     "metric_values_for_open_data",

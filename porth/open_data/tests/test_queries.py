@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
@@ -187,8 +188,10 @@ def test_the_landscape_makes_the_same_queries_whatever_the_size(
     make_service(organisation)
     with django_assert_num_queries(6):
         landscape_figures()
+    cache.clear()
     with CaptureQueriesContext(connection) as small:
         assert client.get("/en/open-data/landscape/").status_code == 200
+    small_count = len(small)  # the next request empties the query log
 
     for number in range(12):
         body = OrganisationFactory()
@@ -197,7 +200,25 @@ def test_the_landscape_makes_the_same_queries_whatever_the_size(
         record(service, "digital-take-up", recent_since(), str(number))
     with django_assert_num_queries(6):
         landscape_figures()
+    cache.clear()
     with CaptureQueriesContext(connection) as large:
         assert client.get("/en/open-data/landscape/").status_code == 200
 
-    assert len(large) == len(small)
+    assert len(large) == small_count == 6
+
+
+def test_the_dashboard_reuses_its_figures_for_a_few_minutes_in_each_language(client, organisation):
+    make_service(organisation, name_en="First")
+    # Each request empties the query log, so count before the next one.
+    with CaptureQueriesContext(connection) as first:
+        client.get("/en/open-data/landscape/")
+    first_count = len(first)
+    make_service(organisation, name_en="Second")
+    with CaptureQueriesContext(connection) as again:
+        cached = client.get("/en/open-data/landscape/")
+    again_count = len(again)
+    welsh = client.get("/cy/open-data/landscape/")
+
+    assert first_count - again_count == 6
+    assert cached.context["figures"].total == 1
+    assert welsh.context["figures"].total == 2

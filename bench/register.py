@@ -1,0 +1,515 @@
+"""How fast is the service register on PostgreSQL? A benchmark that prints its figures.
+
+Not a test: it builds a big register once and then times the real pages through Django's test
+client, the same code path a browser request takes apart from the network.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/porth_bench \\
+        .venv/bin/python bench/register.py --services 100000 --metrics 10000000
+
+Smaller runs: `--services 10000 --metrics 1000000`. The database named in DATABASE_URL is
+created if missing and filled with `generate_demo_register` (the register's own demo data)
+until it holds --services services; run again and it reuses what is there (`--rebuild` starts
+again). It then measures, and prints:
+
+- p50/p95 of register search and filter, the service page and the landscape dashboard;
+- importing --import-rows figures through the register's import path when there is one, else
+  through the COPY-based path below, against PostgreSQL's own COPY of the same rows;
+- the peak memory of a streamed --export-rows export, in a child process.
+
+Targets (issue 3): search p95 < 100 ms, service page p95 < 100 ms, landscape p95 < 300 ms,
+import at ≥ 25 % of COPY's throughput, streamed export peak < 300 MB.
+"""
+
+import argparse
+import csv
+import datetime
+import io
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import time
+import tracemalloc
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from urllib.parse import urlencode, urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+
+# Periods the imported figures use: long before any demo figure, so an import only inserts and
+# can be removed again afterwards, leaving the register as it was.
+IMPORT_FIRST_MONTH = datetime.date(1990, 1, 1)
+IMPORT_CODES = ["user-satisfaction", "completion-rate", "digital-take-up", "transactions-online"]
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--services", type=int, default=100_000)
+    parser.add_argument("--metrics", type=int, default=10_000_000, help="figures, about")
+    parser.add_argument("--samples", type=int, default=50, help="requests timed per page")
+    parser.add_argument("--import-rows", type=int, default=1_000_000)
+    parser.add_argument("--export-rows", type=int, default=1_000_000)
+    parser.add_argument("--rebuild", action="store_true", help="drop the database first")
+    parser.add_argument("--skip-import", action="store_true")
+    parser.add_argument("--skip-export", action="store_true")
+    parser.add_argument("--export-child", action="store_true", help=argparse.SUPPRESS)
+    return parser.parse_args()
+
+
+# --- The database -------------------------------------------------------------------------
+
+
+def ensure_database(url: str, *, rebuild: bool) -> None:
+    import psycopg
+
+    parsed = urlparse(url)
+    name = parsed.path.lstrip("/")
+    server = parsed._replace(path="/postgres").geturl()
+    with psycopg.connect(server, autocommit=True) as connection:
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+        ).fetchone()
+        if exists and rebuild:
+            connection.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+            exists = None
+        if not exists:
+            connection.execute(f'CREATE DATABASE "{name}"')
+            print(f"Created database {name}")
+
+
+def figures_per_service_month() -> float:
+    """How many figures the demo generator makes per service per month, from a trial run that
+    is rolled back (kinds of service report on different numbers of channels)."""
+    from django.db import transaction
+
+    from porth.register.demo import generate_demo_register
+
+    with transaction.atomic():
+        trial = generate_demo_register(services=300, months=12, seed=99)
+        transaction.set_rollback(True)
+    return trial.figures / (300 * 12)
+
+
+def build(services: int, metrics: int) -> None:
+    from django.core.management import call_command
+    from django.db import connection
+
+    from porth.register.demo import generate_demo_register
+    from porth.register.models import MetricValue, Service
+
+    call_command("migrate", verbosity=0)
+    call_command("load_organisations", verbosity=0)
+    existing = Service.objects.count()
+    if existing >= services:
+        print(f"Reusing {existing:,} services and {MetricValue.objects.count():,} figures")
+        return
+    per_month = figures_per_service_month()
+    months = max(1, round(metrics / services / per_month))
+    print(
+        f"Generating {services - existing:,} services × {months} months "
+        f"(≈{per_month:.1f} figures a service a month) …",
+        flush=True,
+    )
+    started = time.perf_counter()
+    result = generate_demo_register(services=services - existing, months=months, seed=existing + 1)
+    took = time.perf_counter() - started
+    print(
+        f"  made {result.services:,} services and {result.figures:,} figures in {took:,.0f} s "
+        f"({result.figures / took:,.0f} figures/s)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+
+
+# --- Timing pages -------------------------------------------------------------------------
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def time_pages(name: str, client, paths: list[str]) -> dict:
+    from django.db import connection, reset_queries
+    from django.test.utils import CaptureQueriesContext
+
+    for path in paths[:3]:  # warm caches and connections
+        client.get(path)
+    times, queries = [], []
+    for path in paths:
+        reset_queries()
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            response = client.get(path)
+            if response.streaming:
+                b"".join(response.streaming_content)
+            times.append((time.perf_counter() - started) * 1000)
+        queries.append(len(captured))
+        if response.status_code != 200:
+            raise SystemExit(f"{path} answered {response.status_code}")
+    result = {
+        "page": name,
+        "samples": len(times),
+        "p50_ms": percentile(times, 0.5),
+        "p95_ms": percentile(times, 0.95),
+        "max_ms": max(times),
+        "queries": f"{min(queries)}–{max(queries)}" if min(queries) != max(queries) else queries[0],
+    }
+    print(
+        f"  {name:<34} p50 {result['p50_ms']:7.1f} ms   p95 {result['p95_ms']:7.1f} ms   "
+        f"max {result['max_ms']:7.1f} ms   queries {result['queries']}",
+        flush=True,
+    )
+    return result
+
+
+def search_paths(samples: int, rng: random.Random) -> list[str]:
+    """A mix of what people do on the register list: search words in either language, filter,
+    both, sort and turn pages."""
+    from porth.register.models import Channel, Phase, Service, ServiceArea, WelshAvailability
+
+    names = list(
+        Service.objects.order_by("?").values_list("name_en", "name_cy")[: max(samples, 20)]
+    )
+    words = [
+        word
+        for pair in names
+        for name in pair
+        for word in name.split()
+        if len(word) > 3 and word.isalpha()
+    ]
+    areas = list(ServiceArea.objects.values_list("code", flat=True))
+    bodies = ["principal_council", "local_health_board", "arms_length_body"]
+    paths = []
+    for index in range(samples):
+        query: list[tuple[str, str]] = []
+        kind = index % 5
+        if kind in (0, 2, 4):
+            query.append(("q", rng.choice(words)))
+        if kind in (1, 2, 4):
+            query.append(("area", rng.choice(areas)))
+            query.append(("welsh", rng.choice(WelshAvailability.values)))
+        if kind == 3:
+            query += [("phase", Phase.LIVE), ("channel", rng.choice(Channel.values))]
+            query.append(("body_type", rng.choice(bodies)))
+            query.append(("sort", "updated"))
+            query.append(("page", "3"))
+        if kind == 4:
+            query.append(("sort", "name"))
+        paths.append(f"/{rng.choice(['en', 'cy'])}/register/?{urlencode(query)}")
+    return paths
+
+
+def service_paths(samples: int, rng: random.Random) -> list[str]:
+    from porth.register.models import Service
+
+    ids = list(Service.objects.order_by("?").values_list("public_id", flat=True)[:samples])
+    return [f"/{rng.choice(['en', 'cy'])}/register/services/{public_id}/" for public_id in ids]
+
+
+# --- Importing figures ----------------------------------------------------------------------
+
+
+def write_import_file(rows: int, path: Path) -> int:
+    """A CSV of `rows` figures for existing services, in periods no demo figure uses."""
+    from porth.register.models import Service
+
+    ids = list(Service.objects.filter(is_retired=False).values_list("public_id", flat=True))
+    months_needed = -(-rows // (len(ids) * len(IMPORT_CODES)))
+    written = 0
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["service_id", "measure", "period_type", "period_start", "value", "source"])
+        for month in range(months_needed):
+            start = datetime.date(
+                IMPORT_FIRST_MONTH.year + month // 12, month % 12 + 1, 1
+            ).isoformat()
+            for code in IMPORT_CODES:
+                for public_id in ids:
+                    if written == rows:
+                        return written
+                    value = f"{(written * 7919) % 10000 / 100:.2f}"
+                    writer.writerow([public_id, code, "month", start, value, "Benchmark"])
+                    written += 1
+    return written
+
+
+def resolved_rows(path: Path):
+    """(service_id, measure_id, unit, period_type, period_start, value) for each CSV row, with the
+    checks an import must make: known service and measure, a first-of-month period, a value in
+    range for its unit. Rows that fail are counted, not loaded."""
+    from porth.register.models import Measure, Service, value_errors
+
+    services = dict(Service.objects.values_list("public_id", "id"))
+    measures = {m.code: (m.pk, m.unit) for m in Measure.objects.filter(organisation__isnull=True)}
+    refused = 0
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        for row in csv.DictReader(handle):
+            service_id = services.get(row["service_id"].strip().upper())
+            measure = measures.get(row["measure"].strip())
+            try:
+                period = datetime.date.fromisoformat(row["period_start"].strip())
+                value = Decimal(row["value"].strip())
+            except (ValueError, InvalidOperation):
+                refused += 1
+                continue
+            if service_id is None or measure is None or period.day != 1:
+                refused += 1
+                continue
+            if value_errors(value, measure[1]):
+                refused += 1
+                continue
+            yield service_id, measure[0], measure[1], row["period_type"], period, value
+
+
+def copy_based_import(path: Path) -> int:
+    """The import path this benchmark measures when the register has none of its own: read and
+    check every row in Python, COPY the good ones into a temporary table, then insert or update
+    them in register_metricvalue in one statement, and refresh the services' latest period —
+    all in one transaction, so nothing partial lands."""
+    from django.db import connection, transaction
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TEMPORARY TABLE import_figures (service_id bigint, measure_id bigint, "
+            "unit varchar(10), period_type varchar(10), period_start date, value numeric(16,2))"
+            " ON COMMIT DROP"
+        )
+        count = 0
+        with cursor.copy(
+            "COPY import_figures (service_id, measure_id, unit, period_type, period_start, value)"
+            " FROM STDIN"
+        ) as copy:
+            for row in resolved_rows(path):
+                copy.write_row(row)
+                count += 1
+        cursor.execute(
+            """
+            INSERT INTO register_metricvalue (service_id, measure_id, unit, period_type,
+                period_start, value, not_provided_reason, source, note, recorded_at, updated_at)
+            SELECT service_id, measure_id, unit, period_type, period_start, value, '',
+                'Benchmark', '', now(), now()
+            FROM import_figures
+            ON CONFLICT (service_id, measure_id, period_type, period_start)
+            DO UPDATE SET value = EXCLUDED.value, not_provided_reason = '',
+                source = EXCLUDED.source, updated_at = now()
+            """
+        )
+        cursor.execute(
+            """
+            UPDATE register_service AS s SET latest_metric_period = latest.period
+            FROM (SELECT service_id, max(period_start) AS period FROM import_figures
+                  GROUP BY service_id) AS latest
+            WHERE s.id = latest.service_id
+              AND (s.latest_metric_period IS NULL OR s.latest_metric_period < latest.period)
+            """
+        )
+    return count
+
+
+def plain_copy(path: Path) -> tuple[int, float]:
+    """PostgreSQL's own COPY of the same figures, already resolved to ids, straight into
+    register_metricvalue (its indexes and constraints included), then rolled back: the fastest
+    the database itself can take them. Returns the rows and the seconds COPY took."""
+    from django.db import connection, transaction
+
+    buffer = io.StringIO()
+    rows = 0
+    for service_id, measure_id, unit, period_type, period_start, value in resolved_rows(path):
+        buffer.write(
+            f"{service_id}\t{measure_id}\t{unit}\t{period_type}\t{period_start}\t{value}\t\t"
+            "Benchmark\t\t2026-01-01 00:00:00+00\t2026-01-01 00:00:00+00\n"
+        )
+        rows += 1
+    data = buffer.getvalue().encode()
+    with transaction.atomic(), connection.cursor() as cursor:
+        started = time.perf_counter()
+        with cursor.copy(
+            "COPY register_metricvalue (service_id, measure_id, unit, period_type, period_start,"
+            " value, not_provided_reason, source, note, recorded_at, updated_at) FROM STDIN"
+        ) as copy:
+            copy.write(data)
+        seconds = time.perf_counter() - started
+        transaction.set_rollback(True)
+    return rows, seconds
+
+
+def register_import_path():
+    """The register's own import of figures, if it has one by now."""
+    try:
+        from porth.register import imports
+    except ImportError:
+        return None
+    return getattr(imports, "import_metric_file", None)
+
+
+def measure_import(rows: int) -> dict:
+    from django.db import connection
+
+    from porth.register.models import MetricValue
+
+    path = Path("/tmp/porth-bench-figures.csv")
+    written = write_import_file(rows, path)
+    register_import = register_import_path()
+    print(f"  {written:,} rows in {path.stat().st_size / 1e6:,.0f} MB", flush=True)
+
+    copied, copy_seconds = plain_copy(path)
+    copy_rate = copied / copy_seconds
+    print(f"  PostgreSQL COPY          {copy_seconds:6.1f} s   {copy_rate:10,.0f} rows/s")
+
+    if register_import is not None:
+        label = "register import path"
+        started = time.perf_counter()
+        register_import(path)
+    else:
+        label = "COPY-based import path"
+        started = time.perf_counter()
+        copy_based_import(path)
+    took = time.perf_counter() - started
+    import_rate = written / took
+    print(
+        f"  {label:<24} {took:6.1f} s   {import_rate:10,.0f} rows/s   "
+        f"= {100 * import_rate / copy_rate:.0f} % of COPY"
+    )
+    removed, _by_model = MetricValue.objects.filter(
+        period_start__lt=datetime.date(2000, 1, 1)
+    ).delete()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE register_service AS s SET latest_metric_period = ("
+            " SELECT max(period_start) FROM register_metricvalue v"
+            " WHERE v.service_id = s.id AND v.value IS NOT NULL)"
+            " WHERE s.latest_metric_period < '2000-01-01'"
+        )
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE register_metricvalue")
+    path.unlink()
+    return {
+        "rows": written,
+        "path": label,
+        "copy_rows_per_s": copy_rate,
+        "import_rows_per_s": import_rate,
+        "percent_of_copy": 100 * import_rate / copy_rate,
+        "removed_after": removed,
+    }
+
+
+# --- Streaming an export --------------------------------------------------------------------
+
+
+def export_child(rows: int) -> None:
+    """Run in a child process so its peak memory is the export's alone."""
+    import django
+
+    django.setup()
+    from django.db.models import Count
+    from django.test import Client
+
+    from porth.register.models import MetricValue
+
+    # The latest months that together hold at least `rows` figures.
+    months = (
+        MetricValue.objects.filter(service__is_retired=False)
+        .values("period_start")
+        .annotate(count=Count("id"))
+        .order_by("-period_start")
+    )
+    total, since = 0, None
+    for month in months:
+        total += month["count"]
+        since = month["period_start"]
+        if total >= rows:
+            break
+    baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    tracemalloc.start()
+    started = time.perf_counter()
+    response = Client().get(f"/en/open-data/metrics.csv?period_from={since.isoformat()}")
+    size = lines = 0
+    for chunk in response.streaming_content:
+        size += len(chunk)
+        lines += chunk.count(b"\n")
+    took = time.perf_counter() - started
+    _current, traced_peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    print(
+        json.dumps(
+            {
+                "rows": lines - 1,
+                "megabytes": size / 1e6,
+                "seconds": took,
+                "rows_per_s": (lines - 1) / took,
+                "python_peak_mb": traced_peak / 1e6,
+                "process_peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                "rss_before_mb": baseline / 1024,
+            }
+        )
+    )
+
+
+def measure_export(rows: int) -> dict:
+    output = subprocess.run(
+        [sys.executable, __file__, "--export-child", "--export-rows", str(rows)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    result = json.loads(output.strip().splitlines()[-1])
+    print(
+        f"  {result['rows']:,} rows, {result['megabytes']:,.0f} MB of CSV in "
+        f"{result['seconds']:.0f} s ({result['rows_per_s']:,.0f} rows/s): peak RSS "
+        f"{result['process_peak_rss_mb']:.0f} MB (process, {result['rss_before_mb']:.0f} MB "
+        f"before), Python allocations peak {result['python_peak_mb']:.0f} MB"
+    )
+    return result
+
+
+def main() -> None:
+    args = parse_args()
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        raise SystemExit("Set DATABASE_URL to a PostgreSQL database (it is created if missing).")
+    if args.export_child:
+        export_child(args.export_rows)
+        return
+    ensure_database(url, rebuild=args.rebuild)
+
+    import django
+
+    django.setup()
+    from django.test import Client
+
+    from porth.register.models import MetricValue, Service
+
+    build(args.services, args.metrics)
+    services, figures = Service.objects.count(), MetricValue.objects.count()
+    print(f"\nRegister: {services:,} services, {figures:,} figures\n")
+    rng = random.Random(1)
+    client = Client()
+    results = {"services": services, "figures": figures, "pages": []}
+    print("Pages (Django test client, real URLs):")
+    results["pages"].append(
+        time_pages("register search and filter", client, search_paths(args.samples, rng))
+    )
+    results["pages"].append(time_pages("service page", client, service_paths(args.samples, rng)))
+    landscape = [f"/{rng.choice(['en', 'cy'])}/open-data/landscape/" for _ in range(args.samples)]
+    results["pages"].append(time_pages("landscape dashboard", client, landscape))
+    pages = max(1, min(50, services // 50))
+    api = [f"/api/v1/services/?page={rng.randint(1, pages)}" for _ in range(args.samples)]
+    results["pages"].append(time_pages("API services list (50 a page)", client, api))
+
+    if not args.skip_import:
+        print(f"\nImporting {args.import_rows:,} figures:")
+        results["import"] = measure_import(args.import_rows)
+    if not args.skip_export:
+        print(f"\nStreamed export of about {args.export_rows:,} figures (CSV, child process):")
+        results["export"] = measure_export(args.export_rows)
+    print("\n" + json.dumps(results, default=str))
+
+
+if __name__ == "__main__":
+    main()
