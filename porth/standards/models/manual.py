@@ -35,10 +35,13 @@ class ManualIndexPage(Page):
         verbose_name_plural = _("manuals")
 
     def get_context(self, request, *args, **kwargs):
+        from porth.core.permissions import is_centre_staff
+
         from ..queries import manual_contents
 
         context = super().get_context(request, *args, **kwargs)
         context.update(manual_contents(self))
+        context["can_read_feedback"] = is_centre_staff(request.user)
         return context
 
 

@@ -155,10 +155,7 @@ def trend_by_standard(self_assessments: list[SelfAssessment]) -> list[TrendRow]:
 
     Standards are matched by number across versions; the row is named as in the newest one.
     """
-    submitted = sorted(
-        (sa for sa in self_assessments if sa.status == SelfAssessmentStatus.SUBMITTED),
-        key=lambda sa: sa.submitted_at,
-    )
+    submitted = submitted_in_order(self_assessments)
     if not submitted:
         return []
     criteria: dict[tuple[int, str], dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
@@ -187,6 +184,7 @@ def trend_by_standard(self_assessments: list[SelfAssessment]) -> list[TrendRow]:
 
 
 def submitted_in_order(self_assessments: list[SelfAssessment]) -> list[SelfAssessment]:
+    """Only submitted ones make a trend: drafts are unfinished."""
     return sorted(
         (sa for sa in self_assessments if sa.status == SelfAssessmentStatus.SUBMITTED),
         key=lambda sa: sa.submitted_at,

@@ -82,3 +82,9 @@ def test_an_anonymous_visitor_is_asked_to_sign_in_to_read_feedback(client, db):
     response = client.get("/cy/standards/feedback/responses/")
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
+
+
+def test_the_manual_links_centre_staff_to_the_feedback(client, centre_staff, manual):
+    assert "/en/standards/feedback/responses/" not in client.get("/en/manual/").text
+    client.force_login(centre_staff)
+    assert "/en/standards/feedback/responses/" in client.get("/en/manual/").text

@@ -1,7 +1,6 @@
 import pytest
 from django.utils.html import escape
 
-from porth.standards.actions import set_self_assessment_published
 from porth.standards.models import Action, Answer, Criterion, SelfAssessment
 
 from .conftest import answer_everything
@@ -176,13 +175,3 @@ def test_the_list_shows_the_trend_and_the_index_lists_the_persons_services(
     index = client.get("/cy/standards/self-assessments/")
     assert index.status_code == 200
     assert escape(service.name_cy) in index.text
-
-
-@pytest.fixture
-def published_elsewhere(other_service, criteria, outsider):
-    from porth.standards.actions import start_self_assessment, submit_self_assessment
-
-    self_assessment = start_self_assessment(service=other_service, phase="beta", person=outsider)
-    answer_everything(self_assessment)
-    submitted = submit_self_assessment(self_assessment=self_assessment, person=outsider)
-    return set_self_assessment_published(self_assessment=submitted, is_published=True)
