@@ -7,7 +7,36 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
-from .models import Criterion, Phase, Rating
+from .models import RAG, Criterion, Discipline, Phase, Rating, ReviewType
+
+DUE_DATE_INVALID = _("Due date must be a real date, for example 27 3 2027")
+
+
+def clean_date_input(
+    form: forms.Form, prefix: str, *, required_message, invalid_message
+) -> date | None:
+    """GOV.UK's date input: three boxes checked together, so there is one error, on the day.
+
+    Returns None when the boxes are empty and `required_message` is None (an optional date).
+    """
+    parts = [
+        (form.cleaned_data.get(f"{prefix}_{part}") or "").strip()
+        for part in ("day", "month", "year")
+    ]
+    if not any(parts):
+        if required_message:
+            form.add_error(f"{prefix}_day", required_message)
+        return None
+    try:
+        day, month, year = (int(part) for part in parts)
+        value = date(year, month, day)
+    except ValueError:
+        form.add_error(f"{prefix}_day", invalid_message)
+        return None
+    if not 2000 <= value.year <= 2100:
+        form.add_error(f"{prefix}_day", invalid_message)
+        return None
+    return value
 
 
 class ManualFeedbackForm(forms.Form):
@@ -104,23 +133,221 @@ class ActionForm(forms.Form):
             "max_length": _("Who will do it must be 200 characters or fewer"),
         },
     )
-    # GOV.UK's date input: three boxes, checked together so there is one error message.
     due_day = forms.CharField(label=_("Day"), required=False, max_length=2)
     due_month = forms.CharField(label=_("Month"), required=False, max_length=2)
     due_year = forms.CharField(label=_("Year"), required=False, max_length=4)
 
     def clean(self) -> dict:
         cleaned = super().clean()
-        parts = [cleaned.get(f"due_{part}", "").strip() for part in ("day", "month", "year")]
-        if not any(parts):
-            self.add_error("due_day", _("Enter the due date"))
-            return cleaned
-        try:
-            day, month, year = (int(part) for part in parts)
-            cleaned["due_on"] = date(year, month, day)
-        except ValueError:
-            self.add_error("due_day", _("Due date must be a real date, for example 27 3 2027"))
-            return cleaned
-        if not 2000 <= year <= 2100:
-            self.add_error("due_day", _("Due date must be a real date, for example 27 3 2027"))
+        cleaned["due_on"] = clean_date_input(
+            self, "due", required_message=_("Enter the due date"), invalid_message=DUE_DATE_INVALID
+        )
         return cleaned
+
+
+class ReviewRequestForm(forms.Form):
+    phase = forms.ChoiceField(
+        label=_("Which phase should the review look at?"),
+        choices=Phase.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select the phase the review should look at")},
+    )
+    preferred_dates = forms.CharField(
+        label=_("When could your team take part?"),
+        help_text=_("Give two or three dates or weeks that suit the team."),
+        max_length=1000,
+        widget=forms.Textarea,
+        error_messages={"required": _("Enter when your team could take part")},
+    )
+
+
+class ReviewTriageForm(forms.Form):
+    review_type = forms.ChoiceField(
+        label=_("What kind of review?"),
+        choices=ReviewType.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select the kind of review")},
+    )
+    date_day = forms.CharField(label=_("Day"), required=False, max_length=2)
+    date_month = forms.CharField(label=_("Month"), required=False, max_length=2)
+    date_year = forms.CharField(label=_("Year"), required=False, max_length=4)
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        cleaned["review_date"] = clean_date_input(
+            self,
+            "date",
+            required_message=_("Enter the date of the review"),
+            invalid_message=_("Date of the review must be a real date, for example 27 3 2027"),
+        )
+        return cleaned
+
+
+class PanelForm(forms.Form):
+    assessors = forms.MultipleChoiceField(
+        label=_("Who is on the panel?"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Select at least one assessor")},
+    )
+    lead = forms.ChoiceField(
+        label=_("Who leads the panel?"),
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select the lead assessor")},
+    )
+
+    def __init__(self, *args, choices: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assessors"].choices = choices
+        self.fields["lead"].choices = choices
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        lead, assessors = cleaned.get("lead"), cleaned.get("assessors")
+        if lead and assessors is not None and lead not in assessors:
+            self.add_error("lead", _("The lead assessor must be on the panel"))
+        return cleaned
+
+
+class StandardOutcomeForm(forms.Form):
+    rating = forms.ChoiceField(
+        label=_("Outcome for this standard"),
+        choices=RAG.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select green, amber or red")},
+    )
+    went_well_en = forms.CharField(
+        label=_("What went well, in English"), required=False, widget=forms.Textarea
+    )
+    went_well_cy = forms.CharField(
+        label=_("What went well, in Welsh"), required=False, widget=forms.Textarea
+    )
+    to_improve_en = forms.CharField(
+        label=_("What to improve, in English"), required=False, widget=forms.Textarea
+    )
+    to_improve_cy = forms.CharField(
+        label=_("What to improve, in Welsh"), required=False, widget=forms.Textarea
+    )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if cleaned.get("rating") in (RAG.AMBER, RAG.RED):
+            if not cleaned.get("to_improve_en", "").strip():
+                self.add_error("to_improve_en", _("Enter what to improve, in English"))
+            if not cleaned.get("to_improve_cy", "").strip():
+                self.add_error("to_improve_cy", _("Enter what to improve, in Welsh"))
+        return cleaned
+
+
+class RecommendationForm(forms.Form):
+    standard = forms.TypedChoiceField(
+        label=_("Standard"),
+        coerce=int,
+        error_messages={"required": _("Select the standard")},
+    )
+    text_en = forms.CharField(
+        label=_("Recommendation in English"),
+        widget=forms.Textarea,
+        error_messages={"required": _("Enter the recommendation in English")},
+    )
+    text_cy = forms.CharField(
+        label=_("Recommendation in Welsh"),
+        widget=forms.Textarea,
+        error_messages={"required": _("Enter the recommendation in Welsh")},
+    )
+    due_day = forms.CharField(label=_("Day"), required=False, max_length=2)
+    due_month = forms.CharField(label=_("Month"), required=False, max_length=2)
+    due_year = forms.CharField(label=_("Year"), required=False, max_length=4)
+
+    def __init__(self, *args, standards, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["standard"].choices = [("", "")] + [
+            (standard.number, str(standard)) for standard in standards
+        ]
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        cleaned["due_on"] = clean_date_input(
+            self, "due", required_message=None, invalid_message=DUE_DATE_INVALID
+        )
+        return cleaned
+
+
+class ReportSubmitForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Overall outcome"),
+        choices=RAG.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select the overall outcome")},
+    )
+    summary_en = forms.CharField(
+        label=_("Summary in English"),
+        widget=forms.Textarea,
+        error_messages={"required": _("Enter the summary in English")},
+    )
+    summary_cy = forms.CharField(
+        label=_("Summary in Welsh"),
+        widget=forms.Textarea,
+        error_messages={"required": _("Enter the summary in Welsh")},
+    )
+
+
+class ReviewResponseForm(forms.Form):
+    response = forms.ChoiceField(
+        label=_("Do you accept the report?"),
+        choices=[
+            ("accept", _("Yes, accept it and publish it")),
+            ("challenge", _("No, challenge it")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select whether you accept the report")},
+    )
+    reason = forms.CharField(
+        label=_("If you challenge it, why?"),
+        help_text=_("Say which findings you disagree with and what evidence the panel missed."),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea,
+    )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if cleaned.get("response") == "challenge" and not cleaned.get("reason", "").strip():
+            self.add_error("reason", _("Enter why you challenge the report"))
+        return cleaned
+
+
+class ChallengeDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("What happens to the report?"),
+        choices=[
+            ("uphold", _("Publish the report as it stands")),
+            ("reopen", _("Send it back to the panel to revise")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select what happens to the report")},
+    )
+
+
+class AssessorProfileForm(forms.Form):
+    disciplines = forms.MultipleChoiceField(
+        label=_("Which disciplines can you assess?"),
+        choices=Discipline.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Select at least one discipline")},
+    )
+    works_in_welsh = forms.BooleanField(
+        label=_("I can take part in reviews in Welsh"), required=False
+    )
+    conflicts = forms.ModelMultipleChoiceField(
+        label=_("Organisations you have a conflict of interest with"),
+        help_text=_(
+            "For example, where you work or have worked recently, or a supplier you advise."
+        ),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["conflicts"].queryset = organisations

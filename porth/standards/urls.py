@@ -51,4 +51,35 @@ urlpatterns = [
         views.self_assessment_publish,
         name="self_assessment_publish",
     ),
+    path("reviews/", views.review_report_list, name="review_report_list"),
+    path("reviews/requests/", views.review_queue, name="review_queue"),
+    path("services/<str:public_id>/reviews/new/", views.review_create, name="review_create"),
+    path("reviews/<int:pk>/", views.review_detail, name="review_detail"),
+    path("reviews/<int:pk>/respond/", views.review_respond, name="review_respond"),
+    path(
+        "reviews/<int:pk>/recommendations/<int:recommendation_pk>/",
+        views.recommendation_update,
+        name="recommendation_update",
+    ),
+    path("reviews/<int:pk>/triage/", views.review_triage, name="review_triage"),
+    path("reviews/<int:pk>/panel/", views.review_panel_update, name="review_panel_update"),
+    path(
+        "reviews/<int:pk>/challenge/",
+        views.review_challenge_resolve,
+        name="review_challenge_resolve",
+    ),
+    path(
+        "reviews/<int:pk>/report/standards/<int:number>/",
+        views.review_outcome_update,
+        name="review_outcome_update",
+    ),
+    path(
+        "reviews/<int:pk>/report/recommendations/new/",
+        views.recommendation_create,
+        name="recommendation_create",
+    ),
+    path(
+        "reviews/<int:pk>/report/submit/", views.review_report_submit, name="review_report_submit"
+    ),
+    path("assessor/", views.assessor_profile_update, name="assessor_profile_update"),
 ]

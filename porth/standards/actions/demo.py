@@ -133,3 +133,136 @@ def _pick(evidence, criterion, language: str, randomness: random.Random) -> str:
 
 def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
+
+
+DEMO_ASSESSORS = [
+    ("assessor-1@porth.example", "Demo assessor Angharad", "cy", ["user_research", "design"]),
+    ("assessor-2@porth.example", "Demo assessor Rhys", "en", ["technology"]),
+    ("assessor-3@porth.example", "Demo assessor Siân", "cy", ["product_and_delivery"]),
+    ("assessor-4@porth.example", "Demo assessor Tom", "en", ["design", "technology"]),
+]
+FINDINGS = {
+    "green": (
+        "The team showed clear, current evidence for this standard.",
+        "Dangosodd y tîm dystiolaeth glir a chyfredol ar gyfer y safon hon.",
+    ),
+    "amber": (
+        "Some of the evidence is missing or out of date; agree the next steps with the centre.",
+        "Mae peth o’r dystiolaeth ar goll neu’n hen; cytunwch ar y camau nesaf gyda’r ganolfan.",
+    ),
+}
+
+
+def _demo_assessors() -> list:
+    from allauth.account.models import EmailAddress
+    from django.conf import settings
+
+    from porth.accounts.models import User
+
+    from .review import update_assessor
+
+    assessors = []
+    for email, name, language, disciplines in DEMO_ASSESSORS:
+        person = User.objects.filter(email=email).first()
+        if person is None:
+            person = User.objects.create_user(
+                email,
+                password=settings.PORTH_DEMO_PASSWORD,
+                full_name=name,
+                preferred_language=language,
+            )
+            EmailAddress.objects.create(user=person, email=email, verified=True, primary=True)
+        assessors.append(
+            update_assessor(person=person, disciplines=disciplines, works_in_welsh=language == "cy")
+        )
+    return assessors
+
+
+@transaction.atomic
+def seed_demo_reviews(*, today: datetime.date, seed: int = 2026) -> int:
+    """Reviews at different steps, for services with a submitted self-assessment; made once.
+
+    One is published, one waits for the team to accept or challenge it, one waits for triage.
+    """
+    from ..models import Review
+    from .review import (
+        add_recommendation,
+        assign_panel,
+        record_standard_outcome,
+        request_review,
+        respond_to_report,
+        submit_report,
+        triage_review,
+    )
+
+    if Review.objects.exists():
+        return 0
+    randomness = random.Random(seed)
+    assessors = _demo_assessors()
+    evidence = {
+        item["number"]: {language: item[language]["evidence"] for language in ("en", "cy")}
+        for item in read_manual_content()["standards"]
+    }
+    # Reviews follow self-assessments: services with a submitted one first, then the rest.
+    services = list(
+        dict.fromkeys(
+            self_assessment.service
+            for self_assessment in SelfAssessment.objects.select_related("service").order_by(
+                "-status", "submitted_at", "pk"
+            )
+        )
+    )
+    made = 0
+    for step, service in zip(("published", "reported", "requested"), services, strict=False):
+        editor = (
+            Membership.objects.filter(organisation=service.organisation, role__gte=Role.EDITOR)
+            .select_related("person")
+            .first()
+        )
+        person = editor.person if editor else None
+        review = request_review(
+            service=service, phase="beta", preferred_dates="Any Tuesday next month", person=person
+        )
+        made += 1
+        if step == "requested":
+            continue
+        triage_review(
+            review=review, review_type="full_panel", review_date=today - timedelta(days=21)
+        )
+        panel = randomness.sample(assessors, 3)
+        assign_panel(review=review, assessors=panel, lead=panel[0])
+        for standard in review.standard_set.standards.all():
+            rating = randomness.choices(["green", "amber"], weights=(3, 1))[0]
+            finding = FINDINGS[rating]
+            record_standard_outcome(
+                review=review,
+                standard=standard,
+                rating=rating,
+                went_well_en=FINDINGS["green"][0],
+                went_well_cy=FINDINGS["green"][1],
+                to_improve_en=finding[0] if rating == "amber" else "",
+                to_improve_cy=finding[1] if rating == "amber" else "",
+                person=panel[1].person,
+            )
+            if rating == "amber":
+                texts = evidence.get(standard.number, {"en": ["…"], "cy": ["…"]})
+                add_recommendation(
+                    review=review,
+                    standard=standard,
+                    text_en=ACTION_PREFIX["en"] + _lower_first(texts["en"][0]),
+                    text_cy=ACTION_PREFIX["cy"] + _lower_first(texts["cy"][0]),
+                    due_on=None,
+                    person=panel[0].person,
+                )
+        review = submit_report(
+            review=review,
+            outcome="amber",
+            summary_en="A well-run service with a clear focus on users; the panel asks for more "
+            "evidence on a few standards before the next phase.",
+            summary_cy="Gwasanaeth sy’n cael ei redeg yn dda gyda ffocws clir ar ddefnyddwyr; "
+            "mae’r panel yn gofyn am ragor o dystiolaeth ar ambell safon cyn y cyfnod nesaf.",
+            person=panel[0].person,
+        )
+        if step == "published":
+            respond_to_report(review=review, accept=True, reason="", person=person)
+    return made

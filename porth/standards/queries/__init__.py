@@ -1,5 +1,20 @@
 """Reads of the standards app, one module per concept; import them from here."""
 
+from .review import (
+    ReportFilters,
+    TimelineEvent,
+    assessor_choices,
+    open_recommendations,
+    panel_progress,
+    published_reports,
+    report_filter_choices,
+    report_filters,
+    review_outcomes,
+    review_queue,
+    review_timeline,
+    reviews_for_person,
+    working_days_so_far,
+)
 from .self_assessment import (
     StandardProgress,
     TaskStatus,
@@ -33,9 +48,12 @@ from .standards import (
 
 __all__ = [
     "ExampleFilters",
+    "ReportFilters",
     "StandardProgress",
     "TaskStatus",
+    "TimelineEvent",
     "TrendRow",
+    "assessor_choices",
     "criteria_by_phase",
     "current_standard",
     "current_standard_set",
@@ -49,13 +67,23 @@ __all__ = [
     "guidance_for",
     "manual_contents",
     "open_actions",
+    "open_recommendations",
+    "panel_progress",
     "progress_for_standard",
+    "published_reports",
     "rating_totals",
     "recent_feedback_comments",
+    "report_filter_choices",
+    "report_filters",
+    "review_outcomes",
+    "review_queue",
+    "review_timeline",
+    "reviews_for_person",
     "self_assessment_progress",
     "services_with_self_assessments",
     "standard_page_context",
     "submitted_in_order",
     "trend_by_standard",
     "visible_self_assessments",
+    "working_days_so_far",
 ]

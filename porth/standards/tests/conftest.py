@@ -142,3 +142,73 @@ def submitted_self_assessment(self_assessment, editor):
 
     answer_everything(self_assessment, s3="partly_met", s11="not_met")
     return submit_self_assessment(self_assessment=self_assessment, person=editor)
+
+
+@pytest.fixture
+def assessors(db):
+    """Four assessors: the first two prefer Welsh, the last has a conflict with `organisation`."""
+    from porth.accounts.tests.factories import UserFactory
+    from porth.standards.actions import update_assessor
+
+    people = [
+        UserFactory(full_name="Aled Assessor", preferred_language="cy"),
+        UserFactory(full_name="Bethan Assessor", preferred_language="cy"),
+        UserFactory(full_name="Carys Assessor", preferred_language="en"),
+        UserFactory(full_name="Dafydd Assessor", preferred_language="en"),
+    ]
+    return [
+        update_assessor(person=person, disciplines=["design"], works_in_welsh=True)
+        for person in people
+    ]
+
+
+@pytest.fixture
+def conflicted(assessors, organisation):
+    from porth.standards.actions import declare_conflict
+
+    declare_conflict(assessor=assessors[3], organisation=organisation, reason="Worked there")
+    return assessors[3]
+
+
+def give_every_outcome(review, person, rating="green"):
+    from porth.standards.actions import record_standard_outcome
+
+    for standard in review.standard_set.standards.all():
+        record_standard_outcome(
+            review=review,
+            standard=standard,
+            rating=rating,
+            went_well_en="Clear research",
+            went_well_cy="Ymchwil glir",
+            to_improve_en="",
+            to_improve_cy="",
+            person=person,
+        )
+
+
+@pytest.fixture
+def review_in_progress(submitted_self_assessment, service, editor, assessors, centre_staff):
+    """A full panel review with its panel assigned; assessors[0] leads."""
+    import datetime
+
+    from porth.standards.actions import assign_panel, request_review, triage_review
+
+    review = request_review(
+        service=service, phase="beta", preferred_dates="Any Tuesday in March", person=editor
+    )
+    triage_review(review=review, review_type="full_panel", review_date=datetime.date(2027, 3, 9))
+    return assign_panel(review=review, assessors=assessors[:3], lead=assessors[0])
+
+
+@pytest.fixture
+def reported_review(review_in_progress, assessors):
+    from porth.standards.actions import submit_report
+
+    give_every_outcome(review_in_progress, assessors[1].person)
+    return submit_report(
+        review=review_in_progress,
+        outcome="amber",
+        summary_en="A strong service with work to do on data.",
+        summary_cy="Gwasanaeth cryf gyda gwaith i'w wneud ar ddata.",
+        person=assessors[0].person,
+    )

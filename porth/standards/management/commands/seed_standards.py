@@ -1,8 +1,8 @@
 """`manage.py seed_standards`: everything the standards need for a demo, in one idempotent step.
 
 Loads version 1.0 of the standards, fills empty checklists, writes the manual in both languages
-(after `seed_pages` has made the home pages) and, with `--demo`, self-assessments at every step
-for a few services of the demo register.
+(after `seed_pages` has made the home pages) and, with `--demo`, self-assessments and reviews
+at every step for a few services of the demo register, with four demo assessor accounts.
 """
 
 from datetime import date
@@ -17,7 +17,7 @@ from porth.standards.actions import (
     seed_criteria,
     seed_manual,
 )
-from porth.standards.actions.demo import seed_demo_self_assessments
+from porth.standards.actions.demo import seed_demo_reviews, seed_demo_self_assessments
 from porth.standards.actions.manual import read_manual_content
 
 
@@ -42,3 +42,7 @@ class Command(BaseCommand):
         if demo:
             count = seed_demo_self_assessments(today=date.today())
             self.stdout.write(f"Demo self-assessments created: {count}")
+            count = seed_demo_reviews(today=date.today())
+            self.stdout.write(
+                f"Demo reviews created: {count} (assessors: assessor-1@porth.example …)"
+            )

@@ -1,0 +1,376 @@
+"""Peer review, step by step: request, triage, panel, report, the team's response, publishing.
+
+Each step checks that the review is at the right step and that the person may take it, and
+emails the people involved, each in their own language, once the change is committed.
+"""
+
+import calendar
+import datetime
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from porth.accounts.models import Membership, User
+from porth.core.permissions import Role
+
+from ..models import (
+    RAG,
+    Assessor,
+    ConflictOfInterest,
+    PanelMember,
+    Recommendation,
+    Review,
+    ReviewStatus,
+    ReviewType,
+    SelfAssessment,
+    SelfAssessmentStatus,
+    Standard,
+    StandardOutcome,
+    StandardSet,
+)
+from ..working_days import add_working_days
+from .self_assessment import NoCurrentStandards
+
+RESPONSE_WORKING_DAYS = 10
+RECOMMENDATION_MONTHS = 3
+FULL_PANEL_SIZE = 3
+
+
+class ReviewAlreadyOpen(Exception):
+    """The service has a review that has not been published yet."""
+
+
+class WrongReviewStep(Exception):
+    """The review is not at the step this action belongs to."""
+
+
+class AssessorConflicted(Exception):
+    """An assessor declared a conflict of interest with the body whose service is reviewed."""
+
+    def __init__(self, assessor: Assessor):
+        super().__init__(str(assessor))
+        self.assessor = assessor
+
+
+class PanelInvalid(Exception):
+    """The panel lacks a lead, has an unavailable assessor or is too small for its type."""
+
+
+class NotOnPanel(Exception):
+    """Only the assigned panel writes the report."""
+
+
+class NotLeadAssessor(Exception):
+    """Only the lead assessor submits the report."""
+
+
+class ReportIncomplete(Exception):
+    """Every standard needs an outcome, and the summary is needed in both languages."""
+
+    def __init__(self, standard_numbers: list[int]):
+        super().__init__(standard_numbers)
+        self.standard_numbers = standard_numbers
+
+
+def _require(review: Review, *steps: str) -> None:
+    if review.status not in steps:
+        raise WrongReviewStep(review.status)
+
+
+def _team(review: Review) -> list[User]:
+    editors = Membership.objects.filter(
+        organisation=review.service.organisation, role__gte=Role.EDITOR
+    ).select_related("person")
+    return [review.requested_by, *(membership.person for membership in editors)]
+
+
+def _centre_staff() -> list[User]:
+    return list(User.objects.filter(is_centre_staff=True, is_active=True))
+
+
+def _panel(review: Review, lead_only: bool = False) -> list[User]:
+    members = review.panel.select_related("assessor__person")
+    if lead_only:
+        members = members.filter(is_lead=True)
+    return [member.assessor.person for member in members]
+
+
+def _notify(people: Iterable[User | None], event: str, review: Review) -> None:
+    """One email per person, in their recorded language, sent once the step is committed."""
+    recipients = list({person.pk: person for person in people if person and person.email}.values())
+    url = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+
+    def send() -> None:
+        for person in recipients:
+            with translation.override(person.preferred_language):
+                context = {
+                    "review": review,
+                    "service_name": review.service.name,
+                    "organisation_name": review.service.organisation.name,
+                    "url": url + reverse("standards:review_detail", args=[review.pk]),
+                }
+                subject = render_to_string(f"standards/email/review_{event}_subject.txt", context)
+                body = render_to_string(f"standards/email/review_{event}_message.txt", context)
+            EmailMessage(subject=" ".join(subject.split()), body=body, to=[person.email]).send()
+
+    transaction.on_commit(send)
+
+
+def _months_later(day: datetime.date, months: int) -> datetime.date:
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    last_day = calendar.monthrange(year, month + 1)[1]
+    return datetime.date(year, month + 1, min(day.day, last_day))
+
+
+# --- The team asks --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def request_review(*, service, phase: str, preferred_dates: str, person: User) -> Review:
+    """Ask for a review; the latest submitted self-assessment goes with it as the pre-read."""
+    if Review.objects.filter(service=service).exclude(status=ReviewStatus.PUBLISHED).exists():
+        raise ReviewAlreadyOpen
+    standard_set = StandardSet.objects.filter(is_current=True).first()
+    if standard_set is None:
+        raise NoCurrentStandards
+    pre_read = (
+        SelfAssessment.objects.filter(service=service, status=SelfAssessmentStatus.SUBMITTED)
+        .order_by("-submitted_at")
+        .first()
+    )
+    review = Review.objects.create(
+        service=service,
+        phase=phase,
+        standard_set=standard_set,
+        self_assessment=pre_read,
+        preferred_dates=preferred_dates.strip(),
+        requested_by=person,
+    )
+    _notify(_centre_staff(), "requested", review)
+    return review
+
+
+# --- Centre staff triage and form the panel ---------------------------------------------------
+
+
+@transaction.atomic
+def triage_review(*, review: Review, review_type: str, review_date: datetime.date) -> Review:
+    _require(review, ReviewStatus.REQUESTED, ReviewStatus.TRIAGED)
+    review.review_type = review_type
+    review.review_date = review_date
+    review.status = ReviewStatus.TRIAGED
+    review.triaged_at = timezone.now()
+    review.save(update_fields=["review_type", "review_date", "status", "triaged_at"])
+    _notify(_team(review), "triaged", review)
+    return review
+
+
+@transaction.atomic
+def assign_panel(*, review: Review, assessors: list[Assessor], lead: Assessor) -> Review:
+    """Set the panel; refused if any assessor has a conflict with the body (or a partner)."""
+    _require(review, ReviewStatus.TRIAGED, ReviewStatus.IN_REVIEW)
+    if lead not in assessors or any(not assessor.is_active for assessor in assessors):
+        raise PanelInvalid
+    if review.review_type == ReviewType.FULL_PANEL and len(assessors) < FULL_PANEL_SIZE:
+        raise PanelInvalid
+    bodies = [
+        review.service.organisation_id,
+        *review.service.partner_organisations.values_list("pk", flat=True),
+    ]
+    conflicted = (
+        ConflictOfInterest.objects.filter(assessor__in=assessors, organisation_id__in=bodies)
+        .select_related("assessor__person")
+        .first()
+    )
+    if conflicted is not None:
+        raise AssessorConflicted(conflicted.assessor)
+    newcomers = [a for a in assessors if not review.panel.filter(assessor=a).exists()]
+    review.panel.all().delete()
+    PanelMember.objects.bulk_create(
+        PanelMember(review=review, assessor=assessor, is_lead=assessor == lead)
+        for assessor in assessors
+    )
+    review.status = ReviewStatus.IN_REVIEW
+    review.panel_assigned_at = timezone.now()
+    review.save(update_fields=["status", "panel_assigned_at"])
+    _notify((assessor.person for assessor in newcomers), "panel_assigned", review)
+    return review
+
+
+# --- The panel reports ------------------------------------------------------------------------
+
+
+def _panel_member(review: Review, person: User) -> PanelMember:
+    member = review.panel.filter(assessor__person=person).first()
+    if member is None:
+        raise NotOnPanel
+    return member
+
+
+@transaction.atomic
+def record_standard_outcome(
+    *,
+    review: Review,
+    standard: Standard,
+    rating: str,
+    went_well_en: str,
+    went_well_cy: str,
+    to_improve_en: str,
+    to_improve_cy: str,
+    person: User,
+) -> StandardOutcome:
+    _require(review, ReviewStatus.IN_REVIEW)
+    _panel_member(review, person)
+    if standard.standard_set_id != review.standard_set_id:
+        raise ValueError("The standard is from a different version")
+    outcome, _created = StandardOutcome.objects.update_or_create(
+        review=review,
+        standard=standard,
+        defaults={
+            "rating": rating,
+            "went_well_en": went_well_en.strip(),
+            "went_well_cy": went_well_cy.strip(),
+            "to_improve_en": to_improve_en.strip(),
+            "to_improve_cy": to_improve_cy.strip(),
+        },
+    )
+    return outcome
+
+
+@transaction.atomic
+def add_recommendation(
+    *,
+    review: Review,
+    standard: Standard,
+    text_en: str,
+    text_cy: str,
+    due_on: datetime.date | None,
+    person: User,
+) -> Recommendation:
+    """Recommendations are due three months after the review unless the panel says otherwise."""
+    _require(review, ReviewStatus.IN_REVIEW)
+    _panel_member(review, person)
+    start = review.review_date or timezone.localdate()
+    return Recommendation.objects.create(
+        review=review,
+        standard=standard,
+        text_en=text_en.strip(),
+        text_cy=text_cy.strip(),
+        due_on=due_on or _months_later(start, RECOMMENDATION_MONTHS),
+    )
+
+
+@transaction.atomic
+def submit_report(
+    *, review: Review, outcome: str, summary_en: str, summary_cy: str, person: User
+) -> Review:
+    """The lead assessor sends the report to the team, who have 10 working days to respond."""
+    _require(review, ReviewStatus.IN_REVIEW)
+    if not _panel_member(review, person).is_lead:
+        raise NotLeadAssessor
+    rated = set(review.outcomes.values_list("standard__number", flat=True))
+    missing = sorted(set(review.standard_set.standards.values_list("number", flat=True)) - rated)
+    if missing or not (summary_en.strip() and summary_cy.strip()) or outcome not in RAG.values:
+        raise ReportIncomplete(missing)
+    review.outcome = outcome
+    review.summary_en = summary_en.strip()
+    review.summary_cy = summary_cy.strip()
+    review.status = ReviewStatus.REPORTED
+    review.reported_at = timezone.now()
+    review.response_due_on = add_working_days(timezone.localdate(), RESPONSE_WORKING_DAYS)
+    review.save()
+    _notify(_team(review), "reported", review)
+    return review
+
+
+# --- The team responds; the centre settles challenges ----------------------------------------
+
+
+def _publish(review: Review) -> None:
+    review.status = ReviewStatus.PUBLISHED
+    review.published_at = timezone.now()
+
+
+@transaction.atomic
+def respond_to_report(*, review: Review, accept: bool, reason: str, person: User) -> Review:
+    """Accepting publishes the report; challenging sends it to the centre with the reason."""
+    _require(review, ReviewStatus.REPORTED)
+    if not accept and not reason.strip():
+        raise ValueError("A challenge needs a reason")
+    review.responded_at = timezone.now()
+    if accept:
+        _publish(review)
+        review.save()
+        _notify([*_centre_staff(), *_panel(review), *_team(review)], "accepted", review)
+    else:
+        review.status = ReviewStatus.CHALLENGED
+        review.challenge_reason = reason.strip()
+        review.save()
+        _notify([*_centre_staff(), *_panel(review, lead_only=True)], "challenged", review)
+    return review
+
+
+@transaction.atomic
+def resolve_challenge(*, review: Review, uphold_report: bool) -> Review:
+    """Centre staff either publish the report as it stands or send it back to the panel."""
+    _require(review, ReviewStatus.CHALLENGED)
+    if uphold_report:
+        _publish(review)
+        review.save()
+        _notify([*_team(review), *_panel(review)], "published", review)
+    else:
+        review.status = ReviewStatus.IN_REVIEW
+        review.save(update_fields=["status"])
+        _notify(_panel(review), "reopened", review)
+    return review
+
+
+def set_recommendation_done(*, recommendation: Recommendation, is_done: bool) -> Recommendation:
+    recommendation.is_done = is_done
+    recommendation.done_at = timezone.now() if is_done else None
+    recommendation.save(update_fields=["is_done", "done_at"])
+    return recommendation
+
+
+# --- The assessor pool ------------------------------------------------------------------------
+
+
+def update_assessor(
+    *, person: User, disciplines: list[str], works_in_welsh: bool, is_active: bool = True
+) -> Assessor:
+    assessor, _created = Assessor.objects.update_or_create(
+        person=person,
+        defaults={
+            "disciplines": sorted(set(disciplines)),
+            "works_in_welsh": works_in_welsh,
+            "is_active": is_active,
+        },
+    )
+    return assessor
+
+
+def declare_conflict(*, assessor: Assessor, organisation, reason: str) -> ConflictOfInterest:
+    conflict, _created = ConflictOfInterest.objects.update_or_create(
+        assessor=assessor, organisation=organisation, defaults={"reason": reason.strip()}
+    )
+    return conflict
+
+
+@transaction.atomic
+def update_assessor_profile(
+    *, assessor: Assessor, disciplines: list[str], works_in_welsh: bool, conflicts: list
+) -> Assessor:
+    """What an assessor says about themselves; conflicts not listed any more are removed."""
+    assessor.disciplines = sorted(set(disciplines))
+    assessor.works_in_welsh = works_in_welsh
+    assessor.save(update_fields=["disciplines", "works_in_welsh"])
+    assessor.conflicts.exclude(organisation__in=conflicts).delete()
+    for organisation in conflicts:
+        ConflictOfInterest.objects.get_or_create(assessor=assessor, organisation=organisation)
+    return assessor

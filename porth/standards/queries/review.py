@@ -1,0 +1,195 @@
+"""Reads of peer reviews: the request's timeline, the published reports and the panel's choices."""
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import QueryDict
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from porth.organisations.models import Organisation, OrganisationType
+
+from ..models import (
+    RAG,
+    Assessor,
+    ConflictOfInterest,
+    Phase,
+    Recommendation,
+    Review,
+    ReviewStatus,
+    StandardOutcome,
+)
+from ..working_days import working_days_between
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    label: str
+    when: datetime.datetime | datetime.date
+
+
+def review_timeline(review: Review) -> list[TimelineEvent]:
+    """What has happened so far, in order; steps not reached yet are left out."""
+    steps = [
+        (_("Review requested"), review.requested_at),
+        (_("Request triaged"), review.triaged_at),
+        (_("Panel assigned"), review.panel_assigned_at),
+        (_("Review held"), review.review_date if review.panel_assigned_at else None),
+        (_("Report sent to the team"), review.reported_at),
+        (
+            _("Team challenged the report")
+            if review.challenge_reason
+            else _("Team accepted the report"),
+            review.responded_at,
+        ),
+        (_("Report published"), review.published_at),
+    ]
+    return [TimelineEvent(label=label, when=when) for label, when in steps if when]
+
+
+def working_days_so_far(
+    review: Review, today: datetime.date | None = None
+) -> dict[str, int | None]:
+    """Working days since the request and since the review itself (None before it is held)."""
+    today = today or timezone.localdate()
+    requested = timezone.localtime(review.requested_at).date()
+    held = review.review_date if review.review_date and review.review_date <= today else None
+    return {
+        "since_request": working_days_between(requested, today),
+        "since_review": working_days_between(held, today) if held else None,
+    }
+
+
+def review_outcomes(review: Review) -> list[StandardOutcome]:
+    return list(review.outcomes.select_related("standard"))
+
+
+def panel_progress(review: Review) -> list[dict[str, Any]]:
+    """Each standard of the review's version with the panel's outcome so far, if any."""
+    outcomes = {outcome.standard_id: outcome for outcome in review_outcomes(review)}
+    return [
+        {"standard": standard, "outcome": outcomes.get(standard.pk)}
+        for standard in review.standard_set.standards.order_by("number")
+    ]
+
+
+@dataclass(frozen=True)
+class ReportFilters:
+    standard: int | None = None
+    outcome: str | None = None
+    phase: str | None = None
+    body_type: str | None = None
+    year: int | None = None
+    query: str = ""
+
+    @property
+    def is_active(self) -> bool:
+        return any((self.standard, self.outcome, self.phase, self.body_type, self.year, self.query))
+
+
+def report_filters(params: QueryDict) -> ReportFilters:
+    standard, year = params.get("standard", ""), params.get("year", "")
+    return ReportFilters(
+        standard=int(standard) if standard.isdigit() else None,
+        outcome=params.get("outcome") if params.get("outcome") in RAG.values else None,
+        phase=params.get("phase") if params.get("phase") in Phase.values else None,
+        body_type=params.get("body_type")
+        if params.get("body_type") in OrganisationType.values
+        else None,
+        year=int(year) if year.isdigit() else None,
+        query=params.get("q", "").strip()[:100],
+    )
+
+
+def published_reports(filters: ReportFilters) -> QuerySet[Review]:
+    """Published reports, newest first. With a standard, the outcome filter applies to it."""
+    reports = Review.objects.filter(status=ReviewStatus.PUBLISHED).select_related(
+        "service__organisation", "standard_set"
+    )
+    if filters.standard and filters.outcome:
+        reports = reports.filter(
+            outcomes__standard__number=filters.standard, outcomes__rating=filters.outcome
+        )
+    elif filters.standard:
+        reports = reports.filter(outcomes__standard__number=filters.standard)
+    elif filters.outcome:
+        reports = reports.filter(outcome=filters.outcome)
+    if filters.phase:
+        reports = reports.filter(phase=filters.phase)
+    if filters.body_type:
+        reports = reports.filter(service__organisation__type=filters.body_type)
+    if filters.year:
+        reports = reports.filter(published_at__year=filters.year)
+    if filters.query:
+        reports = reports.filter(
+            Q(service__name_en__icontains=filters.query)
+            | Q(service__name_cy__icontains=filters.query)
+            | Q(service__public_id__iexact=filters.query)
+            | Q(service__organisation__name_en__icontains=filters.query)
+            | Q(service__organisation__name_cy__icontains=filters.query)
+        )
+    return reports.distinct().order_by("-published_at", "-pk")
+
+
+def report_filter_choices() -> dict[str, Any]:
+    from .standards import current_standard_set
+
+    standard_set = current_standard_set()
+    years = Review.objects.filter(status=ReviewStatus.PUBLISHED).dates(
+        "published_at", "year", order="DESC"
+    )
+    return {
+        "standards": list(standard_set.standards.order_by("number")) if standard_set else [],
+        "outcomes": RAG.choices,
+        "phases": Phase.choices,
+        "body_types": OrganisationType.choices,
+        "years": [day.year for day in years],
+    }
+
+
+def review_queue() -> QuerySet[Review]:
+    """Reviews the centre still has work on, oldest request first."""
+    return (
+        Review.objects.exclude(status=ReviewStatus.PUBLISHED)
+        .select_related("service__organisation")
+        .order_by("requested_at", "pk")
+    )
+
+
+def assessor_choices(review: Review) -> list[dict[str, Any]]:
+    """Active assessors for the panel form, each marked if they have a conflict with the body."""
+    bodies = {
+        review.service.organisation_id,
+        *review.service.partner_organisations.values_list("pk", flat=True),
+    }
+    conflicted = set(
+        ConflictOfInterest.objects.filter(organisation_id__in=bodies).values_list(
+            "assessor_id", flat=True
+        )
+    )
+    return [
+        {"assessor": assessor, "is_conflicted": assessor.pk in conflicted}
+        for assessor in Assessor.objects.filter(is_active=True).select_related("person")
+    ]
+
+
+def open_recommendations(service) -> QuerySet[Recommendation]:
+    """What published reports asked of the service and is not done yet, soonest due first."""
+    return (
+        Recommendation.objects.filter(
+            review__service=service, review__status=ReviewStatus.PUBLISHED, is_done=False
+        )
+        .select_related("standard", "review")
+        .order_by("due_on", "pk")
+    )
+
+
+def reviews_for_person(user) -> dict[str, list[Review]]:
+    """Reviews the person is on the panel of, and reviews of their organisations' services."""
+    panel = Review.objects.filter(panel__assessor__person=user).select_related("service")
+    team = Review.objects.filter(
+        service__organisation__in=Organisation.objects.filter(memberships__person=user)
+    ).select_related("service")
+    return {"panel": list(panel.distinct()), "team": list(team.distinct())}

@@ -1,0 +1,378 @@
+"""Peer review pages: asking for a review, triage and panel, the report, the response, the list."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from porth.core.permissions import can_edit, centre_staff_only, is_centre_staff, public, signed_in
+from porth.organisations.models import Organisation
+from porth.register.models import Service
+from porth.register.permissions import service_editor_required
+
+from .. import actions, queries
+from ..forms import (
+    AssessorProfileForm,
+    ChallengeDecisionForm,
+    PanelForm,
+    RecommendationForm,
+    ReportSubmitForm,
+    ReviewRequestForm,
+    ReviewResponseForm,
+    ReviewTriageForm,
+    StandardOutcomeForm,
+)
+from ..models import Assessor, Review, ReviewStatus
+from ..permissions import is_on_panel, review_editor, review_panel_member, review_viewer
+from .self_assessment import SERVICE_PHASE_TO_CHECKLIST
+
+
+def _posted(request: HttpRequest):
+    return request.POST if request.method == "POST" else None
+
+
+def _back(review: Review) -> str:
+    return reverse("standards:review_detail", args=[review.pk])
+
+
+@public
+def review_report_list(request: HttpRequest) -> HttpResponse:
+    """Published review reports, searchable and filterable."""
+    filters = queries.report_filters(request.GET)
+    return render(
+        request,
+        "standards/review_report_list.html",
+        {
+            "reports": queries.published_reports(filters),
+            "filters": filters,
+            "choices": queries.report_filter_choices(),
+        },
+    )
+
+
+@review_viewer
+def review_detail(request: HttpRequest, review: Review) -> HttpResponse:
+    """The request, its timeline and, once sent to the team, the report."""
+    user = request.user
+    is_team = can_edit(user, review.service.organisation)
+    on_panel = is_on_panel(user, review)
+    report_visible = review.status == ReviewStatus.PUBLISHED or (
+        review.reported_at is not None and (is_team or on_panel or is_centre_staff(user))
+    )
+    return render(
+        request,
+        "standards/review_detail.html",
+        {
+            "review": review,
+            "timeline": queries.review_timeline(review),
+            "working_days": queries.working_days_so_far(review),
+            "panel": review.panel.select_related("assessor__person"),
+            "outcomes": queries.review_outcomes(review) if report_visible or on_panel else [],
+            "recommendations": review.recommendations.select_related("standard")
+            if report_visible or on_panel
+            else [],
+            "report_visible": report_visible,
+            "is_team": is_team,
+            "on_panel": on_panel,
+            "is_lead": on_panel
+            and review.panel.filter(assessor__person=user, is_lead=True).exists(),
+            "is_centre_staff": is_centre_staff(user),
+        },
+    )
+
+
+@service_editor_required
+def review_create(request: HttpRequest, service: Service) -> HttpResponse:
+    initial = {"phase": SERVICE_PHASE_TO_CHECKLIST.get(service.phase, "live")}
+    form = ReviewRequestForm(_posted(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            review = actions.request_review(
+                service=service,
+                phase=form.cleaned_data["phase"],
+                preferred_dates=form.cleaned_data["preferred_dates"],
+                person=request.user,
+            )
+        except actions.ReviewAlreadyOpen:
+            form.add_error(None, _("This service already has a review in progress."))
+        except actions.NoCurrentStandards:
+            form.add_error(None, _("The standards have not been loaded yet."))
+        else:
+            messages.success(request, _("Your request has been sent to the centre"))
+            return redirect("standards:review_detail", pk=review.pk)
+    return render(
+        request,
+        "standards/review_create.html",
+        {"service": service, "form": form, "back_url": service.get_absolute_url()},
+    )
+
+
+@review_editor
+def review_respond(request: HttpRequest, review: Review) -> HttpResponse:
+    if review.status != ReviewStatus.REPORTED:
+        return redirect("standards:review_detail", pk=review.pk)
+    form = ReviewResponseForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        accept = form.cleaned_data["response"] == "accept"
+        actions.respond_to_report(
+            review=review, accept=accept, reason=form.cleaned_data["reason"], person=request.user
+        )
+        messages.success(
+            request,
+            _("The report is accepted and published")
+            if accept
+            else _("Your challenge has been sent to the centre"),
+        )
+        return redirect("standards:review_detail", pk=review.pk)
+    return render(
+        request,
+        "standards/review_respond.html",
+        {"review": review, "form": form, "back_url": _back(review)},
+    )
+
+
+@review_editor
+@require_POST
+def recommendation_update(
+    request: HttpRequest, review: Review, recommendation_pk: int
+) -> HttpResponse:
+    """The team marks a recommendation done (or not) as it follows the report up."""
+    recommendation = get_object_or_404(review.recommendations, pk=recommendation_pk)
+    actions.set_recommendation_done(
+        recommendation=recommendation, is_done=request.POST.get("is_done") == "yes"
+    )
+    return redirect("standards:review_detail", pk=review.pk)
+
+
+# --- Centre staff -------------------------------------------------------------------------------
+
+
+@centre_staff_only
+def review_queue(request: HttpRequest) -> HttpResponse:
+    return render(request, "standards/review_queue.html", {"reviews": queries.review_queue()})
+
+
+@centre_staff_only
+def review_triage(request: HttpRequest, pk: int) -> HttpResponse:
+    review = get_object_or_404(Review.objects.select_related("service"), pk=pk)
+    form = ReviewTriageForm(
+        _posted(request),
+        initial={"review_type": review.review_type} if review.review_type else None,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.triage_review(
+                review=review,
+                review_type=form.cleaned_data["review_type"],
+                review_date=form.cleaned_data["review_date"],
+            )
+        except actions.WrongReviewStep:
+            form.add_error(None, _("This review has gone past triage."))
+        else:
+            messages.success(request, _("The review has been triaged"))
+            return redirect("standards:review_panel_update", pk=review.pk)
+    return render(
+        request,
+        "standards/review_triage.html",
+        {"review": review, "form": form, "back_url": _back(review)},
+    )
+
+
+@centre_staff_only
+def review_panel_update(request: HttpRequest, pk: int) -> HttpResponse:
+    review = get_object_or_404(Review.objects.select_related("service__organisation"), pk=pk)
+    options = queries.assessor_choices(review)
+    choices = [(str(option["assessor"].pk), str(option["assessor"])) for option in options]
+    current = list(review.panel.values_list("assessor_id", "is_lead"))
+    form = PanelForm(
+        _posted(request),
+        choices=choices,
+        initial={
+            "assessors": [str(pk) for pk, _lead in current],
+            "lead": next((str(pk) for pk, lead in current if lead), None),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        assessors = {
+            str(a.pk): a for a in Assessor.objects.filter(pk__in=form.cleaned_data["assessors"])
+        }
+        try:
+            actions.assign_panel(
+                review=review,
+                assessors=list(assessors.values()),
+                lead=assessors[form.cleaned_data["lead"]],
+            )
+        except actions.AssessorConflicted as refused:
+            form.add_error(
+                "assessors",
+                _("%(name)s has a conflict of interest with this organisation")
+                % {"name": refused.assessor},
+            )
+        except actions.PanelInvalid:
+            form.add_error("assessors", _("A full panel review needs at least 3 assessors"))
+        except actions.WrongReviewStep:
+            form.add_error(None, _("Triage the review before you choose the panel."))
+        else:
+            messages.success(request, _("The panel has been told"))
+            return redirect("standards:review_detail", pk=review.pk)
+    return render(
+        request,
+        "standards/review_panel_update.html",
+        {"review": review, "form": form, "options": options, "back_url": _back(review)},
+    )
+
+
+@centre_staff_only
+def review_challenge_resolve(request: HttpRequest, pk: int) -> HttpResponse:
+    review = get_object_or_404(Review.objects.select_related("service"), pk=pk)
+    if review.status != ReviewStatus.CHALLENGED:
+        return redirect("standards:review_detail", pk=review.pk)
+    form = ChallengeDecisionForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        actions.resolve_challenge(
+            review=review, uphold_report=form.cleaned_data["decision"] == "uphold"
+        )
+        messages.success(request, _("Your decision has been recorded"))
+        return redirect("standards:review_detail", pk=review.pk)
+    return render(
+        request,
+        "standards/review_challenge_resolve.html",
+        {"review": review, "form": form, "back_url": _back(review)},
+    )
+
+
+# --- The panel ---------------------------------------------------------------------------------
+
+
+@review_panel_member
+def review_outcome_update(request: HttpRequest, review: Review, number: int) -> HttpResponse:
+    standard = get_object_or_404(review.standard_set.standards, number=number)
+    if review.status != ReviewStatus.IN_REVIEW:
+        return redirect("standards:review_detail", pk=review.pk)
+    existing = review.outcomes.filter(standard=standard).first()
+    initial = (
+        {
+            field: getattr(existing, field)
+            for field in (
+                "rating",
+                "went_well_en",
+                "went_well_cy",
+                "to_improve_en",
+                "to_improve_cy",
+            )
+        }
+        if existing
+        else None
+    )
+    form = StandardOutcomeForm(_posted(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        actions.record_standard_outcome(
+            review=review, standard=standard, person=request.user, **form.cleaned_data
+        )
+        messages.success(
+            request, _("The outcome for standard %(number)s has been saved") % {"number": number}
+        )
+        return redirect("standards:review_detail", pk=review.pk)
+    return render(
+        request,
+        "standards/review_outcome_update.html",
+        {"review": review, "standard": standard, "form": form, "back_url": _back(review)},
+    )
+
+
+@review_panel_member
+def recommendation_create(request: HttpRequest, review: Review) -> HttpResponse:
+    if review.status != ReviewStatus.IN_REVIEW:
+        return redirect("standards:review_detail", pk=review.pk)
+    standards = list(review.standard_set.standards.order_by("number"))
+    form = RecommendationForm(_posted(request), standards=standards)
+    if request.method == "POST" and form.is_valid():
+        actions.add_recommendation(
+            review=review,
+            standard=next(s for s in standards if s.number == form.cleaned_data["standard"]),
+            text_en=form.cleaned_data["text_en"],
+            text_cy=form.cleaned_data["text_cy"],
+            due_on=form.cleaned_data["due_on"],
+            person=request.user,
+        )
+        messages.success(request, _("The recommendation has been added"))
+        return redirect("standards:review_detail", pk=review.pk)
+    return render(
+        request,
+        "standards/recommendation_create.html",
+        {"review": review, "form": form, "back_url": _back(review)},
+    )
+
+
+@review_panel_member
+def review_report_submit(request: HttpRequest, review: Review) -> HttpResponse:
+    """The lead assessor sends the report to the team."""
+    if not review.panel.filter(assessor__person=request.user, is_lead=True).exists():
+        raise PermissionDenied
+    if review.status != ReviewStatus.IN_REVIEW:
+        return redirect("standards:review_detail", pk=review.pk)
+    progress = queries.panel_progress(review)
+    missing = [item["standard"] for item in progress if item["outcome"] is None]
+    form = ReportSubmitForm(
+        _posted(request),
+        initial={
+            "outcome": review.outcome,
+            "summary_en": review.summary_en,
+            "summary_cy": review.summary_cy,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.submit_report(review=review, person=request.user, **form.cleaned_data)
+        except actions.ReportIncomplete:
+            form.add_error(None, _("Give an outcome for every standard before you submit."))
+        else:
+            messages.success(request, _("The report has been sent to the team"))
+            return redirect("standards:review_detail", pk=review.pk)
+    return render(
+        request,
+        "standards/review_report_submit.html",
+        {"review": review, "form": form, "missing": missing, "back_url": _back(review)},
+    )
+
+
+# --- Assessors ---------------------------------------------------------------------------------
+
+
+@signed_in
+def assessor_profile_update(request: HttpRequest) -> HttpResponse:
+    """Assessors keep their own disciplines, Welsh and conflicts of interest up to date."""
+    assessor = Assessor.objects.filter(person=request.user).first()
+    if assessor is None:
+        raise Http404
+    form = AssessorProfileForm(
+        _posted(request),
+        organisations=Organisation.objects.order_by("name_en"),
+        initial={
+            "disciplines": assessor.disciplines,
+            "works_in_welsh": assessor.works_in_welsh,
+            "conflicts": [conflict.organisation_id for conflict in assessor.conflicts.all()],
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        actions.update_assessor_profile(
+            assessor=assessor,
+            disciplines=form.cleaned_data["disciplines"],
+            works_in_welsh=form.cleaned_data["works_in_welsh"],
+            conflicts=list(form.cleaned_data["conflicts"]),
+        )
+        messages.success(request, _("Your assessor details have been saved"))
+        return redirect("standards:assessor_profile_update")
+    return render(
+        request,
+        "standards/assessor_profile_update.html",
+        {
+            "assessor": assessor,
+            "form": form,
+            "reviews": queries.reviews_for_person(request.user),
+            "back_url": reverse("accounts:dashboard"),
+        },
+    )
