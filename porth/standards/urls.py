@@ -82,4 +82,10 @@ urlpatterns = [
         "reviews/<int:pk>/report/submit/", views.review_report_submit, name="review_report_submit"
     ),
     path("assessor/", views.assessor_profile_update, name="assessor_profile_update"),
+    path("statistics/", views.statistics, name="statistics"),
+    path(
+        "organisations/<slug:slug>/",
+        views.organisation_dashboard,
+        name="organisation_dashboard",
+    ),
 ]

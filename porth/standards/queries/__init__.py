@@ -1,11 +1,17 @@
 """Reads of the standards app, one module per concept; import them from here."""
 
+from .dashboard import (
+    ServiceRow,
+    organisation_dashboard,
+    wales_statistics,
+)
 from .review import (
     ReportFilters,
     TimelineEvent,
     assessor_choices,
     open_recommendations,
     panel_progress,
+    published_report_years,
     published_reports,
     report_filter_choices,
     report_filters,
@@ -22,6 +28,7 @@ from .self_assessment import (
     open_actions,
     progress_for_standard,
     rating_totals,
+    ratings_by_standard,
     self_assessment_progress,
     services_with_self_assessments,
     submitted_in_order,
@@ -49,6 +56,7 @@ from .standards import (
 __all__ = [
     "ExampleFilters",
     "ReportFilters",
+    "ServiceRow",
     "StandardProgress",
     "TaskStatus",
     "TimelineEvent",
@@ -68,10 +76,13 @@ __all__ = [
     "manual_contents",
     "open_actions",
     "open_recommendations",
+    "organisation_dashboard",
     "panel_progress",
     "progress_for_standard",
+    "published_report_years",
     "published_reports",
     "rating_totals",
+    "ratings_by_standard",
     "recent_feedback_comments",
     "report_filter_choices",
     "report_filters",
@@ -85,5 +96,6 @@ __all__ = [
     "submitted_in_order",
     "trend_by_standard",
     "visible_self_assessments",
+    "wales_statistics",
     "working_days_so_far",
 ]

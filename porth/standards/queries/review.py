@@ -133,19 +133,23 @@ def published_reports(filters: ReportFilters) -> QuerySet[Review]:
     return reports.distinct().order_by("-published_at", "-pk")
 
 
+def published_report_years() -> list[int]:
+    years = Review.objects.filter(status=ReviewStatus.PUBLISHED).dates(
+        "published_at", "year", order="DESC"
+    )
+    return [day.year for day in years]
+
+
 def report_filter_choices() -> dict[str, Any]:
     from .standards import current_standard_set
 
     standard_set = current_standard_set()
-    years = Review.objects.filter(status=ReviewStatus.PUBLISHED).dates(
-        "published_at", "year", order="DESC"
-    )
     return {
         "standards": list(standard_set.standards.order_by("number")) if standard_set else [],
         "outcomes": RAG.choices,
         "phases": Phase.choices,
         "body_types": OrganisationType.choices,
-        "years": [day.year for day in years],
+        "years": published_report_years(),
     }
 
 

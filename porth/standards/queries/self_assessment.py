@@ -150,6 +150,32 @@ class TrendRow:
         return [Rating(rating).label if rating else "" for rating in self.ratings]
 
 
+def ratings_by_standard(
+    self_assessments: list[SelfAssessment],
+) -> dict[int, dict[int, str | None]]:
+    """Each self-assessment's overall rating per standard number, in two queries for all."""
+    if not self_assessments:
+        return {}
+    criteria: dict[tuple[int, str], dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for pk, number, set_id, phase in Criterion.objects.filter(
+        standard__standard_set__in={sa.standard_set_id for sa in self_assessments},
+        phase__in={sa.phase for sa in self_assessments},
+    ).values_list("pk", "standard__number", "standard__standard_set", "phase"):
+        criteria[(set_id, phase)][number].append(pk)
+    answers: dict[int, dict[int, str]] = defaultdict(dict)
+    for sa_id, criterion_id, rating in Answer.objects.filter(
+        self_assessment__in=self_assessments
+    ).values_list("self_assessment", "criterion", "rating"):
+        answers[sa_id][criterion_id] = rating
+    return {
+        sa.pk: {
+            number: overall_rating(answers[sa.pk].get(pk, "") for pk in pks)
+            for number, pks in criteria[(sa.standard_set_id, sa.phase)].items()
+        }
+        for sa in self_assessments
+    }
+
+
 def trend_by_standard(self_assessments: list[SelfAssessment]) -> list[TrendRow]:
     """Each standard's rating in each submitted self-assessment, oldest first.
 
@@ -158,29 +184,19 @@ def trend_by_standard(self_assessments: list[SelfAssessment]) -> list[TrendRow]:
     submitted = submitted_in_order(self_assessments)
     if not submitted:
         return []
-    criteria: dict[tuple[int, str], dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
-    for pk, number, set_id, phase in Criterion.objects.filter(
-        standard__standard_set__in={sa.standard_set_id for sa in submitted},
-        phase__in={sa.phase for sa in submitted},
-    ).values_list("pk", "standard__number", "standard__standard_set", "phase"):
-        criteria[(set_id, phase)][number].append(pk)
-    ratings: dict[int, dict[int, str]] = defaultdict(dict)
-    for sa_id, criterion_id, rating in Answer.objects.filter(
-        self_assessment__in=submitted
-    ).values_list("self_assessment", "criterion", "rating"):
-        ratings[sa_id][criterion_id] = rating
+    ratings = ratings_by_standard(submitted)
     names = {
         standard.number: standard.name
         for standard in Standard.objects.filter(standard_set=submitted[-1].standard_set_id)
     }
-    rows = []
-    for number in sorted(names):
-        cells = []
-        for sa in submitted:
-            pks = criteria[(sa.standard_set_id, sa.phase)].get(number, [])
-            cells.append(overall_rating(ratings[sa.pk].get(pk, "") for pk in pks) if pks else None)
-        rows.append(TrendRow(number=number, name=names[number], ratings=cells))
-    return rows
+    return [
+        TrendRow(
+            number=number,
+            name=names[number],
+            ratings=[ratings[sa.pk].get(number) for sa in submitted],
+        )
+        for number in sorted(names)
+    ]
 
 
 def submitted_in_order(self_assessments: list[SelfAssessment]) -> list[SelfAssessment]:
