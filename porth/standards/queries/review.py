@@ -197,3 +197,41 @@ def reviews_for_person(user) -> dict[str, list[Review]]:
         service__organisation__in=Organisation.objects.filter(memberships__person=user)
     ).select_related("service")
     return {"panel": list(panel.distinct()), "team": list(team.distinct())}
+
+
+def report_records(reports: QuerySet[Review] | None = None) -> list[dict[str, Any]]:
+    """Published reports as flat records for open data: codes, not labels, and both languages.
+
+    One record per report, with the outcome for each standard as `standard_<n>`; the open data
+    app turns these into its API and CSV. Three queries however many reports.
+    """
+    reports = (
+        (reports if reports is not None else published_reports(ReportFilters()))
+        .select_related("service__organisation", "standard_set")
+        .prefetch_related("outcomes__standard", "recommendations")
+    )
+    records = []
+    for review in reports:
+        outcomes = {outcome.standard.number: outcome.rating for outcome in review.outcomes.all()}
+        recommendations = list(review.recommendations.all())
+        organisation = review.service.organisation
+        records.append(
+            {
+                "service_id": review.service.public_id,
+                "organisation_slug": organisation.slug,
+                "organisation_gss_code": organisation.gss_code,
+                "organisation_type": organisation.type,
+                "phase": review.phase,
+                "review_type": review.review_type,
+                "review_date": review.review_date,
+                "published_on": timezone.localtime(review.published_at).date(),
+                "standards_version": review.standard_set.version,
+                "outcome": review.outcome,
+                **{f"standard_{number}": outcomes.get(number, "") for number in range(1, 13)},
+                "summary_en": review.summary_en,
+                "summary_cy": review.summary_cy,
+                "recommendations": len(recommendations),
+                "recommendations_done": sum(r.is_done for r in recommendations),
+            }
+        )
+    return records

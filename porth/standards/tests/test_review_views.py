@@ -202,3 +202,19 @@ def test_centre_staff_add_an_assessor_in_the_admin_by_ticking_disciplines(admin_
     assert response.status_code == 302
     assert person.assessor.disciplines == ["user_research", "design"]
     assert admin_client.get(f"/cms/assessors/edit/{person.assessor.pk}/").status_code == 200
+
+
+def test_published_reports_become_open_data_records_in_both_languages(
+    reported_review, editor, django_assert_max_num_queries
+):
+    from porth.standards.actions import respond_to_report
+    from porth.standards.queries import report_records
+
+    assert report_records() == []
+    respond_to_report(review=reported_review, accept=True, reason="", person=editor)
+    with django_assert_max_num_queries(4):
+        (record,) = report_records()
+    assert record["service_id"] == reported_review.service.public_id
+    assert record["outcome"] == "amber" and record["standard_7"] == "green"
+    assert record["summary_cy"].startswith("Gwasanaeth cryf")
+    assert record["standards_version"] == "1.0"
