@@ -27,7 +27,6 @@ import io
 import json
 import os
 import random
-import resource
 import subprocess
 import sys
 import time
@@ -63,6 +62,7 @@ def parse_args() -> argparse.Namespace:
     )
     parser.add_argument("--skip-import", action="store_true")
     parser.add_argument("--skip-export", action="store_true")
+    parser.add_argument("--export-format", choices=["csv", "xlsx", "json"], default="csv")
     parser.add_argument("--export-child", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args()
 
@@ -478,7 +478,15 @@ def measure_import(rows: int) -> dict:
 # --- Streaming an export --------------------------------------------------------------------
 
 
-def export_child(rows: int) -> None:
+def peak_rss_mb() -> float:
+    """The process's peak resident memory (VmHWM). Not getrusage's ru_maxrss: Linux carries that
+    over from the parent through fork and exec, so a child would report the parent's peak."""
+    status = Path("/proc/self/status").read_text()
+    kilobytes = int(status.split("VmHWM:")[1].split()[0])
+    return kilobytes / 1024
+
+
+def export_child(rows: int, file_format: str) -> None:
     """Run in a child process so its peak memory is the export's alone."""
     import django
 
@@ -501,42 +509,42 @@ def export_child(rows: int) -> None:
         since = month["period_start"]
         if total >= rows:
             break
-    baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    baseline = peak_rss_mb()
     tracemalloc.start()
     started = time.perf_counter()
-    response = Client().get(f"/en/open-data/metrics.csv?period_from={since.isoformat()}")
-    size = lines = 0
+    response = Client().get(f"/en/open-data/metrics.{file_format}?period_from={since.isoformat()}")
+    size = 0
     for chunk in response.streaming_content:
         size += len(chunk)
-        lines += chunk.count(b"\n")
     took = time.perf_counter() - started
     _current, traced_peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     print(
         json.dumps(
             {
-                "rows": lines - 1,
+                "rows": total,
                 "megabytes": size / 1e6,
                 "seconds": took,
-                "rows_per_s": (lines - 1) / took,
+                "rows_per_s": total / took,
                 "python_peak_mb": traced_peak / 1e6,
-                "process_peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                "rss_before_mb": baseline / 1024,
+                "process_peak_rss_mb": peak_rss_mb(),
+                "rss_before_mb": baseline,
             }
         )
     )
 
 
-def measure_export(rows: int) -> dict:
+def measure_export(rows: int, file_format: str) -> dict:
+    command = [sys.executable, __file__, "--export-child", "--export-rows", str(rows)]
     output = subprocess.run(
-        [sys.executable, __file__, "--export-child", "--export-rows", str(rows)],
+        [*command, "--export-format", file_format],
         check=True,
         capture_output=True,
         text=True,
     ).stdout
     result = json.loads(output.strip().splitlines()[-1])
     print(
-        f"  {result['rows']:,} rows, {result['megabytes']:,.0f} MB of CSV in "
+        f"  {result['rows']:,} rows, {result['megabytes']:,.0f} MB in "
         f"{result['seconds']:.0f} s ({result['rows_per_s']:,.0f} rows/s): peak RSS "
         f"{result['process_peak_rss_mb']:.0f} MB (process, {result['rss_before_mb']:.0f} MB "
         f"before), Python allocations peak {result['python_peak_mb']:.0f} MB"
@@ -550,7 +558,7 @@ def main() -> None:
     if not url.startswith(("postgres://", "postgresql://")):
         raise SystemExit("Set DATABASE_URL to a PostgreSQL database (it is created if missing).")
     if args.export_child:
-        export_child(args.export_rows)
+        export_child(args.export_rows, args.export_format)
         return
     ensure_database(url, rebuild=args.rebuild)
 
@@ -584,8 +592,11 @@ def main() -> None:
         print(f"\nImporting {args.import_rows:,} figures:")
         results["import"] = measure_import(args.import_rows)
     if not args.skip_export:
-        print(f"\nStreamed export of about {args.export_rows:,} figures (CSV, child process):")
-        results["export"] = measure_export(args.export_rows)
+        print(
+            f"\nStreamed export of about {args.export_rows:,} figures "
+            f"({args.export_format.upper()}, child process):"
+        )
+        results["export"] = measure_export(args.export_rows, args.export_format)
     print("\n" + json.dumps(results, default=str))
 
 
