@@ -7,9 +7,10 @@ client, the same code path a browser request takes apart from the network.
         .venv/bin/python bench/register.py --services 100000 --metrics 10000000
 
 Smaller runs: `--services 10000 --metrics 1000000`. The database named in DATABASE_URL is
-created if missing and filled with `generate_demo_register` (the register's own demo data)
-until it holds --services services; run again and it reuses what is there (`--rebuild` starts
-again). It then measures, and prints:
+created if missing; its services come from the register's `generate_demo_register` and its
+figures are written by PostgreSQL itself (`--figures demo` uses the demo generator for them too,
+about 9,000 figures a second, so 20 minutes at full size). Run again and it reuses what is there
+(`--rebuild` starts again). It then measures, and prints:
 
 - p50/p95 of register search and filter, the service page and the landscape dashboard;
 - importing --import-rows figures through the register's import path when there is one, else
