@@ -30,11 +30,13 @@ porth/core/static/core/css/main.css: node_modules/.installed $(wildcard frontend
 install: $(VENV)/.installed node_modules/.installed porth/core/static/core/css/main.css ## Install everything (Python, npm, assets, Welsh catalogue)
 	if compgen -G 'porth/*/locale' >/dev/null; then $(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v0; fi
 
-demo: install ## Set up the database with organisations, pages and demo accounts
+demo: install ## Set up the database with organisations, pages, demo services, standards and accounts
 	$(MANAGE) migrate --no-input -v0
 	$(MANAGE) load_organisations
 	$(MANAGE) seed_pages
+	$(MANAGE) generate_demo_register --services 300 --months 24 --seed 1
 	$(MANAGE) create_demo_accounts
+	$(MANAGE) seed_standards --demo
 
 run: demo ## Install, load demo data and serve on http://127.0.0.1:8000 with a worker
 	@echo "Porth: http://$(HOST):$(PORT)/  (Ctrl+C stops the web server and the worker)"

@@ -276,6 +276,8 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# The CMS signs people in through allauth too, so two-factor authentication cannot be skipped.
+WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
 # --- Logging: one JSON object a line, so that log tooling can read it ------------------------
@@ -304,7 +306,9 @@ PORTH_CONTACT_EMAIL = os.environ.get("PORTH_CONTACT_EMAIL", "porth@localhost")
 REST_FRAMEWORK = {"DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema"}
 SPECTACULAR_SETTINGS = {
     "TITLE": "Porth API",
-    "DESCRIPTION": "The register of digital public services in Wales. Open Government Licence v3.0.",
+    "DESCRIPTION": (
+        "The register of digital public services in Wales. Open Government Licence v3.0."
+    ),
     "VERSION": "1",
     "LICENSE": {
         "name": "Open Government Licence v3.0",

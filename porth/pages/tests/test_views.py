@@ -89,10 +89,11 @@ def test_the_home_page_offers_a_signed_in_person_their_account(client, seeded_si
 
 
 @pytest.mark.django_db
-def test_the_cms_sign_in_page_is_served(client):
-    response = client.get("/cms/login/")
+def test_the_cms_sign_in_goes_through_our_sign_in_with_two_factor(client):
+    response = client.get("/cms/login/?next=/cms/")
 
-    assert response.status_code == 200
+    assert response.status_code == 302
+    assert response["Location"] == "/en/accounts/login/?next=/cms/"
 
 
 @pytest.mark.django_db
