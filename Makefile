@@ -35,8 +35,8 @@ demo: install ## Set up the database with organisations, pages, demo services, s
 	$(MANAGE) load_organisations
 	$(MANAGE) seed_pages
 	$(MANAGE) generate_demo_register --services 300 --months 24 --seed 1
-	$(MANAGE) create_demo_accounts
 	$(MANAGE) seed_standards --demo
+	$(MANAGE) create_demo_accounts
 
 run: demo ## Install, load demo data and serve on http://127.0.0.1:8000 with a worker
 	@echo "Porth: http://$(HOST):$(PORT)/  (Ctrl+C stops the web server and the worker)"

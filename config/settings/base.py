@@ -293,7 +293,11 @@ LOGGING = {
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # Wagtail logs every page edit at INFO; the audit trail is in its own log table.
+        "wagtail": {"level": "WARNING"},
+    },
 }
 
 PORTH_DEMO_PASSWORD = os.environ.get("PORTH_DEMO_PASSWORD", "porth-demo-2026")
