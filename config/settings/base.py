@@ -258,9 +258,12 @@ else:
 
 # --- Email: every message is queued, then sent by the worker with the real backend -----------
 EMAIL_BACKEND = "porth.core.mail.QueuedEmailBackend"
-_email = dj_email_url.parse(os.environ.get("EMAIL_URL", f"file://{VAR_DIR / 'mail'}"))
+_email = dj_email_url.parse(os.environ.get("EMAIL_URL", "file://"))
 QUEUED_EMAIL_BACKEND = _email["EMAIL_BACKEND"]
-EMAIL_FILE_PATH = _email.get("EMAIL_FILE_PATH") or str(VAR_DIR / "mail")
+# dj-email-url drops the leading "/" of file:///abs/path; a file URL always names an absolute
+# folder here, and a bare "file://" means var/mail in the project.
+_mail_folder = (_email.get("EMAIL_FILE_PATH") or "").strip("/")
+EMAIL_FILE_PATH = f"/{_mail_folder}" if _mail_folder else str(VAR_DIR / "mail")
 EMAIL_HOST = _email["EMAIL_HOST"]
 EMAIL_PORT = _email["EMAIL_PORT"]
 EMAIL_HOST_USER = _email["EMAIL_HOST_USER"]
