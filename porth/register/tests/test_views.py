@@ -399,3 +399,16 @@ def test_the_phase_page_has_a_gov_uk_date_input_with_three_named_boxes(
     for part in ("day", "month", "year"):
         assert f'name="phase_from_{part}"' in page
     assert 'for="id_phase_from"' in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_the_register_list_offers_its_filtered_services_as_downloads(client, language):
+    service = ServiceFactory()
+
+    response = client.get(f"/{language}/register/?phase={service.phase}")
+
+    for file_format in ("csv", "xlsx", "json"):
+        assert f'href="/{language}/open-data/services.{file_format}?phase={service.phase}"' in (
+            response.text
+        )
