@@ -81,7 +81,7 @@ def test_every_plural_message_fills_all_four_welsh_forms(path):
 def test_every_translation_keeps_the_placeholders_of_its_english(path):
     mismatched = []
     for entry in entries(path):
-        english = sorted(PLACEHOLDER.findall(entry.msgid))
+        english = sorted(PLACEHOLDER.findall(entry.msgid + (entry.msgid_plural or "")))
         welsh = [entry.msgstr] if not entry.msgid_plural else entry.msgstr_plural.values()
         for text in welsh:
             if not text.strip():

@@ -1,0 +1,85 @@
+"""The Wagtail admin is in Welsh for an editor who works in Welsh (docs/adr/0015)."""
+
+from pathlib import Path
+
+import polib
+import pytest
+from django.conf import settings
+from django.utils import translation
+
+from porth.core.wagtail_welsh import DOMAINS, catalogue_path, gaps
+
+
+def translated_keys(domain: str) -> set[tuple[str | None, str]]:
+    return {
+        (entry.msgctxt, entry.msgid)
+        for entry in polib.pofile(str(catalogue_path(domain)))
+        if entry.translated() and not entry.obsolete
+    }
+
+
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_every_message_wagtail_leaves_untranslated_has_our_welsh(domain):
+    missing = sorted(msgid for _context, msgid in set(gaps(domain)) - translated_keys(domain))
+
+    assert missing == [], "run `manage.py update_wagtail_welsh` and translate what it adds"
+
+
+def test_our_catalogue_carries_nothing_upstream_already_translates():
+    """Upstream's Welsh wins when it exists, so an upgrade that improves it is used at once."""
+    for domain in DOMAINS:
+        assert translated_keys(domain) <= set(gaps(domain))
+
+
+def test_cms_words_read_the_same_as_on_the_public_site():
+    with translation.override("cy"):
+        assert translation.gettext("Dashboard") == "Dangosfwrdd"
+        assert translation.gettext("Sort by") == "Trefnu yn ôl"
+
+
+@pytest.mark.django_db
+def test_the_cms_dashboard_is_in_welsh(admin_client):
+    admin_client.cookies["porth_language"] = "cy"
+
+    response = admin_client.get("/cms/")
+
+    assert response.status_code == 200
+    assert '<html lang="cy"' in response.text
+    assert "Dangosfwrdd" in response.text
+
+
+@pytest.mark.django_db
+def test_the_cms_javascript_catalogue_carries_our_welsh(admin_client):
+    admin_client.cookies["porth_language"] = "cy"
+    welsh = {
+        entry.msgid: entry.msgstr
+        for entry in polib.pofile(str(catalogue_path("djangojs")))
+        if entry.translated() and not entry.msgid_plural
+    }
+    _english, expected = sorted(welsh.items())[0]
+
+    response = admin_client.get("/cms/jsi18n/")
+
+    assert response.status_code == 200
+    assert expected.encode("unicode_escape").decode() in response.text or expected in response.text
+
+
+def test_english_our_apps_translate_too_gets_the_same_welsh_in_the_cms():
+    """The project catalogue is consulted before the apps' ones, so a differing translation here
+    would silently change the public site's Welsh."""
+    cms = {
+        entry.msgid: entry.msgstr
+        for entry in polib.pofile(str(catalogue_path("django")))
+        if not entry.msgctxt and not entry.msgid_plural
+    }
+    differing = []
+    for path in Path(settings.BASE_DIR).glob("porth/*/locale/cy/LC_MESSAGES/django.po"):
+        differing += [
+            (entry.msgid, entry.msgstr, cms[entry.msgid])
+            for entry in polib.pofile(str(path))
+            if entry.msgid in cms
+            and not entry.msgctxt
+            and not entry.msgid_plural
+            and entry.msgstr != cms[entry.msgid]
+        ]
+    assert differing == []

@@ -1,0 +1,124 @@
+"""Welsh for the parts of the Wagtail admin that Wagtail itself has not translated.
+
+Wagtail ships a Welsh catalogue, but it covers only about a sixth of the admin, so an editor who
+works in Welsh would meet mostly English screens. We keep the missing translations in the
+project catalogue under `locale/cy/LC_MESSAGES/` (LOCALE_PATHS), which Django consults for every
+app and also for Wagtail's JavaScript catalogue (`JavaScriptCatalog(packages=["wagtail.admin"])`
+reads LOCALE_PATHS too, which an app catalogue would not reach).
+
+The catalogue holds only what upstream lacks: whatever Wagtail translates itself stays theirs, so
+an upgrade that improves their Welsh is used as soon as it arrives. `gaps()` works out what is
+missing from the installed packages, and `manage.py update_wagtail_welsh` merges it into our
+files; a test fails when an upgrade brings strings nobody has translated yet.
+"""
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import polib
+from django.apps import apps
+from django.conf import settings
+
+DOMAINS = ("django", "djangojs")
+# Packages whose strings appear in the CMS: Wagtail's own apps, wagtail-localize and the tags
+# widget. Django's admin is not among them: Django's Welsh catalogue is complete.
+PACKAGE_PREFIXES = ("wagtail", "taggit")
+WELSH_PLURAL_FORMS = "nplurals=4; plural=(n==1) ? 0 : (n==2) ? 1 : (n != 8 && n != 11) ? 2 : 3;"
+
+Key = tuple[str | None, str]
+
+
+def catalogue_path(domain: str) -> Path:
+    return Path(settings.BASE_DIR) / "locale" / "cy" / "LC_MESSAGES" / f"{domain}.po"
+
+
+def _key(entry: polib.POEntry) -> Key:
+    return (entry.msgctxt, entry.msgid)
+
+
+def _is_translated(entry: polib.POEntry) -> bool:
+    if "fuzzy" in entry.flags or entry.obsolete:
+        return False
+    if entry.msgid_plural:
+        return bool(entry.msgstr_plural) and all(v.strip() for v in entry.msgstr_plural.values())
+    return bool(entry.msgstr.strip())
+
+
+def _package_locale_dirs() -> list[Path]:
+    return [
+        Path(config.path) / "locale"
+        for config in apps.get_app_configs()
+        if config.name.startswith(PACKAGE_PREFIXES) and (Path(config.path) / "locale").is_dir()
+    ]
+
+
+def _entries(path: Path) -> Iterable[polib.POEntry]:
+    if not path.exists():
+        return []
+    return [entry for entry in polib.pofile(str(path)) if entry.msgid and not entry.obsolete]
+
+
+def gaps(domain: str) -> dict[Key, polib.POEntry]:
+    """Each English message of the installed Wagtail packages that their Welsh lacks."""
+    missing: dict[Key, polib.POEntry] = {}
+    for locale_dir in _package_locale_dirs():
+        english = _entries(locale_dir / "en" / "LC_MESSAGES" / f"{domain}.po")
+        welsh = {
+            _key(entry)
+            for entry in _entries(locale_dir / "cy" / "LC_MESSAGES" / f"{domain}.po")
+            if _is_translated(entry)
+        }
+        for entry in english:
+            if _key(entry) not in welsh:
+                missing.setdefault(_key(entry), entry)
+    return missing
+
+
+def _our_app_translations() -> dict[str, str]:
+    """Singular messages our own apps already translate, so the same English words get the same
+    Welsh in the CMS as on the public site."""
+    found: dict[str, str] = {}
+    for path in sorted(Path(settings.BASE_DIR).glob("porth/*/locale/cy/LC_MESSAGES/django.po")):
+        for entry in _entries(path):
+            if not entry.msgctxt and not entry.msgid_plural and _is_translated(entry):
+                found.setdefault(entry.msgid, entry.msgstr)
+    return found
+
+
+def _blank_catalogue() -> polib.POFile:
+    catalogue = polib.POFile(wrapwidth=100)
+    catalogue.metadata = {
+        "Project-Id-Version": "Porth: Welsh for the Wagtail admin",
+        "Language": "cy",
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "Plural-Forms": WELSH_PLURAL_FORMS,
+    }
+    return catalogue
+
+
+def update(domain: str) -> tuple[int, int]:
+    """Bring our catalogue for `domain` in line with today's gaps: keep every translation we
+    have, add new gaps (pre-filled from our apps where the English is identical), drop what
+    upstream now covers. Returns (messages, still untranslated)."""
+    path = catalogue_path(domain)
+    existing = {_key(entry): entry for entry in _entries(path)}
+    ours = _our_app_translations() if domain == "django" else {}
+    catalogue = _blank_catalogue()
+    by_english = sorted(gaps(domain).items(), key=lambda item: (item[0][1], item[0][0] or ""))
+    for key, source in by_english:
+        kept = existing.get(key)
+        entry = polib.POEntry(msgctxt=source.msgctxt, msgid=source.msgid)
+        if source.msgid_plural:
+            entry.msgid_plural = source.msgid_plural
+            previous = kept.msgstr_plural if kept is not None else {}
+            entry.msgstr_plural = {form: previous.get(form, "") for form in range(4)}
+        else:
+            entry.msgstr = kept.msgstr if kept is not None else ours.get(source.msgid, "")
+        entry.flags = [flag for flag in source.flags if flag.endswith("-format")]
+        catalogue.append(entry)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    catalogue.save(str(path))
+    untranslated = sum(1 for entry in catalogue if not _is_translated(entry))
+    return len(catalogue), untranslated
