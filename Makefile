@@ -65,7 +65,7 @@ messages: install ## Update the Welsh catalogues from the code and templates
 	for app in porth/*/; do \
 	  if [ -d "$$app/locale" ]; then (cd $$app && ../../$(BIN)/python ../../manage.py makemessages -l cy --no-obsolete -v0); fi; \
 	done
-	$(MANAGE) update_wagtail_welsh
+	$(MANAGE) update_upstream_welsh
 
 check: install ## Django's system checks, with production settings
 	SECRET_KEY=$$(python3 -c 'import secrets; print(secrets.token_urlsafe(64))') \

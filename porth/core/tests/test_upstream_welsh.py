@@ -1,5 +1,6 @@
-"""The Wagtail admin is in Welsh for an editor who works in Welsh (docs/adr/0015)."""
+"""The CMS and Django's own messages are in Welsh where upstream has none (docs/adr/0015)."""
 
+import datetime
 from pathlib import Path
 
 import polib
@@ -7,7 +8,7 @@ import pytest
 from django.conf import settings
 from django.utils import translation
 
-from porth.core.wagtail_welsh import DOMAINS, catalogue_path, gaps
+from porth.core.upstream_welsh import DOMAINS, catalogue_path, gaps
 
 
 def translated_keys(domain: str) -> set[tuple[str | None, str]]:
@@ -22,7 +23,7 @@ def translated_keys(domain: str) -> set[tuple[str | None, str]]:
 def test_every_message_wagtail_leaves_untranslated_has_our_welsh(domain):
     missing = sorted(msgid for _context, msgid in set(gaps(domain)) - translated_keys(domain))
 
-    assert missing == [], "run `manage.py update_wagtail_welsh` and translate what it adds"
+    assert missing == [], "run `manage.py update_upstream_welsh` and translate what it adds"
 
 
 def test_our_catalogue_carries_nothing_upstream_already_translates():
@@ -83,3 +84,17 @@ def test_english_our_apps_translate_too_gets_the_same_welsh_in_the_cms():
             and entry.msgstr != cms[entry.msgid]
         ]
     assert differing == []
+
+
+def test_password_rules_and_time_spans_are_in_welsh():
+    from django.contrib.auth.password_validation import NumericPasswordValidator
+    from django.utils.timesince import timesince
+
+    with translation.override("cy"):
+        rule = NumericPasswordValidator().get_help_text()
+        span = timesince(
+            datetime.datetime(2026, 11, 26, 10, 0), datetime.datetime(2026, 11, 26, 10, 3)
+        )
+
+    assert rule != "Your password can’t be entirely numeric."
+    assert span == "3\xa0munud"

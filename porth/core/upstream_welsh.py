@@ -1,28 +1,35 @@
-"""Welsh for the parts of the Wagtail admin that Wagtail itself has not translated.
+"""Welsh for the messages our dependencies show but have not translated themselves.
 
-Wagtail ships a Welsh catalogue, but it covers only about a sixth of the admin, so an editor who
-works in Welsh would meet mostly English screens. We keep the missing translations in the
-project catalogue under `locale/cy/LC_MESSAGES/` (LOCALE_PATHS), which Django consults for every
-app and also for Wagtail's JavaScript catalogue (`JavaScriptCatalog(packages=["wagtail.admin"])`
-reads LOCALE_PATHS too, which an app catalogue would not reach).
+Wagtail ships a Welsh catalogue, but it covers only about a sixth of its admin, so an editor who
+works in Welsh would meet mostly English screens; Django's own Welsh also lacks some messages a
+visitor meets (password rules, "%(num)d minutes" in "3 minutes ago", some form errors). We keep
+the missing translations in the project catalogue under `locale/cy/LC_MESSAGES/` (LOCALE_PATHS),
+which Django consults for every app and also for Wagtail's JavaScript catalogue
+(`JavaScriptCatalog(packages=["wagtail.admin"])` reads LOCALE_PATHS too, which an app catalogue
+would not reach).
 
-The catalogue holds only what upstream lacks: whatever Wagtail translates itself stays theirs, so
-an upgrade that improves their Welsh is used as soon as it arrives. `gaps()` works out what is
-missing from the installed packages, and `manage.py update_wagtail_welsh` merges it into our
-files; a test fails when an upgrade brings strings nobody has translated yet.
+The catalogue holds only what upstream lacks: whatever a package translates itself stays theirs,
+so an upgrade that improves their Welsh is used as soon as it arrives. `gaps()` works out what is
+missing from the installed packages, and `manage.py update_upstream_welsh` merges it into our
+files; a test fails when an upgrade brings strings nobody has translated yet. django-allauth has
+no Welsh at all and most of it is unused here, so its messages are translated where we use them,
+in the accounts app's catalogue.
 """
 
 from collections.abc import Iterable
 from pathlib import Path
 
+import django
 import polib
 from django.apps import apps
 from django.conf import settings
 
 DOMAINS = ("django", "djangojs")
-# Packages whose strings appear in the CMS: Wagtail's own apps, wagtail-localize and the tags
-# widget. Django's admin is not among them: Django's Welsh catalogue is complete.
-PACKAGE_PREFIXES = ("wagtail", "taggit")
+# Apps whose messages people meet: Wagtail's own apps, wagtail-localize, the CMS's tags widget,
+# and Django's contrib apps (password rules, humanised numbers, the admin Wagtail borrows from).
+PACKAGE_PREFIXES = ("wagtail", "taggit", "django.contrib.")
+# Installed but not routed (config/urls.py serves no Django admin), so nobody meets its messages.
+UNSEEN_APPS = {"django.contrib.admin"}
 WELSH_PLURAL_FORMS = "nplurals=4; plural=(n==1) ? 0 : (n==2) ? 1 : (n != 8 && n != 11) ? 2 : 3;"
 
 Key = tuple[str | None, str]
@@ -45,10 +52,16 @@ def _is_translated(entry: polib.POEntry) -> bool:
 
 
 def _package_locale_dirs() -> list[Path]:
+    """Django's own messages (form errors, dates, "3 minutes ago"), then each installed app's."""
     return [
-        Path(config.path) / "locale"
-        for config in apps.get_app_configs()
-        if config.name.startswith(PACKAGE_PREFIXES) and (Path(config.path) / "locale").is_dir()
+        Path(django.__file__).parent / "conf" / "locale",
+        *(
+            Path(config.path) / "locale"
+            for config in apps.get_app_configs()
+            if config.name.startswith(PACKAGE_PREFIXES)
+            and config.name not in UNSEEN_APPS
+            and (Path(config.path) / "locale").is_dir()
+        ),
     ]
 
 
@@ -88,7 +101,7 @@ def _our_app_translations() -> dict[str, str]:
 def _blank_catalogue() -> polib.POFile:
     catalogue = polib.POFile(wrapwidth=100)
     catalogue.metadata = {
-        "Project-Id-Version": "Porth: Welsh for the Wagtail admin",
+        "Project-Id-Version": "Porth: Welsh for messages upstream has not translated",
         "Language": "cy",
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
