@@ -69,7 +69,9 @@ def seed_demo_round(*, today: datetime.date | None = None) -> Round:
         body_types=[OrganisationType.PRINCIPAL_COUNCIL],
         opened_by=staff,
     )
-    organisations = Organisation.objects.in_bulk([slug for slug, _ in DEMO_PROGRESS], "slug")
+    organisations = Organisation.objects.in_bulk(
+        [slug for slug, _ in DEMO_PROGRESS], field_name="slug"
+    )
     for slug, stage in DEMO_PROGRESS:
         if slug in organisations:
             participation = round_.participations.get(organisation=organisations[slug])
