@@ -168,13 +168,17 @@ def participation_services(
         except (actions.RoundClosed, actions.AlreadySignedOff, actions.ServiceNotInRound) as error:
             messages.info(request, _refusal(error))
         return redirect(request.path)
+    return _task_page(request, "services", participation)
+
+
+def _task_page(request: HttpRequest, name: str, participation: Participation) -> HttpResponse:
     return render(
         request,
-        "baseline/participation_services.html",
+        f"baseline/participation_{name}.html",
         {
             "participation": participation,
             "round": participation.round,
-            "organisation": organisation,
+            "organisation": participation.organisation,
             "tasks": queries.task_list(participation),
         },
     )
@@ -203,16 +207,7 @@ def participation_missing(
             actions.confirm_no_missing_services,
             _("You have said no services are missing."),
         )
-    return render(
-        request,
-        "baseline/participation_missing.html",
-        {
-            "participation": participation,
-            "round": participation.round,
-            "organisation": organisation,
-            "tasks": queries.task_list(participation),
-        },
-    )
+    return _task_page(request, "missing", participation)
 
 
 @organisation_role(Role.EDITOR)
@@ -228,16 +223,7 @@ def participation_figures(
             actions.mark_figures_complete,
             _("You have marked your figures as complete."),
         )
-    return render(
-        request,
-        "baseline/participation_figures.html",
-        {
-            "participation": participation,
-            "round": participation.round,
-            "organisation": organisation,
-            "tasks": queries.task_list(participation),
-        },
-    )
+    return _task_page(request, "figures", participation)
 
 
 @organisation_role(Role.ADMIN)
@@ -254,13 +240,4 @@ def participation_sign_off(
         else:
             messages.success(request, _("Your organisation has signed off this round."))
         return _to_tasks(participation)
-    return render(
-        request,
-        "baseline/participation_sign_off.html",
-        {
-            "participation": participation,
-            "round": participation.round,
-            "organisation": organisation,
-            "tasks": queries.task_list(participation),
-        },
-    )
+    return _task_page(request, "sign_off", participation)
