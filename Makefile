@@ -37,6 +37,7 @@ demo: install ## Set up the database with organisations, pages, demo services, s
 	$(MANAGE) generate_demo_register --services 300 --months 24 --seed 1
 	$(MANAGE) seed_standards --demo
 	$(MANAGE) create_demo_accounts
+	$(MANAGE) seed_baseline --demo
 
 run: demo ## Install, load demo data and serve on http://127.0.0.1:8000 with a worker
 	@echo "Porth: http://$(HOST):$(PORT)/  (Ctrl+C stops the web server and the worker)"

@@ -36,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("standards/", include("porth.standards.urls")),
     path("register/", include("porth.register.urls")),
     path("open-data/", include("porth.open_data.urls")),
+    path("baseline-rounds/", include("porth.baseline.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "porth.register",
     "porth.standards",
     "porth.open_data",
+    "porth.baseline",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
