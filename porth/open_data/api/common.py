@@ -14,6 +14,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import exceptions, status
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.permissions import SAFE_METHODS
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -65,12 +66,58 @@ class OpenDataPagination(PageNumberPagination):
         return response
 
 
+# What an error answer carries: DRF's {"detail": "…"} or one list of messages per field.
+# (a nested field, such as one of a service's channels, nests its messages the same way).
+ERROR_SCHEMA = {"type": "object"}
+ERRORS = {
+    "400": _("The request is not valid: the answer names each problem."),
+    "401": _("The token sent is not valid, or a write was sent without a token."),
+    "403": _("The token's owner may not change this organisation's services."),
+    "404": _("There is nothing at this address, or no such page of results."),
+    "409": _("A retired service can no longer be changed."),
+}
+
+
 class OpenDataSchema(AutoSchema):
     """Describe operations only with the translated text given to `extend_schema`: docstrings
-    are English notes for developers and would otherwise appear on the Welsh docs page."""
+    are English notes for developers and would otherwise appear on the Welsh docs page.
+
+    Every error an operation can answer is documented too, so a client (and schemathesis, which
+    checks each status code against the schema) knows a 400 or a 404 is part of the contract."""
 
     def get_description(self) -> str:
         return ""
+
+    def get_auth(self) -> list[dict]:
+        # Reading needs no token (a token, if sent, must be valid): the empty requirement says so.
+        auths = super().get_auth()
+        if self.method in SAFE_METHODS and {} not in auths:
+            auths.append({})
+        return auths
+
+    def _error_codes(self) -> list[str]:
+        # Any request may carry a token, and a bad one is refused with 401 even for a read.
+        codes = ["401"]
+        if self.method == "GET":
+            # A list answers 400 to a filter it cannot read and 404 to a page beyond the last.
+            codes += ["400", "404"]
+        else:
+            codes += ["400", "403"]
+            if self.method == "PATCH":
+                codes += ["404", "409"]
+        return sorted(codes)
+
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        for code in self._error_codes():
+            responses.setdefault(
+                code,
+                {
+                    "description": str(ERRORS[code]),
+                    "content": {"application/json": {"schema": ERROR_SCHEMA}},
+                },
+            )
+        return responses
 
 
 class OpenDataAPI:

@@ -8,7 +8,6 @@ both languages: `{"code": "live", "name_en": "Live", "name_cy": "Byw"}`.
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -101,6 +100,14 @@ class TechnologyProductSerializer(serializers.ModelSerializer):
         return coded(Hosting, product.hosting)
 
 
+class ProductInUseSerializer(serializers.Serializer):
+    """A product a service uses, as the service lists it."""
+
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    supplier = serializers.CharField()
+
+
 class ChannelSerializer(serializers.Serializer):
     channel = serializers.ChoiceField(choices=Channel.choices)
     is_available_in_welsh = serializers.BooleanField(default=False)
@@ -184,7 +191,7 @@ class ServiceSerializer(serializers.ModelSerializer):
     def get_team_roles(self, service: Service) -> list[dict[str, str]]:
         return [coded(TeamRole, code) for code in TeamRole.values if code in service.team_roles]
 
-    @extend_schema_field(OpenApiTypes.OBJECT)
+    @extend_schema_field(ProductInUseSerializer(many=True))
     def get_technology(self, service: Service) -> list[dict[str, Any]]:
         return [
             {"id": product.pk, "name": product.name, "supplier": product.supplier}
@@ -235,7 +242,8 @@ class ServiceWriteSerializer(serializers.Serializer):
 
 
 class MeasureSerializer(serializers.ModelSerializer):
-    organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    # null for a measure every body shares; the schema must say so.
+    organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
 
     class Meta:
         model = Measure
