@@ -12,7 +12,7 @@ from rest_framework.routers import SimpleRouter
 from porth.core.permissions import public
 
 from . import views
-from .api import metrics, reference, root, services
+from .api import metrics, reference, reviews, root, services
 
 app_name = "api"
 
@@ -23,6 +23,7 @@ router.register("organisations", reference.OrganisationViewSet, basename="organi
 router.register("service-areas", reference.ServiceAreaViewSet, basename="service-area")
 router.register("technology", reference.TechnologyViewSet, basename="technology")
 router.register("measures", reference.MeasureViewSet, basename="measure")
+router.register("review-reports", reviews.ReviewReportViewSet, basename="review-report")
 
 for route in router.urls:
     public(route.callback)
@@ -32,5 +33,10 @@ urlpatterns = [
     path("schema/", public(SpectacularAPIView.as_view(api_version="v1")), name="schema"),
     path("docs/", views.api_docs_redirect, name="docs"),
     *router.urls,
+    path(
+        "standards-statistics/",
+        public(reviews.StandardsStatistics.as_view()),
+        name="standards-statistics",
+    ),
     path("<path:unknown>", public(root.NotFound.as_view()), name="not_found"),
 ]

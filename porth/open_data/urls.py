@@ -22,6 +22,16 @@ urlpatterns = [
     path("", views.overview, name="overview"),
     path("services.<file_format:file_format>", views.service_download, name="service_download"),
     path("metrics.<file_format:file_format>", views.metric_download, name="metric_download"),
+    path(
+        "review-reports.<file_format:file_format>",
+        views.review_report_download,
+        name="review_report_download",
+    ),
+    path(
+        "standards-statistics.<file_format:file_format>",
+        views.standards_statistics_download,
+        name="standards_statistics_download",
+    ),
     path("landscape/", views.landscape, name="landscape"),
     path("snapshots/", views.snapshot_list, name="snapshot_list"),
     path("snapshots/take/", views.snapshot_create, name="snapshot_create"),

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from porth.core.language import current_language
 from porth.core.permissions import centre_staff_only, is_centre_staff, public, signed_in
 from porth.register.queries import editable_organisations
+from porth.standards import queries as standards
 
 from . import actions
 from .apidocs import endpoints
@@ -28,6 +29,7 @@ from .queries import (
     snapshots_for_list,
     tokens_of,
 )
+from .reports import REPORT_COLUMNS, STATISTICS_COLUMNS, report_rows, statistics_rows
 from .tasks import take_snapshot_later
 
 
@@ -58,6 +60,22 @@ def metric_download(request: HttpRequest, file_format: str) -> HttpResponse:
     """Figures of the services the register list's query string selects."""
     values = metric_values_for_open_data(OpenDataFilters(request.GET).metrics())
     return download(file_format, METRIC_COLUMNS, metric_rows(values), name="metrics")
+
+
+@public
+def review_report_download(request: HttpRequest, file_format: str) -> HttpResponse:
+    """Published review reports: takes the public list's own query string (?phase=…&year=…)."""
+    rows = report_rows(standards.report_filters(request.GET))
+    return download(file_format, REPORT_COLUMNS, rows, name="review-reports")
+
+
+@public
+def standards_statistics_download(request: HttpRequest, file_format: str) -> HttpResponse:
+    """The figures of the standards across Wales, with that page's filters (?body_type=…)."""
+    numbers = standards.wales_statistics(**standards.statistics_filters(request.GET))
+    return download(
+        file_format, STATISTICS_COLUMNS, statistics_rows(numbers), name="standards-statistics"
+    )
 
 
 @signed_in

@@ -56,6 +56,8 @@ class APIRoot(OpenDataAPI, APIView):
                     "service_areas": link("api:service-area-list"),
                     "technology": link("api:technology-list"),
                     "measures": link("api:measure-list"),
+                    "review_reports": link("api:review-report-list"),
+                    "standards_statistics": link("api:standards-statistics"),
                 },
             }
         )

@@ -40,6 +40,8 @@ def test_the_root_lists_every_resource_and_states_the_licence(client):
         "service_areas",
         "technology",
         "measures",
+        "review_reports",
+        "standards_statistics",
     }
 
 

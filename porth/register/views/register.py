@@ -26,6 +26,7 @@ from ..queries import (
     service_history,
     similar_services,
 )
+from ..sections import rendered_service_sections
 
 PAGE_SIZE = 20
 
@@ -97,5 +98,6 @@ def service_detail(request: HttpRequest, public_id: str) -> HttpResponse:
             "can_edit": can_edit(request.user, service.organisation),
             "history": service_history(service) if sees_private else [],
             "stale_months": STALE_AFTER_MONTHS,
+            "sections": rendered_service_sections(request, service),
         },
     )

@@ -3,6 +3,7 @@
 from .dashboard import (
     ServiceRow,
     organisation_dashboard,
+    statistics_filters,
     wales_statistics,
 )
 from .review import (
@@ -13,6 +14,7 @@ from .review import (
     panel_progress,
     published_report_years,
     published_reports,
+    published_reports_of,
     report_filter_choices,
     report_filters,
     report_records,
@@ -82,6 +84,7 @@ __all__ = [
     "progress_for_standard",
     "published_report_years",
     "published_reports",
+    "published_reports_of",
     "rating_totals",
     "ratings_by_standard",
     "recent_feedback_comments",
@@ -95,6 +98,7 @@ __all__ = [
     "self_assessment_progress",
     "services_with_self_assessments",
     "standard_page_context",
+    "statistics_filters",
     "submitted_in_order",
     "trend_by_standard",
     "visible_self_assessments",

@@ -17,6 +17,7 @@ from ..models import (
     Standard,
     StandardOutcome,
 )
+from .review import as_year
 from .self_assessment import ratings_by_standard
 
 STANDARD_NUMBERS = range(1, 13)
@@ -87,6 +88,17 @@ def organisation_dashboard(organisation) -> list[ServiceRow]:
     return rows
 
 
+def statistics_filters(params) -> dict[str, Any]:
+    """`body_type` and `year` from a query string; a value that makes no sense is None."""
+    from porth.organisations.models import OrganisationType
+
+    body_type, year = params.get("body_type", ""), params.get("year", "")
+    return {
+        "body_type": body_type if body_type in OrganisationType.values else None,
+        "year": as_year(year),
+    }
+
+
 def wales_statistics(*, body_type: str | None = None, year: int | None = None) -> dict[str, Any]:
     """Counts across Wales: services self-assessed and reviewed, review outcomes per standard,
     and recommendations closed. Only counts are public, never a private self-assessment."""
@@ -118,16 +130,19 @@ def wales_statistics(*, body_type: str | None = None, year: int | None = None) -
     recommendations = Recommendation.objects.filter(review__in=reviews).aggregate(
         total=Count("pk"), done=Count("pk", filter=Q(is_done=True))
     )
-    names = {
-        standard.number: standard.name
+    standards = {
+        standard.number: standard
         for standard in Standard.objects.filter(standard_set__is_current=True)
     }
     return {
         **totals,
         "reports": reviews.count(),
         "standard_rows": [
-            (number, names.get(number, ""), per_standard[number]) for number in sorted(per_standard)
+            (number, standards[number].name if number in standards else "", per_standard[number])
+            for number in sorted(per_standard)
         ],
+        # The current version's standards by number, for the open data's names in both languages.
+        "standards": standards,
         "per_standard": per_standard,
         "recommendations": recommendations,
     }

@@ -75,6 +75,11 @@ def panel_progress(review: Review) -> list[dict[str, Any]]:
     ]
 
 
+def as_year(text: str) -> int | None:
+    """A year from a query string, or None: a huge number would overflow the database."""
+    return int(text) if text.isdigit() and len(text) == 4 else None
+
+
 @dataclass(frozen=True)
 class ReportFilters:
     standard: int | None = None
@@ -92,13 +97,13 @@ class ReportFilters:
 def report_filters(params: QueryDict) -> ReportFilters:
     standard, year = params.get("standard", ""), params.get("year", "")
     return ReportFilters(
-        standard=int(standard) if standard.isdigit() else None,
+        standard=int(standard) if standard.isdigit() and len(standard) <= 3 else None,
         outcome=params.get("outcome") if params.get("outcome") in RAG.values else None,
         phase=params.get("phase") if params.get("phase") in Phase.values else None,
         body_type=params.get("body_type")
         if params.get("body_type") in OrganisationType.values
         else None,
-        year=int(year) if year.isdigit() else None,
+        year=as_year(year),
         query=params.get("q", "").strip()[:100],
     )
 
@@ -179,14 +184,31 @@ def assessor_choices(review: Review) -> list[dict[str, Any]]:
     ]
 
 
-def open_recommendations(service) -> QuerySet[Recommendation]:
-    """What published reports asked of the service and is not done yet, soonest due first."""
+# Reports the team has been sent: their recommendations are the team's to act on, but only
+# published ones are public.
+SENT_TO_THE_TEAM = (ReviewStatus.REPORTED, ReviewStatus.CHALLENGED, ReviewStatus.PUBLISHED)
+
+
+def open_recommendations(service, *, include_unpublished: bool = False) -> QuerySet[Recommendation]:
+    """What reports asked of the service and is not done yet, soonest due first.
+
+    Only published reports' by default; with `include_unpublished` (for the body and centre
+    staff) also those of reports sent to the team and not yet accepted.
+    """
+    statuses = SENT_TO_THE_TEAM if include_unpublished else (ReviewStatus.PUBLISHED,)
     return (
         Recommendation.objects.filter(
-            review__service=service, review__status=ReviewStatus.PUBLISHED, is_done=False
+            review__service=service, review__status__in=statuses, is_done=False
         )
         .select_related("standard", "review")
         .order_by("due_on", "pk")
+    )
+
+
+def published_reports_of(service) -> QuerySet[Review]:
+    """The service's published review reports, newest first."""
+    return Review.objects.filter(service=service, status=ReviewStatus.PUBLISHED).order_by(
+        "-published_at", "-pk"
     )
 
 
@@ -217,8 +239,13 @@ def report_records(reports: QuerySet[Review] | None = None) -> list[dict[str, An
         organisation = review.service.organisation
         records.append(
             {
+                "id": review.pk,
                 "service_id": review.service.public_id,
+                "service_name_en": review.service.name_en,
+                "service_name_cy": review.service.name_cy,
                 "organisation_slug": organisation.slug,
+                "organisation_name_en": organisation.name_en,
+                "organisation_name_cy": organisation.name_cy,
                 "organisation_gss_code": organisation.gss_code,
                 "organisation_type": organisation.type,
                 "phase": review.phase,

@@ -212,3 +212,33 @@ def reported_review(review_in_progress, assessors):
         summary_cy="Gwasanaeth cryf gyda gwaith i'w wneud ar ddata.",
         person=assessors[0].person,
     )
+
+
+def send_report_with_recommendation(
+    review,
+    lead,
+    *,
+    due_on=None,
+    text_en="Publish the accessibility statement",
+    summary_en="Good work; accessibility needs attention.",
+):
+    """The panel rates every standard green, asks for one action on standard 5 and the lead
+    sends an amber report to the team."""
+    from porth.standards.actions import add_recommendation, submit_report
+
+    add_recommendation(
+        review=review,
+        standard=review.standard_set.standards.get(number=5),
+        text_en=text_en,
+        text_cy="Cyhoeddi'r datganiad hygyrchedd",
+        due_on=due_on,
+        person=lead,
+    )
+    give_every_outcome(review, lead)
+    return submit_report(
+        review=review,
+        outcome="amber",
+        summary_en=summary_en,
+        summary_cy="Gwasanaeth cryf gyda gwaith i'w wneud.",
+        person=lead,
+    )

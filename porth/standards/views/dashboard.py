@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from porth.core.permissions import Role, organisation_role, public
+from porth.open_data.licence import LICENCE
 from porth.organisations.models import OrganisationType
 
 from .. import queries
@@ -25,11 +26,8 @@ def organisation_dashboard(request: HttpRequest, organisation) -> HttpResponse:
 
 @public
 def statistics(request: HttpRequest) -> HttpResponse:
-    body_type = request.GET.get("body_type", "")
-    body_type = body_type if body_type in OrganisationType.values else None
-    year = request.GET.get("year", "")
-    year = int(year) if year.isdigit() else None
-    numbers = queries.wales_statistics(body_type=body_type, year=year)
+    selected = queries.statistics_filters(request.GET)
+    numbers = queries.wales_statistics(**selected)
     return render(
         request,
         "standards/statistics.html",
@@ -39,6 +37,8 @@ def statistics(request: HttpRequest) -> HttpResponse:
             "coverage_chart": coverage_chart(numbers),
             "body_types": OrganisationType.choices,
             "years": queries.published_report_years(),
-            "selected": {"body_type": body_type, "year": year},
+            "selected": selected,
+            "query": request.GET.urlencode(),
+            "licence": LICENCE,
         },
     )
