@@ -30,15 +30,17 @@ class InvalidFigure(ValidationError):
     """The figure failed validation; `message_dict` says why, field by field."""
 
 
+def figure_words(value: Decimal | None, reason: str, unit: str) -> str:
+    """How a figure (or why it is not provided) reads in the change log, in the active
+    language. Imports call this for thousands of figures a language at a time."""
+    if value is None:
+        return gettext("Not provided: %(reason)s") % {"reason": reason}
+    return format_value(value, unit)
+
+
 def figure_text(value: Decimal | None, reason: str, unit: str) -> dict[str, str]:
-    """How a figure (or why it is not provided) reads in the change log, in both languages."""
-
-    def render() -> str:
-        if value is None:
-            return gettext("Not provided: %(reason)s") % {"reason": reason}
-        return format_value(value, unit)
-
-    return in_both_languages(render)
+    """`figure_words` in both languages."""
+    return in_both_languages(lambda: figure_words(value, reason, unit))
 
 
 def _figure_text(figure: MetricValue | None) -> dict[str, str]:

@@ -161,7 +161,7 @@ def apply_import(import_id: int) -> None:
     try:
         with transaction.atomic():
             record = (
-                SpreadsheetImport.objects.select_for_update()
+                SpreadsheetImport.objects.select_for_update(of=("self",))
                 .select_related("organisation", "applied_by")
                 .get(pk=import_id)
             )

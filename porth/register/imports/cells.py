@@ -18,10 +18,17 @@ DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y/%m/%d")
 YES = {"true", "yes", "y", "1", "ie", "do", "gwir"}
 NO = {"false", "no", "n", "0", "na", "nac oes", "ffug", ""}
 MAX_DIGITS, DECIMAL_PLACES = 16, 2
+NUMBER_LIMIT = Decimal(10) ** (MAX_DIGITS - DECIMAL_PLACES)
+FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 def text(cell: Cell) -> str:
     """The cell as text: numbers without a trailing ".0", dates as 2025-04-01."""
+    if cell.__class__ is str:  # nearly every cell: the quick way first
+        if cell[:1] == "'" and cell[1:2] in FORMULA_STARTS:
+            # Downloads put a quote before text a spreadsheet would run as a formula.
+            return cell[1:]
+        return cell
     if cell is None:
         return ""
     if isinstance(cell, bool):
@@ -32,11 +39,7 @@ def text(cell: Cell) -> str:
         return cell.date().isoformat()
     if isinstance(cell, datetime.date):
         return cell.isoformat()
-    text_value = str(cell).strip()
-    # Downloads put a quote before text a spreadsheet would run as a formula.
-    if text_value.startswith("'") and text_value[1:2] in ("=", "+", "-", "@"):
-        return text_value[1:]
-    return text_value
+    return text(str(cell).strip())
 
 
 def limited(cell: Cell, limit: int | None) -> str:
@@ -76,25 +79,32 @@ def _date_from_text(value: str) -> datetime.date:
     raise CellProblem("invalid_date", value=value)
 
 
+def _cleaned_number(raw: str) -> Decimal:
+    cleaned = raw.replace(",", "").replace("£", "").replace("%", "").replace(" ", "")
+    try:
+        return Decimal(cleaned)
+    except InvalidOperation as error:
+        raise CellProblem("invalid_number", value=raw) from error
+
+
 def number(cell: Cell) -> Decimal:
     """A figure: "85", "85.5%", "£3.20", "12,400" or a number cell, to at most 2 places."""
-    if isinstance(cell, int | float) and not isinstance(cell, bool):
+    if cell.__class__ is str:
+        try:
+            value = Decimal(cell)
+        except InvalidOperation:
+            value = _cleaned_number(text(cell))
+    elif isinstance(cell, int | float) and not isinstance(cell, bool):
         value = Decimal(repr(cell)) if isinstance(cell, float) else Decimal(cell)
     else:
-        raw = text(cell)
-        cleaned = raw.replace(",", "").replace("£", "").replace("%", "").replace(" ", "")
-        try:
-            value = Decimal(cleaned)
-        except InvalidOperation as error:
-            raise CellProblem("invalid_number", value=raw) from error
-        if not value.is_finite():
-            raise CellProblem("invalid_number", value=raw)
-    value = value.normalize() if value == value.to_integral_value() else value
+        value = _cleaned_number(text(cell))
+    if not value.is_finite():
+        raise CellProblem("invalid_number", value=text(cell))
     exponent = value.as_tuple().exponent
     assert isinstance(exponent, int)
-    if -exponent > DECIMAL_PLACES:
+    if exponent < -DECIMAL_PLACES and value != round(value, DECIMAL_PLACES):
         raise CellProblem("too_many_decimals")
-    if value.adjusted() >= MAX_DIGITS - DECIMAL_PLACES:
+    if abs(value) >= NUMBER_LIMIT:
         raise CellProblem("too_large")
     return value
 

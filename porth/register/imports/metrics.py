@@ -10,6 +10,7 @@ one typed in.
 """
 
 import datetime
+import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -18,11 +19,11 @@ from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import Max, OuterRef, Subquery
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from porth.organisations.models import Organisation
 
-from ..actions.figures import figure_change, figure_text
+from ..actions.figures import figure_change, figure_words
 from ..models import (
     ChangeKind,
     ImportKind,
@@ -98,8 +99,15 @@ def check_figures(
     positions = match_headers(ImportKind.METRICS, table.headers)
     result = CheckedFigures(ignored_columns=unknown_headers(ImportKind.METRICS, table.headers))
     services, shared, own = _lookups(organisation)
-    at = positions.get
-    columns = {code: at(code) for code in ("not_provided_reason", "source", "note")}
+    # Each row gets a None on the end; a column the file lacks reads that None (index -1).
+    width = max(positions.values()) + 1
+    i_service, i_measure, i_type, i_start, i_value, i_reason, i_source, i_note = (
+        positions.get(code, -1)
+        for code in (
+            "service", "measure", "period_type", "period_start", "value",
+            "not_provided_reason", "source", "note",
+        )
+    )  # fmt: skip
     seen: dict[tuple, int] = {}
     not_found: dict[str, list[int]] = defaultdict(list)
     today = timezone.localdate()
@@ -107,27 +115,26 @@ def check_figures(
     problems = result.problems
     count = 0
 
-    def cell(cells_: list, code: str) -> Any:
-        position = positions.get(code)
-        return cells_[position] if position is not None and position < len(cells_) else None
-
     for number, row in table.rows:
         count += 1
         if count % PROGRESS_EVERY == 0:
             progress(count, max(total, count))
+        if len(row) < width:
+            row.extend([None] * (width - len(row)))
+        row.append(None)
         row_problems: list[Problem] = []
 
         def problem(column: str, error: CellProblem) -> None:
             row_problems.append(Problem(error.code, number, column, error.params))  # noqa: B023
 
-        public_id = cells.text(cell(row, "service")).upper()
+        public_id = cells.text(row[i_service]).upper()
         service = services.get(public_id)
         if not public_id:
             problem("service", CellProblem("required"))
         elif service is None:
             not_found[public_id].append(number)
         measure = None
-        code = cells.text(cell(row, "measure"))
+        code = cells.text(row[i_measure])
         if not code:
             problem("measure", CellProblem("required"))
         elif service is not None:
@@ -136,14 +143,14 @@ def check_figures(
                 problem("measure", CellProblem("unknown_measure", value=code))
         period_type = period_start = value = None
         try:
-            raw = cells.text(cell(row, "period_type"))
+            raw = cells.text(row[i_type])
             if not raw:
                 raise CellProblem("required")
             period_type = cells.code(raw, PeriodType)
         except CellProblem as error:
             problem("period_type", error)
         try:
-            raw_start = cell(row, "period_start")
+            raw_start = row[i_start]
             if raw_start in (None, ""):
                 raise CellProblem("required")
             period_start = cells.date(raw_start, not_after_today=False)
@@ -156,13 +163,9 @@ def check_figures(
         except CellProblem as error:
             problem("period_start", error)
             period_start = None
-        reason = (
-            cells.text(cell(row, "not_provided_reason"))
-            if columns["not_provided_reason"] is not None
-            else ""
-        )
+        reason = cells.text(row[i_reason])
         try:
-            raw_value = cell(row, "value")
+            raw_value = row[i_value]
             if raw_value not in (None, ""):
                 value = cells.number(raw_value)
                 if reason:
@@ -175,14 +178,10 @@ def check_figures(
         except CellProblem as error:
             problem("value", error)
         try:
-            source = (
-                cells.limited(cell(row, "source"), SOURCE_LIMIT)
-                if columns["source"] is not None
-                else ""
-            )
+            source = cells.limited(row[i_source], SOURCE_LIMIT)
         except CellProblem as error:
             problem("source", error)
-        note = cells.text(cell(row, "note")) if columns["note"] is not None else ""
+        note = cells.text(row[i_note])
         if row_problems:
             problems.extend(row_problems)
             continue
@@ -255,6 +254,10 @@ def _stage(cursor: Any, rows: list[MetricRow]) -> None:
          "not_provided_reason", "source", "note"],
         rows,
     )  # fmt: skip
+    if connection.vendor == "postgresql":
+        # Temporary tables are never analysed automatically; without statistics the planner
+        # joins them with a nested loop.
+        cursor.execute(f"ANALYZE {STAGING_TABLE}")
 
 
 _JOIN = " AND ".join(f"m.{name} = t.{name}" for name in KEY)
@@ -276,25 +279,33 @@ def _existing(cursor: Any) -> dict[int, tuple[Decimal | None, str, str, str]]:
     }
 
 
-def _upsert(cursor: Any, recorded_by_id: int | None, now: datetime.datetime) -> None:
-    """Insert new figures and replace changed ones; an unchanged figure is not touched, so
-    importing the same file twice writes nothing the second time."""
+def _replace_changed(cursor: Any, recorded_by_id: int | None, now: Any) -> None:
+    """Replace the figures the file changes. Unchanged ones are not touched, so importing the
+    same file twice writes nothing the second time."""
     cursor.execute(
         f"""
-        INSERT INTO register_metricvalue (service_id, measure_id, unit, period_type,
-            period_start, value, not_provided_reason, source, note, recorded_by_id,
-            recorded_at, updated_at)
-        SELECT t.service_id, t.measure_id, t.unit, t.period_type, t.period_start, t.value,
-            t.not_provided_reason, t.source, t.note, %s, %s, %s
+        UPDATE register_metricvalue AS m SET value = t.value,
+            not_provided_reason = t.not_provided_reason, source = t.source, note = t.note,
+            recorded_by_id = %s, updated_at = %s
         FROM {STAGING_TABLE} t
-        WHERE NOT EXISTS (SELECT 1 FROM register_metricvalue m WHERE {_JOIN} AND {_SAME})
-        ON CONFLICT (service_id, measure_id, period_type, period_start) DO UPDATE SET
-            value = excluded.value, not_provided_reason = excluded.not_provided_reason,
-            source = excluded.source, note = excluded.note, unit = excluded.unit,
-            recorded_by_id = excluded.recorded_by_id, updated_at = excluded.updated_at
+        WHERE {_JOIN} AND NOT ({_SAME})
         """,
-        [recorded_by_id, now, now],
+        [recorded_by_id, now],
     )
+
+
+def _insert_new(cursor: Any, rows: list[MetricRow], recorded_by_id: int | None, now: Any) -> None:
+    """Write the figures for periods that had none, straight from the rows: on PostgreSQL
+    this is a COPY into the table itself, which is what makes an import nearly as quick as
+    COPY. A figure someone records for the same period meanwhile breaks the unique
+    constraint, and the whole import rolls back rather than overwrite it unseen."""
+    _copy(
+        cursor,
+        "register_metricvalue",
+        ["service_id", "measure_id", "unit", "period_type", "period_start", "value",
+         "not_provided_reason", "source", "note", "recorded_by_id", "recorded_at", "updated_at"],
+        ((*row[1:], recorded_by_id, now, now) for row in rows),
+    )  # fmt: skip
 
 
 def _refresh_latest_periods(cursor: Any, lowered: set[int]) -> None:
@@ -320,33 +331,51 @@ def _refresh_latest_periods(cursor: Any, lowered: set[int]) -> None:
         Service.objects.filter(pk__in=lowered).update(latest_metric_period=Subquery(latest))
 
 
+BLANK = {"en": "", "cy": ""}
+ENTRY_JSON = '{"field": "metric", "label": %s, "old": %s, "new": %s}'
+
+
 class _Wording:
-    """The change log's words for figures, worked out once per measure, period and value:
-    an import repeats the same few of each on thousands of rows."""
+    """The change log's words for figures, as `record_metric_value` writes them.
+
+    An import repeats the same few measures and periods on thousands of rows, and switching
+    language costs more than the words, so each label is made once and the figures' words a
+    language at a time (`prepare`). Entries are kept as JSON text, ready for COPY.
+    """
 
     def __init__(self) -> None:
         self.measures = {m.pk: m for m in Measure.objects.all()}
-        self.labels: dict[tuple, dict[str, Any]] = {}
-        self.texts: dict[tuple, dict[str, str]] = {}
+        self.labels: dict[tuple, dict[str, str]] = {}
+        self.label_json: dict[tuple, str] = {}
+        self.texts: dict[tuple, dict[str, str]] = {None: BLANK}
+        self.text_json: dict[tuple | None, str] = {None: json.dumps(BLANK)}
 
-    def text(self, value: Decimal | None, reason: str, unit: str) -> dict[str, str]:
-        key = (value, reason, unit)
-        found = self.texts.get(key)
-        if found is None:
-            found = self.texts[key] = figure_text(value, reason, unit)
-        return found
+    def prepare(self, keys: set[tuple]) -> None:
+        missing = [key for key in keys if key not in self.texts]
+        for key in missing:
+            self.texts[key] = {}
+        for language in ("en", "cy"):
+            with translation.override(language):
+                for key in missing:
+                    self.texts[key][language] = figure_words(*key)
+        for key in missing:
+            self.text_json[key] = json.dumps(self.texts[key], ensure_ascii=False)
 
-    def change(self, row: MetricRow, old: tuple | None) -> dict[str, Any]:
-        _n, _s, measure_id, unit, period_type, period_start, value, reason, _src, _note = row
-        key = (measure_id, period_type, period_start)
-        entry = self.labels.get(key)
-        if entry is None:
-            blank = {"en": "", "cy": ""}
-            entry = self.labels[key] = figure_change(
-                self.measures[measure_id], period_type, period_start, blank, blank
-            )
-        before = {"en": "", "cy": ""} if old is None else self.text(old[0], old[1], unit)
-        return {**entry, "old": before, "new": self.text(value, reason, unit)}
+    def label(self, row: MetricRow) -> tuple:
+        key = (row[2], row[4], row[5])
+        if key not in self.labels:
+            entry = figure_change(self.measures[row[2]], row[4], row[5], BLANK, BLANK)
+            self.labels[key] = entry["label"]
+            self.label_json[key] = json.dumps(entry["label"], ensure_ascii=False)
+        return key
+
+
+def _new_key(row: MetricRow) -> tuple:
+    return (row[6], row[7], row[3])
+
+
+def _old_key(row: MetricRow, old: tuple | None) -> tuple | None:
+    return None if old is None else (old[0], old[1], row[3])
 
 
 def write_figures(
@@ -367,37 +396,52 @@ def write_figures(
     with transaction.atomic(), connection.cursor() as cursor:
         _stage(cursor, rows)
         existing = _existing(cursor)
-        wording = _Wording()
-        changes: dict[int, list[dict[str, Any]]] = defaultdict(list)
         counts = {"created": 0, "updated": 0, "unchanged": 0}
-        sample: list[dict[str, Any]] = []
+        changed: list[tuple[MetricRow, tuple | None]] = []
         lowered: set[int] = set()
         for row in rows:
             old = existing.get(row[0])
             if old is not None and old == (row[6], row[7], row[8], row[9]):
                 counts["unchanged"] += 1
                 continue
-            action = "created" if old is None else "updated"
-            counts[action] += 1
+            counts["created" if old is None else "updated"] += 1
             if old is not None and old[0] is not None and row[6] is None:
                 lowered.add(row[1])
-            entry = wording.change(row, old)
-            if entry["old"] != entry["new"]:
-                changes[row[1]].append(entry)
+            changed.append((row, old))
+        wording = _Wording()
+        wording.prepare({_new_key(row) for row, _old in changed})
+        wording.prepare({_old_key(row, old) for row, old in changed if old is not None})
+        changes: dict[int, list[str]] = defaultdict(list)
+        sample: list[dict[str, Any]] = []
+        for row, old in changed:
+            label, before, after = wording.label(row), _old_key(row, old), _new_key(row)
+            if wording.texts[before] != wording.texts[after]:
+                changes[row[1]].append(
+                    ENTRY_JSON
+                    % (
+                        wording.label_json[label],
+                        wording.text_json[before],
+                        wording.text_json[after],
+                    )
+                )
             if len(sample) < PREVIEW_ROWS:
                 sample.append(
-                    {"row": row[0], "action": action, "service": public_ids.get(row[1], ""),
-                     **entry}
+                    {"row": row[0], "action": "created" if old is None else "updated",
+                     "service": public_ids.get(row[1], ""), "label": wording.labels[label],
+                     "old": wording.texts[before], "new": wording.texts[after]}
                 )  # fmt: skip
         if not dry_run and (counts["created"] or counts["updated"]):
-            _upsert(cursor, by_id, now)
+            stamp = connection.ops.adapt_datetimefield_value(now)
+            if counts["updated"]:
+                _replace_changed(cursor, by_id, stamp)
+            _insert_new(cursor, [row for row, old in changed if old is None], by_id, stamp)
             _refresh_latest_periods(cursor, lowered)
             _copy(
                 cursor,
                 "register_servicechange",
                 ["service_id", "kind", "changes", "changed_by_id", "changed_at"],
                 (
-                    (service_id, ChangeKind.METRIC, _json(entries), by_id, now)
+                    (service_id, ChangeKind.METRIC, "[" + ", ".join(entries) + "]", by_id, stamp)
                     for service_id, entries in changes.items()
                 ),
             )
@@ -405,9 +449,3 @@ def write_figures(
         if dry_run:
             transaction.set_rollback(True)
     return {"counts": counts, "rows": sample, "services": len(changes)}
-
-
-def _json(value: Any) -> str:
-    import json
-
-    return json.dumps(value, ensure_ascii=False)

@@ -70,17 +70,27 @@ def _csv_table(data: bytes) -> Table:
     # Records, not lines, are numbered: a spreadsheet shows a multi-line cell in one row.
     return Table(
         headers=[str(h).strip() for h in headers],
-        rows=_numbered(reader, 2),
+        rows=_numbered_text(reader, 2),
         approximate_rows=max(1, text.count("\n")),
     )
 
 
-def _numbered(records: Iterator[list[Any]], first: int) -> Iterator[tuple[int, list[Cell]]]:
+def _numbered(records: Iterator[Any], first: int) -> Iterator[tuple[int, list[Cell]]]:
     """Number each record from `first`, skipping blank ones (their numbers are still used)."""
     try:
         for number, cells in enumerate(records, start=first):
             if not _is_blank(cells):
-                yield number, _trimmed(list(cells))
+                yield number, _trimmed(cells)
+    except csv.Error as error:
+        raise FileRefused("unreadable") from error
+
+
+def _numbered_text(records: Iterator[list[str]], first: int) -> Iterator[tuple[int, list[Cell]]]:
+    """`_numbered` for CSV records, which hold only text: the same, a good deal faster."""
+    try:
+        for number, cells in enumerate(records, start=first):
+            if "".join(cells).strip():
+                yield number, [cell.strip() for cell in cells]
     except csv.Error as error:
         raise FileRefused("unreadable") from error
 

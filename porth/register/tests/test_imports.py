@@ -508,3 +508,34 @@ def test_the_benchmark_import_path_writes_a_metrics_file_in_one_go(tmp_path, org
     with pytest.raises(imports.ImportHasProblems):
         imports.import_metric_file(bad)
     assert MetricValue.objects.count() == 2
+
+
+def test_importing_replaces_changed_figures_and_records_old_and_new(organisation, editor):
+    from porth.register import actions
+    from porth.register.models import Measure
+
+    service = create(organisation, editor)
+    satisfaction = Measure.objects.get(code="user-satisfaction")
+    for month, value in ((1, "80"), (2, "70")):
+        actions.record_metric_value(
+            service=service, measure=satisfaction, period_type="month",
+            period_start=datetime.date(2025, month, 1), value=Decimal(value), recorded_by=editor,
+        )  # fmt: skip
+    rows = [
+        [*METRIC_HEADERS, "not_provided_reason"],
+        [service.public_id, "user-satisfaction", "month", "2025-01-01", "85", ""],
+        [service.public_id, "user-satisfaction", "month", "2025-02-01", "", "Not collected"],
+    ]
+    record = run(organisation, editor, csv_bytes(rows), kind=ImportKind.METRICS)
+    assert record.preview["counts"] == {"created": 0, "updated": 2, "unchanged": 0}
+    confirm(record, editor)
+    figures = dict(MetricValue.objects.values_list("period_start__month", "value"))
+    assert figures == {1: Decimal("85.00"), 2: None}
+    service.refresh_from_db()
+    assert service.latest_metric_period == datetime.date(2025, 1, 1)
+    change = ServiceChange.objects.filter(kind="metric").first()
+    assert {(line["old"]["en"], line["new"]["en"]) for line in change.changes} == {
+        ("80%", "85%"),
+        ("70%", "Not provided: Not collected"),
+    }
+    assert change.changed_by == editor
