@@ -327,3 +327,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "PREPROCESSING_HOOKS": ["porth.open_data.apidocs.only_open_data_api"],
 }
+
+# --- Register imports: see docs/adr/0012-bulk-import.md ---------------------------------------
+# The largest spreadsheet a body may upload; bigger files are refused with a message.
+REGISTER_IMPORT_MAX_BYTES = int(os.environ.get("REGISTER_IMPORT_MAX_BYTES", str(5 * 1024 * 1024)))

@@ -31,6 +31,28 @@ urlpatterns = [
         views.metric_value_create,
         name="metric_value_create",
     ),
+    path("imports/new/<slug:kind>/", views.import_start, name="import_start"),
+    path(
+        "organisations/<slug:slug>/imports/new/<slug:kind>/",
+        views.import_create,
+        name="import_create",
+    ),
+    path(
+        "organisations/<slug:slug>/imports/template/<slug:kind>.<slug:file_format>",
+        views.import_template,
+        name="import_template",
+    ),
+    path("organisations/<slug:slug>/imports/<int:pk>/", views.import_detail, name="import_detail"),
+    path(
+        "organisations/<slug:slug>/imports/<int:pk>/progress/",
+        views.import_progress,
+        name="import_progress",
+    ),
+    path(
+        "organisations/<slug:slug>/imports/<int:pk>/confirm/",
+        views.import_confirm,
+        name="import_confirm",
+    ),
     path("service-areas/", views.service_area_list, name="service_area_list"),
     path("service-areas/new/", views.service_area_create, name="service_area_create"),
     path("service-areas/<int:pk>/edit/", views.service_area_update, name="service_area_update"),

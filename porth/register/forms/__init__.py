@@ -3,6 +3,7 @@
 from .dates import GovukDateField, GovukDateWidget
 from .figures import MetricValueForm
 from .filters import ServiceFilterForm
+from .imports import ImportForm
 from .service_areas import ServiceAreaForm
 from .service_steps import (
     SERVICE_STEPS,
@@ -27,6 +28,7 @@ __all__ = [
     "ChannelsForm",
     "GovukDateField",
     "GovukDateWidget",
+    "ImportForm",
     "MetricValueForm",
     "NameForm",
     "OnlineStepsForm",

@@ -5,6 +5,7 @@
 - `service`: the service record, its phases and channels, and the ID counter
 - `metrics`: measures and the figures reported against them
 - `history`: the change log shown on each service page
+- `imports`: spreadsheets of services or figures uploaded by a body
 """
 
 from .choices import (
@@ -21,6 +22,7 @@ from .choices import (
     WelshAvailability,
 )
 from .history import ServiceChange
+from .imports import ImportKind, ImportStatus, SpreadsheetImport
 from .metrics import (
     STALE_AFTER_MONTHS,
     Measure,
@@ -46,6 +48,8 @@ __all__ = [
     "ChangeKind",
     "Channel",
     "Hosting",
+    "ImportKind",
+    "ImportStatus",
     "Measure",
     "MetricValue",
     "OnlineStep",
@@ -57,6 +61,7 @@ __all__ = [
     "ServiceChange",
     "ServiceChannel",
     "ServiceIdCounter",
+    "SpreadsheetImport",
     "TeamRole",
     "TechnologyCategory",
     "TechnologyProduct",

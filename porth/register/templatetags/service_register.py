@@ -3,6 +3,7 @@
 from django import template
 from django.http import QueryDict
 
+from porth.core.language import current_language
 from porth.register.formatting import format_value, period_label
 from porth.register.models import MetricValue
 
@@ -30,6 +31,13 @@ PHASE_COLOURS = {
     "retiring": "red",
     "retired": "grey",
 }
+
+
+@register.filter
+def in_language(text: dict) -> str:
+    """`{{ change.new|in_language }}`: the reader's half of a {"en": …, "cy": …} pair stored
+    by the change log and imports."""
+    return text.get(current_language(), "") if isinstance(text, dict) else ""
 
 
 @register.filter

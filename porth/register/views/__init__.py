@@ -10,10 +10,24 @@ from .editing import (
     service_update_step,
 )
 from .figures import metric_value_create
+from .imports import (
+    import_confirm,
+    import_create,
+    import_detail,
+    import_progress,
+    import_start,
+    import_template,
+)
 from .register import service_detail, service_list
 from .service_areas import service_area_create, service_area_list, service_area_update
 
 __all__ = [
+    "import_confirm",
+    "import_create",
+    "import_detail",
+    "import_progress",
+    "import_start",
+    "import_template",
     "metric_value_create",
     "service_area_create",
     "service_area_list",

@@ -1,0 +1,117 @@
+"""What can be wrong with an imported file, as message codes that read in either language.
+
+A problem is stored as plain data, `{"row", "column", "code", "params"}`, and turned into words
+only when someone reads it (`describe`), so a Welsh-speaking admin and an English-speaking
+editor see the same list in their own language. A parameter that is itself a pair
+`{"en": …, "cy": …}` (an organisation's name, a reason shared with the forms) is shown in the
+reader's language; `columns` is a list of column codes, shown as their labels.
+"""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from porth.core.language import current_language
+
+MESSAGES = {
+    # The whole file
+    "wrong_type": _("The file must be a CSV file or an Excel spreadsheet (.xlsx)"),
+    "too_big": _("The file must be smaller than %(limit)s MB"),
+    "unreadable": _(
+        "The file could not be read. Save it again as CSV (UTF-8) or .xlsx and upload it again"
+    ),
+    "no_headers": _("The first row of the file must name the columns"),
+    "no_rows": _("The file has no rows under its column names"),
+    "duplicate_column": _("The column “%(value)s” appears more than once"),
+    "worker_failed": _("Something went wrong while handling the file. Nothing was changed"),
+    # One cell or row
+    "required": _("This cell must not be empty"),
+    "unknown_organisation": _("There is no organisation with the code “%(value)s”"),
+    "other_organisation": _("This import is for %(organisation)s only"),
+    "partner_is_owner": _("The organisation that runs the service cannot also be a partner"),
+    "unknown_service_area": _("There is no service area with the code “%(value)s”"),
+    "inactive_service_area": _("The service area “%(value)s” is no longer offered"),
+    "unknown_service": _("There is no service with the ID “%(value)s”"),
+    "service_of_other_organisation": _("The service %(value)s belongs to another organisation"),
+    "ambiguous_name": _(
+        "More than one of the organisation's services has this name: give the service ID"
+    ),
+    "retired_service": _("This service is retired and can no longer be changed"),
+    "retire_with_columns": _(
+        "Record that a service is retired in the “Retired” and “Retired on” columns"
+    ),
+    "new_service_retired": _("A new service cannot be added as retired"),
+    "unknown_measure": _("There is no measure with the code “%(value)s” for this service"),
+    "unknown_code": _("“%(value)s” is not one of the codes allowed here: %(allowed)s"),
+    "not_a_channel": _("“%(value)s” is not one of the service's channels"),
+    "invalid_date": _("Enter a date like 2025-04-01 or 01/04/2025, not “%(value)s”"),
+    "future_date": _("The date cannot be in the future"),
+    "not_first_of_month": _("A period must start on the first day of a month"),
+    "quarter_start": _("A quarter must start in January, April, July or October"),
+    "invalid_number": _("Enter a number, like 85 or 3.20, not “%(value)s”"),
+    "too_many_decimals": _("Enter a number with no more than 2 decimal places"),
+    "too_large": _("Enter a smaller number"),
+    "out_of_range": "%(reason)s",
+    "value_or_reason": _("Enter a figure, or say why it is not provided"),
+    "value_and_reason": _("Enter either a figure or a reason it is not provided, not both"),
+    "too_long": _("This must be %(limit)s characters or fewer"),
+    "invalid_url": _("Enter a web address in the right format, like https://www.example.gov.wales"),
+    "invalid_email": _("Enter an email address in the right format, like name@example.gov.wales"),
+    "invalid_yes_no": _("Enter yes or no, not “%(value)s”"),
+    "duplicate_row": _("This row repeats row %(row)s"),
+}
+
+
+@dataclass
+class Problem:
+    """One problem; `row` is the spreadsheet's own row number (the column names are row 1)."""
+
+    code: str
+    row: int | None = None
+    column: str = ""
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def as_data(self) -> dict[str, Any]:
+        return {"row": self.row, "column": self.column, "code": self.code, "params": self.params}
+
+
+class FileRefused(Exception):
+    """The whole file cannot be imported (wrong type, missing columns …): no row is checked."""
+
+    def __init__(self, code: str, **params: Any):
+        super().__init__(code)
+        self.problem = Problem(code=code, params=params)
+
+
+class CellProblem(Exception):
+    """A cell's value breaks a rule; the row checker adds the row and column."""
+
+    def __init__(self, code: str, **params: Any):
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+def _localise(value: Any, language: str) -> Any:
+    if isinstance(value, dict) and set(value) == {"en", "cy"}:
+        return value[language]
+    return value
+
+
+def describe(problem: dict[str, Any]) -> str:
+    """The problem in the reader's language."""
+    from .columns import column_label
+
+    language = current_language()
+    params = {name: _localise(value, language) for name, value in problem["params"].items()}
+    if problem["code"] == "missing_columns":
+        labels = [column_label(code) for code in params["columns"]]
+        return ngettext(
+            "The file is missing the column %(columns)s",
+            "The file is missing the columns %(columns)s",
+            len(labels),
+        ) % {"columns": ", ".join(f"“{label}”" for label in labels)}
+    template = MESSAGES.get(problem["code"], MESSAGES["worker_failed"])
+    return str(template) % params if params else str(template)

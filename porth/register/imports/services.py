@@ -1,0 +1,420 @@
+"""Importing services: each row is matched to a service, checked, and compared with it.
+
+A row names its service by ID; without one, by the organisation and the service's name (in
+English or Welsh), so a body's own spreadsheet without IDs can be imported twice without
+adding everything twice. A column left out of the file leaves that detail as it is; a column
+that is there but empty clears it. Rows that change nothing are left alone, so importing the
+same file again changes nothing and adds nothing to any service's history. The changes
+themselves go through `porth.register.actions`, like an editor's, so they are checked by the
+same rules and recorded in each service's history.
+"""
+
+import datetime
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from porth.organisations.models import Organisation
+
+from .. import actions
+from ..actions.history import FIELD_LABELS, in_both_languages
+from ..models import (
+    Channel,
+    ImportKind,
+    OnlineStep,
+    Phase,
+    Service,
+    ServiceArea,
+    TeamRole,
+    TechnologyCategory,
+    TechnologyProduct,
+    UserGroupCode,
+)
+from . import cells
+from .columns import match_headers, unknown_headers
+from .problems import CellProblem, Problem
+from .reading import Table
+
+PROGRESS_EVERY = 50
+PREVIEW_ROWS = 500
+Progress = Callable[[int, int], None]
+TEXT_FIELDS = ("name_en", "name_cy", "description_en", "description_cy", "owner_name", "owner_role")
+PRODUCT = re.compile(r"^(?P<name>.+?)\s*\((?P<supplier>[^()]*)\)$")
+
+
+def _limit(name: str) -> int | None:
+    return Service._meta.get_field(name).max_length
+
+
+@dataclass
+class NewProduct:
+    name: str
+    supplier: str
+
+
+@dataclass
+class PlannedService:
+    """What one row will do: add a service, change one, or nothing."""
+
+    row: int
+    organisation: Organisation
+    action: str  # "created", "updated" or "unchanged"
+    service: Service | None
+    details: actions.ServiceDetails
+    new_products: list[NewProduct]
+    phase: str
+    phase_since: datetime.date
+    retire_on: datetime.date | None = None
+    changed: list[str] = field(default_factory=list)
+
+    def preview(self) -> dict[str, Any]:
+        return {
+            "row": self.row,
+            "action": self.action,
+            "service": self.service.public_id if self.service else "",
+            "name": {"en": self.details.name_en, "cy": self.details.name_cy},
+            "fields": [
+                in_both_languages(lambda name=name: FIELD_LABELS[name]) for name in self.changed
+            ],
+        }
+
+
+@dataclass
+class CheckedServices:
+    planned: list[PlannedService] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    ignored_columns: list[str] = field(default_factory=list)
+
+
+def _fold(name: str) -> str:
+    return re.sub(r"\s+", " ", name).strip().casefold()
+
+
+class _Lookups:
+    """Everything a row may name, read once for the whole file."""
+
+    def __init__(self, organisation: Organisation):
+        self.organisation = organisation
+        self.organisations: dict[str, Organisation] = {}
+        for body in Organisation.objects.all():
+            for name in (body.slug, body.name_en, body.name_cy):
+                self.organisations[_fold(name)] = body
+        self.areas: dict[str, ServiceArea] = {}
+        for area in ServiceArea.objects.all():
+            for name in (area.code, area.name_en, area.name_cy):
+                self.areas[_fold(name)] = area
+        self.products = {
+            _fold(str(product)): product for product in TechnologyProduct.objects.all()
+        }
+        services = list(
+            Service.objects.filter(organisation=organisation)
+            .select_related("service_area")
+            .prefetch_related("users_served", "partner_organisations", "channels", "technology")
+        )
+        self.by_id = {service.public_id: service for service in services}
+        self.by_name: dict[str, list[Service]] = {}
+        for service in services:
+            for name in {_fold(service.name_en), _fold(service.name_cy)}:
+                self.by_name.setdefault(name, []).append(service)
+
+    def organisation_named(self, value: str) -> Organisation:
+        body = self.organisations.get(_fold(value))
+        if body is None:
+            raise CellProblem("unknown_organisation", value=value)
+        return body
+
+    def area_named(self, value: str, current: ServiceArea | None) -> ServiceArea:
+        area = self.areas.get(_fold(value))
+        if area is None:
+            raise CellProblem("unknown_service_area", value=value)
+        if not area.is_active and area != current:
+            raise CellProblem("inactive_service_area", value=value)
+        return area
+
+
+def _same(before: actions.ServiceDetails, after: actions.ServiceDetails, name: str) -> bool:
+    old, new = getattr(before, name), getattr(after, name)
+    if name == "service_area":
+        return old.pk == new.pk
+    if name in ("partner_organisations", "technology"):
+        return {item.pk for item in old} == {item.pk for item in new}
+    if name in ("users_served", "online_steps", "team_roles"):
+        return set(old) == set(new)
+    if name == "channels":
+        return dict(old) == dict(new)
+    return (old or "").strip() == (new or "").strip()
+
+
+DETAIL_FIELDS = [
+    "name_en", "name_cy", "description_en", "description_cy", "url_en", "url_cy",
+    "service_area", "users_served", "partner_organisations", "channels", "online_steps",
+    "owner_name", "owner_role", "owner_email", "team_roles", "technology",
+]  # fmt: skip
+
+
+class _Row:
+    """One row being read: its cells by column code, and the problems found so far."""
+
+    def __init__(self, number: int, cells_: list, positions: dict[str, int]):
+        self.number = number
+        self.values = {
+            code: cells_[position] if position < len(cells_) else None
+            for code, position in positions.items()
+        }
+        self.problems: list[Problem] = []
+
+    def has(self, code: str) -> bool:
+        return code in self.values
+
+    def read(self, code: str, reader: Callable[[Any], Any], default: Any = None) -> Any:
+        """The cell read by `reader`, or `default` when the column is absent or unreadable."""
+        if code not in self.values:
+            return default
+        try:
+            return reader(self.values[code])
+        except CellProblem as error:
+            self.problems.append(Problem(error.code, self.number, code, error.params))
+            return default
+
+    def required(self, code: str) -> None:
+        if code in self.values and not cells.text(self.values[code]):
+            self.problems.append(Problem("required", self.number, code, {}))
+
+
+def _find_service(row: _Row, lookups: _Lookups) -> Service | None:
+    public_id = row.read("public_id", lambda cell: cells.text(cell).upper(), "")
+    if public_id:
+        service = lookups.by_id.get(public_id)
+        if service is None:
+            code = (
+                "service_of_other_organisation"
+                if Service.objects.filter(public_id=public_id).exists()
+                else "unknown_service"
+            )
+            row.problems.append(Problem(code, row.number, "public_id", {"value": public_id}))
+        return service
+    names = {_fold(cells.text(row.values.get(code))) for code in ("name_en", "name_cy")} - {""}
+    matches = {service.pk: service for name in names for service in lookups.by_name.get(name, [])}
+    if len(matches) > 1:
+        row.problems.append(Problem("ambiguous_name", row.number, "name_en", {}))
+    return next(iter(matches.values()), None) if len(matches) == 1 else None
+
+
+def _technology(cell: Any, lookups: _Lookups) -> tuple[list[TechnologyProduct], list[NewProduct]]:
+    found, new = [], []
+    for item in cells.items(cell):
+        product = lookups.products.get(_fold(item))
+        if product is not None:
+            found.append(product)
+            continue
+        match = PRODUCT.match(item)
+        name, supplier = (match["name"], match["supplier"]) if match else (item, "")
+        new.append(NewProduct(name=name.strip(), supplier=supplier.strip()))
+    return found, new
+
+
+def _check_row(row: _Row, lookups: _Lookups) -> PlannedService | None:
+    organisation = lookups.organisation
+    owner = row.read(
+        "organisation",
+        lambda cell: cells.text(cell) and lookups.organisation_named(cells.text(cell)),
+    )
+    if owner and owner != organisation:
+        row.problems.append(
+            Problem(
+                "other_organisation",
+                row.number,
+                "organisation",
+                {"organisation": {"en": organisation.name_en, "cy": organisation.name_cy}},
+            )
+        )
+        return None
+    for code in ("name_en", "name_cy", "description_en", "description_cy", "service_area"):
+        row.required(code)
+    service = _find_service(row, lookups)
+    before = actions.ServiceDetails.from_service(service) if service else None
+    values: dict[str, Any] = {}
+    for name in TEXT_FIELDS:
+        values[name] = row.read(name, lambda cell, name=name: cells.limited(cell, _limit(name)))
+    for name in ("url_en", "url_cy"):
+        values[name] = row.read(name, lambda cell, name=name: cells.web_address(cell, _limit(name)))
+    values["owner_email"] = row.read(
+        "owner_email", lambda cell: cells.email(cell, _limit("owner_email"))
+    )
+    area = row.read(
+        "service_area",
+        lambda cell: (
+            cells.text(cell)
+            and lookups.area_named(cells.text(cell), service and service.service_area)
+        ),
+    )
+    values["service_area"] = area or None
+    values["users_served"] = row.read("users_served", lambda cell: cells.codes(cell, UserGroupCode))
+    values["online_steps"] = row.read("online_steps", lambda cell: cells.codes(cell, OnlineStep))
+    values["team_roles"] = row.read("team_roles", lambda cell: cells.codes(cell, TeamRole))
+    partners = row.read(
+        "partner_organisations",
+        lambda cell: [lookups.organisation_named(item) for item in cells.items(cell)],
+    )
+    if partners is not None and any(partner == organisation for partner in partners):
+        row.problems.append(Problem("partner_is_owner", row.number, "partner_organisations", {}))
+    values["partner_organisations"] = partners
+    channels = row.read("channels", lambda cell: cells.codes(cell, Channel))
+    in_welsh = row.read("channels_in_welsh", lambda cell: cells.codes(cell, Channel))
+    if channels is not None or in_welsh is not None:
+        offered = channels if channels is not None else list(before.channels if before else [])
+        for code in in_welsh or []:
+            if code not in offered:
+                row.problems.append(
+                    Problem("not_a_channel", row.number, "channels_in_welsh", {"value": code})
+                )
+        if in_welsh is None:
+            in_welsh = [
+                code for code, welsh in (before.channels.items() if before else []) if welsh
+            ]
+        values["channels"] = {code: code in in_welsh for code in offered}
+    technology, new_products = [], []
+    if row.has("technology"):
+        technology, new_products = _technology(row.values["technology"], lookups)
+        values["technology"] = technology
+    phase = row.read("phase", lambda cell: cells.text(cell) and cells.code(cells.text(cell), Phase))
+    phase_since = row.read("phase_since", lambda cell: cells.text(cell) and cells.date(cell))
+    is_retired = row.read("is_retired", cells.yes_no)
+    if is_retired is None:  # no such column: a retired service stays retired
+        is_retired = bool(service and service.is_retired)
+    retired_on = row.read("retired_on", lambda cell: cells.text(cell) and cells.date(cell))
+    if row.problems:
+        return None
+
+    given = {name: value for name, value in values.items() if value is not None}
+    if before is None:
+        if is_retired:
+            row.problems.append(Problem("new_service_retired", row.number, "is_retired", {}))
+            return None
+        details = actions.ServiceDetails(**{"service_area": None, **given})  # type: ignore[arg-type]
+    else:
+        details = replace(before, **given)
+    changed = [name for name in DETAIL_FIELDS if before is None or not _same(before, details, name)]
+    if new_products and "technology" not in changed:
+        changed.append("technology")
+    if is_retired:
+        phase, phase_since = Phase.RETIRED, retired_on or (service.retired_on if service else None)
+        if not phase_since:
+            row.problems.append(Problem("required", row.number, "retired_on", {}))
+            return None
+    elif phase == Phase.RETIRED:
+        row.problems.append(Problem("retire_with_columns", row.number, "phase", {}))
+        return None
+    if service is not None:
+        phase = phase or service.phase
+        if phase_since is None or phase_since == "":
+            phase_since = service.phase_since if phase == service.phase else timezone.localdate()
+        if (phase, phase_since) != (service.phase, service.phase_since) and not (
+            service.is_retired and is_retired
+        ):
+            changed.append("phase")
+    else:
+        phase = phase or Phase.DISCOVERY
+        phase_since = phase_since or timezone.localdate()
+    if service is not None and service.is_retired and (changed or not is_retired):
+        row.problems.append(Problem("retired_service", row.number, "public_id", {}))
+        return None
+    action = "created" if service is None else ("updated" if changed else "unchanged")
+    return PlannedService(
+        row=row.number,
+        organisation=organisation,
+        action=action,
+        service=service,
+        details=details,
+        new_products=new_products,
+        phase=phase,
+        phase_since=phase_since,
+        retire_on=retired_on
+        if is_retired and service is not None and not service.is_retired
+        else None,
+        changed=[name for name in changed if name in FIELD_LABELS],
+    )
+
+
+def check_services(
+    table: Table, *, organisation: Organisation, progress: Progress
+) -> CheckedServices:
+    """Every row of `table` matched and checked against the organisation's services."""
+    positions = match_headers(ImportKind.SERVICES, table.headers)
+    result = CheckedServices(ignored_columns=unknown_headers(ImportKind.SERVICES, table.headers))
+    lookups = _Lookups(organisation)
+    seen: dict[Any, int] = {}
+    count = 0
+    for number, cells_ in table.rows:
+        count += 1
+        if count % PROGRESS_EVERY == 0:
+            progress(count, max(count, table.approximate_rows))
+        row = _Row(number, cells_, positions)
+        planned = _check_row(row, lookups)
+        if planned is not None:
+            key = planned.service.pk if planned.service else ("new", _fold(planned.details.name_en))
+            first = seen.setdefault(key, number)
+            if first != number:
+                row.problems.append(Problem("duplicate_row", number, "", {"row": first}))
+                planned = None
+        result.problems.extend(row.problems)
+        if planned is not None:
+            result.planned.append(planned)
+    progress(count, count)
+    return result
+
+
+@transaction.atomic
+def write_services(planned: list[PlannedService], *, changed_by: Any) -> dict[str, Any]:
+    """Apply every planned change through the register's actions, in one transaction."""
+    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    rows = []
+    for plan in planned:
+        counts[plan.action] += 1
+        if plan.action == "unchanged":
+            continue
+        details = plan.details
+        if plan.new_products:
+            added = [
+                actions.find_or_add_product(
+                    name=product.name,
+                    supplier=product.supplier,
+                    category=TechnologyCategory.OTHER,
+                    hosting="unknown",
+                    is_open_source=False,
+                )
+                for product in plan.new_products
+            ]
+            details = replace(details, technology=[*details.technology, *added])
+        if plan.service is None:
+            plan.service = actions.create_service(
+                organisation=plan.organisation,
+                details=details,
+                phase=plan.phase,
+                phase_from=plan.phase_since,
+                created_by=changed_by,
+            )
+        else:
+            service = plan.service
+            if any(name != "phase" for name in plan.changed):
+                service = actions.update_service(
+                    service=service, details=details, changed_by=changed_by
+                )
+            if plan.retire_on is not None:
+                actions.retire_service(
+                    service=service, retired_on=plan.retire_on, retired_by=changed_by
+                )
+            elif (plan.phase, plan.phase_since) != (service.phase, service.phase_since):
+                actions.record_phase(
+                    service=service,
+                    phase=plan.phase,
+                    applies_from=plan.phase_since,
+                    recorded_by=changed_by,
+                )
+        if len(rows) < PREVIEW_ROWS:
+            rows.append(plan.preview())
+    return {"counts": counts, "rows": rows}

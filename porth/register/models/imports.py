@@ -1,0 +1,85 @@
+"""Spreadsheet imports: a file a body uploads, checked in the worker, then applied on request."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ImportKind(models.TextChoices):
+    SERVICES = "services", _("Services")
+    METRICS = "metrics", _("Figures")
+
+
+class ImportStatus(models.TextChoices):
+    """Where an import is. Only CHECKED imports without errors can be applied."""
+
+    QUEUED = "queued", _("Waiting to be checked")
+    CHECKING = "checking", _("Being checked")
+    CHECKED = "checked", _("Checked")
+    REFUSED = "refused", _("Refused")
+    APPLYING = "applying", _("Being applied")
+    APPLIED = "applied", _("Applied")
+    FAILED = "failed", _("Failed")
+
+
+class SpreadsheetImport(models.Model):
+    """One uploaded spreadsheet of services or figures for one organisation.
+
+    The file itself is kept in the database (`file_data`), not on disk: the worker that checks
+    and applies it may run on another machine from the web server, and files are small (see
+    `REGISTER_IMPORT_MAX_BYTES`). `problems` holds every error as a message code and its
+    parameters (see `porth.register.imports.problems`), so the same list reads in Welsh or
+    English whoever looks at it. `preview` and `summary` are counts and sample rows, written by
+    the worker when it has checked the file and when it has applied it (docs/adr/0012).
+    """
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.CASCADE,
+        related_name="register_imports",
+        verbose_name=_("organisation"),
+    )
+    kind = models.CharField(_("kind of import"), max_length=10, choices=ImportKind.choices)
+    file_name = models.CharField(_("file name"), max_length=255)
+    file_data = models.BinaryField(editable=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.QUEUED
+    )
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_checked = models.PositiveIntegerField(default=0)
+    problems = models.JSONField(default=list, blank=True)
+    preview = models.JSONField(default=dict, blank=True)
+    summary = models.JSONField(default=dict, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    applied_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-id"]
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} {self.kind} {self.file_name}"
+
+    @property
+    def percent_checked(self) -> int:
+        if self.status not in (ImportStatus.QUEUED, ImportStatus.CHECKING):
+            return 100
+        if not self.rows_total:
+            return 0
+        return min(100, self.rows_checked * 100 // self.rows_total)
+
+    @property
+    def is_in_progress(self) -> bool:
+        return self.status in (ImportStatus.QUEUED, ImportStatus.CHECKING, ImportStatus.APPLYING)
+
+    @property
+    def can_be_applied(self) -> bool:
+        return self.status == ImportStatus.CHECKED and not self.problems

@@ -1,0 +1,139 @@
+"""Importing a spreadsheet: upload, progress, preview with every problem, confirm, summary."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from porth.core.permissions import Role, organisation_role, signed_in
+from porth.organisations.models import Organisation
+
+from .. import imports
+from ..forms import ImportForm
+from ..imports.blank import blank_template
+from ..imports.columns import column_label
+from ..models import ImportKind, ImportStatus, SpreadsheetImport
+from ..queries import editable_organisations
+
+PROBLEMS_PER_PAGE = 100
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def _kind(kind: str) -> str:
+    if kind not in ImportKind.values:
+        raise Http404
+    return kind
+
+
+@signed_in
+def import_start(request: HttpRequest, kind: str) -> HttpResponse:
+    """Choose the organisation to import for (straight on if there is only one)."""
+    kind = _kind(kind)
+    organisations = list(editable_organisations(request.user))
+    if len(organisations) == 1:
+        return redirect("register:import_create", slug=organisations[0].slug, kind=kind)
+    return render(
+        request,
+        "register/import_start.html",
+        {"organisations": organisations, "kind": kind, "kind_label": ImportKind(kind).label},
+    )
+
+
+@organisation_role(Role.EDITOR)
+def import_create(request: HttpRequest, organisation: Organisation, kind: str) -> HttpResponse:
+    kind = _kind(kind)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        record = imports.start_import(
+            organisation=organisation,
+            kind=kind,
+            file_name=upload.name,
+            data=upload.read(),
+            uploaded_by=request.user,
+        )
+        return redirect("register:import_detail", slug=organisation.slug, pk=record.pk)
+    return render(
+        request,
+        "register/import_create.html",
+        {"organisation": organisation, "kind": kind, "form": form},
+    )
+
+
+@organisation_role(Role.EDITOR)
+def import_template(
+    request: HttpRequest, organisation: Organisation, kind: str, file_format: str
+) -> HttpResponse:
+    kind = _kind(kind)
+    if file_format not in CONTENT_TYPES:
+        raise Http404
+    response = HttpResponse(
+        blank_template(kind, file_format, get_language()), content_type=CONTENT_TYPES[file_format]
+    )
+    name = f"porth-{kind}-template.{file_format}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _record(organisation: Organisation, pk: int) -> SpreadsheetImport:
+    """Only the organisation's own imports: the URL's body was checked, so this keeps a
+    person to imports of a body they may edit."""
+    return get_object_or_404(SpreadsheetImport, pk=pk, organisation=organisation)
+
+
+def _problem_rows(record: SpreadsheetImport, request: HttpRequest) -> dict:
+    paginator = Paginator(record.problems, PROBLEMS_PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    return {
+        "problem_page": page,
+        "problem_page_range": paginator.get_elided_page_range(page.number, on_each_side=1),
+        "problem_rows": [
+            {
+                "row": problem["row"],
+                "column": column_label(problem["column"]) if problem["column"] else "",
+                "message": imports.describe(problem),
+            }
+            for problem in page.object_list
+        ],
+    }
+
+
+@organisation_role(Role.EDITOR)
+def import_detail(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
+    """Progress while the worker works, then the preview and every problem, then the summary."""
+    record = _record(organisation, pk)
+    context = {"organisation": organisation, "record": record, "statuses": ImportStatus}
+    if record.problems:
+        context.update(_problem_rows(record, request))
+    return render(request, "register/import_detail.html", context)
+
+
+@organisation_role(Role.EDITOR)
+def import_progress(request: HttpRequest, organisation: Organisation, pk: int) -> JsonResponse:
+    """What the progress bar's script asks for every few seconds."""
+    record = _record(organisation, pk)
+    return JsonResponse(
+        {
+            "status": record.status,
+            "in_progress": record.is_in_progress,
+            "percent": record.percent_checked,
+            "text": _("%(percent)s%% checked") % {"percent": record.percent_checked},
+        }
+    )
+
+
+@organisation_role(Role.EDITOR)
+@require_POST
+def import_confirm(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
+    record = _record(organisation, pk)
+    try:
+        imports.confirm_import(spreadsheet_import=record, confirmed_by=request.user)
+    except imports.ImportNotReady:
+        messages.error(request, _("This import cannot be applied. Upload the file again."))
+    return redirect("register:import_detail", slug=organisation.slug, pk=record.pk)
