@@ -293,3 +293,14 @@ def test_the_organisation_page_links_editors_to_the_task_list(
     assert tasks.encode() not in client.get(page).content
     client.logout()
     assert tasks.encode() not in client.get(page).content
+
+
+@pytest.mark.parametrize(
+    "name", ["participation_services", "participation_missing", "participation_figures"]
+)
+def test_every_task_form_carries_the_csrf_token(client, participation, services, editor, name):
+    client.force_login(editor)
+
+    content = client.get(_url(name, participation)).content.decode()
+
+    assert content.count("<form") == content.count('name="csrfmiddlewaretoken"') > 0
