@@ -71,12 +71,25 @@ def _entries(path: Path) -> Iterable[polib.POEntry]:
     return [entry for entry in polib.pofile(str(path)) if entry.msgid and not entry.obsolete]
 
 
+def our_apps_translate(domain: str) -> set[Key]:
+    """Messages our own apps translate already (allauth's password rules, say). The project
+    catalogue outranks the apps' ones, so holding them here too could only change their Welsh."""
+    return {
+        _key(entry)
+        for path in Path(settings.BASE_DIR).glob(f"porth/*/locale/cy/LC_MESSAGES/{domain}.po")
+        for entry in _entries(path)
+        if _is_translated(entry)
+    }
+
+
 def gaps(domain: str) -> dict[Key, polib.POEntry]:
-    """Each English message of the installed Wagtail packages that their Welsh lacks."""
+    """Each English message of the installed packages that neither their Welsh nor our apps'
+    catalogues translate."""
     missing: dict[Key, polib.POEntry] = {}
+    covered = our_apps_translate(domain)
     for locale_dir in _package_locale_dirs():
         english = _entries(locale_dir / "en" / "LC_MESSAGES" / f"{domain}.po")
-        welsh = {
+        welsh = covered | {
             _key(entry)
             for entry in _entries(locale_dir / "cy" / "LC_MESSAGES" / f"{domain}.po")
             if _is_translated(entry)
@@ -85,17 +98,6 @@ def gaps(domain: str) -> dict[Key, polib.POEntry]:
             if _key(entry) not in welsh:
                 missing.setdefault(_key(entry), entry)
     return missing
-
-
-def _our_app_translations() -> dict[str, str]:
-    """Singular messages our own apps already translate, so the same English words get the same
-    Welsh in the CMS as on the public site."""
-    found: dict[str, str] = {}
-    for path in sorted(Path(settings.BASE_DIR).glob("porth/*/locale/cy/LC_MESSAGES/django.po")):
-        for entry in _entries(path):
-            if not entry.msgctxt and not entry.msgid_plural and _is_translated(entry):
-                found.setdefault(entry.msgid, entry.msgstr)
-    return found
 
 
 def _blank_catalogue() -> polib.POFile:
@@ -113,11 +115,10 @@ def _blank_catalogue() -> polib.POFile:
 
 def update(domain: str) -> tuple[int, int]:
     """Bring our catalogue for `domain` in line with today's gaps: keep every translation we
-    have, add new gaps (pre-filled from our apps where the English is identical), drop what
-    upstream now covers. Returns (messages, still untranslated)."""
+    have, add new gaps, drop what upstream or our apps now cover.
+    Returns (messages, still untranslated)."""
     path = catalogue_path(domain)
     existing = {_key(entry): entry for entry in _entries(path)}
-    ours = _our_app_translations() if domain == "django" else {}
     catalogue = _blank_catalogue()
     by_english = sorted(gaps(domain).items(), key=lambda item: (item[0][1], item[0][0] or ""))
     for key, source in by_english:
@@ -128,7 +129,7 @@ def update(domain: str) -> tuple[int, int]:
             previous = kept.msgstr_plural if kept is not None else {}
             entry.msgstr_plural = {form: previous.get(form, "") for form in range(4)}
         else:
-            entry.msgstr = kept.msgstr if kept is not None else ours.get(source.msgid, "")
+            entry.msgstr = kept.msgstr if kept is not None else ""
         entry.flags = [flag for flag in source.flags if flag.endswith("-format")]
         catalogue.append(entry)
     path.parent.mkdir(parents=True, exist_ok=True)
