@@ -46,6 +46,13 @@ def _wagtail_path(model, language: str, **filters) -> str:
     return page.url
 
 
+def _review_with_panel(service, phase: str, editor, lead):
+    """A light-touch review, requested by the team, with `lead` alone on its panel."""
+    review = request_review(service=service, phase=phase, preferred_dates="Any", person=editor)
+    triage_review(review=review, review_type="light_touch", review_date=datetime.date(2026, 3, 10))
+    return assign_panel(review=review, assessors=[lead], lead=lead)
+
+
 @pytest.fixture(scope="module")
 def standards_site(read_only_site: str, django_db_blocker) -> Iterator[dict]:
     """The manual, a submitted and a draft self-assessment, a published report and a review
@@ -61,26 +68,14 @@ def standards_site(read_only_site: str, django_db_blocker) -> Iterator[dict]:
         submitted = start_self_assessment(service=service, phase="beta", person=editor)
         answer_everything(submitted, s3="partly_met")
         submit_self_assessment(self_assessment=submitted, person=editor)
-        published = request_review(
-            service=service, phase="beta", preferred_dates="Any Tuesday", person=editor
-        )
-        triage_review(
-            review=published, review_type="light_touch", review_date=datetime.date(2026, 3, 10)
-        )
-        assign_panel(review=published, assessors=[lead], lead=lead)
+        published = _review_with_panel(service, "beta", editor, lead)
         send_report_with_recommendation(published, lead.person)
         respond_to_report(review=published, accept=True, reason="", person=editor)
 
         second = ServiceFactory(organisation=service.organisation)
         draft = start_self_assessment(service=second, phase="alpha", person=editor)
         answer_everything(draft)
-        in_review = request_review(
-            service=second, phase="alpha", preferred_dates="Any Monday", person=editor
-        )
-        triage_review(
-            review=in_review, review_type="light_touch", review_date=datetime.date(2026, 12, 1)
-        )
-        assign_panel(review=in_review, assessors=[lead], lead=lead)
+        in_review = _review_with_panel(second, "alpha", editor, lead)
         give_every_outcome(in_review, lead.person)
         pages = {
             language: {
