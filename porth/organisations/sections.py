@@ -20,24 +20,14 @@ should start with an `<h2 class="govuk-heading-l">`: the page's `<h1>` is the bo
 Return None from `get_context` to leave the section out for that person.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
-
 from django.http import HttpRequest
-from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
+
+from porth.core.sections import PageSection, render_sections
 
 from .models import Organisation
 
-
-@dataclass(frozen=True)
-class OrganisationSection:
-    key: str
-    template_name: str
-    get_context: Callable[[Organisation, Any], dict | None]
-    order: int = 100
-
+OrganisationSection = PageSection
 
 _sections: dict[str, OrganisationSection] = {}
 
@@ -49,11 +39,4 @@ def register_section(section: OrganisationSection) -> None:
 
 def rendered_sections(request: HttpRequest, organisation: Organisation) -> list[SafeString]:
     """Each registered section's HTML, in order, leaving out those with nothing to show."""
-    rendered = []
-    for section in sorted(_sections.values(), key=lambda s: (s.order, s.key)):
-        context = section.get_context(organisation, request.user)
-        if context is None:
-            continue
-        context = {"organisation": organisation, "user": request.user, **context}
-        rendered.append(render_to_string(section.template_name, context, request=request))
-    return rendered
+    return render_sections(request, _sections.values(), name="organisation", subject=organisation)

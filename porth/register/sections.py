@@ -19,24 +19,14 @@ section out for that person. `get_context` must make a fixed number of queries: 
 test that its query count does not grow with the data.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
-
 from django.http import HttpRequest
-from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
+
+from porth.core.sections import PageSection, render_sections
 
 from .models import Service
 
-
-@dataclass(frozen=True)
-class ServiceSection:
-    key: str
-    template_name: str
-    get_context: Callable[[Service, Any], dict | None]
-    order: int = 100
-
+ServiceSection = PageSection
 
 _service_sections: dict[str, ServiceSection] = {}
 
@@ -48,10 +38,4 @@ def register_service_section(section: ServiceSection) -> None:
 
 def rendered_service_sections(request: HttpRequest, service: Service) -> list[SafeString]:
     """Each registered section's HTML, in order, leaving out those with nothing to show."""
-    rendered = []
-    for section in sorted(_service_sections.values(), key=lambda s: (s.order, s.key)):
-        context = section.get_context(service, request.user)
-        if context is not None:
-            context = {"service": service, "user": request.user, **context}
-            rendered.append(render_to_string(section.template_name, context, request=request))
-    return rendered
+    return render_sections(request, _service_sections.values(), name="service", subject=service)
