@@ -12,7 +12,6 @@ transaction (`apply_import`) → summary. A file with any problem changes nothin
 - `services`, `metrics`: checking rows and writing them
 """
 
-import datetime
 import logging
 from pathlib import Path
 from typing import Any
@@ -30,10 +29,6 @@ from .reading import read_table
 from .services import check_services, write_services
 
 logger = logging.getLogger(__name__)
-
-STALE_AFTER = datetime.timedelta(minutes=15)
-"""An import still "being applied" this long after its last update lost its worker: the
-transaction rolled back, so it is safe to apply again."""
 
 __all__ = [
     "FileRefused",
@@ -142,11 +137,7 @@ def confirm_import(*, spreadsheet_import: SpreadsheetImport, confirmed_by: Any) 
 
     with transaction.atomic():
         record = SpreadsheetImport.objects.select_for_update().get(pk=spreadsheet_import.pk)
-        lost = (
-            record.status == ImportStatus.APPLYING
-            and record.updated_at < timezone.now() - STALE_AFTER
-        )
-        if not (record.can_be_applied or lost):
+        if not (record.can_be_applied or record.has_stalled):
             raise ImportNotReady
         record.status = ImportStatus.APPLYING
         record.applied_by = confirmed_by

@@ -1,8 +1,15 @@
 """Spreadsheet imports: a file a body uploads, checked in the worker, then applied on request."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+STALLED_AFTER = datetime.timedelta(minutes=15)
+"""An import still "being applied" this long after its last update lost its worker: its
+transaction rolled back, so it is safe to confirm again."""
 
 
 class ImportKind(models.TextChoices):
@@ -79,6 +86,13 @@ class SpreadsheetImport(models.Model):
     @property
     def is_in_progress(self) -> bool:
         return self.status in (ImportStatus.QUEUED, ImportStatus.CHECKING, ImportStatus.APPLYING)
+
+    @property
+    def has_stalled(self) -> bool:
+        return (
+            self.status == ImportStatus.APPLYING
+            and self.updated_at < timezone.now() - STALLED_AFTER
+        )
 
     @property
     def can_be_applied(self) -> bool:

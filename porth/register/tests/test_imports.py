@@ -539,3 +539,22 @@ def test_importing_replaces_changed_figures_and_records_old_and_new(organisation
         ("70%", "Not provided: Not collected"),
     }
     assert change.changed_by == editor
+
+
+def test_an_import_whose_worker_was_lost_can_be_confirmed_again(organisation, editor):
+    from porth.register.imports import apply_import
+
+    record = run(organisation, editor, csv_bytes([SERVICE_HEADERS, service_row()]))
+    imports.confirm_import(spreadsheet_import=record, confirmed_by=editor)  # the worker dies
+    with pytest.raises(imports.ImportNotReady):
+        imports.confirm_import(spreadsheet_import=record, confirmed_by=editor)
+    long_ago = datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC)
+    SpreadsheetImport.objects.filter(pk=record.pk).update(updated_at=long_ago)
+    record.refresh_from_db()
+    assert record.has_stalled
+    imports.confirm_import(spreadsheet_import=record, confirmed_by=editor)
+    apply_import(record.pk)
+    apply_import(record.pk)  # a second worker finds nothing left to do
+    record.refresh_from_db()
+    assert record.status == ImportStatus.APPLIED
+    assert Service.objects.count() == 1
