@@ -179,3 +179,17 @@ def test_editors_and_centre_staff_know_where_they_can_add_services(
 @pytest.mark.usefixtures("register")
 def test_on_postgresql_a_typing_slip_still_finds_the_service(typed):
     assert "Report a pothole" in names(ServiceFilters(query=typed))
+
+
+@pytest.mark.postgres_only
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="trigram likeness needs PostgreSQL")
+def test_on_postgresql_the_most_alike_name_comes_first_however_many_services_share_the_area(
+    register,
+):
+    pothole = register[0]
+    for number in range(25):  # more than similar_services reads from the name index
+        create(OrganisationFactory(), name_en=f"Apply for a licence {number}", name_cy="Trwydded")
+    alike = create(OrganisationFactory(), name_en="Report a pothole on a road", name_cy="Twll")
+    similar = similar_services(pothole)
+    assert similar[0] == alike
+    assert len({other.organisation_id for other in similar}) == len(similar) == 5
