@@ -199,6 +199,10 @@ def build(services: int, metrics: int, figures: str) -> None:
 # --- Timing pages -------------------------------------------------------------------------
 
 
+def load_average() -> str:
+    return " ".join(f"{figure:.1f}" for figure in os.getloadavg()) + f" on {os.cpu_count()} CPUs"
+
+
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
@@ -617,7 +621,9 @@ def main() -> None:
 
     build(args.services, args.metrics, args.figures)
     services, figures = Service.objects.count(), MetricValue.objects.count()
-    print(f"\nRegister: {services:,} services, {figures:,} figures\n")
+    print(f"\nRegister: {services:,} services, {figures:,} figures")
+    # Timings on a shared machine mean little without how busy it was.
+    print(f"Load average (1, 5, 15 min) before timing: {load_average()}\n")
     rng = random.Random(1)
     client = Client()
     results = {"services": services, "figures": figures, "pages": []}
@@ -643,6 +649,8 @@ def main() -> None:
             f"({args.export_format.upper()}, child process):"
         )
         results["export"] = measure_export(args.export_rows, args.export_format)
+    results["load_average"] = load_average()
+    print(f"\nLoad average (1, 5, 15 min) after timing: {results['load_average']}")
     print("\n" + json.dumps(results, default=str))
 
 
