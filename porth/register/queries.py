@@ -125,8 +125,8 @@ def _apply_search(services: QuerySet[Service], query: str) -> tuple[QuerySet[Ser
             document=search_query
         )
         # A full count, not exists(): PostgreSQL answers it from the index, whereas the LIMIT 1
-        # of exists() tempts it into reading the table in name order (seconds, measured at
-        # 100,000 services). The list's pages reuse the count.
+        # of exists() tempts it into reading the table (over a second for a common word that
+        # the filters rule out, measured at 100,000 services). The list's pages reuse the count.
         count: int | None = matched.count()
         if not count:
             with connection.cursor() as cursor:
@@ -291,7 +291,7 @@ def similar_services(service: Service, *, limit: int = 5) -> list[Service]:
     migration 0005 (a large register has thousands of alike names in an area: scoring them all
     took most of the page's time), the alike ones kept and put in order of likeness and name;
     the list is topped up with the rest of the area in name order (by the area-and-name indexes).
-    Elsewhere it is simply the area in name order. Two queries either way.
+    Elsewhere it is simply the area in name order. A fixed number of queries either way.
     """
     name_field = f"name_{current_language()}"
     candidates = (
