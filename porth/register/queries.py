@@ -14,7 +14,7 @@ from django.contrib.postgres.search import (
     SearchVector,
     TrigramWordSimilarity,
 )
-from django.db import connection
+from django.db import OperationalError, connection, transaction
 from django.db.models import (
     BooleanField,
     Case,
@@ -202,6 +202,79 @@ def search_services_with_count(filters: ServiceFilters) -> tuple[QuerySet[Servic
         "organisation": [f"organisation__name_{language}", f"name_{language}", "id"],
     }[filters.effective_sort]
     return services.order_by(*order), count
+
+
+RANKING_IN_TIERS_FROM = 2_000
+"""From this many matches, the list reads a page of a search by relevance in tiers (see
+`RelevancePages`): scoring 2,000 names costs a few milliseconds, 50,000 costs hundreds."""
+BEST_TIER_TIMEOUT_MS = 50
+"""How long the best tier may take before the page is read by scoring every match instead."""
+
+
+class RelevancePages:
+    """A large search's results, for the list's paginator, in exactly `search_services`' order
+    but without scoring every match for every page.
+
+    Relevance is the names' word similarity to the query, at most 1, then name, then id. A
+    common word ("apply", "gwneud") matches tens of thousands of services, most of them
+    scoring 1, and scoring them all to sort them took 200-400 ms at 100,000 services. So a page
+    is first read in name order from the name index, keeping the services that score 1 (the
+    best tier, which comes first): if that fills the page, it is the page. If it does not (fewer
+    score 1), or takes longer than `BEST_TIER_TIMEOUT_MS` (they are rare in name order), the
+    page is read by scoring every match, as before. PostgreSQL only.
+    """
+
+    def __init__(self, services: QuerySet[Service], count: int) -> None:
+        self.services = services
+        self._count = count
+
+    def count(self) -> int:
+        return self._count
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, page: slice) -> list[Service]:
+        wanted = len(range(self._count)[page])
+        name_order = self.services.query.order_by[1:]  # without "-relevance"
+        best = self.services.filter(relevance__gte=1).order_by(*name_order)[page]
+        rows = _within(BEST_TIER_TIMEOUT_MS, best)
+        if rows is not None and len(rows) == wanted:
+            return rows
+        return list(self.services[page])
+
+
+def _within(milliseconds: int, services: QuerySet[Service]) -> list[Service] | None:
+    """The services, or None if reading them takes longer than `milliseconds`.
+
+    The time limit is set for this one query inside a savepoint and put back straight after, so
+    nothing else in the request's transaction is cut short.
+    """
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL statement_timeout = %s", [milliseconds])
+            rows = list(services)
+            cursor.execute("SET LOCAL statement_timeout TO DEFAULT")
+    except OperationalError as error:
+        if type(error.__cause__).__name__ != "QueryCanceled":
+            raise
+        return None
+    return rows
+
+
+def services_for_list(
+    filters: ServiceFilters,
+) -> tuple[QuerySet[Service] | RelevancePages, int | None]:
+    """What the register list pages through, and its count when already known: a large search
+    sorted by relevance comes as `RelevancePages`, anything else as `search_services` gives it."""
+    services, count = search_services_with_count(filters)
+    if (
+        count is not None
+        and count >= RANKING_IN_TIERS_FROM
+        and filters.effective_sort == "relevance"
+    ):
+        return RelevancePages(services, count), count
+    return services, count
 
 
 def service_for_page(public_id: str) -> Service | None:

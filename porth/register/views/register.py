@@ -20,11 +20,12 @@ from ..forms import (
 )
 from ..models import STALE_AFTER_MONTHS, ServiceArea
 from ..queries import (
+    RelevancePages,
     editable_organisations,
     metric_series,
-    search_services_with_count,
     service_for_page,
     service_history,
+    services_for_list,
     similar_services,
 )
 
@@ -34,7 +35,9 @@ PAGE_SIZE = 20
 class _CountedPaginator(Paginator):
     """A paginator that is told the count when the search has worked it out already."""
 
-    def __init__(self, object_list: QuerySet, per_page: int, *, count: int | None) -> None:
+    def __init__(
+        self, object_list: QuerySet | RelevancePages, per_page: int, *, count: int | None
+    ) -> None:
         super().__init__(object_list, per_page)
         if count is not None:
             self.count = count  # `count` is a cached property: this is its cached value
@@ -68,7 +71,7 @@ def service_list(request: HttpRequest) -> HttpResponse:
         organisations=list(organisations_for_list()),
     )
     filters = form.filters()
-    services, count = search_services_with_count(filters)
+    services, count = services_for_list(filters)
     paginator = _CountedPaginator(services, PAGE_SIZE, count=count)
     page = paginator.get_page(request.GET.get("page"))
     return render(
