@@ -12,13 +12,17 @@ figures are written by PostgreSQL itself (`--figures demo` uses the demo generat
 about 9,000 figures a second, so 20 minutes at full size). Run again and it reuses what is there
 (`--rebuild` starts again). It then measures, and prints:
 
-- p50/p95 of register search and filter, the service page and the landscape dashboard;
+- p50/p95 of register search and filter, the service page and the landscape dashboard (its
+  stored figures; with figures due for a refresh, which queues the worker; and how long the
+  worker takes to work them out, which no reader waits for);
 - importing --import-rows figures through the register's import path when there is one, else
   through the COPY-based path below, against PostgreSQL's own COPY of the same rows;
 - the peak memory of a streamed --export-rows export, in a child process.
 
 Targets (issue 3): search p95 < 100 ms, service page p95 < 100 ms, landscape p95 < 300 ms,
-import at ≥ 25 % of COPY's throughput, streamed export peak < 300 MB.
+import at ≥ 25 % of COPY's throughput, streamed export peak < 300 MB. `--skip-pages`,
+`--skip-import` and `--skip-export` leave a part out. What was measured, and on what machine:
+docs/adr/0014-register-performance.md.
 """
 
 import argparse
@@ -40,6 +44,9 @@ from urllib.parse import urlencode, urlparse
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+# Tasks go to the database queue, as on a real site, instead of running inside the request
+# that queues them (the test settings' default): the landscape's refresh is the worker's job.
+os.environ.setdefault("TASK_BACKEND", "database")
 
 # Periods the imported figures use: long before any demo figure, so an import only inserts and
 # can be removed again afterwards, leaving the register as it was.
@@ -61,6 +68,7 @@ def parse_args() -> argparse.Namespace:
         default="sql",
         help="write figures in SQL on the server (fast) or with generate_demo_register (≈9,000/s)",
     )
+    parser.add_argument("--skip-pages", action="store_true")
     parser.add_argument("--skip-import", action="store_true")
     parser.add_argument("--skip-export", action="store_true")
     parser.add_argument("--export-format", choices=["csv", "xlsx", "json"], default="csv")
@@ -191,15 +199,18 @@ def build(services: int, metrics: int, figures: str) -> None:
 # --- Timing pages -------------------------------------------------------------------------
 
 
+def load_average() -> str:
+    return " ".join(f"{figure:.1f}" for figure in os.getloadavg()) + f" on {os.cpu_count()} CPUs"
+
+
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
     return ordered[index]
 
 
-def time_pages(name: str, client, paths: list[str], *, cold: bool = False) -> dict:
-    """Time each path; `cold` empties Django's cache first, as if the figures had expired."""
-    from django.core.cache import cache
+def time_pages(name: str, client, paths: list[str], *, before_each=None) -> dict:
+    """Time each path; `before_each` runs first, untimed (to make the landscape's figures due)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -207,8 +218,8 @@ def time_pages(name: str, client, paths: list[str], *, cold: bool = False) -> di
         client.get(path)
     times, queries = [], []
     for path in paths:
-        if cold:
-            cache.clear()
+        if before_each:
+            before_each()
         with CaptureQueriesContext(connection) as captured:
             started = time.perf_counter()
             response = client.get(path)
@@ -218,6 +229,10 @@ def time_pages(name: str, client, paths: list[str], *, cold: bool = False) -> di
         queries.append(len(captured))
         if response.status_code != 200:
             raise SystemExit(f"{path} answered {response.status_code}")
+    return report(name, times, queries)
+
+
+def report(name: str, times: list[float], queries: list[int]) -> dict:
     result = {
         "page": name,
         "samples": len(times),
@@ -232,6 +247,42 @@ def time_pages(name: str, client, paths: list[str], *, cold: bool = False) -> di
         flush=True,
     )
     return result
+
+
+def landscape_results(client, samples: int, rng: random.Random) -> list[dict]:
+    """The dashboard as readers get it (stored figures), with figures due for a refresh (the
+    reader still gets the stored ones; the first such request queues the worker), and the
+    worker's own time to work them out, which no reader waits for."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    from porth.open_data.actions import refresh_landscape_figures
+    from porth.open_data.models import LandscapeFigures
+
+    for language in ("en", "cy"):  # as the worker leaves them: fresh
+        refresh_landscape_figures(language=language)
+    paths = [f"/{rng.choice(['en', 'cy'])}/open-data/landscape/" for _ in range(samples)]
+    results = [time_pages("landscape dashboard (stored)", client, paths)]
+
+    def make_due() -> None:
+        LandscapeFigures.objects.update(
+            worked_out_at=timezone.now() - datetime.timedelta(hours=1), refresh_requested_at=None
+        )
+
+    due = paths[: max(5, samples // 5)]
+    results.append(time_pages("landscape (due: refresh queued)", client, due, before_each=make_due))
+    DBTaskResult.objects.filter(task_path__endswith="refresh_landscape_later").delete()
+    times, queries = [], []
+    for language in ["en", "cy"] * max(1, len(due) // 2):
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            refresh_landscape_figures(language=language)
+            times.append((time.perf_counter() - started) * 1000)
+        queries.append(len(captured))
+    results.append(report("landscape worked out (worker)", times, queries))
+    return results
 
 
 def search_paths(samples: int, rng: random.Random) -> list[str]:
@@ -572,22 +623,24 @@ def main() -> None:
 
     build(args.services, args.metrics, args.figures)
     services, figures = Service.objects.count(), MetricValue.objects.count()
-    print(f"\nRegister: {services:,} services, {figures:,} figures\n")
+    print(f"\nRegister: {services:,} services, {figures:,} figures")
+    # Timings on a shared machine mean little without how busy it was.
+    print(f"Load average (1, 5, 15 min) before timing: {load_average()}\n")
     rng = random.Random(1)
     client = Client()
     results = {"services": services, "figures": figures, "pages": []}
-    print("Pages (Django test client, real URLs):")
-    results["pages"].append(
-        time_pages("register search and filter", client, search_paths(args.samples, rng))
-    )
-    results["pages"].append(time_pages("service page", client, service_paths(args.samples, rng)))
-    landscape = [f"/{rng.choice(['en', 'cy'])}/open-data/landscape/" for _ in range(args.samples)]
-    results["pages"].append(time_pages("landscape dashboard (cached)", client, landscape))
-    cold = landscape[: max(5, args.samples // 5)]
-    results["pages"].append(time_pages("landscape dashboard (recomputed)", client, cold, cold=True))
-    pages = max(1, min(50, services // 50))
-    api = [f"/api/v1/services/?page={rng.randint(1, pages)}" for _ in range(args.samples)]
-    results["pages"].append(time_pages("API services list (50 a page)", client, api))
+    if not args.skip_pages:
+        print("Pages (Django test client, real URLs):")
+        results["pages"].append(
+            time_pages("register search and filter", client, search_paths(args.samples, rng))
+        )
+        results["pages"].append(
+            time_pages("service page", client, service_paths(args.samples, rng))
+        )
+        results["pages"] += landscape_results(client, args.samples, rng)
+        pages = max(1, min(50, services // 50))
+        api = [f"/api/v1/services/?page={rng.randint(1, pages)}" for _ in range(args.samples)]
+        results["pages"].append(time_pages("API services list (50 a page)", client, api))
 
     if not args.skip_import:
         print(f"\nImporting {args.import_rows:,} figures:")
@@ -598,6 +651,8 @@ def main() -> None:
             f"({args.export_format.upper()}, child process):"
         )
         results["export"] = measure_export(args.export_rows, args.export_format)
+    results["load_average"] = load_average()
+    print(f"\nLoad average (1, 5, 15 min) after timing: {results['load_average']}")
     print("\n" + json.dumps(results, default=str))
 
 

@@ -1,15 +1,30 @@
-"""Writes of the open data app: personal API tokens and register snapshots."""
+"""Writes of the open data app: personal API tokens, register snapshots and the landscape's
+stored figures."""
 
 import datetime
+import pickle
 import secrets
 from typing import Any
 
 from django.db import connection, transaction
-from django.utils import timezone
+from django.db.models import Q
+from django.utils import timezone, translation
 
 from .columns import service_rows
-from .models import PersonalToken, RegisterSnapshot, SnapshotReason, hash_token
-from .queries import all_services_for_snapshot
+from .models import (
+    LandscapeFigures,
+    PersonalToken,
+    RegisterSnapshot,
+    SnapshotReason,
+    hash_token,
+)
+from .queries import (
+    CACHE_SECONDS,
+    Landscape,
+    all_services_for_snapshot,
+    landscape_figures,
+    stored_landscape_figures,
+)
 
 TOKEN_PREFIX = "porth_"
 # A token's last use is written at most this often, so a busy script does not turn every API
@@ -77,3 +92,49 @@ def take_snapshot(
             service_count=count,
             rows=rows,
         )
+
+
+def refresh_landscape_figures(*, language: str) -> LandscapeFigures:
+    """Work out the dashboard's figures for `language` and store them for every web process.
+
+    The worker does this (`tasks.refresh_landscape_later`), so no reader waits for it; only the
+    very first reader of a new installation does (`landscape_for_reader`).
+    """
+    with translation.override(language):
+        figures = landscape_figures()
+    stored, _created = LandscapeFigures.objects.update_or_create(
+        language=language,
+        defaults={
+            "figures": pickle.dumps(figures),
+            "worked_out_at": timezone.now(),
+            "refresh_requested_at": None,
+        },
+    )
+    return stored
+
+
+def landscape_for_reader(*, language: str) -> Landscape:
+    """The dashboard's figures to show now, without working them out on the reader's time.
+
+    The stored figures are shown even when they are due for a refresh: the first request
+    after `CACHE_SECONDS` asks the worker to work them out again, once (a conditional update
+    claims the request, so a busy page does not queue the same work many times; a claim older
+    than `CACHE_SECONDS`, say from a worker that died, can be made again). Only when nothing
+    readable is stored yet are they worked out here and now.
+    """
+    from .tasks import refresh_landscape_later
+
+    stored = stored_landscape_figures(language)
+    figures = stored.landscape if stored else None
+    if figures is None:
+        return refresh_landscape_figures(language=language).landscape
+    max_age = datetime.timedelta(seconds=CACHE_SECONDS)
+    if stored.is_due(max_age):
+        now = timezone.now()
+        unclaimed = Q(refresh_requested_at__isnull=True) | Q(refresh_requested_at__lt=now - max_age)
+        claimed = LandscapeFigures.objects.filter(unclaimed, pk=stored.pk).update(
+            refresh_requested_at=now
+        )
+        if claimed:
+            transaction.on_commit(lambda: refresh_landscape_later.enqueue(language=language))
+    return figures

@@ -1,9 +1,11 @@
-"""Personal API tokens and dated snapshots of the whole register."""
+"""Personal API tokens, dated snapshots of the whole register and the landscape's figures."""
 
+import datetime
 import gzip
 import hashlib
 import io
 import json
+import pickle
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -117,3 +119,42 @@ class RegisterSnapshot(models.Model):
                 out.write(b"\n")
                 count += 1
         return buffer.getvalue(), count
+
+
+class LandscapeFigures(models.Model):
+    """The landscape dashboard's figures for one language, as last worked out.
+
+    At 100,000 services and 10 million figures working them out takes seconds (the medians read
+    millions of rows), far too long for a page. The worker works them out
+    (`actions.refresh_landscape_figures`) and every web process reads this one row, so the page
+    never waits for the sums (docs/adr/0014-register-performance.md). `figures` is the pickled
+    `porth.open_data.queries.Landscape`: only our own code writes it, and figures that no longer
+    unpickle (the code changed shape) are simply worked out again.
+    """
+
+    language = models.CharField(max_length=5, unique=True)
+    figures = models.BinaryField(editable=False)
+    worked_out_at = models.DateTimeField()
+    refresh_requested_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("landscape figures")
+        verbose_name_plural = _("landscape figures")
+
+    def __str__(self) -> str:
+        return f"{self.language} {self.worked_out_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def landscape(self) -> Any:
+        """The stored `Landscape`, or None if it cannot be read back."""
+        try:
+            return pickle.loads(bytes(self.figures))
+        except Exception:  # whatever the failure, the figures are simply worked out again
+            return None
+
+    def is_due(self, max_age: datetime.timedelta) -> bool:
+        """Older than `max_age`, or from before today ("recent" figures start from today)."""
+        now = timezone.now()
+        return now - self.worked_out_at > max_age or timezone.localdate(
+            self.worked_out_at
+        ) != timezone.localdate(now)

@@ -1,4 +1,5 @@
-"""Background work: snapshots read every service, so they run in the worker, not a request."""
+"""Background work: snapshots and the landscape's figures read every service, so they run in the
+worker, not a request."""
 
 from django.contrib.auth import get_user_model
 from django_tasks import task
@@ -21,3 +22,11 @@ def take_snapshot_later(
     taken_by = get_user_model().objects.filter(pk=taken_by_id).first() if taken_by_id else None
     snapshot = take_snapshot(reason=reason, label_en=label_en, label_cy=label_cy, taken_by=taken_by)
     return snapshot.pk
+
+
+@task()
+def refresh_landscape_later(*, language: str) -> None:
+    """Queue `actions.refresh_landscape_figures` for one language."""
+    from .actions import refresh_landscape_figures
+
+    refresh_landscape_figures(language=language)

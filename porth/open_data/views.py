@@ -22,7 +22,6 @@ from .licence import LICENCE
 from .models import RegisterSnapshot, SnapshotReason
 from .queries import (
     CACHE_SECONDS,
-    cached_landscape_figures,
     changes_since,
     metric_values_for_open_data,
     services_for_open_data,
@@ -166,7 +165,7 @@ def snapshot_changes(request: HttpRequest, pk: int) -> HttpResponse:
 
 @public
 def landscape(request: HttpRequest) -> HttpResponse:
-    figures = cached_landscape_figures()
+    figures = actions.landscape_for_reader(language=current_language())
     charts = {
         name: bar_chart([(tally.label, tally.count) for tally in tallies])
         for name, tallies in (

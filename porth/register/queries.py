@@ -5,6 +5,7 @@
 
 import re
 from collections import OrderedDict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,17 +14,24 @@ from django.contrib.postgres.search import (
     SearchVector,
     TrigramWordSimilarity,
 )
-from django.db import connection
+from django.db import OperationalError, connection, transaction
 from django.db.models import (
+    BooleanField,
     Case,
     Exists,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    Func,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Value,
     When,
+    Window,
 )
+from django.db.models.functions import RowNumber
 
 from porth.core.language import current_language
 from porth.core.permissions import Role, is_centre_staff
@@ -33,6 +41,7 @@ from .models import (
     Measure,
     MetricValue,
     Service,
+    ServiceArea,
     ServiceChange,
     ServiceChannel,
     fold_for_search,
@@ -83,8 +92,9 @@ def _word_forms(word: str) -> list[str]:
     return [word, word[:-1]] if len(word) > 3 and word.endswith("s") else [word]
 
 
-def _apply_search(services: QuerySet[Service], query: str) -> QuerySet[Service]:
-    """Match the words of `query` in either language.
+def _apply_search(services: QuerySet[Service], query: str) -> tuple[QuerySet[Service], int | None]:
+    """Match the words of `query` in either language; with how many match, when that had to be
+    counted on the way (so the list need not count them again).
 
     PostgreSQL: full-text search ('simple' configuration, so Welsh and English are treated
     alike; every word matched as a prefix, with or without a plural "s") through the index made
@@ -97,12 +107,12 @@ def _apply_search(services: QuerySet[Service], query: str) -> QuerySet[Service]:
     """
     words = _search_words(query)
     if not words:
-        return services.annotate(relevance=Value(0.0))
+        return services.annotate(relevance=Value(0.0)), None
     id_match = PUBLIC_ID_PATTERN.match(query)
     if id_match:
         return services.filter(public_id=format_public_id(int(id_match[1]))).annotate(
             relevance=Value(1.0)
-        )
+        ), None
     folded = " ".join(words)
     if connection.vendor == "postgresql":
         search_query = SearchQuery(
@@ -116,15 +126,18 @@ def _apply_search(services: QuerySet[Service], query: str) -> QuerySet[Service]:
             document=search_query
         )
         # A full count, not exists(): PostgreSQL answers it from the index, whereas the LIMIT 1
-        # of exists() tempts it into reading the table in name order.
-        if not matched.count():
+        # of exists() tempts it into reading the table (over a second for a common word that
+        # the filters rule out, measured at 100,000 services). The list's pages reuse the count.
+        count: int | None = matched.count()
+        if not count:
             with connection.cursor() as cursor:
                 # The operator's own threshold (0.6) misses a slip in a short word ("potole").
                 cursor.execute(
                     "SET pg_trgm.word_similarity_threshold = %s", [TYPING_SLIP_SIMILARITY]
                 )
             matched = services.filter(search_names__trigram_word_similar=folded)
-        return matched.annotate(relevance=TrigramWordSimilarity(folded, "search_names"))
+            count = None
+        return matched.annotate(relevance=TrigramWordSimilarity(folded, "search_names")), count
     matches = Q()
     for word in words:
         either = Q()
@@ -137,11 +150,18 @@ def _apply_search(services: QuerySet[Service], query: str) -> QuerySet[Service]:
             When(**{f"{name_field}__icontains": query.strip()}, then=Value(1.0)),
             default=Value(0.0),
         )
-    )
+    ), None
 
 
 def search_services(filters: ServiceFilters) -> QuerySet[Service]:
     """The register filtered, searched and sorted as `filters` says (not yet paginated)."""
+    return search_services_with_count(filters)[0]
+
+
+def search_services_with_count(filters: ServiceFilters) -> tuple[QuerySet[Service], int | None]:
+    """`search_services`, with how many services match when the search had to count them
+    (on PostgreSQL, to decide whether to forgive typing slips): the list then does not count
+    tens of thousands of matches a second time. None means "count them yourself"."""
     services = published_services(include_retired=filters.include_retired)
     if filters.organisations:
         services = services.filter(
@@ -155,7 +175,13 @@ def search_services(filters: ServiceFilters) -> QuerySet[Service]:
     if filters.body_types:
         services = services.filter(organisation__type__in=filters.body_types)
     if filters.areas:
-        services = services.filter(service_area__code__in=filters.areas)
+        # The areas' ids, not a join on their codes: given the ids, PostgreSQL reads the area's
+        # services from the (is_retired, service_area, name) indexes; given only codes, it
+        # walked the whole register in name order (over a second for a search of one area).
+        area_ids = list(
+            ServiceArea.objects.filter(code__in=filters.areas).values_list("pk", flat=True)
+        )
+        services = services.filter(service_area_id__in=area_ids)
     if filters.phases:
         services = services.filter(phase__in=filters.phases)
     if filters.welsh:
@@ -174,7 +200,7 @@ def search_services(filters: ServiceFilters) -> QuerySet[Service]:
                 )
             )
         )
-    services = _apply_search(services, filters.query)
+    services, count = _apply_search(services, filters.query)
     language = current_language()
     order = {
         "relevance": ["-relevance", f"name_{language}", "id"],
@@ -182,7 +208,80 @@ def search_services(filters: ServiceFilters) -> QuerySet[Service]:
         "updated": ["-updated_at", "id"],
         "organisation": [f"organisation__name_{language}", f"name_{language}", "id"],
     }[filters.effective_sort]
-    return services.order_by(*order)
+    return services.order_by(*order), count
+
+
+RANKING_IN_TIERS_FROM = 2_000
+"""From this many matches, the list reads a page of a search by relevance in tiers (see
+`RelevancePages`): scoring 2,000 names costs a few milliseconds, 50,000 costs hundreds."""
+BEST_TIER_TIMEOUT_MS = 50
+"""How long the best tier may take before the page is read by scoring every match instead."""
+
+
+class RelevancePages:
+    """A large search's results, for the list's paginator, in exactly `search_services`' order
+    but without scoring every match for every page.
+
+    Relevance is the names' word similarity to the query, at most 1, then name, then id. A
+    common word ("apply", "gwneud") matches tens of thousands of services, most of them
+    scoring 1, and scoring them all to sort them took 200-400 ms at 100,000 services. So a page
+    is first read in name order from the name index, keeping the services that score 1 (the
+    best tier, which comes first): if that fills the page, it is the page. If it does not (fewer
+    score 1), or takes longer than `BEST_TIER_TIMEOUT_MS` (they are rare in name order), the
+    page is read by scoring every match, as before. PostgreSQL only.
+    """
+
+    def __init__(self, services: QuerySet[Service], count: int) -> None:
+        self.services = services
+        self._count = count
+
+    def count(self) -> int:
+        return self._count
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, page: slice) -> list[Service]:
+        wanted = len(range(self._count)[page])
+        name_order = self.services.query.order_by[1:]  # without "-relevance"
+        best = self.services.filter(relevance__gte=1).order_by(*name_order)[page]
+        rows = _within(BEST_TIER_TIMEOUT_MS, best)
+        if rows is not None and len(rows) == wanted:
+            return rows
+        return list(self.services[page])
+
+
+def _within(milliseconds: int, services: QuerySet[Service]) -> list[Service] | None:
+    """The services, or None if reading them takes longer than `milliseconds`.
+
+    The time limit is set for this one query inside a savepoint and put back straight after, so
+    nothing else in the request's transaction is cut short.
+    """
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL statement_timeout = %s", [milliseconds])
+            rows = list(services)
+            cursor.execute("SET LOCAL statement_timeout TO DEFAULT")
+    except OperationalError as error:
+        if type(error.__cause__).__name__ != "QueryCanceled":
+            raise
+        return None
+    return rows
+
+
+def services_for_list(
+    filters: ServiceFilters,
+) -> tuple[QuerySet[Service] | RelevancePages, int | None]:
+    """What the register list pages through, and its count when already known: a large search
+    sorted by relevance comes as `RelevancePages`, anything else as `search_services` gives it."""
+    services, count = search_services_with_count(filters)
+    if (
+        count is not None
+        and count >= RANKING_IN_TIERS_FROM
+        and filters.effective_sort == "relevance"
+    ):
+        return RelevancePages(services, count), count
+    return services, count
 
 
 def service_for_page(public_id: str) -> Service | None:
@@ -225,9 +324,21 @@ CHART_PERIODS = 12
 
 
 def metric_series(service: Service, *, periods: int = CHART_PERIODS) -> list[MetricSeries]:
-    """The latest `periods` figures of each measure the service reports, in measure order."""
+    """The latest `periods` figures of each measure the service reports, in measure order.
+
+    Only those figures are read (a window function numbers each series from its latest
+    period), so the page costs the same however many years of figures a service has.
+    """
     figures = (
         MetricValue.objects.filter(service=service)
+        .annotate(
+            recency=Window(
+                RowNumber(),
+                partition_by=[F("measure_id"), F("period_type")],
+                order_by=F("period_start").desc(),
+            )
+        )
+        .filter(recency__lte=periods)
         .select_related("measure")
         .order_by(
             "measure__position", "measure__name_en", "measure_id", "period_type", "period_start"
@@ -239,18 +350,28 @@ def metric_series(service: Service, *, periods: int = CHART_PERIODS) -> list[Met
         if key not in grouped:
             grouped[key] = MetricSeries(figure.measure, figure.period_type, [])
         grouped[key].figures.append(figure)
-    for series in grouped.values():
-        series.figures = series.figures[-periods:]
     return list(grouped.values())
+
+
+class _NameDistance(Func):
+    """`search_names <->> name`: one minus the word similarity of `name` to the service's
+    names, written with the column first so that the GiST trigram index of migration 0005 can
+    hand rows over nearest first (PostgreSQL only)."""
+
+    arg_joiner = " <->> "
+    template = "%(expressions)s"
+    output_field = FloatField()
 
 
 def similar_services(service: Service, *, limit: int = 5) -> list[Service]:
     """Services in the same area run by other bodies, one per body, most alike by name first,
     so teams doing the same thing can find each other.
 
-    On PostgreSQL the alike ones are found through the names' trigram index (cheap on a large
-    register) and the list is topped up with the rest of the area in name order; elsewhere it
-    is simply the area in name order.
+    On PostgreSQL the `limit * 4` nearest names are read from the trigram GiST index of
+    migration 0005 (a large register has thousands of alike names in an area: scoring them all
+    took most of the page's time), the alike ones kept and put in order of likeness and name;
+    the list is topped up with the rest of the area in name order (by the area-and-name indexes).
+    Elsewhere it is simply the area in name order. A fixed number of queries either way.
     """
     name_field = f"name_{current_language()}"
     candidates = (
@@ -258,13 +379,23 @@ def similar_services(service: Service, *, limit: int = 5) -> list[Service]:
         .filter(service_area_id=service.service_area_id)
         .exclude(organisation_id=service.organisation_id)
     )
-    batches = []
+    batches: list[Iterable[Service]] = []
     if connection.vendor == "postgresql":
         name = fold_for_search(getattr(service, name_field))
+        # Being alike enough (%>) is worked out for the nearest names, not filtered on: given
+        # that condition, PostgreSQL would rather score every alike name than walk the index.
+        # The nearest names are the alike ones, if any are.
+        nearest = candidates.annotate(
+            likeness=TrigramWordSimilarity(name, "search_names"),
+            is_alike=ExpressionWrapper(
+                Q(search_names__trigram_word_similar=name), output_field=BooleanField()
+            ),
+        ).order_by(_NameDistance(F("search_names"), Value(name)))[: limit * 4]
         batches.append(
-            candidates.filter(search_names__trigram_word_similar=name)
-            .annotate(likeness=TrigramWordSimilarity(name, "search_names"))
-            .order_by("-likeness", name_field)[: limit * 4]
+            sorted(
+                (candidate for candidate in nearest if candidate.is_alike),
+                key=lambda candidate: (-candidate.likeness, getattr(candidate, name_field)),
+            )
         )
     batches.append(candidates.order_by(name_field)[: limit * 4])
     chosen: list[Service] = []

@@ -4,9 +4,9 @@ from .filtering import MetricFilters, metric_values_for_open_data, services_for_
 from .landscape import (
     CACHE_SECONDS,
     Landscape,
-    cached_landscape_figures,
     landscape_figures,
     recent_since,
+    stored_landscape_figures,
 )
 from .snapshots import (
     COMPARED_COLUMNS,
@@ -25,12 +25,12 @@ __all__ = [
     "SnapshotChanges",
     "active_token",
     "all_services_for_snapshot",
-    "cached_landscape_figures",
     "changes_since",
     "landscape_figures",
     "metric_values_for_open_data",
     "recent_since",
     "services_for_open_data",
     "snapshots_for_list",
+    "stored_landscape_figures",
     "tokens_of",
 ]

@@ -156,6 +156,13 @@ class Service(models.Model):
         indexes = [
             models.Index(fields=["is_retired", "name_en"], name="register_service_name_en"),
             models.Index(fields=["is_retired", "name_cy"], name="register_service_name_cy"),
+            # "Similar services" tops its list up with the area in name order.
+            models.Index(
+                fields=["is_retired", "service_area", "name_en"], name="register_service_area_en"
+            ),
+            models.Index(
+                fields=["is_retired", "service_area", "name_cy"], name="register_service_area_cy"
+            ),
             models.Index(fields=["is_retired", "-updated_at"], name="register_service_updated"),
             models.Index(fields=["phase"], name="register_service_phase"),
             models.Index(fields=["welsh_availability"], name="register_service_welsh"),

@@ -11,11 +11,13 @@ from porth.organisations.tests.factories import OrganisationFactory
 from porth.register import actions
 from porth.register.models import Measure, ServiceArea
 from porth.register.queries import (
+    RelevancePages,
     ServiceFilters,
     editable_organisations,
     measures_for,
     metric_series,
     search_services,
+    search_services_with_count,
     similar_services,
 )
 
@@ -179,3 +181,40 @@ def test_editors_and_centre_staff_know_where_they_can_add_services(
 @pytest.mark.usefixtures("register")
 def test_on_postgresql_a_typing_slip_still_finds_the_service(typed):
     assert "Report a pothole" in names(ServiceFilters(query=typed))
+
+
+@pytest.mark.postgres_only
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="trigram likeness needs PostgreSQL")
+def test_on_postgresql_the_most_alike_name_comes_first_however_many_services_share_the_area(
+    register,
+):
+    pothole = register[0]
+    for number in range(25):  # more than similar_services reads from the name index
+        create(OrganisationFactory(), name_en=f"Apply for a licence {number}", name_cy="Trwydded")
+    alike = create(OrganisationFactory(), name_en="Report a pothole on a road", name_cy="Twll")
+    similar = similar_services(pothole)
+    assert similar[0] == alike
+    assert len({other.organisation_id for other in similar}) == len(similar) == 5
+
+
+@pytest.mark.postgres_only
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="ranking in tiers is PostgreSQL's")
+@pytest.mark.parametrize("language", ["en", "cy"])
+@pytest.mark.parametrize("query", ["pothole", "road"])
+def test_on_postgresql_pages_read_in_tiers_are_the_pages_of_the_full_ranking(
+    organisation, language, query
+):
+    for number in range(7):  # "pothole" in the name: the best tier
+        create(organisation, name_en=f"Report a pothole {number}", name_cy=f"Twll {number}")
+    for number in range(5):  # "road" only in the description: no best tier at all
+        create(
+            organisation,
+            name_en=f"Street lights {number}",
+            name_cy=f"Goleuadau stryd {number}",
+            description_en="Lights on a pothole road.",
+        )
+    with translation.override(language):
+        services, count = search_services_with_count(ServiceFilters(query=query))
+        in_tiers = RelevancePages(services, count)
+        for start in range(0, count, 3):
+            assert in_tiers[start : start + 3] == list(services[start : start + 3])

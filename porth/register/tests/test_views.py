@@ -2,6 +2,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import translation
 
@@ -412,3 +413,19 @@ def test_the_register_list_offers_its_filtered_services_as_downloads(client, lan
         assert f'href="/{language}/open-data/services.{file_format}?phase={service.phase}"' in (
             response.text
         )
+
+
+@pytest.mark.postgres_only
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="only PostgreSQL counts a search's matches before ranking them",
+)
+def test_on_postgresql_the_list_counts_the_matches_of_a_search_only_once(client, organisation):
+    from django.test.utils import CaptureQueriesContext
+
+    create(organisation)
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url("service_list"), {"q": "pothole"})
+    counts = [query for query in context.captured_queries if "COUNT(" in query["sql"]]
+    assert response.context["page"].paginator.count == 1
+    assert len(counts) == 1
