@@ -39,7 +39,7 @@ def run(statements):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("register", "0004_search_names")]
+    dependencies = [("register", "0005_spreadsheet_imports")]
 
     operations = [
         migrations.AddIndex(
