@@ -1,5 +1,6 @@
 """Every page of the service register and of open data meets WCAG 2.2 A/AA as far as axe-core
-can tell, in both languages, as the public, as the body's editor and as centre staff.
+can tell, and works by keyboard, in both languages, as the public, as the body's editor and as
+centre staff.
 
 The pages are checked with real content: a service with figures (charts and their tables), a
 change history, snapshots with changes between them, a personal token. Question pages are
@@ -97,8 +98,8 @@ def register_site(read_only_site: str, django_db_blocker) -> Iterator[dict]:
 
 @pytest.mark.parametrize("language", ["en", "cy"])
 @pytest.mark.parametrize("name", list(PAGES))
-def test_register_page_is_accessible(
-    page: Page, register_site: dict, language: str, name: str, axe_check
+def test_register_page_is_accessible_and_usable_by_keyboard(
+    page: Page, register_site: dict, language: str, name: str, axe_check, keyboard_check
 ) -> None:
     path, who = PAGES[name]
     site = register_site["url"]
@@ -114,6 +115,7 @@ def test_register_page_is_accessible(
     if name in MUST_SHOW:
         assert page.locator(MUST_SHOW[name]).count() > 0, f"{name} lacks {MUST_SHOW[name]}"
     axe_check(page)
+    keyboard_check(page)
 
 
 @pytest.mark.parametrize("language", ["en", "cy"])

@@ -35,6 +35,7 @@ def token(organisation, editor) -> str:
 @settings(
     max_examples=20,
     derandomize=True,
+    database=None,  # nothing to remember between runs: each run is the same run
     deadline=None,
     # The database rows from `token` are meant to be shared by every example of an operation.
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
