@@ -12,7 +12,7 @@ from collections.abc import Iterator
 import pytest
 from django.urls import reverse
 from django.utils import translation
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from porth.register.forms import SERVICE_STEPS
 from porth.register.models import ServiceArea
@@ -96,15 +96,36 @@ def register_site(read_only_site: str, django_db_blocker) -> Iterator[dict]:
     }
 
 
+@pytest.fixture(scope="module")
+def signed_in_cookies(browser: Browser, register_site: dict) -> dict[str, list]:
+    """Each person signs in once, through the form; each test then reuses their cookies.
+
+    Signing in before each of some eighty pages would trip the sign-in rate limit (rightly).
+    """
+    cookies = {}
+    for who, email in register_site["people"].items():
+        context = browser.new_context()
+        sign_in(context.new_page(), register_site["url"], "en", email)
+        cookies[who] = context.cookies()
+        context.close()
+    return cookies
+
+
 @pytest.mark.parametrize("language", ["en", "cy"])
 @pytest.mark.parametrize("name", list(PAGES))
 def test_register_page_is_accessible_and_usable_by_keyboard(
-    page: Page, register_site: dict, language: str, name: str, axe_check, keyboard_check
+    page: Page,
+    register_site: dict,
+    signed_in_cookies: dict,
+    language: str,
+    name: str,
+    axe_check,
+    keyboard_check,
 ) -> None:
     path, who = PAGES[name]
     site = register_site["url"]
     if who:
-        sign_in(page, site, language, register_site["people"][who])
+        page.context.add_cookies(signed_in_cookies[who])
     response = page.goto(f"{site}/{language}{path.format(**register_site['ids'])}")
 
     assert response is not None and response.status == 200, (
@@ -120,10 +141,10 @@ def test_register_page_is_accessible_and_usable_by_keyboard(
 
 @pytest.mark.parametrize("language", ["en", "cy"])
 def test_question_page_with_errors_is_accessible(
-    page: Page, register_site: dict, language: str, axe_check
+    page: Page, register_site: dict, signed_in_cookies: dict, language: str, axe_check
 ) -> None:
     site = register_site["url"]
-    sign_in(page, site, language, register_site["people"]["editor"])
+    page.context.add_cookies(signed_in_cookies["editor"])
     with translation.override(language):
         path = reverse(
             "register:service_create_step", kwargs={"slug": ORGANISATION_SLUG, "step": "name"}
