@@ -208,9 +208,14 @@ _PREPARE_KEYBOARD_WALK = """
   const native = "a[href], area[href], button, input, select, textarea, summary";
   const shown = (el) =>
     el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden";
+  // What a closed <details> holds is out of the tab order until it is opened; its summary is not.
+  const folded = (el) => {
+    const details = el.closest("details:not([open])");
+    return Boolean(details) && el.closest("summary")?.parentElement !== details;
+  };
   const targets = [...main.querySelectorAll(`${native}, [tabindex]`)].filter((el) =>
     (el.matches(native) || el.tabIndex >= 0) && !el.disabled && el.type !== "hidden" &&
-    shown(el) && !el.closest("[inert]")
+    shown(el) && !el.closest("[inert]") && !folded(el)
   );
   document.activeElement && document.activeElement.blur();
   window.__porthE2E = { main, looks, before: targets.map(looks) };

@@ -6,9 +6,10 @@ pages show what a real editor would leave behind: history entries, phases, figur
 """
 
 import datetime
+import re
 from dataclasses import dataclass
 
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from porth.accounts.tests.factories import PASSWORD, CentreStaffFactory, MembershipFactory
 from porth.core.permissions import Role
@@ -94,5 +95,5 @@ def sign_in(page: Page, site: str, language: str, email: str) -> None:
     page.get_by_label(label_email, exact=True).fill(email)
     page.get_by_label(label_password, exact=True).fill(PASSWORD)
     page.get_by_role("button", name=button, exact=True).click()
-    page.wait_for_load_state()
-    assert "/accounts/login/" not in page.url, f"{email} could not sign in"
+    # Waits for the redirect away from the form (a bare load-state wait can see the old page).
+    expect(page, f"{email} could not sign in").not_to_have_url(re.compile("/accounts/login/"))

@@ -66,8 +66,8 @@ class OpenDataPagination(PageNumberPagination):
         return response
 
 
-# What an error answer carries: DRF's {"detail": "…"} or one list of messages per field.
-# (a nested field, such as one of a service's channels, nests its messages the same way).
+# What an error answer carries: DRF's {"detail": "…"}, or a list of messages per field (a
+# nested field, such as one of a service's channels, nests its messages the same way).
 ERROR_SCHEMA = {"type": "object"}
 ERRORS = {
     "400": _("The request is not valid: the answer names each problem."),
@@ -99,12 +99,13 @@ class OpenDataSchema(AutoSchema):
         # Any request may carry a token, and a bad one is refused with 401 even for a read.
         codes = ["401"]
         if self.method == "GET":
-            # A list answers 400 to a filter it cannot read and 404 to a page beyond the last.
-            codes += ["400", "404"]
+            # A list answers 400 to a filter it cannot read and 404 to a page beyond the last;
+            # one item answers 404 when there is no such item.
+            codes += ["400", "404"] if self._is_list_view() else ["404"]
         else:
-            codes += ["400", "403"]
+            codes += ["400", "403", "409"]
             if self.method == "PATCH":
-                codes += ["404", "409"]
+                codes += ["404"]
         return sorted(codes)
 
     def _get_response_bodies(self, direction="response"):

@@ -3,7 +3,10 @@
 import datetime
 
 import pytest
+import yaml
 
+from porth.accounts.tests.factories import MembershipFactory
+from porth.core.permissions import Role
 from porth.open_data.actions import revoke_token
 from porth.open_data.models import PersonalToken
 from porth.register.models import ChangeKind, MetricValue, Phase, Service
@@ -66,10 +69,34 @@ def send(client, method: str, path: str, data: dict, **headers):
     return getattr(client, method)(path, data, content_type="application/json", **headers)
 
 
-def test_an_editor_of_another_body_is_refused_on_every_write(
-    client, organisation, service, figure, outsider
+@pytest.fixture
+def other_editor(other_organisation):
+    return MembershipFactory(organisation=other_organisation, role=Role.EDITOR).person
+
+
+def test_the_writes_checked_here_are_every_write_in_the_schema(
+    client, organisation, service, figure
 ):
-    secret = token_for(outsider)
+    schema = yaml.safe_load(client.get("/api/v1/schema/").content)
+    in_schema = {
+        (method, path)
+        for path, operations in schema["paths"].items()
+        for method in operations
+        if method not in {"get", "head", "options", "parameters"}
+    }
+    checked = {
+        (method, path.replace(service.public_id, "{public_id}").replace(f"/{figure.pk}/", "/{id}/"))
+        for method, path, _data in write_requests(organisation, service, figure)
+    }
+
+    assert checked == in_schema
+
+
+@pytest.mark.parametrize("who", ["other_editor", "outsider"])
+def test_an_editor_of_another_body_is_refused_on_every_write(
+    client, organisation, service, figure, who, request
+):
+    secret = token_for(request.getfixturevalue(who))
 
     for method, path, data in write_requests(organisation, service, figure):
         response = send(client, method, path, data, **bearer(secret))

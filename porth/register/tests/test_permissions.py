@@ -4,6 +4,10 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from porth.accounts.tests.factories import MembershipFactory
+from porth.core.permissions import Role
+from porth.register import urls
+from porth.register.forms import SERVICE_STEPS
 from porth.register.models import ServiceArea
 
 from .factories import ServiceFactory
@@ -35,10 +39,55 @@ def write_routes(service, organisation) -> list[str]:
 
 @pytest.fixture
 def other_editor(other_organisation):
-    from porth.accounts.tests.factories import MembershipFactory
-    from porth.core.permissions import Role
-
     return MembershipFactory(organisation=other_organisation, role=Role.EDITOR).person
+
+
+# Register pages anyone may open: reading the register, and choosing which of one's own bodies
+# to add a service for (it offers only those, see the last test here).
+OPEN_TO_OTHERS = {"service_list", "service_detail", "service_create"}
+WRITE_ROUTE_NAMES = sorted(
+    pattern.name for pattern in urls.urlpatterns if pattern.name not in OPEN_TO_OTHERS
+)
+
+
+def addresses(name: str, *, service, organisation, area) -> list[str]:
+    """Every address of one URL pattern aimed at `organisation`: each question page for a
+    `step`, in both languages. A new kind of URL argument must be given a value here."""
+    pattern = next(p for p in urls.urlpatterns if p.name == name)
+    values = {
+        "public_id": [service.public_id],
+        "slug": [organisation.slug],
+        "step": [step.slug for step in SERVICE_STEPS],
+        "pk": [area.pk],
+    }
+    arguments = list(pattern.pattern.converters)
+    unknown = set(arguments) - set(values)
+    assert not unknown, f"register:{name} takes {unknown}: say which value aims it at the body"
+    combinations = [{}]
+    for argument in arguments:
+        combinations = [{**c, argument: value} for c in combinations for value in values[argument]]
+    found = []
+    for language in ("en", "cy"):
+        with translation.override(language):
+            found += [reverse(f"register:{name}", kwargs=kwargs) for kwargs in combinations]
+    return found
+
+
+@pytest.mark.parametrize("name", WRITE_ROUTE_NAMES)
+def test_an_editor_of_another_body_is_refused_on_every_register_write_route(
+    client, service, organisation, other_editor, name
+):
+    """Walks the app's URL patterns, so a write page added later is checked without a change."""
+    client.force_login(other_editor)
+    area = ServiceArea.objects.first()
+    for address in addresses(name, service=service, organisation=organisation, area=area):
+        assert client.get(address).status_code == 403, address
+        assert (
+            client.post(address, {"name_en": "Hijacked", "name_cy": "Hijacked"}).status_code == 403
+        )
+    service.refresh_from_db()
+    assert service.name_en != "Hijacked"
+    assert not service.changes.exists()
 
 
 @pytest.mark.parametrize("who", ["other_editor", "outsider", "member"])
