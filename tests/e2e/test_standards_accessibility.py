@@ -77,6 +77,18 @@ def standards_site(read_only_site: str, django_db_blocker) -> Iterator[dict]:
         answer_everything(draft)
         in_review = _review_with_panel(second, "alpha", editor, lead)
         give_every_outcome(in_review, lead.person)
+        # A report waiting for the team's answer, and one the team has challenged.
+        reported = _review_with_panel(
+            ServiceFactory(organisation=service.organisation), "live", editor, lead
+        )
+        send_report_with_recommendation(reported, lead.person)
+        challenged = _review_with_panel(
+            ServiceFactory(organisation=service.organisation), "beta", editor, lead
+        )
+        send_report_with_recommendation(challenged, lead.person)
+        respond_to_report(
+            review=challenged, accept=False, reason="The panel missed our research", person=editor
+        )
         pages = {
             language: {
                 "manual": (None, _wagtail_path(ManualIndexPage, language)),
@@ -97,6 +109,8 @@ def standards_site(read_only_site: str, django_db_blocker) -> Iterator[dict]:
                 "draft": draft.pk,
                 "published": published.pk,
                 "in_review": in_review.pk,
+                "reported": reported.pk,
+                "challenged": challenged.pk,
                 "organisation": service.organisation.slug,
             },
         }
@@ -117,7 +131,10 @@ PAGES = {
     "a standard's questions": ("team", "standards/self-assessments/{draft}/standards/5/"),
     "summary": ("team", "standards/self-assessments/{submitted}/summary/"),
     "check and submit": ("team", "standards/self-assessments/{draft}/submit/"),
+    "add an action": ("team", "standards/self-assessments/{draft}/standards/5/actions/new/"),
     "request a review": ("team", "standards/services/{service}/reviews/new/"),
+    "accept or challenge a report": ("team", "standards/reviews/{reported}/respond/"),
+    "resolve a challenge": ("centre", "standards/reviews/{challenged}/challenge/"),
     "review, for the team": ("team", "standards/reviews/{in_review}/"),
     "body dashboard": ("team", "standards/organisations/{organisation}/"),
     "review, for the panel": ("lead", "standards/reviews/{in_review}/"),
