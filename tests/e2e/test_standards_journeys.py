@@ -60,7 +60,8 @@ def test_a_team_completes_and_submits_a_self_assessment_without_javascript(
     for number in range(1, 13):
         page.get_by_role("link", name=re.compile(rf"^{number}\. ")).click()
         radios = page.get_by_role("radio", name=met, exact=True)
-        assert radios.count() > 0, f"standard {number} has no questions"
+        # Waits for the page to arrive: count() alone reads whatever is there at that moment.
+        expect(radios.first).to_be_visible()
         for index in range(radios.count()):
             radios.nth(index).check()
         page.get_by_label(words(language, "Evidence (optional)")[0]).first.fill(

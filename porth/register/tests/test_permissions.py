@@ -43,8 +43,8 @@ def other_editor(other_organisation):
 
 
 # Register pages anyone may open: reading the register, and choosing which of one's own bodies
-# to add a service for (it offers only those, see the last test here).
-OPEN_TO_OTHERS = {"service_list", "service_detail", "service_create"}
+# to add a service for or import into (they offer only those, see the last test here).
+OPEN_TO_OTHERS = {"service_list", "service_detail", "service_create", "import_start"}
 WRITE_ROUTE_NAMES = sorted(
     pattern.name for pattern in urls.urlpatterns if pattern.name not in OPEN_TO_OTHERS
 )
@@ -59,6 +59,8 @@ def addresses(name: str, *, service, organisation, area) -> list[str]:
         "slug": [organisation.slug],
         "step": [step.slug for step in SERVICE_STEPS],
         "pk": [area.pk],
+        "kind": ["services", "metrics"],
+        "file_format": ["csv", "xlsx"],
     }
     arguments = list(pattern.pattern.converters)
     unknown = set(arguments) - set(values)
