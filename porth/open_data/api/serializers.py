@@ -235,10 +235,25 @@ class ServiceWriteSerializer(serializers.Serializer):
     phase_from = serializers.DateField(required=False)
 
     def validate_channels(self, channels: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        # A PATCH is validated partially and DRF passes that on to each channel, which would
+        # then be let through without its code or its default: both are checked here instead.
+        unnamed = {
+            str(index): {"channel": [_("This field is required.")]}
+            for index, channel in enumerate(channels)
+            if "channel" not in channel
+        }
+        if unnamed:
+            raise serializers.ValidationError(unnamed)
         codes = [channel["channel"] for channel in channels]
         if len(codes) != len(set(codes)):
             raise serializers.ValidationError(_("Each channel can be given only once."))
-        return channels
+        return [
+            {
+                "channel": channel["channel"],
+                "is_available_in_welsh": channel.get("is_available_in_welsh", False),
+            }
+            for channel in channels
+        ]
 
 
 class MeasureSerializer(serializers.ModelSerializer):

@@ -373,3 +373,19 @@ def test_put_and_delete_are_not_offered(client, service, editor):
 
     assert client.delete(path, **bearer(secret)).status_code == 405
     assert send(client, "put", path, {}, **bearer(secret)).status_code == 405
+
+
+def test_a_change_with_a_channel_missing_its_code_is_refused_not_a_server_error(
+    client, service, editor
+):
+    path = f"/api/v1/services/{service.public_id}/"
+    secret = token_for(editor)
+    refused = send(
+        client, "patch", path, {"channels": [{"is_available_in_welsh": True}]}, **bearer(secret)
+    )
+    changed = send(client, "patch", path, {"channels": [{"channel": "post"}]}, **bearer(secret))
+
+    assert refused.status_code == 400
+    assert refused.json() == {"channels": {"0": {"channel": ["This field is required."]}}}
+    assert changed.status_code == 200
+    assert changed.json()["channels"][0]["is_available_in_welsh"] is False
