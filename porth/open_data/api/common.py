@@ -100,13 +100,17 @@ class OpenDataSchema(AutoSchema):
         codes = ["401"]
         if self.method == "GET":
             # A list answers 400 to a filter it cannot read and 404 to a page beyond the last;
-            # one item answers 404 when there is no such item.
-            codes += ["400", "404"] if self._is_list_view() else ["404"]
+            # one item answers 404 when there is no such item; any read that takes filters in
+            # its query (the statistics, say) answers 400 to one it cannot read.
+            codes += ["400", "404"] if self._is_list_view() or self._takes_query() else ["404"]
         else:
             codes += ["400", "403", "409"]
             if self.method == "PATCH":
                 codes += ["404"]
         return sorted(codes)
+
+    def _takes_query(self) -> bool:
+        return any(parameter["in"] == "query" for parameter in self._get_parameters())
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)

@@ -35,8 +35,9 @@ class Existing:
 
 
 @pytest.fixture
-def existing(organisation, editor) -> Existing:
-    """A service, a figure and a product to find, and an editor's token so writes get past 401."""
+def existing(organisation, editor, published) -> Existing:
+    """A service, a figure, a product and a published review report to find, and an editor's
+    token so writes get past 401."""
     product = TechnologyProduct.objects.create(name="FormBuilder", supplier="Acme")
     service = make_service(organisation, technology=[product])
     figure = record(service, "user-satisfaction", datetime.date(2025, 1, 1), "50")
@@ -49,6 +50,7 @@ def existing(organisation, editor) -> Existing:
             "/api/v1/organisations/{slug}/": {"slug": organisation.slug},
             "/api/v1/service-areas/{code}/": {"code": service.service_area.code},
             "/api/v1/technology/{id}/": {"id": str(product.pk)},
+            "/api/v1/review-reports/{id}/": {"id": str(published.pk)},
         },
     )
 
