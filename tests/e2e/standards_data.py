@@ -74,10 +74,26 @@ def make_team() -> Team:
     )
 
 
+def session_cookie(person: User) -> str:
+    """A signed-in session for `person`. On PostgreSQL the live server sees only committed rows,
+    so call this where the database is not inside a test's transaction (a module fixture run
+    with `django_db_blocker.unblock()`, or a test using `transactional_db`)."""
+    client = Client()
+    client.force_login(person)
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
 def signed_in_page(
-    browser: Browser, site: str, person: User | None, language: str, *, javascript: bool = True
+    browser: Browser,
+    site: str,
+    person: User | None,
+    language: str,
+    *,
+    javascript: bool = True,
+    session: str | None = None,
 ) -> Page:
-    """A fresh browser context for `person` (None: nobody signed in). Close its context after."""
+    """A fresh browser context for `person`, or for an existing `session` (neither: nobody
+    signed in). Close its context after."""
     context = browser.new_context(
         bypass_csp=True,
         java_script_enabled=javascript,
@@ -85,9 +101,8 @@ def signed_in_page(
         viewport={"width": 1280, "height": 900},
     )
     context.set_default_timeout(10_000)
-    if person is not None:
-        client = Client()
-        client.force_login(person)
-        session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    if session is None and person is not None:
+        session = session_cookie(person)
+    if session is not None:
         context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": site}])
     return context.new_page()

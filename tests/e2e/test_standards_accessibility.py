@@ -33,7 +33,7 @@ from porth.standards.tests.conftest import (
     send_report_with_recommendation,
 )
 
-from .standards_data import make_team, signed_in_page
+from .standards_data import make_team, session_cookie, signed_in_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
@@ -99,8 +99,10 @@ def standards_site(read_only_site: str, django_db_blocker) -> Iterator[dict]:
             }
             for language in ("en", "cy")
         }
+        people = {"team": editor, "lead": lead.person, "centre": team.centre_staff}
         yield {
-            "people": {"team": editor, "lead": lead.person, "centre": team.centre_staff},
+            # Signed in here, outside any test's transaction, so the live server sees them.
+            "sessions": {role: session_cookie(person) for role, person in people.items()},
             "wagtail": pages,
             "ids": {
                 "service": service.public_id,
@@ -160,7 +162,8 @@ def test_standards_page_has_no_wcag_violation(
     else:
         person, template = PAGES[name]
         path = f"/{language}/" + template.format(**standards_site["ids"])
-    page = signed_in_page(browser, read_only_site, standards_site["people"].get(person), language)
+    session = standards_site["sessions"].get(person)
+    page = signed_in_page(browser, read_only_site, None, language, session=session)
     try:
         response = page.goto(read_only_site + path)
         assert response is not None and response.status == 200, (

@@ -8,11 +8,14 @@ takes well under a minute.
 """
 
 import datetime
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, settings
 from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 
@@ -25,6 +28,18 @@ pytestmark = pytest.mark.django_db
 # Loading the schema needs no database: drf-spectacular builds it from the code alone. The
 # schema is fetched from the app itself, so it is what clients are served, not a copy.
 schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", get_wsgi_application())
+
+
+@pytest.fixture(autouse=True)
+def keep_the_tests_connection() -> Iterator[None]:
+    """Django closes old database connections when a request starts and ends. Called through the
+    real WSGI handler, that would close this test's own connection in the middle of its
+    transaction on PostgreSQL; Django's test client switches it off for the same reason."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @dataclass
