@@ -11,10 +11,9 @@ from typing import Any
 
 from django.contrib.postgres.search import (
     SearchQuery,
-    SearchVector,
     TrigramWordSimilarity,
 )
-from django.db import OperationalError, connection, transaction
+from django.db import connection
 from django.db.models import (
     BooleanField,
     Case,
@@ -92,18 +91,84 @@ def _word_forms(word: str) -> list[str]:
     return [word, word[:-1]] if len(word) > 3 and word.endswith("s") else [word]
 
 
+def _every_word_in(field_name: str, words: list[str]) -> Q:
+    """Every word, in one of its forms, appears in the folded text field (databases without
+    full-text search)."""
+    matches = Q()
+    for word in words:
+        either = Q()
+        for form in _word_forms(word):
+            either |= Q(**{f"{field_name}__contains": form})
+        matches &= either
+    return matches
+
+
+def _words_query(words: list[str]) -> SearchQuery:
+    """PostgreSQL's query for the words: each matched as the start of a word, in one of its
+    forms ('simple' configuration, so Welsh and English are treated alike)."""
+    return SearchQuery(
+        " & ".join(
+            "(" + " | ".join(f"{form}:*" for form in _word_forms(word)) + ")" for word in words
+        ),
+        search_type="raw",
+        config="simple",
+    )
+
+
+class StoredWordsMatch(Func):
+    """Whether the words PostgreSQL stores for one of the folded search texts
+    (`search_document` or `search_names`, in the column named after it with `_vector`, made in
+    migration 0007) match a search: matching stored words costs next to nothing per row,
+    parsing the text on every row did not (PostgreSQL only).
+
+    The model does not know those columns, so the column's name is written from the text's,
+    which keeps whatever alias the query gives the table.
+    """
+
+    output_field = BooleanField()
+
+    def __init__(self, text_field: str, words: SearchQuery) -> None:
+        super().__init__(F(text_field), words)
+
+    def as_sql(self, compiler, connection, **extra_context):  # type: ignore[override]
+        text, text_params = compiler.compile(self.source_expressions[0])
+        words, words_params = compiler.compile(self.source_expressions[1])
+        return f'{text[:-1]}_vector" @@ {words}', [*text_params, *words_params]
+
+
+class _NameDistance(Func):
+    """`search_names <->> name`: one minus the word similarity of `name` to the service's
+    names, written with the column first so that the GiST trigram index of migration 0006 can
+    hand rows over nearest first (PostgreSQL only)."""
+
+    arg_joiner = " <->> "
+    template = "%(expressions)s"
+    output_field = FloatField()
+
+
+TYPING_SLIP_SCORE_ALL_UP_TO = 5_000
+"""When the filters leave at most this many services, the typing-slip fallback scores them all."""
+TYPING_SLIP_CANDIDATES = 500
+"""Otherwise it scores only those of this many names nearest the words that the filters keep."""
+
+
 def _apply_search(services: QuerySet[Service], query: str) -> tuple[QuerySet[Service], int | None]:
     """Match the words of `query` in either language; with how many match, when that had to be
     counted on the way (so the list need not count them again).
 
-    PostgreSQL: full-text search ('simple' configuration, so Welsh and English are treated
-    alike; every word matched as a prefix, with or without a plural "s") through the index made
-    in migration 0003; only if that finds nothing, trigram word similarity with the names
-    (index from migration 0004), which forgives typing slips but is too slow to combine with
-    every search of a large register. Results are ranked by how alike the query and the names
-    are, which is cheap because names are short. Elsewhere: every word must appear in the
-    search document. Both fold case and accents (see `fold_for_search`). A service ID finds
-    its service.
+    Relevance is the same everywhere: services whose names contain every word come first (1),
+    then those that have the words only in their descriptions (0); `search_services` puts each
+    group in name order. PostgreSQL: full-text search of the words it stores for the search
+    texts (migration 0007), so neither matching nor ranking parses text on every row. Only if
+    nothing matches, trigram word similarity with the names forgives typing slips, ranked by
+    how alike they are. Scoring every name that shares a few trigrams took up to a second for
+    two common words that never appear together, so when the filters leave many services only
+    those among the `TYPING_SLIP_CANDIDATES` names nearest the words in the whole register
+    are scored, read nearest first from the GiST index of migration 0006 (walking it until
+    enough names passed the filters took up to half a second when the nearest names were in
+    other areas); when the filters leave few, those few are all scored.
+    Elsewhere: every word must appear in the search document. Both fold case and accents (see
+    `fold_for_search`). A service ID finds its service.
     """
     words = _search_words(query)
     if not words:
@@ -113,43 +178,30 @@ def _apply_search(services: QuerySet[Service], query: str) -> tuple[QuerySet[Ser
         return services.filter(public_id=format_public_id(int(id_match[1]))).annotate(
             relevance=Value(1.0)
         ), None
+    if connection.vendor != "postgresql":
+        in_names = _every_word_in("search_names", words)
+        return services.filter(_every_word_in("search_document", words)).annotate(
+            relevance=Case(When(in_names, then=Value(1.0)), default=Value(0.0))
+        ), None
+    words_query = _words_query(words)
+    matched = services.filter(StoredWordsMatch("search_document", words_query))
+    # A full count, not exists(): PostgreSQL answers it from the index, whereas the LIMIT 1
+    # of exists() tempts it into reading the table (over a second for a common word that
+    # the filters rule out, measured at 100,000 services). The list's pages reuse the count.
+    count = matched.count()
+    if count:
+        return matched.annotate(
+            relevance=Case(
+                When(StoredWordsMatch("search_names", words_query), then=Value(1.0)),
+                default=Value(0.0),
+            )
+        ), count
     folded = " ".join(words)
-    if connection.vendor == "postgresql":
-        search_query = SearchQuery(
-            " & ".join(
-                "(" + " | ".join(f"{form}:*" for form in _word_forms(word)) + ")" for word in words
-            ),
-            search_type="raw",
-            config="simple",
-        )
-        matched = services.alias(document=SearchVector("search_document", config="simple")).filter(
-            document=search_query
-        )
-        # A full count, not exists(): PostgreSQL answers it from the index, whereas the LIMIT 1
-        # of exists() tempts it into reading the table (over a second for a common word that
-        # the filters rule out, measured at 100,000 services). The list's pages reuse the count.
-        count: int | None = matched.count()
-        if not count:
-            with connection.cursor() as cursor:
-                # The operator's own threshold (0.6) misses a slip in a short word ("potole").
-                cursor.execute(
-                    "SET pg_trgm.word_similarity_threshold = %s", [TYPING_SLIP_SIMILARITY]
-                )
-            matched = services.filter(search_names__trigram_word_similar=folded)
-            count = None
-        return matched.annotate(relevance=TrigramWordSimilarity(folded, "search_names")), count
-    matches = Q()
-    for word in words:
-        either = Q()
-        for form in _word_forms(word):
-            either |= Q(search_document__contains=form)
-        matches &= either
-    name_field = f"name_{current_language()}"
-    return services.filter(matches).annotate(
-        relevance=Case(
-            When(**{f"{name_field}__icontains": query.strip()}, then=Value(1.0)),
-            default=Value(0.0),
-        )
+    if services[: TYPING_SLIP_SCORE_ALL_UP_TO + 1].count() > TYPING_SLIP_SCORE_ALL_UP_TO:
+        nearest = Service.objects.order_by(_NameDistance(F("search_names"), Value(folded)))
+        services = services.filter(pk__in=nearest.values("pk")[:TYPING_SLIP_CANDIDATES])
+    return services.annotate(relevance=TrigramWordSimilarity(folded, "search_names")).filter(
+        relevance__gte=TYPING_SLIP_SIMILARITY
     ), None
 
 
@@ -162,6 +214,11 @@ def search_services_with_count(filters: ServiceFilters) -> tuple[QuerySet[Servic
     """`search_services`, with how many services match when the search had to count them
     (on PostgreSQL, to decide whether to forgive typing slips): the list then does not count
     tens of thousands of matches a second time. None means "count them yourself"."""
+    return _searched(filters, _filtered_services(filters))
+
+
+def _filtered_services(filters: ServiceFilters) -> QuerySet[Service]:
+    """The register with the reader's filters applied, before any search."""
     services = published_services(include_retired=filters.include_retired)
     if filters.organisations:
         services = services.filter(
@@ -200,6 +257,12 @@ def search_services_with_count(filters: ServiceFilters) -> tuple[QuerySet[Servic
                 )
             )
         )
+    return services
+
+
+def _searched(
+    filters: ServiceFilters, services: QuerySet[Service]
+) -> tuple[QuerySet[Service], int | None]:
     services, count = _apply_search(services, filters.query)
     language = current_language()
     order = {
@@ -213,26 +276,27 @@ def search_services_with_count(filters: ServiceFilters) -> tuple[QuerySet[Servic
 
 RANKING_IN_TIERS_FROM = 2_000
 """From this many matches, the list reads a page of a search by relevance in tiers (see
-`RelevancePages`): scoring 2,000 names costs a few milliseconds, 50,000 costs hundreds."""
-BEST_TIER_TIMEOUT_MS = 50
-"""How long the best tier may take before the page is read by scoring every match instead."""
+`RelevancePages`): sorting 2,000 matches costs a few milliseconds, 50,000 costs a hundred."""
 
 
 class RelevancePages:
     """A large search's results, for the list's paginator, in exactly `search_services`' order
-    but without scoring every match for every page.
+    but without reading and sorting every match for every page (PostgreSQL only).
 
-    Relevance is the names' word similarity to the query, at most 1, then name, then id. A
-    common word ("apply", "gwneud") matches tens of thousands of services, most of them
-    scoring 1, and scoring them all to sort them took 200-400 ms at 100,000 services. So a page
-    is first read in name order from the name index, keeping the services that score 1 (the
-    best tier, which comes first): if that fills the page, it is the page. If it does not (fewer
-    score 1), or takes longer than `BEST_TIER_TIMEOUT_MS` (they are rare in name order), the
-    page is read by scoring every match, as before. PostgreSQL only.
+    Services whose names contain every word come first, in name order, then the others in
+    name order. A common word ("apply", "gwneud") matches tens of thousands of services, and
+    reading them all to sort them took 50-200 ms at 100,000 services. So a page is first read
+    from the first group by walking the names in order through an index that also holds their
+    words (migration 0007), which never touches the service rows; only the page's own services
+    are then read. When the first group runs out part-way through a page, the rest comes from
+    the second group, sorted as usual: a word that is mostly in descriptions.
     """
 
-    def __init__(self, services: QuerySet[Service], count: int) -> None:
-        self.services = services
+    def __init__(
+        self, ranked: QuerySet[Service], names_match: QuerySet[Service], count: int
+    ) -> None:
+        self.ranked = ranked
+        self.names_match = names_match
         self._count = count
 
     def count(self) -> int:
@@ -242,31 +306,22 @@ class RelevancePages:
         return self._count
 
     def __getitem__(self, page: slice) -> list[Service]:
-        wanted = len(range(self._count)[page])
-        name_order = self.services.query.order_by[1:]  # without "-relevance"
-        best = self.services.filter(relevance__gte=1).order_by(*name_order)[page]
-        rows = _within(BEST_TIER_TIMEOUT_MS, best)
-        if rows is not None and len(rows) == wanted:
+        start, stop, _ = page.indices(self._count)
+        if start >= stop:
+            return []
+        name_order = self.ranked.query.order_by[1:]  # without "-relevance"
+        page_ids = self.names_match.order_by(*name_order).values("pk")[start:stop]
+        rows = list(
+            published_services(include_retired=True)
+            .filter(pk__in=page_ids)
+            .annotate(relevance=Value(1.0))
+            .order_by(*name_order)
+        )
+        if len(rows) == stop - start:
             return rows
-        return list(self.services[page])
-
-
-def _within(milliseconds: int, services: QuerySet[Service]) -> list[Service] | None:
-    """The services, or None if reading them takes longer than `milliseconds`.
-
-    The time limit is set for this one query inside a savepoint and put back straight after, so
-    nothing else in the request's transaction is cut short.
-    """
-    try:
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("SET LOCAL statement_timeout = %s", [milliseconds])
-            rows = list(services)
-            cursor.execute("SET LOCAL statement_timeout TO DEFAULT")
-    except OperationalError as error:
-        if type(error.__cause__).__name__ != "QueryCanceled":
-            raise
-        return None
-    return rows
+        in_names = start + len(rows) if rows else self.names_match.count()
+        rest = self.ranked.filter(relevance__lt=1)
+        return rows + list(rest[max(0, start - in_names) : stop - in_names])
 
 
 def services_for_list(
@@ -274,13 +329,16 @@ def services_for_list(
 ) -> tuple[QuerySet[Service] | RelevancePages, int | None]:
     """What the register list pages through, and its count when already known: a large search
     sorted by relevance comes as `RelevancePages`, anything else as `search_services` gives it."""
-    services, count = search_services_with_count(filters)
+    filtered = _filtered_services(filters)
+    services, count = _searched(filters, filtered)
     if (
         count is not None
         and count >= RANKING_IN_TIERS_FROM
         and filters.effective_sort == "relevance"
     ):
-        return RelevancePages(services, count), count
+        words_query = _words_query(_search_words(filters.query))
+        names_match = filtered.filter(StoredWordsMatch("search_names", words_query))
+        return RelevancePages(services, names_match, count), count
     return services, count
 
 
@@ -353,22 +411,12 @@ def metric_series(service: Service, *, periods: int = CHART_PERIODS) -> list[Met
     return list(grouped.values())
 
 
-class _NameDistance(Func):
-    """`search_names <->> name`: one minus the word similarity of `name` to the service's
-    names, written with the column first so that the GiST trigram index of migration 0005 can
-    hand rows over nearest first (PostgreSQL only)."""
-
-    arg_joiner = " <->> "
-    template = "%(expressions)s"
-    output_field = FloatField()
-
-
 def similar_services(service: Service, *, limit: int = 5) -> list[Service]:
     """Services in the same area run by other bodies, one per body, most alike by name first,
     so teams doing the same thing can find each other.
 
     On PostgreSQL the `limit * 4` nearest names are read from the trigram GiST index of
-    migration 0005 (a large register has thousands of alike names in an area: scoring them all
+    migration 0006 (a large register has thousands of alike names in an area: scoring them all
     took most of the page's time), the alike ones kept and put in order of likeness and name;
     the list is topped up with the rest of the area in name order (by the area-and-name indexes).
     Elsewhere it is simply the area in name order. A fixed number of queries either way.

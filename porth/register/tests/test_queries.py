@@ -8,7 +8,7 @@ from django.utils import translation
 
 from porth.organisations.models import OrganisationType
 from porth.organisations.tests.factories import OrganisationFactory
-from porth.register import actions
+from porth.register import actions, queries
 from porth.register.models import Measure, ServiceArea
 from porth.register.queries import (
     RelevancePages,
@@ -17,7 +17,7 @@ from porth.register.queries import (
     measures_for,
     metric_series,
     search_services,
-    search_services_with_count,
+    services_for_list,
     similar_services,
 )
 
@@ -202,19 +202,44 @@ def test_on_postgresql_the_most_alike_name_comes_first_however_many_services_sha
 @pytest.mark.parametrize("language", ["en", "cy"])
 @pytest.mark.parametrize("query", ["pothole", "road"])
 def test_on_postgresql_pages_read_in_tiers_are_the_pages_of_the_full_ranking(
-    organisation, language, query
+    organisation, language, query, monkeypatch
 ):
-    for number in range(7):  # "pothole" in the name: the best tier
+    for number in range(7):  # "pothole" in the name: the first group
         create(organisation, name_en=f"Report a pothole {number}", name_cy=f"Twll {number}")
-    for number in range(5):  # "road" only in the description: no best tier at all
+    for number in range(5):  # "road" only in the description: no first group at all
         create(
             organisation,
             name_en=f"Street lights {number}",
             name_cy=f"Goleuadau stryd {number}",
             description_en="Lights on a pothole road.",
         )
+    monkeypatch.setattr(queries, "RANKING_IN_TIERS_FROM", 1)
     with translation.override(language):
-        services, count = search_services_with_count(ServiceFilters(query=query))
-        in_tiers = RelevancePages(services, count)
-        for start in range(0, count, 3):
-            assert in_tiers[start : start + 3] == list(services[start : start + 3])
+        in_tiers, count = services_for_list(ServiceFilters(query=query))
+        full = search_services(ServiceFilters(query=query))
+        assert isinstance(in_tiers, RelevancePages)
+        for start in range(0, count + 3, 3):  # pages that straddle the groups, and past the end
+            assert in_tiers[start : start + 3] == list(full[start : start + 3])
+
+
+def test_services_whose_names_hold_every_word_come_first_then_the_rest_by_name(organisation):
+    create(organisation, name_en="Apply for a bus pass", description_en="Travel on local buses.")
+    create(organisation, name_en="Adopt a road verge", description_en="Plant a bus stop garden.")
+    create(organisation, name_en="Bus shelter repairs", description_en="Report a broken shelter.")
+    assert names(ServiceFilters(query="bus")) == [
+        "Apply for a bus pass",
+        "Bus shelter repairs",
+        "Adopt a road verge",
+    ]
+
+
+@pytest.mark.postgres_only
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="trigram search needs PostgreSQL")
+@pytest.mark.parametrize("score_all_up_to", [5_000, 0])
+def test_on_postgresql_a_typing_slip_is_forgiven_within_the_filters_however_many_they_leave(
+    register, score_all_up_to, monkeypatch
+):
+    monkeypatch.setattr(queries, "TYPING_SLIP_SCORE_ALL_UP_TO", score_all_up_to)
+    create(register[2].organisation, name_en="Report a pothole too", name_cy="Twll arall")
+    found = ServiceFilters(query="potole", organisations=[register[0].organisation.slug])
+    assert names(found) == ["Report a pothole"]
