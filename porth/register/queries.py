@@ -257,6 +257,8 @@ def _filtered_services(filters: ServiceFilters) -> QuerySet[Service]:
 def _searched(
     filters: ServiceFilters, services: QuerySet[Service]
 ) -> tuple[QuerySet[Service], int | None]:
+    """The filtered services searched and put in the reader's order (the list also needs the
+    filtered services on their own, to read the names-first group of a large search)."""
     services, count = _apply_search(services, filters.query)
     language = current_language()
     order = {
