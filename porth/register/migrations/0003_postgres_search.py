@@ -6,6 +6,8 @@ The full-text index must use exactly the expression `porth.register.queries` sea
 
 from django.db import migrations
 
+from ._postgresql import on_postgresql
+
 FORWARD = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
     "CREATE INDEX IF NOT EXISTS register_service_search_fts ON register_service "
@@ -19,17 +21,7 @@ BACKWARD = [
 ]
 
 
-def run(statements):
-    def operation(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        for statement in statements:
-            schema_editor.execute(statement)
-
-    return operation
-
-
 class Migration(migrations.Migration):
     dependencies = [("register", "0002_reference_data")]
 
-    operations = [migrations.RunPython(run(FORWARD), run(BACKWARD))]
+    operations = [on_postgresql(FORWARD, BACKWARD)]

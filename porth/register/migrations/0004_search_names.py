@@ -7,6 +7,8 @@ from django.db import migrations, models
 
 from porth.register.models.service import fold_for_search
 
+from ._postgresql import on_postgresql
+
 FORWARD = [
     "DROP INDEX IF EXISTS register_service_search_trgm",
     "CREATE INDEX IF NOT EXISTS register_service_names_trgm ON register_service "
@@ -33,16 +35,6 @@ def fill_search_names(apps, schema_editor):
     Service.objects.bulk_update(batch, ["search_names"])
 
 
-def run(statements):
-    def operation(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        for statement in statements:
-            schema_editor.execute(statement)
-
-    return operation
-
-
 class Migration(migrations.Migration):
     dependencies = [("register", "0003_postgres_search")]
 
@@ -53,5 +45,5 @@ class Migration(migrations.Migration):
             field=models.TextField(blank=True, editable=False),
         ),
         migrations.RunPython(fill_search_names, migrations.RunPython.noop),
-        migrations.RunPython(run(FORWARD), run(BACKWARD)),
+        on_postgresql(FORWARD, BACKWARD),
     ]

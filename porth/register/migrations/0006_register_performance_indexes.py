@@ -16,6 +16,8 @@ Those two are PostgreSQL's own and nothing happens on other databases. On every 
 
 from django.db import migrations, models
 
+from ._postgresql import on_postgresql
+
 FORWARD = [
     "CREATE INDEX IF NOT EXISTS register_service_names_gist ON register_service "
     "USING gist (search_names gist_trgm_ops)",
@@ -26,16 +28,6 @@ BACKWARD = [
     "DROP INDEX IF EXISTS register_service_filters",
     "DROP INDEX IF EXISTS register_service_names_gist",
 ]
-
-
-def run(statements):
-    def operation(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        for statement in statements:
-            schema_editor.execute(statement)
-
-    return operation
 
 
 class Migration(migrations.Migration):
@@ -54,5 +46,5 @@ class Migration(migrations.Migration):
                 fields=["is_retired", "service_area", "name_cy"], name="register_service_area_cy"
             ),
         ),
-        migrations.RunPython(run(FORWARD), run(BACKWARD)),
+        on_postgresql(FORWARD, BACKWARD),
     ]

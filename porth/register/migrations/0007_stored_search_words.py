@@ -17,6 +17,8 @@ are PostgreSQL's own: Django's model does not know them (it never writes them) a
 
 from django.db import migrations
 
+from ._postgresql import on_postgresql
+
 STORED_WORDS = (
     "ALTER TABLE register_service ADD COLUMN IF NOT EXISTS {field}_vector tsvector "
     "GENERATED ALWAYS AS (strip(to_tsvector('simple'::regconfig, COALESCE({field}, '')))) STORED"
@@ -43,17 +45,7 @@ BACKWARD = [
 ]
 
 
-def run(statements):
-    def operation(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        for statement in statements:
-            schema_editor.execute(statement)
-
-    return operation
-
-
 class Migration(migrations.Migration):
     dependencies = [("register", "0006_register_performance_indexes")]
 
-    operations = [migrations.RunPython(run(FORWARD), run(BACKWARD))]
+    operations = [on_postgresql(FORWARD, BACKWARD)]
