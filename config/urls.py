@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -15,13 +15,30 @@ handler403 = "porth.core.views.permission_denied"
 handler404 = "porth.core.views.page_not_found"
 handler500 = "porth.core.views.server_error"
 
+
+def _to_ours(pattern_name: str):
+    """A view that sends people to allauth's page for the same job, keeping `?next=`."""
+    return public(RedirectView.as_view(pattern_name=pattern_name, query_string=True))
+
+
+# One way to sign in (ADR 0010, ADR 0026): allauth's, which enforces two-factor authentication,
+# email verification and the django-axes lockout. Wagtail mounts Django's plain password forms in
+# two places; each is replaced by a redirect to ours, and a test walks every route to keep it so.
+WAGTAIL_LOGIN_NAMES = {"wagtailcore_login"}
+wagtail_front_end = [
+    pattern
+    for pattern in wagtail_urls.urlpatterns
+    if getattr(pattern, "name", None) not in WAGTAIL_LOGIN_NAMES
+]
+
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
-    # Wagtail's own sign-in form knows nothing of two-factor codes: send people to ours.
-    path(
-        "cms/login/",
-        public(RedirectView.as_view(pattern_name="account_login", query_string=True)),
-        name="cms_login",
+    path("cms/login/", _to_ours("account_login"), name="cms_login"),
+    # Resetting a password is allauth's job too: its reset never signs the person in.
+    re_path(
+        r"^cms/password_reset/",
+        _to_ours("account_reset_password"),
+        name="cms_password_reset",
     ),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
@@ -37,7 +54,8 @@ urlpatterns += i18n_patterns(
     path("register/", include("porth.register.urls")),
     path("open-data/", include("porth.open_data.urls")),
     path("baseline-rounds/", include("porth.baseline.urls")),
-    path("", include(wagtail_urls)),
+    path("_util/login/", _to_ours("account_login"), name="wagtailcore_login"),
+    path("", include(wagtail_front_end)),
     prefix_default_language=True,
 )
 

@@ -282,6 +282,10 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # The CMS signs people in through allauth too, so two-factor authentication cannot be skipped.
 WAGTAILADMIN_LOGIN_URL = "account_login"
+# Private pages send people to the same sign-in; passwords are set and reset only through allauth.
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
 # --- Logging: one JSON object a line, so that log tooling can read it ------------------------
