@@ -1,4 +1,4 @@
-"""/api/v1/: unprefixed (STYLE.md §5), one route per resource, all readable by anyone.
+"""/api/v1/: unprefixed (docs/architecture.md §4), one route per resource, all readable by anyone.
 
 Each route's view is marked `public` for the URL safety net: reading is open to all, and the
 writes some of them accept are refused inside the view without a valid token (401) or the

@@ -1,7 +1,7 @@
 """Editor-written pages: the home page and general content pages, in Welsh and English.
 
 Each page exists once per locale (/en/… and /cy/…), linked as translations of each other, so the
-language switch goes straight to the same page in the other language (docs: STYLE.md §5).
+language switch goes straight to the same page in the other language (docs/architecture.md §4).
 """
 
 from django.db import models

@@ -1,6 +1,6 @@
 """Bar charts drawn on the server as SVG, so they work without JavaScript.
 
-Each chart is shown with a table of the same figures (STYLE.md §6); the SVG is a picture for
+Each chart is shown with a table of the same figures (docs/architecture.md §4); the SVG is a picture for
 sighted readers and is labelled as such (role="img" with an aria-label naming the table).
 """
 
