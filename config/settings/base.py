@@ -145,6 +145,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
+# The bodies people hold roles in: core's permission decorators load it by this name.
+PORTH_ORGANISATION_MODEL = "organisations.Organisation"
 LOGIN_REDIRECT_URL = "accounts:dashboard"
 
 # --- Languages: see docs/adr/0002-language-url-scheme.md -----------------------------------
@@ -282,8 +284,12 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # The CMS signs people in through allauth too, so two-factor authentication cannot be skipped.
 WAGTAILADMIN_LOGIN_URL = "account_login"
+# The bodies people hold roles in: core's permission decorators load it by this name.
+PORTH_ORGANISATION_MODEL = "organisations.Organisation"
 # Private pages send people to the same sign-in; passwords are set and reset only through allauth.
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
+# The bodies people hold roles in: core's permission decorators load it by this name.
+PORTH_ORGANISATION_MODEL = "organisations.Organisation"
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES

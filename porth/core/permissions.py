@@ -11,6 +11,8 @@ from enum import IntEnum
 from functools import wraps
 from typing import Any
 
+from django.apps import apps
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
@@ -95,6 +97,12 @@ def centre_staff_only(view: Callable) -> Callable:
     return _mark(wrapper, "centre_staff")
 
 
+def organisation_model() -> Any:
+    """The model of the bodies that roles are held in, named by a setting as AUTH_USER_MODEL is,
+    so that core never imports a domain app (docs/architecture.md)."""
+    return apps.get_model(settings.PORTH_ORGANISATION_MODEL)
+
+
 def organisation_role(role: Role, slug_kwarg: str = "slug") -> Callable[[Callable], Callable]:
     """The person needs at least `role` in the organisation named by the URL.
 
@@ -105,11 +113,9 @@ def organisation_role(role: Role, slug_kwarg: str = "slug") -> Callable[[Callabl
     def decorator(view: Callable) -> Callable:
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            from porth.organisations.models import Organisation
-
             if not request.user.is_authenticated:
                 return _to_sign_in(request)
-            organisation = get_object_or_404(Organisation, slug=kwargs.pop(slug_kwarg))
+            organisation = get_object_or_404(organisation_model(), slug=kwargs.pop(slug_kwarg))
             if not has_role(request.user, organisation, role):
                 raise PermissionDenied
             return view(request, *args, organisation=organisation, **kwargs)

@@ -1,5 +1,5 @@
 """Horizontal bar charts drawn on the server as SVG: no JavaScript, and each one is shown next
-to a table of the same numbers (docs/architecture.md §4), which is what screen readers are pointed to."""
+to a table of the same numbers (docs/architecture.md §4), which screen readers are pointed to."""
 
 from dataclasses import dataclass
 

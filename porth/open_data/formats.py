@@ -18,8 +18,9 @@ from django.http import StreamingHttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
 
+from porth.core.licence import LICENCE, LINK_HEADER
+
 from .columns import Column
-from .licence import LICENCE, LINK_HEADER
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 LIST_SEPARATOR = "; "

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from porth.core.language import current_language
+from porth.core.licence import LICENCE
 from porth.core.permissions import centre_staff_only, is_centre_staff, public, signed_in
 from porth.register.queries import editable_organisations
 from porth.standards import queries as standards
@@ -18,7 +19,6 @@ from .charts import bar_chart
 from .columns import METRIC_COLUMNS, SERVICE_COLUMNS, metric_rows, service_rows
 from .formats import FORMATS, download
 from .forms import OpenDataFilters, SnapshotForm, TokenForm
-from .licence import LICENCE
 from .models import RegisterSnapshot, SnapshotReason
 from .queries import (
     CACHE_SECONDS,

@@ -1,7 +1,8 @@
 """Bar charts drawn on the server as SVG, so they work without JavaScript.
 
-Each chart is shown with a table of the same figures (docs/architecture.md §4); the SVG is a picture for
-sighted readers and is labelled as such (role="img" with an aria-label naming the table).
+Each chart is shown with a table of the same figures (docs/architecture.md §4); the SVG is a
+picture for sighted readers and is labelled as such (role="img" with an aria-label naming the
+table).
 """
 
 from dataclasses import dataclass

@@ -8,9 +8,21 @@ class StandardsConfig(AppConfig):
     verbose_name = _("Digital Service Standards")
 
     def ready(self) -> None:
+        # Imported here, as Django requires: the app registry is ready only now.
+        from porth.core.page_context import provide_context
         from porth.register.sections import ServiceSection, register_service_section
 
+        from .models import ExampleIndexPage, ManualIndexPage, StandardGuidancePage
         from .sections import service_section_context
+        from .views.pages import (
+            example_index_context,
+            manual_index_context,
+            standard_guidance_context,
+        )
+
+        provide_context(ManualIndexPage, manual_index_context)
+        provide_context(StandardGuidancePage, standard_guidance_context)
+        provide_context(ExampleIndexPage, example_index_context)
 
         register_service_section(
             ServiceSection(

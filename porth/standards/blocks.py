@@ -10,7 +10,7 @@ from wagtail import blocks
 
 from porth.pages.blocks import ContentBlocks
 
-from .models.standard import Phase
+from .choices import Phase
 
 GUIDANCE_FEATURES = ["bold", "italic", "link", "ul", "ol"]
 

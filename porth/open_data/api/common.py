@@ -19,6 +19,7 @@ from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from porth.core.licence import LICENCE, LINK_HEADER
 from porth.organisations.models import OrganisationType
 from porth.register import actions as register
 from porth.register.models import (
@@ -29,7 +30,6 @@ from porth.register.models import (
 )
 
 from ..forms import OpenDataFilters
-from ..licence import LICENCE, LINK_HEADER
 from .authentication import PersonalTokenAuthentication
 from .permissions import ReadAnyoneWriteEditors
 

@@ -20,11 +20,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from porth.core.licence import LICENCE
 from porth.organisations.models import OrganisationType
 from porth.standards import queries as standards
 from porth.standards.models import RAG, Phase, Review
 
-from ..licence import LICENCE
 from ..reports import STANDARD_NUMBERS, StatisticsMeasure, report_row
 from .common import OpenDataAPI
 from .serializers import CodeSerializer

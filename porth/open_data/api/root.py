@@ -8,7 +8,8 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
-from ..licence import LICENCE
+from porth.core.licence import LICENCE
+
 from .common import (
     OpenDataAPI,
 )

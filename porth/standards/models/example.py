@@ -9,12 +9,13 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail_localize.fields import SynchronizedField
 
+from porth.core.page_context import ProvidedContext
 from porth.pages.blocks import ContentBlocks
 
 from .standard import Phase
 
 
-class ExampleIndexPage(Page):
+class ExampleIndexPage(ProvidedContext, Page):
     """The filterable list of examples, at /<language>/manual/examples/."""
 
     introduction = models.TextField(_("introduction"), blank=True)
@@ -28,18 +29,6 @@ class ExampleIndexPage(Page):
     class Meta:
         verbose_name = _("list of examples")
         verbose_name_plural = _("lists of examples")
-
-    def get_context(self, request, *args, **kwargs):
-        from ..queries import example_filter_choices, example_filters, examples_for_list
-
-        context = super().get_context(request, *args, **kwargs)
-        filters = example_filters(request.GET)
-        context.update(
-            filters=filters,
-            examples=examples_for_list(self, filters),
-            choices=example_filter_choices(),
-        )
-        return context
 
 
 class ExamplePage(Page):

@@ -4,17 +4,20 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
+from porth.core.page_context import ProvidedContext
 from porth.pages.blocks import ContentBlocks
 
 from ..blocks import GuidanceBlocks
 
 
-class ManualIndexPage(Page):
+class ManualIndexPage(ProvidedContext, Page):
     """The front page of the manual, at /<language>/manual/ under each home page."""
 
     introduction = models.TextField(_("introduction"), blank=True)
@@ -34,18 +37,8 @@ class ManualIndexPage(Page):
         verbose_name = _("manual")
         verbose_name_plural = _("manuals")
 
-    def get_context(self, request, *args, **kwargs):
-        from porth.core.permissions import is_centre_staff
 
-        from ..queries import manual_contents
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(manual_contents(self))
-        context["can_read_feedback"] = is_centre_staff(request.user)
-        return context
-
-
-class StandardGuidancePage(Page):
+class StandardGuidancePage(ProvidedContext, Page):
     """The manual's guidance on one standard, found by its number so it outlives versions.
 
     Readers see it on the standard's own page (/standards/<number>/), which adds the current
@@ -87,19 +80,9 @@ class StandardGuidancePage(Page):
             )
 
     def serve(self, request, *args, **kwargs):
-        from ..views import standard_url
-
-        return redirect(standard_url(self.standard_number, self.locale.language_code))
-
-    def get_context(self, request, *args, **kwargs):
-        """Used by previews, which show the guidance as it will look on the standard's page."""
-        from ..queries import current_standard, standard_page_context
-
-        context = super().get_context(request, *args, **kwargs)
-        standard = current_standard(self.standard_number)
-        if standard is not None:
-            context.update(standard_page_context(standard, guidance=self))
-        return context
+        """Readers go to the standard's own page; previews still render this page's context."""
+        with override(self.locale.language_code):
+            return redirect(reverse("standards:standard_detail", args=[self.standard_number]))
 
 
 class GuidancePage(Page):

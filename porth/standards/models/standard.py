@@ -12,14 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from porth.core.language import localised
 
-
-class Phase(models.TextChoices):
-    """The delivery phases a team records; teams in Wales do not always go through them in order."""
-
-    DISCOVERY = "discovery", _("Discovery")
-    ALPHA = "alpha", _("Alpha")
-    BETA = "beta", _("Beta")
-    LIVE = "live", _("Live")
+from ..choices import Phase  # noqa: F401  (re-exported: the models are where callers look)
 
 
 class StandardSetQuerySet(models.QuerySet):

@@ -3,8 +3,8 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from porth.core.licence import LICENCE
 from porth.core.permissions import Role, organisation_role, public
-from porth.open_data.licence import LICENCE
 from porth.organisations.models import OrganisationType
 
 from .. import queries

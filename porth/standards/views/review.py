@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from porth.core.licence import LICENCE
 from porth.core.permissions import can_edit, centre_staff_only, is_centre_staff, public, signed_in
-from porth.open_data.licence import LICENCE
 from porth.organisations.models import Organisation
 from porth.register.models import Service
 from porth.register.permissions import service_editor_required

@@ -8,7 +8,6 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 from django.views.decorators.http import require_POST
 
 from porth.core.language import current_language
@@ -20,11 +19,6 @@ from ..forms import ManualFeedbackForm
 # Feedback needs no account, so a session may send only a few answers in a short time.
 FEEDBACK_LIMIT = 5
 FEEDBACK_WINDOW_SECONDS = 10 * 60
-
-
-def standard_url(number: int, language: str) -> str:
-    with override(language):
-        return reverse("standards:standard_detail", args=[number])
 
 
 @public
