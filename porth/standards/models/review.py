@@ -93,22 +93,6 @@ class RAG(models.TextChoices):
     RED = "red", _("Red")
 
 
-class ReviewQuerySet(models.QuerySet):
-    def visible_to(self, user) -> "ReviewQuerySet":
-        """Published reports for everyone; the rest for the body, its panel and centre staff."""
-        from porth.core.permissions import is_centre_staff
-
-        if is_centre_staff(user):
-            return self
-        if not user.is_authenticated:
-            return self.filter(status=ReviewStatus.PUBLISHED)
-        return self.filter(
-            Q(status=ReviewStatus.PUBLISHED)
-            | Q(service__organisation__memberships__person=user)
-            | Q(panel__assessor__person=user)
-        ).distinct()
-
-
 class Review(models.Model):
     service = models.ForeignKey(
         "register.Service",
@@ -157,8 +141,6 @@ class Review(models.Model):
     outcome = models.CharField(_("overall outcome"), max_length=10, choices=RAG.choices, blank=True)
     summary_en = models.TextField(_("summary in English"), blank=True)
     summary_cy = models.TextField(_("summary in Welsh"), blank=True)
-
-    objects = ReviewQuerySet.as_manager()
 
     class Meta:
         ordering = ["-requested_at", "-pk"]
