@@ -158,12 +158,6 @@ class Review(models.Model):
     def is_published(self) -> bool:
         return self.status == ReviewStatus.PUBLISHED
 
-    def organisation_ids(self) -> set[int]:
-        """The service's body and its partners: an assessor with a conflict with any of them
-        may not sit on the panel."""
-        partners = self.service.partner_organisations.values_list("pk", flat=True)
-        return {self.service.organisation_id, *partners}
-
 
 class PanelMember(models.Model):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="panel")

@@ -256,7 +256,7 @@ def panel_conflicts(review: Review, assessors=None) -> dict[int, PanelConflict]:
 
     Declared conflicts with the service's body or a partner; any role, now, in the body or a
     partner; and, because a membership leaves no trace once it ends, having asked for a review
-    of this service or started or submitted one of its self-assessments. Four queries.
+    of this service or started or submitted one of its self-assessments. Six queries.
     """
     service = review.service
     partners = set(service.partner_organisations.values_list("pk", flat=True))
@@ -269,7 +269,7 @@ def panel_conflicts(review: Review, assessors=None) -> dict[int, PanelConflict]:
     people = {assessor.person_id: assessor.pk for assessor in pool.only("pk", "person_id")}
     found: dict[int, PanelConflict] = {}
     roles = (
-        Membership.objects.filter(person__in=people, organisation__in=bodies)
+        Membership.objects.filter(person__in=list(people), organisation__in=bodies)
         .select_related("organisation")
         .order_by("organisation_id", "pk")
     )
@@ -281,20 +281,20 @@ def panel_conflicts(review: Review, assessors=None) -> dict[int, PanelConflict]:
         )
         found.setdefault(people[membership.person_id], PanelConflict(kind, membership.organisation))
     worked = set(
-        Review.objects.filter(service=service, requested_by__in=people).values_list(
+        Review.objects.filter(service=service, requested_by__in=list(people)).values_list(
             "requested_by", flat=True
         )
     )
     for started_by, submitted_by in (
         SelfAssessment.objects.filter(service=service)
-        .filter(Q(started_by__in=people) | Q(submitted_by__in=people))
+        .filter(Q(started_by__in=list(people)) | Q(submitted_by__in=list(people)))
         .values_list("started_by", "submitted_by")
     ):
         worked |= {started_by, submitted_by}
     for person_id in sorted(worked & people.keys()):
         found.setdefault(people[person_id], PanelConflict(ConflictKind.WORKED_ON_SERVICE))
     for conflict in ConflictOfInterest.objects.filter(
-        assessor__in=people.values(), organisation_id__in=bodies
+        assessor__in=list(people.values()), organisation_id__in=bodies
     ).select_related("organisation"):
         found.setdefault(
             conflict.assessor_id, PanelConflict(ConflictKind.DECLARED, conflict.organisation)
