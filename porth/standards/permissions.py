@@ -82,7 +82,9 @@ def is_on_panel(user, review: Review) -> bool:
 
 
 def can_view_review(user, review: Review) -> bool:
-    """Published reports: anyone. Before that: the body, its panel and centre staff."""
+    """The review's page (the request, its timeline and panel). Published: anyone. Before
+    that: the body's people, its panel and centre staff. The report on it (outcomes, summary,
+    recommendations) follows the narrower rule of `queries.can_see_report`."""
     return (
         review.status == ReviewStatus.PUBLISHED
         or can_see_private(user, review.service.organisation)

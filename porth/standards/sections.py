@@ -2,30 +2,28 @@
 and the actions reports asked of the team, tracked until done.
 
 The register shows it without importing this app (see `porth.register.sections`); it is
-registered in `StandardsConfig.ready()`.
+registered in `StandardsConfig.ready()`. What a person sees here follows the one rule for
+reports (`queries.reports_visible_to`), the same as the review page and the API.
 """
 
 from typing import Any
 
 from django.utils import timezone
 
-from porth.core.permissions import Role, role_in
+from porth.core.permissions import can_edit
 
 from . import queries
 
 
 def service_section_context(service, user) -> dict[str, Any]:
-    """Published reports and their open actions for everyone. The body's own people and centre
-    staff also see actions from reports sent to the team but not yet accepted; its editors get
-    links to do the work. Three queries."""
-    role = role_in(user, service.organisation)
-    sees_unpublished = role is not None
+    """Published reports and their open actions for everyone. The body's editors, centre staff
+    and the panel also see actions from reports sent to the team but not yet accepted; a
+    member who is not an editor waits for publication, like the public. Three queries."""
+    recommendations = list(queries.open_recommendations(service, user))
     return {
-        "can_edit": role is not None and role >= Role.EDITOR,
+        "can_edit": can_edit(user, service.organisation),
         "reports": list(queries.published_reports_of(service)),
-        "recommendations": list(
-            queries.open_recommendations(service, include_unpublished=sees_unpublished)
-        ),
-        "sees_unpublished": sees_unpublished,
+        "recommendations": recommendations,
+        "sees_unpublished": any(not item.review.is_published for item in recommendations),
         "today": timezone.localdate(),
     }

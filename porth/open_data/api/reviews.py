@@ -1,8 +1,11 @@
 """Published review reports against the Digital Service Standards, and the statistics across
 Wales: read-only, for anyone.
 
-The standards app decides what is published (`porth.standards.queries`); reports that are not
-published yet are never read here. Reports take the public list's parameters (`q`, `standard`,
+The standards app decides who may read a report (`porth.standards.queries.reports_visible_to`,
+the one rule the review page and the service page use too). Open data answers as it would the
+public, whoever's token is sent (a token is for writing to the register): `published_reports`
+is that rule applied to `THE_PUBLIC`, so a report that is not published yet, and its
+recommendations, are never read here. Reports take the public list's parameters (`q`, `standard`,
 `outcome`, `phase`, `body_type`, `year`); as elsewhere in the API a value that makes no sense is
 answered with 400 rather than ignored, so a script notices.
 """

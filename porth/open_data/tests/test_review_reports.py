@@ -151,3 +151,22 @@ def test_the_report_list_and_the_statistics_link_to_their_downloads(client, publ
     assert "open-government-licence" in reports
     statistics = client.get(f"/{language}/standards/statistics/", {"year": "2026"}).text
     assert "/open-data/standards-statistics.csv?year=2026" in statistics
+
+
+def test_finding_12_the_api_shows_no_unpublished_report_even_to_the_bodys_editor(
+    client, reported, editor
+):
+    """Open data answers as it would the public, whoever's token is sent."""
+    from porth.open_data.actions import create_token
+
+    _token, secret = create_token(person=editor, name="Reports")
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+    assert client.get("/api/v1/review-reports/", **headers).json()["count"] == 0
+    assert client.get(f"/api/v1/review-reports/{reported.pk}/", **headers).status_code == 404
+    statistics = client.get("/api/v1/standards-statistics/", **headers).json()
+    assert statistics["reports"] == 0 and statistics["recommendations"]["total"] == 0
+
+    respond_to_report(review=reported, accept=True, reason="", person=editor)
+    assert client.get("/api/v1/review-reports/").json()["count"] == 1
+    detail = client.get(f"/api/v1/review-reports/{reported.pk}/").json()
+    assert detail["recommendations"] == {"total": 1, "done": 0}

@@ -33,6 +33,7 @@ from ..models import (
     StandardOutcome,
     StandardSet,
 )
+from ..queries.review import ConflictKind, PanelConflict, panel_conflicts
 from ..working_days import add_working_days
 from .self_assessment import NoCurrentStandards
 
@@ -50,11 +51,13 @@ class WrongReviewStep(Exception):
 
 
 class AssessorConflicted(Exception):
-    """An assessor declared a conflict of interest with the body whose service is reviewed."""
+    """An assessor may not review this service: a declared conflict of interest with its body
+    or a partner, a role in either, or work on the service for its team (`conflict` says which)."""
 
-    def __init__(self, assessor: Assessor):
+    def __init__(self, assessor: Assessor, conflict: PanelConflict | None = None):
         super().__init__(str(assessor))
         self.assessor = assessor
+        self.conflict = conflict or PanelConflict(ConflictKind.DECLARED)
 
 
 class PanelInvalid(Exception):
@@ -67,6 +70,10 @@ class NotOnPanel(Exception):
 
 class NotLeadAssessor(Exception):
     """Only the lead assessor submits the report."""
+
+
+class ReportAuthorMayNotRespond(Exception):
+    """Someone on the panel that wrote the report may not accept, challenge or settle it too."""
 
 
 class ReportIncomplete(Exception):
@@ -173,23 +180,14 @@ def triage_review(*, review: Review, review_type: str, review_date: datetime.dat
 
 @transaction.atomic
 def assign_panel(*, review: Review, assessors: list[Assessor], lead: Assessor) -> Review:
-    """Set the panel; refused if any assessor has a conflict with the body (or a partner)."""
+    """Set the panel; refused if any assessor has a conflict with the body or a partner,
+    declared or not (`queries.panel_conflicts`)."""
     _require(review, ReviewStatus.TRIAGED, ReviewStatus.IN_REVIEW)
     if lead not in assessors or any(not assessor.is_active for assessor in assessors):
         raise PanelInvalid
     if review.review_type == ReviewType.FULL_PANEL and len(assessors) < FULL_PANEL_SIZE:
         raise PanelInvalid
-    bodies = [
-        review.service.organisation_id,
-        *review.service.partner_organisations.values_list("pk", flat=True),
-    ]
-    conflicted = (
-        ConflictOfInterest.objects.filter(assessor__in=assessors, organisation_id__in=bodies)
-        .select_related("assessor__person")
-        .first()
-    )
-    if conflicted is not None:
-        raise AssessorConflicted(conflicted.assessor)
+    _refuse_conflicted(review, assessors)
     newcomers = [a for a in assessors if not review.panel.filter(assessor=a).exists()]
     review.panel.all().delete()
     PanelMember.objects.bulk_create(
@@ -201,6 +199,13 @@ def assign_panel(*, review: Review, assessors: list[Assessor], lead: Assessor) -
     review.save(update_fields=["status", "panel_assigned_at"])
     _notify((assessor.person for assessor in newcomers), "panel_assigned", review)
     return review
+
+
+def _refuse_conflicted(review: Review, assessors: list[Assessor]) -> None:
+    conflicts = panel_conflicts(review, assessors)
+    for assessor in assessors:
+        if assessor.pk in conflicts:
+            raise AssessorConflicted(assessor, conflicts[assessor.pk])
 
 
 # --- The panel reports ------------------------------------------------------------------------
@@ -270,10 +275,16 @@ def add_recommendation(
 def submit_report(
     *, review: Review, outcome: str, summary_en: str, summary_cy: str, person: User
 ) -> Review:
-    """The lead assessor sends the report to the team, who have 10 working days to respond."""
+    """The lead assessor sends the report to the team, who have 10 working days to respond.
+
+    The panel is checked for conflicts again: someone may have joined the body since it was
+    chosen, and their report must not go out until the centre changes the panel."""
     _require(review, ReviewStatus.IN_REVIEW)
     if not _panel_member(review, person).is_lead:
         raise NotLeadAssessor
+    _refuse_conflicted(
+        review, [member.assessor for member in review.panel.select_related("assessor")]
+    )
     rated = set(review.outcomes.values_list("standard__number", flat=True))
     missing = sorted(set(review.standard_set.standards.values_list("number", flat=True)) - rated)
     if missing or not (summary_en.strip() and summary_cy.strip()) or outcome not in RAG.values:
@@ -292,6 +303,13 @@ def submit_report(
 # --- The team responds; the centre settles challenges ----------------------------------------
 
 
+def _refuse_panel_member(review: Review, person: User) -> None:
+    """Separation of duties: whoever wrote the report does not also answer for the team or
+    settle a challenge to it (centre staff may edit any body, so may be both)."""
+    if review.panel.filter(assessor__person=person).exists():
+        raise ReportAuthorMayNotRespond
+
+
 def _publish(review: Review) -> None:
     review.status = ReviewStatus.PUBLISHED
     review.published_at = timezone.now()
@@ -299,8 +317,11 @@ def _publish(review: Review) -> None:
 
 @transaction.atomic
 def respond_to_report(*, review: Review, accept: bool, reason: str, person: User) -> Review:
-    """Accepting publishes the report; challenging sends it to the centre with the reason."""
+    """Accepting publishes the report; challenging sends it to the centre with the reason.
+
+    The view lets only the body's editors (and centre staff) here; no one on the panel."""
     _require(review, ReviewStatus.REPORTED)
+    _refuse_panel_member(review, person)
     if not accept and not reason.strip():
         raise ValueError("A challenge needs a reason")
     review.responded_at = timezone.now()
@@ -317,9 +338,11 @@ def respond_to_report(*, review: Review, accept: bool, reason: str, person: User
 
 
 @transaction.atomic
-def resolve_challenge(*, review: Review, uphold_report: bool) -> Review:
-    """Centre staff either publish the report as it stands or send it back to the panel."""
+def resolve_challenge(*, review: Review, uphold_report: bool, person: User) -> Review:
+    """Centre staff either publish the report as it stands or send it back to the panel; no
+    one on the panel decides on a challenge to their own report."""
     _require(review, ReviewStatus.CHALLENGED)
+    _refuse_panel_member(review, person)
     if uphold_report:
         _publish(review)
         review.save()

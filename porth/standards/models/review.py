@@ -93,22 +93,6 @@ class RAG(models.TextChoices):
     RED = "red", _("Red")
 
 
-class ReviewQuerySet(models.QuerySet):
-    def visible_to(self, user) -> "ReviewQuerySet":
-        """Published reports for everyone; the rest for the body, its panel and centre staff."""
-        from porth.core.permissions import is_centre_staff
-
-        if is_centre_staff(user):
-            return self
-        if not user.is_authenticated:
-            return self.filter(status=ReviewStatus.PUBLISHED)
-        return self.filter(
-            Q(status=ReviewStatus.PUBLISHED)
-            | Q(service__organisation__memberships__person=user)
-            | Q(panel__assessor__person=user)
-        ).distinct()
-
-
 class Review(models.Model):
     service = models.ForeignKey(
         "register.Service",
@@ -158,8 +142,6 @@ class Review(models.Model):
     summary_en = models.TextField(_("summary in English"), blank=True)
     summary_cy = models.TextField(_("summary in Welsh"), blank=True)
 
-    objects = ReviewQuerySet.as_manager()
-
     class Meta:
         ordering = ["-requested_at", "-pk"]
         verbose_name = _("review")
@@ -175,12 +157,6 @@ class Review(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == ReviewStatus.PUBLISHED
-
-    def organisation_ids(self) -> set[int]:
-        """The service's body and its partners: an assessor with a conflict with any of them
-        may not sit on the panel."""
-        partners = self.service.partner_organisations.values_list("pk", flat=True)
-        return {self.service.organisation_id, *partners}
 
 
 class PanelMember(models.Model):

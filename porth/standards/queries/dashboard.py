@@ -11,13 +11,12 @@ from ..models import (
     Action,
     Recommendation,
     Review,
-    ReviewStatus,
     SelfAssessment,
     SelfAssessmentStatus,
     Standard,
     StandardOutcome,
 )
-from .review import as_year
+from .review import SENT_TO_THE_TEAM, THE_PUBLIC, as_year, reports_visible_to
 from .self_assessment import ratings_by_standard
 
 STANDARD_NUMBERS = range(1, 13)
@@ -34,9 +33,11 @@ class ServiceRow:
     open_recommendations: int = 0
 
 
-def organisation_dashboard(organisation) -> list[ServiceRow]:
+def organisation_dashboard(organisation, user) -> list[ServiceRow]:
     """Each current service: its latest submitted self-assessment and review, per standard,
-    and what is still open. A fixed number of queries however many services the body has."""
+    and what is still open. Reviews and recommendations are those the person may read
+    (`reports_visible_to`): a member who is not an editor sees only published reports. A
+    fixed number of queries however many services the body has."""
     from porth.register.models import Service
 
     services = list(Service.objects.current().filter(organisation=organisation).order_by("name_en"))
@@ -47,10 +48,8 @@ def organisation_dashboard(organisation) -> list[ServiceRow]:
         latest_sa.setdefault(sa.service_id, sa)
     sa_ratings = ratings_by_standard(list(latest_sa.values()))
     latest_review: dict[int, Review] = {}
-    for review in Review.objects.filter(
-        service__in=services,
-        status__in=[ReviewStatus.REPORTED, ReviewStatus.CHALLENGED, ReviewStatus.PUBLISHED],
-    ).order_by("service", "-reported_at"):
+    visible = reports_visible_to(user).filter(status__in=SENT_TO_THE_TEAM)
+    for review in visible.filter(service__in=services).order_by("service", "-reported_at"):
         latest_review.setdefault(review.service_id, review)
     outcomes: dict[int, dict[int, str]] = defaultdict(dict)
     for review_id, number, rating in StandardOutcome.objects.filter(
@@ -64,7 +63,7 @@ def organisation_dashboard(organisation) -> list[ServiceRow]:
     )
     recommendations = Counter(
         Recommendation.objects.filter(
-            review__service__in=services, is_done=False, review__status=ReviewStatus.PUBLISHED
+            review__in=visible, review__service__in=services, is_done=False
         ).values_list("review__service", flat=True)
     )
     rows = []
@@ -105,7 +104,8 @@ def wales_statistics(*, body_type: str | None = None, year: int | None = None) -
     from porth.register.models import Service
 
     services = Service.objects.current()
-    reviews = Review.objects.filter(status=ReviewStatus.PUBLISHED)
+    published = reports_visible_to(THE_PUBLIC)
+    reviews = published
     if body_type:
         services = services.filter(organisation__type=body_type)
         reviews = reviews.filter(service__organisation__type=body_type)
@@ -116,7 +116,7 @@ def wales_statistics(*, body_type: str | None = None, year: int | None = None) -
         self_assessed=Count(
             "pk", filter=Q(self_assessments__status=SelfAssessmentStatus.SUBMITTED), distinct=True
         ),
-        reviewed=Count("pk", filter=Q(reviews__status=ReviewStatus.PUBLISHED), distinct=True),
+        reviewed=Count("pk", filter=Q(reviews__in=published), distinct=True),
     )
     per_standard: dict[int, dict[str, int]] = {
         n: dict.fromkeys(RAG.values, 0) for n in STANDARD_NUMBERS

@@ -2,26 +2,79 @@
 
 import datetime
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from porth.accounts.models import Membership
+from porth.core.permissions import Role, is_centre_staff
 from porth.organisations.models import Organisation, OrganisationType
 
 from ..models import (
     RAG,
     Assessor,
     ConflictOfInterest,
+    PanelMember,
     Phase,
     Recommendation,
     Review,
     ReviewStatus,
+    SelfAssessment,
     StandardOutcome,
 )
 from ..working_days import working_days_between
+
+# --- Who sees a report ------------------------------------------------------------------------
+
+# Reports the team has been sent: the team answers them, so its editors read them before they
+# are published; while the panel is (re)writing one, only the panel does.
+SENT_TO_THE_TEAM = (ReviewStatus.REPORTED, ReviewStatus.CHALLENGED, ReviewStatus.PUBLISHED)
+
+# Open data, the public list and the statistics show what anyone may see, whoever asks.
+THE_PUBLIC = AnonymousUser()
+
+
+def reports_visible_to(user) -> QuerySet[Review]:
+    """Reviews whose report (outcomes, summary, recommendations) the person may read.
+
+    The one rule every page and the API use (docs/adr/0021-review-conflicts-and-visibility.md):
+    a published report, anyone; a report sent to the team and not yet published, the
+    reviewed body's editors and admins (who accept or challenge it) and centre staff; the
+    panel, its own report at every step. Members who are not editors wait for publication,
+    like the public. One query when evaluated, whatever the user.
+    """
+    visible = Q(status=ReviewStatus.PUBLISHED)
+    if user.is_authenticated:
+        visible |= Q(pk__in=PanelMember.objects.filter(assessor__person=user).values("review"))
+        if is_centre_staff(user):
+            visible |= Q(status__in=SENT_TO_THE_TEAM)
+        else:
+            editing = Membership.objects.filter(person=user, role__gte=Role.EDITOR)
+            visible |= Q(
+                status__in=SENT_TO_THE_TEAM,
+                service__organisation__in=editing.values("organisation"),
+            )
+    return Review.objects.filter(visible)
+
+
+def can_see_report(user, review: Review) -> bool:
+    """Whether the person may read this review's report: `reports_visible_to`, for one."""
+    if review.status == ReviewStatus.PUBLISHED:
+        return True
+    return reports_visible_to(user).filter(pk=review.pk).exists()
+
+
+def recommendations_visible_to(user) -> QuerySet[Recommendation]:
+    """Recommendations of reports sent to the team that the person may read (a panel's draft
+    recommendations stay on the review page until the report is sent)."""
+    return Recommendation.objects.filter(
+        review__in=reports_visible_to(user).filter(status__in=SENT_TO_THE_TEAM)
+    )
 
 
 @dataclass(frozen=True)
@@ -110,9 +163,7 @@ def report_filters(params: QueryDict) -> ReportFilters:
 
 def published_reports(filters: ReportFilters) -> QuerySet[Review]:
     """Published reports, newest first. With a standard, the outcome filter applies to it."""
-    reports = Review.objects.filter(status=ReviewStatus.PUBLISHED).select_related(
-        "service__organisation", "standard_set"
-    )
+    reports = reports_visible_to(THE_PUBLIC).select_related("service__organisation", "standard_set")
     if filters.standard and filters.outcome:
         reports = reports.filter(
             outcomes__standard__number=filters.standard, outcomes__rating=filters.outcome
@@ -139,9 +190,7 @@ def published_reports(filters: ReportFilters) -> QuerySet[Review]:
 
 
 def published_report_years() -> list[int]:
-    years = Review.objects.filter(status=ReviewStatus.PUBLISHED).dates(
-        "published_at", "year", order="DESC"
-    )
+    years = reports_visible_to(THE_PUBLIC).dates("published_at", "year", order="DESC")
     return [day.year for day in years]
 
 
@@ -167,39 +216,111 @@ def review_queue() -> QuerySet[Review]:
     )
 
 
-def assessor_choices(review: Review) -> list[dict[str, Any]]:
-    """Active assessors for the panel form, each marked if they have a conflict with the body."""
-    bodies = {
-        review.service.organisation_id,
-        *review.service.partner_organisations.values_list("pk", flat=True),
-    }
-    conflicted = set(
-        ConflictOfInterest.objects.filter(organisation_id__in=bodies).values_list(
-            "assessor_id", flat=True
+class ConflictKind(StrEnum):
+    """Why an assessor may not sit on a panel."""
+
+    DECLARED = "declared"
+    ROLE_IN_BODY = "role_in_body"
+    ROLE_IN_PARTNER = "role_in_partner"
+    WORKED_ON_SERVICE = "worked_on_service"
+
+
+@dataclass(frozen=True)
+class PanelConflict:
+    """One reason an assessor may not review this service, in words for the centre's form."""
+
+    kind: ConflictKind
+    organisation: Organisation | None = None
+
+    @property
+    def reason(self) -> str:
+        """Why, short, for the table of assessors."""
+        name = str(self.organisation) if self.organisation else ""
+        if self.kind == ConflictKind.DECLARED:
+            return _("Declared a conflict of interest with %(organisation)s") % {
+                "organisation": name
+            }
+        if self.kind == ConflictKind.ROLE_IN_BODY:
+            return _("Has a role in %(organisation)s, whose service this is") % {
+                "organisation": name
+            }
+        if self.kind == ConflictKind.ROLE_IN_PARTNER:
+            return _("Has a role in %(organisation)s, a partner in this service") % {
+                "organisation": name
+            }
+        return _("Has worked on this service for its team")
+
+
+def panel_conflicts(review: Review, assessors=None) -> dict[int, PanelConflict]:
+    """Assessors (by id) who may not sit on this review's panel, with the first reason found.
+
+    Declared conflicts with the service's body or a partner; any role, now, in the body or a
+    partner; and, because a membership leaves no trace once it ends, having asked for a review
+    of this service or started or submitted one of its self-assessments. Six queries.
+    """
+    service = review.service
+    partners = set(service.partner_organisations.values_list("pk", flat=True))
+    bodies = {service.organisation_id, *partners}
+    pool = (
+        Assessor.objects.all()
+        if assessors is None
+        else Assessor.objects.filter(pk__in=[assessor.pk for assessor in assessors])
+    )
+    people = {assessor.person_id: assessor.pk for assessor in pool.only("pk", "person_id")}
+    found: dict[int, PanelConflict] = {}
+    roles = (
+        Membership.objects.filter(person__in=list(people), organisation__in=bodies)
+        .select_related("organisation")
+        .order_by("organisation_id", "pk")
+    )
+    for membership in roles:
+        kind = (
+            ConflictKind.ROLE_IN_BODY
+            if membership.organisation_id == service.organisation_id
+            else ConflictKind.ROLE_IN_PARTNER
+        )
+        found.setdefault(people[membership.person_id], PanelConflict(kind, membership.organisation))
+    worked = set(
+        Review.objects.filter(service=service, requested_by__in=list(people)).values_list(
+            "requested_by", flat=True
         )
     )
+    for started_by, submitted_by in (
+        SelfAssessment.objects.filter(service=service)
+        .filter(Q(started_by__in=list(people)) | Q(submitted_by__in=list(people)))
+        .values_list("started_by", "submitted_by")
+    ):
+        worked |= {started_by, submitted_by}
+    for person_id in sorted(worked & people.keys()):
+        found.setdefault(people[person_id], PanelConflict(ConflictKind.WORKED_ON_SERVICE))
+    for conflict in ConflictOfInterest.objects.filter(
+        assessor__in=list(people.values()), organisation_id__in=bodies
+    ).select_related("organisation"):
+        found.setdefault(
+            conflict.assessor_id, PanelConflict(ConflictKind.DECLARED, conflict.organisation)
+        )
+    return found
+
+
+def assessor_choices(review: Review) -> list[dict[str, Any]]:
+    """Active assessors for the panel form, each with the reason they may not sit, if any."""
+    conflicts = panel_conflicts(review)
     return [
-        {"assessor": assessor, "is_conflicted": assessor.pk in conflicted}
+        {
+            "assessor": assessor,
+            "is_conflicted": assessor.pk in conflicts,
+            "conflict": conflicts.get(assessor.pk),
+        }
         for assessor in Assessor.objects.filter(is_active=True).select_related("person")
     ]
 
 
-# Reports the team has been sent: their recommendations are the team's to act on, but only
-# published ones are public.
-SENT_TO_THE_TEAM = (ReviewStatus.REPORTED, ReviewStatus.CHALLENGED, ReviewStatus.PUBLISHED)
-
-
-def open_recommendations(service, *, include_unpublished: bool = False) -> QuerySet[Recommendation]:
-    """What reports asked of the service and is not done yet, soonest due first.
-
-    Only published reports' by default; with `include_unpublished` (for the body and centre
-    staff) also those of reports sent to the team and not yet accepted.
-    """
-    statuses = SENT_TO_THE_TEAM if include_unpublished else (ReviewStatus.PUBLISHED,)
+def open_recommendations(service, user) -> QuerySet[Recommendation]:
+    """What reports asked of the service and is not done yet, soonest due first: those the
+    person may read (`recommendations_visible_to`)."""
     return (
-        Recommendation.objects.filter(
-            review__service=service, review__status__in=statuses, is_done=False
-        )
+        recommendations_visible_to(user)
+        .filter(review__service=service, is_done=False)
         .select_related("standard", "review")
         .order_by("due_on", "pk")
     )
@@ -207,9 +328,7 @@ def open_recommendations(service, *, include_unpublished: bool = False) -> Query
 
 def published_reports_of(service) -> QuerySet[Review]:
     """The service's published review reports, newest first."""
-    return Review.objects.filter(service=service, status=ReviewStatus.PUBLISHED).order_by(
-        "-published_at", "-pk"
-    )
+    return reports_visible_to(THE_PUBLIC).filter(service=service).order_by("-published_at", "-pk")
 
 
 def reviews_for_person(user) -> dict[str, list[Review]]:

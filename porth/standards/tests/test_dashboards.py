@@ -5,10 +5,10 @@ from porth.standards.queries import organisation_dashboard, wales_statistics
 
 
 def test_a_bodys_dashboard_shows_the_latest_ratings_per_standard(
-    submitted_self_assessment, reported_review, organisation, django_assert_max_num_queries
+    submitted_self_assessment, reported_review, organisation, editor, django_assert_max_num_queries
 ):
     with django_assert_max_num_queries(8):
-        (row,) = organisation_dashboard(organisation)
+        (row,) = organisation_dashboard(organisation, editor)
     assert row.self_assessment == submitted_self_assessment
     assert row.self_assessment_ratings[2] == "partly_met"  # standard 3
     assert row.self_assessment_ratings[10] == "not_met"  # standard 11

@@ -29,8 +29,8 @@ def test_everyone_sees_a_published_report_and_its_open_actions(client, reported,
     assert ("Overdue" if language == "en" else "Yn hwyr") in page
 
 
-def test_actions_of_an_unpublished_report_are_only_for_the_body_and_centre_staff(
-    client, reported, member, outsider, centre_staff
+def test_actions_of_an_unpublished_report_are_only_for_the_bodys_editors_and_centre_staff(
+    client, reported, member, editor, outsider, centre_staff
 ):
     url = f"/en/register/services/{reported.service.public_id}/"
     assert "Publish the accessibility statement" not in client.get(url).text
@@ -38,7 +38,9 @@ def test_actions_of_an_unpublished_report_are_only_for_the_body_and_centre_staff
     page = client.get(url).text
     assert "Publish the accessibility statement" not in page
     assert "No review report has been published for this service yet." in page
-    for person in (member, centre_staff):
+    client.force_login(member)
+    assert "Publish the accessibility statement" not in client.get(url).text
+    for person in (editor, centre_staff):
         client.force_login(person)
         page = client.get(url).text
         assert "Publish the accessibility statement" in page

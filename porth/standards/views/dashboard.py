@@ -18,7 +18,7 @@ def organisation_dashboard(request: HttpRequest, organisation) -> HttpResponse:
         "standards/organisation_dashboard.html",
         {
             "organisation": organisation,
-            "rows": queries.organisation_dashboard(organisation),
+            "rows": queries.organisation_dashboard(organisation, request.user),
             "numbers": list(queries.dashboard.STANDARD_NUMBERS),
         },
     )

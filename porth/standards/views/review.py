@@ -31,6 +31,34 @@ from ..permissions import is_on_panel, review_editor, review_panel_member, revie
 from .self_assessment import SERVICE_PHASE_TO_CHECKLIST
 
 
+def conflict_message(refused: actions.AssessorConflicted) -> str:
+    """Why the centre may not put this assessor on the panel, naming them, for the form."""
+    conflict = refused.conflict
+    values = {"name": refused.assessor, "organisation": conflict.organisation}
+    if conflict.kind == queries.ConflictKind.ROLE_IN_BODY:
+        return (
+            _(
+                "%(name)s cannot be on this panel: they have a role in %(organisation)s, "
+                "whose service is being reviewed"
+            )
+            % values
+        )
+    if conflict.kind == queries.ConflictKind.ROLE_IN_PARTNER:
+        return (
+            _(
+                "%(name)s cannot be on this panel: they have a role in %(organisation)s, a "
+                "partner in this service"
+            )
+            % values
+        )
+    if conflict.kind == queries.ConflictKind.WORKED_ON_SERVICE:
+        return (
+            _("%(name)s cannot be on this panel: they have worked on this service for its team")
+            % values
+        )
+    return _("%(name)s has a conflict of interest with this organisation") % values
+
+
 def _posted(request: HttpRequest):
     return request.POST if request.method == "POST" else None
 
@@ -61,9 +89,9 @@ def review_detail(request: HttpRequest, review: Review) -> HttpResponse:
     user = request.user
     is_team = can_edit(user, review.service.organisation)
     on_panel = is_on_panel(user, review)
-    report_visible = review.status == ReviewStatus.PUBLISHED or (
-        review.reported_at is not None and (is_team or on_panel or is_centre_staff(user))
-    )
+    # The one rule for reports (queries.reports_visible_to): the panel's own draft, the team's
+    # editors and centre staff once it is sent, everyone once it is published.
+    sees_report = queries.can_see_report(user, review)
     return render(
         request,
         "standards/review_detail.html",
@@ -72,12 +100,15 @@ def review_detail(request: HttpRequest, review: Review) -> HttpResponse:
             "timeline": queries.review_timeline(review),
             "working_days": queries.working_days_so_far(review),
             "panel": review.panel.select_related("assessor__person"),
-            "outcomes": queries.review_outcomes(review) if report_visible or on_panel else [],
+            "outcomes": queries.review_outcomes(review) if sees_report else [],
             "recommendations": review.recommendations.select_related("standard")
-            if report_visible or on_panel
+            if sees_report
             else [],
-            "report_visible": report_visible,
+            "sees_report": sees_report,
+            "report_visible": sees_report and review.status in queries.SENT_TO_THE_TEAM,
             "is_team": is_team,
+            # Whoever wrote the report does not answer for the team too.
+            "may_respond": is_team and not on_panel,
             "on_panel": on_panel,
             "is_lead": on_panel
             and review.panel.filter(assessor__person=user, is_lead=True).exists(),
@@ -119,16 +150,29 @@ def review_respond(request: HttpRequest, review: Review) -> HttpResponse:
     form = ReviewResponseForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         accept = form.cleaned_data["response"] == "accept"
-        actions.respond_to_report(
-            review=review, accept=accept, reason=form.cleaned_data["reason"], person=request.user
-        )
-        messages.success(
-            request,
-            _("The report is accepted and published")
-            if accept
-            else _("Your challenge has been sent to the centre"),
-        )
-        return redirect("standards:review_detail", pk=review.pk)
+        try:
+            actions.respond_to_report(
+                review=review,
+                accept=accept,
+                reason=form.cleaned_data["reason"],
+                person=request.user,
+            )
+        except actions.ReportAuthorMayNotRespond:
+            form.add_error(
+                None,
+                _(
+                    "You are on this review's panel, so someone else in your organisation "
+                    "must accept or challenge the report."
+                ),
+            )
+        else:
+            messages.success(
+                request,
+                _("The report is accepted and published")
+                if accept
+                else _("Your challenge has been sent to the centre"),
+            )
+            return redirect("standards:review_detail", pk=review.pk)
     return render(
         request,
         "standards/review_respond.html",
@@ -142,6 +186,8 @@ def recommendation_update(
     request: HttpRequest, review: Review, recommendation_pk: int
 ) -> HttpResponse:
     """The team marks a recommendation done (or not) as it follows the report up."""
+    if not queries.can_see_report(request.user, review):
+        raise Http404
     recommendation = get_object_or_404(review.recommendations, pk=recommendation_pk)
     actions.set_recommendation_done(
         recommendation=recommendation, is_done=request.POST.get("is_done") == "yes"
@@ -208,11 +254,7 @@ def review_panel_update(request: HttpRequest, pk: int) -> HttpResponse:
                 lead=assessors[form.cleaned_data["lead"]],
             )
         except actions.AssessorConflicted as refused:
-            form.add_error(
-                "assessors",
-                _("%(name)s has a conflict of interest with this organisation")
-                % {"name": refused.assessor},
-            )
+            form.add_error("assessors", conflict_message(refused))
         except actions.PanelInvalid:
             form.add_error("assessors", _("A full panel review needs at least 3 assessors"))
         except actions.WrongReviewStep:
@@ -234,11 +276,19 @@ def review_challenge_resolve(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("standards:review_detail", pk=review.pk)
     form = ChallengeDecisionForm(_posted(request))
     if request.method == "POST" and form.is_valid():
-        actions.resolve_challenge(
-            review=review, uphold_report=form.cleaned_data["decision"] == "uphold"
-        )
-        messages.success(request, _("Your decision has been recorded"))
-        return redirect("standards:review_detail", pk=review.pk)
+        try:
+            actions.resolve_challenge(
+                review=review,
+                uphold_report=form.cleaned_data["decision"] == "uphold",
+                person=request.user,
+            )
+        except actions.ReportAuthorMayNotRespond:
+            form.add_error(
+                None, _("You were on this review's panel, so another member of staff decides.")
+            )
+        else:
+            messages.success(request, _("Your decision has been recorded"))
+            return redirect("standards:review_detail", pk=review.pk)
     return render(
         request,
         "standards/review_challenge_resolve.html",
@@ -331,6 +381,8 @@ def review_report_submit(request: HttpRequest, review: Review) -> HttpResponse:
             actions.submit_report(review=review, person=request.user, **form.cleaned_data)
         except actions.ReportIncomplete:
             form.add_error(None, _("Give an outcome for every standard before you submit."))
+        except actions.AssessorConflicted as refused:
+            form.add_error(None, conflict_message(refused))
         else:
             messages.success(request, _("The report has been sent to the team"))
             return redirect("standards:review_detail", pk=review.pk)
