@@ -144,7 +144,9 @@ def recommendation_update(
     """The team marks a recommendation done (or not) as it follows the report up."""
     recommendation = get_object_or_404(review.recommendations, pk=recommendation_pk)
     actions.set_recommendation_done(
-        recommendation=recommendation, is_done=request.POST.get("is_done") == "yes"
+        recommendation=recommendation,
+        is_done=request.POST.get("is_done") == "yes",
+        by=request.user,
     )
     return redirect("standards:review_detail", pk=review.pk)
 
@@ -170,6 +172,7 @@ def review_triage(request: HttpRequest, pk: int) -> HttpResponse:
                 review=review,
                 review_type=form.cleaned_data["review_type"],
                 review_date=form.cleaned_data["review_date"],
+                by=request.user,
             )
         except actions.WrongReviewStep:
             form.add_error(None, _("This review has gone past triage."))
@@ -206,6 +209,7 @@ def review_panel_update(request: HttpRequest, pk: int) -> HttpResponse:
                 review=review,
                 assessors=list(assessors.values()),
                 lead=assessors[form.cleaned_data["lead"]],
+                by=request.user,
             )
         except actions.AssessorConflicted as refused:
             form.add_error(
@@ -235,7 +239,9 @@ def review_challenge_resolve(request: HttpRequest, pk: int) -> HttpResponse:
     form = ChallengeDecisionForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         actions.resolve_challenge(
-            review=review, uphold_report=form.cleaned_data["decision"] == "uphold"
+            review=review,
+            uphold_report=form.cleaned_data["decision"] == "uphold",
+            by=request.user,
         )
         messages.success(request, _("Your decision has been recorded"))
         return redirect("standards:review_detail", pk=review.pk)
@@ -365,6 +371,7 @@ def assessor_profile_update(request: HttpRequest) -> HttpResponse:
             disciplines=form.cleaned_data["disciplines"],
             works_in_welsh=form.cleaned_data["works_in_welsh"],
             conflicts=list(form.cleaned_data["conflicts"]),
+            by=request.user,
         )
         messages.success(request, _("Your assessor details have been saved"))
         return redirect("standards:assessor_profile_update")

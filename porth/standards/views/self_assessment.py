@@ -136,6 +136,7 @@ def answer_update(
             answers=[
                 actions.AnswerInput(criterion=form.criterion, **form.cleaned_data) for form in forms
             ],
+            by=request.user,
         )
         if "add_action" in request.POST:
             return redirect("standards:action_create", pk=self_assessment.pk, number=number)
@@ -174,6 +175,7 @@ def action_create(
             description=form.cleaned_data["description"],
             owner=form.cleaned_data["owner"],
             due_on=form.cleaned_data["due_on"],
+            by=request.user,
         )
         messages.success(request, _("The action has been added"))
         return HttpResponseRedirect(back)
@@ -191,7 +193,9 @@ def action_update(
 ) -> HttpResponse:
     """Mark an action done, or not done after all."""
     action = get_object_or_404(self_assessment.actions, pk=action_pk)
-    actions.set_action_done(action=action, is_done=request.POST.get("is_done") == "yes")
+    actions.set_action_done(
+        action=action, is_done=request.POST.get("is_done") == "yes", by=request.user
+    )
     return HttpResponseRedirect(
         _safe_next(request, reverse("standards:self_assessment_summary", args=[self_assessment.pk]))
     )
@@ -243,7 +247,7 @@ def self_assessment_publish(request: HttpRequest, self_assessment: SelfAssessmen
     is_published = request.POST.get("publish") == "yes"
     try:
         actions.set_self_assessment_published(
-            self_assessment=self_assessment, is_published=is_published
+            self_assessment=self_assessment, is_published=is_published, by=request.user
         )
     except actions.SelfAssessmentNotSubmitted:
         messages.error(request, _("Submit the self-assessment before you publish it."))
