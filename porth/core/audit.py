@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Page, Paginator
 from django.db import models
 from django.db.models import QuerySet
 from django.utils import timezone, translation
@@ -175,3 +176,8 @@ def entries_for_organisation(
 def all_entries() -> QuerySet[AuditEntry]:
     """Every entry, newest first: for centre staff."""
     return _with_actor(AuditEntry.objects.all())
+
+
+def timeline_page(entries: QuerySet[AuditEntry], page_number: Any, per_page: int = 50) -> Page:
+    """One page of a timeline; a page number that is not a number shows the first page."""
+    return Paginator(entries, per_page).get_page(page_number)

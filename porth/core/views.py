@@ -14,9 +14,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from . import audit
 from .forms import ComponentGalleryForm, example_answers
 from .language import current_language
-from .permissions import public
+from .permissions import centre_staff_only, public
 
 logger = logging.getLogger(__name__)
 COMPONENTS_DIR = Path(__file__).resolve().parent / "templates" / "components"
@@ -120,3 +121,10 @@ def server_error(request: HttpRequest) -> HttpResponse:
             ),
             status=500,
         )
+
+
+@centre_staff_only
+def audit_log(request: HttpRequest) -> HttpResponse:
+    """Every audited write across the platform, newest first (docs/adr/0020-audit-log.md)."""
+    page = audit.timeline_page(audit.all_entries(), request.GET.get("page"))
+    return render(request, "core/audit_log.html", {"page": page})

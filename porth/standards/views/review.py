@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from porth.core import audit
 from porth.core.permissions import can_edit, centre_staff_only, is_centre_staff, public, signed_in
 from porth.open_data.licence import LICENCE
 from porth.organisations.models import Organisation
@@ -385,3 +386,11 @@ def assessor_profile_update(request: HttpRequest) -> HttpResponse:
             "back_url": reverse("accounts:dashboard"),
         },
     )
+
+
+@review_editor
+def review_history(request: HttpRequest, review: Review) -> HttpResponse:
+    """Who changed the review and its report, and when: for the body's editors and centre
+    staff. The panel sees the report itself, not this log."""
+    page = audit.timeline_page(audit.entries_for(review), request.GET.get("page"))
+    return render(request, "standards/review_history.html", {"review": review, "page": page})

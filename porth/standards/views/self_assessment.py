@@ -8,6 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from porth.core import audit
 from porth.core.permissions import can_edit, public, signed_in
 from porth.register.models import Phase as ServicePhase
 from porth.register.models import Service
@@ -259,3 +260,14 @@ def self_assessment_publish(request: HttpRequest, self_assessment: SelfAssessmen
             else _("The self-assessment is now visible only to your organisation and the centre"),
         )
     return redirect("standards:self_assessment_summary", pk=self_assessment.pk)
+
+
+@self_assessment_editor
+def self_assessment_history(request: HttpRequest, self_assessment: SelfAssessment) -> HttpResponse:
+    """Who changed what and when: for the body's editors and centre staff only."""
+    page = audit.timeline_page(audit.entries_for(self_assessment), request.GET.get("page"))
+    return render(
+        request,
+        "standards/self_assessment_history.html",
+        {"self_assessment": self_assessment, "page": page},
+    )
