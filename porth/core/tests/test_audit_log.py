@@ -642,7 +642,7 @@ def test_finding_8_centre_staff_read_every_timeline_in_both_languages(
             "en": "Self-assessment submitted",
             "cy": "Hunanasesiad wedi’i gyflwyno",
         },
-        "review": {"en": "Panel assigned", "cy": "Panel wedi’i bennu"},
+        "review": {"en": "Panel assigned", "cy": "Neilltuwyd y panel"},
         "people": {"en": "changed", "cy": "wedi newid"},
         "audit": {"en": "Ceri Centre", "cy": "Ceri Centre"},
     }
