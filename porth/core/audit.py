@@ -47,9 +47,15 @@ def in_both_languages(render: Callable[[], Any]) -> dict[str, str]:
 
 
 def _text(value: Any) -> str:
-    """One value as a reader would say it, in the active language."""
+    """One value as a reader would say it, in the active language.
+
+    A dict with "en" and "cy" keys is a value already written in both languages (the
+    register's change log renders its values so); the active language's text is used.
+    """
     if value is None or value == "":
         return ""
+    if isinstance(value, dict) and set(value) == set(LANGUAGES):
+        return value[translation.get_language()[:2]]
     if isinstance(value, bool):
         return str(_("Yes") if value else _("No"))
     if isinstance(value, datetime.datetime):
@@ -94,7 +100,7 @@ def _changes(before: dict[str, Any], after: dict[str, Any]) -> list[dict[str, An
             {
                 "field": key,
                 "label": in_both_languages(
-                    lambda label=label: label() if callable(label) else label
+                    lambda label=label: _text(label() if callable(label) else label)
                 ),
                 "before": old_text,
                 "after": new_text,

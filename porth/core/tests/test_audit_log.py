@@ -683,3 +683,20 @@ def test_finding_8_another_body_and_an_anonymous_visitor_are_refused_every_timel
     for page, path in pages.items():
         assert client.get("/en" + path).status_code == 403, page
         assert client.get("/cy" + path).status_code == 403, page
+
+
+def test_finding_8_a_change_to_a_service_also_lands_in_the_one_audit_log(world):
+    from porth.register.actions import record_phase
+
+    record_phase(
+        service=world.service,
+        phase="public_beta",
+        applies_from=datetime.date(2026, 1, 5),
+        recorded_by=world.actor,
+    )
+    entry = audit.entries_for(world.service).get(action="register.phase")
+    assert entry.actor == world.actor
+    assert entry.organisation_key == world.organisation.pk
+    with translation.override("cy"):
+        assert entry.title_text() == "Cyfnod wedi'i gofnodi"
+        assert [line["label"] for line in entry.lines()] == ["Cyfnod"]
