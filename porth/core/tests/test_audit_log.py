@@ -700,3 +700,15 @@ def test_finding_8_a_change_to_a_service_also_lands_in_the_one_audit_log(world):
     with translation.override("cy"):
         assert entry.title_text() == "Cyfnod wedi'i gofnodi"
         assert [line["label"] for line in entry.lines()] == ["Cyfnod"]
+
+
+def test_finding_8_the_body_does_not_see_the_panels_drafts_before_the_report_is_sent(client, world):
+    review = _in_review(world)
+    _outcome(world, review, review.standard_set.standards.first())
+    path = f"/en/standards/reviews/{review.pk}/history/"
+    client.force_login(world.editor)
+    html = client.get(path).content.decode()
+    assert "Panel assigned" in html
+    assert "Outcome for standard" not in html
+    client.force_login(world.actor)
+    assert "Outcome for standard" in client.get(path).content.decode()

@@ -388,9 +388,18 @@ def assessor_profile_update(request: HttpRequest) -> HttpResponse:
     )
 
 
+# The panel's drafting steps, and the review steps before the report goes to the team.
+PANEL_DRAFTS = ("standards.record_standard_outcome", "standards.add_recommendation")
+PANEL_AT_WORK = (ReviewStatus.REQUESTED, ReviewStatus.TRIAGED, ReviewStatus.IN_REVIEW)
+
+
 @review_editor
 def review_history(request: HttpRequest, review: Review) -> HttpResponse:
     """Who changed the review and its report, and when: for the body's editors and centre
-    staff. The panel sees the report itself, not this log."""
-    page = audit.timeline_page(audit.entries_for(review), request.GET.get("page"))
+    staff. The panel sees the report itself, not this log. While the panel is still writing,
+    the body does not see its drafts here either, as on the review page."""
+    entries = audit.entries_for(review)
+    if review.status in PANEL_AT_WORK and not is_centre_staff(request.user):
+        entries = entries.exclude(action__in=PANEL_DRAFTS)
+    page = audit.timeline_page(entries, request.GET.get("page"))
     return render(request, "standards/review_history.html", {"review": review, "page": page})
