@@ -50,6 +50,7 @@ urlpatterns += i18n_patterns(
     path("account/", include("porth.accounts.urls")),
     path("organisations/", include("porth.organisations.urls")),
     path("_components/", core_views.component_gallery, name="component_gallery"),
+    path("audit/", core_views.audit_log, name="audit_log"),
     path("standards/", include("porth.standards.urls")),
     path("register/", include("porth.register.urls")),
     path("open-data/", include("porth.open_data.urls")),

@@ -11,7 +11,9 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
+from porth.core import audit
 from porth.core.permissions import Role, can_administer
 from porth.organisations.models import Organisation
 
@@ -69,9 +71,18 @@ def _check_another_admin_remains(membership: Membership) -> None:
 @transaction.atomic
 def update_preferences(*, person: User, full_name: str, preferred_language: str) -> User:
     """Record the person's name and the language every email to them is written in."""
+    before = audit.snapshot(person, ["full_name", "preferred_language"])
     person.full_name = full_name.strip()
     person.preferred_language = preferred_language
     person.save(update_fields=["full_name", "preferred_language"])
+    audit.record(
+        by=person,
+        action="accounts.update_preferences",
+        target=person,
+        title=_("Preferences changed"),
+        before=before,
+        after=audit.snapshot(person, ["full_name", "preferred_language"]),
+    )
     return person
 
 
@@ -104,6 +115,15 @@ def invite_person(
     ).update(expires_at=now)
     invitation = Invitation.objects.create(
         organisation=organisation, email=email, role=role, language=language, invited_by=invited_by
+    )
+    audit.record(
+        by=invited_by,
+        action="accounts.invite_person",
+        target=invitation,
+        title=_("%(email)s invited"),
+        title_values={"email": email},
+        after=audit.snapshot(invitation, ["email", "role", "expires_at"]),
+        organisation=organisation,
     )
     # Only once the invitation is saved for good: a rolled-back invitation sends nothing.
     transaction.on_commit(lambda: send_invitation_email(invitation=invitation))
@@ -143,6 +163,15 @@ def accept_invitation(*, invitation: Invitation, person: User) -> Membership:
     )
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
+    audit.record(
+        by=person,
+        action="accounts.accept_invitation",
+        target=membership,
+        title=_("%(person)s joined"),
+        title_values={"person": audit.name_of(person)},
+        after=audit.snapshot(membership, ["person", "role"]),
+        organisation=invitation.organisation,
+    )
     return membership
 
 
@@ -153,8 +182,19 @@ def change_role(*, membership: Membership, role: int, changed_by: User) -> Membe
     role = _check_role(role)
     if membership.role == Role.ADMIN and role != Role.ADMIN:
         _check_another_admin_remains(membership)
+    before = audit.snapshot(membership, ["role"])
     membership.role = role
     membership.save(update_fields=["role"])
+    audit.record(
+        by=changed_by,
+        action="accounts.change_role",
+        target=membership,
+        title=_("Role of %(person)s changed"),
+        title_values={"person": audit.name_of(membership.person)},
+        before=before,
+        after=audit.snapshot(membership, ["role"]),
+        organisation=membership.organisation,
+    )
     return membership
 
 
@@ -164,4 +204,13 @@ def remove_membership(*, membership: Membership, removed_by: User) -> None:
     _check_can_administer(removed_by, membership.organisation)
     if membership.role == Role.ADMIN:
         _check_another_admin_remains(membership)
+    audit.record(
+        by=removed_by,
+        action="accounts.remove_membership",
+        target=membership,
+        title=_("%(person)s removed"),
+        title_values={"person": audit.name_of(membership.person)},
+        before=audit.snapshot(membership, ["person", "role"]),
+        organisation=membership.organisation,
+    )
     membership.delete()

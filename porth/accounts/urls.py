@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("preferences/", views.preference_update, name="preference_update"),
     path("organisations/<slug:slug>/people/", views.person_list, name="person_list"),
+    path("organisations/<slug:slug>/people/history/", views.person_history, name="person_history"),
     path(
         "organisations/<slug:slug>/people/invite/",
         views.invitation_create,

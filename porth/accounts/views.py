@@ -9,6 +9,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from porth.core import audit
 from porth.core.language import current_language
 from porth.core.permissions import (
     Role,
@@ -26,6 +27,9 @@ from .adapter import PENDING_INVITATION_SESSION_KEY
 from .forms import InvitationForm, PreferenceForm, RoleForm
 from .models import Invitation, Membership
 from .queries import members_of, memberships_of, open_invitations_to
+
+# The audit entries the people page's history shows: memberships, invitations, the body itself.
+PEOPLE_ACTIONS = ("accounts.", "organisations.")
 
 
 @signed_in
@@ -67,6 +71,20 @@ def person_list(request: HttpRequest, organisation: Organisation) -> HttpRespons
             "organisation": organisation,
             "memberships": members_of(organisation),
             "invitations": open_invitations_to(organisation),
+        },
+    )
+
+
+@organisation_role(Role.ADMIN)
+def person_history(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    """Who joined, was invited, changed role or was removed, and who did it: for admins."""
+    entries = audit.entries_for_organisation(organisation, PEOPLE_ACTIONS)
+    return render(
+        request,
+        "accounts/person_history.html",
+        {
+            "organisation": organisation,
+            "page": audit.timeline_page(entries, request.GET.get("page")),
         },
     )
 

@@ -1,22 +1,27 @@
 """Pages that belong to the whole site: health, error pages and the component gallery."""
 
+import datetime
 import logging
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.messages.storage.base import Message
+from django.core.paginator import Paginator
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from . import audit
 from .forms import ComponentGalleryForm, example_answers
 from .language import current_language
-from .permissions import public
+from .models import AuditEntry
+from .permissions import centre_staff_only, public
 
 logger = logging.getLogger(__name__)
 COMPONENTS_DIR = Path(__file__).resolve().parent / "templates" / "components"
@@ -80,6 +85,8 @@ def component_gallery(request: HttpRequest) -> HttpResponse:
             # A second copy with its own ids, to show an error message outside a field.
             "separate_form": ComponentGalleryForm(data={}, prefix="separate"),
             "components": sorted(path.stem for path in COMPONENTS_DIR.glob("*.html")),
+            "example_timeline": _example_timeline(),
+            "example_page": Paginator(range(120), 50).get_page(2),
             "example_messages": [
                 Message(messages.SUCCESS, _("Your changes have been saved")),
                 Message(
@@ -89,6 +96,32 @@ def component_gallery(request: HttpRequest) -> HttpResponse:
             ],
         },
     )
+
+
+def _example_timeline() -> list[AuditEntry]:
+    """Two audit entries as a timeline shows them; made for the gallery, never saved."""
+    now = timezone.now()
+    role = audit.in_both_languages(lambda: _("Role"))
+    return [
+        AuditEntry(
+            title=audit.in_both_languages(lambda: _("Example: a role was changed")),
+            actor_name="Alys Owen",
+            recorded_at=now,
+            changes=[
+                {
+                    "field": "role",
+                    "label": role,
+                    "before": audit.in_both_languages(lambda: _("Editor")),
+                    "after": audit.in_both_languages(lambda: _("Organisation admin")),
+                }
+            ],
+        ),
+        AuditEntry(
+            title=audit.in_both_languages(lambda: _("Example: a file was loaded")),
+            actor_name="",
+            recorded_at=now - datetime.timedelta(days=3),
+        ),
+    ]
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
@@ -120,3 +153,10 @@ def server_error(request: HttpRequest) -> HttpResponse:
             ),
             status=500,
         )
+
+
+@centre_staff_only
+def audit_log(request: HttpRequest) -> HttpResponse:
+    """Every audited write across the platform, newest first (docs/adr/0020-audit-log.md)."""
+    page = audit.timeline_page(audit.all_entries(), request.GET.get("page"))
+    return render(request, "core/audit_log.html", {"page": page})

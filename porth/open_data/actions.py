@@ -9,6 +9,9 @@ from typing import Any
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from porth.core import audit
 
 from .columns import service_rows
 from .models import (
@@ -43,15 +46,32 @@ def create_token(*, person: Any, name: str) -> tuple[PersonalToken, str]:
         prefix=secret[: len(TOKEN_PREFIX) + 4],
         token_hash=hash_token(secret),
     )
+    audit.record(
+        by=person,
+        action="open_data.create_token",
+        target=token,
+        title=_("API token “%(name)s” created"),
+        title_values={"name": token.name},
+        after=audit.snapshot(token, ["name", "prefix"]),
+    )
     return token, secret
 
 
 @transaction.atomic
-def revoke_token(*, token: PersonalToken) -> PersonalToken:
+def revoke_token(*, token: PersonalToken, by: Any = None) -> PersonalToken:
     """Stop the token working at once. Revoking twice keeps the first date."""
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
+        audit.record(
+            by=by,
+            action="open_data.revoke_token",
+            target=token,
+            title=_("API token “%(name)s” revoked"),
+            title_values={"name": token.name},
+            before={"revoked_at": audit.Shown(_("revoked"), None)},
+            after=audit.snapshot(token, ["revoked_at"]),
+        )
     return token
 
 

@@ -104,7 +104,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     token = get_object_or_404(tokens_of(request.user), pk=pk)
-    actions.revoke_token(token=token)
+    actions.revoke_token(token=token, by=request.user)
     messages.success(request, _("Token “%(name)s” revoked.") % {"name": token.name})
     return redirect("open_data:token_list")
 

@@ -13,6 +13,8 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
+from porth.core import audit
+
 from .models import Organisation, OrganisationType
 
 # The columns of organisations.csv, which are also the model's fields.
@@ -139,13 +141,26 @@ def _validated(rows: Iterable[Mapping[str, str | None]]) -> list[dict[str, str]]
     return cleaned
 
 
+def _audit(organisation: Organisation, by, title: Promise, before: dict, after: dict) -> None:
+    audit.record(
+        by=by,
+        action="organisations.load_organisations",
+        target=organisation,
+        title=title,
+        before=before,
+        after=after,
+        organisation=organisation,
+    )
+
+
 @transaction.atomic
-def load_organisations(*, rows: Iterable[Mapping[str, str | None]]) -> LoadResult:
+def load_organisations(*, rows: Iterable[Mapping[str, str | None]], by=None) -> LoadResult:
     """Bring the organisations table in line with the rows of the shared file.
 
     Bodies are matched on slug, then on GSS code, so a body that has been renamed (new slug, same
     code) is updated rather than added twice. Bodies missing from the file are kept: people and
-    services may still belong to them. Nothing is written unless every row is valid.
+    services may still belong to them. Nothing is written unless every row is valid. Each body
+    added or changed gets an audit entry; `by` is who loaded the file (None from the command).
     """
     wanted = _validated(rows)
     existing = list(Organisation.objects.select_for_update())
@@ -168,14 +183,26 @@ def load_organisations(*, rows: Iterable[Mapping[str, str | None]]) -> LoadResul
     result = LoadResult()
     for values, organisation in matches:
         if organisation is None:
-            result.created.append(Organisation.objects.create(**values))
+            organisation = Organisation.objects.create(**values)
+            result.created.append(organisation)
+            _audit(
+                organisation, by, _("Organisation added"), {}, audit.snapshot(organisation, COLUMNS)
+            )
             continue
         changed = [name for name, value in values.items() if getattr(organisation, name) != value]
         if not changed:
             result.unchanged.append(organisation)
             continue
+        before = audit.snapshot(organisation, COLUMNS)
         for name in changed:
             setattr(organisation, name, values[name])
         organisation.save(update_fields=changed)
+        _audit(
+            organisation,
+            by,
+            _("Organisation changed"),
+            before,
+            audit.snapshot(organisation, COLUMNS),
+        )
         result.updated.append(organisation)
     return result

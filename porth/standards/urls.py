@@ -51,10 +51,16 @@ urlpatterns = [
         views.self_assessment_publish,
         name="self_assessment_publish",
     ),
+    path(
+        "self-assessments/<int:pk>/history/",
+        views.self_assessment_history,
+        name="self_assessment_history",
+    ),
     path("reviews/", views.review_report_list, name="review_report_list"),
     path("reviews/requests/", views.review_queue, name="review_queue"),
     path("services/<str:public_id>/reviews/new/", views.review_create, name="review_create"),
     path("reviews/<int:pk>/", views.review_detail, name="review_detail"),
+    path("reviews/<int:pk>/history/", views.review_history, name="review_history"),
     path("reviews/<int:pk>/respond/", views.review_respond, name="review_respond"),
     path(
         "reviews/<int:pk>/recommendations/<int:recommendation_pk>/",

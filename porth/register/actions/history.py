@@ -7,7 +7,10 @@ from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from porth.core import audit
+
 from ..models import (
+    ChangeKind,
     Channel,
     Service,
     ServiceChange,
@@ -102,6 +105,16 @@ def change_entry(name: str, old: dict[str, str], new: dict[str, str]) -> dict[st
 def log_change(
     service: Service, kind: str, by: Any, changes: list[dict[str, Any]]
 ) -> ServiceChange:
+    """The service page's own timeline, and the same change in the one audit log (ADR 0020)."""
+    audit.record(
+        by=by,
+        action=f"register.{kind}",
+        target=service,
+        title=ChangeKind(kind).label,
+        before={c["field"]: audit.Shown(c["label"], c["old"]) for c in changes},
+        after={c["field"]: audit.Shown(c["label"], c["new"]) for c in changes},
+        organisation=service.organisation,
+    )
     return ServiceChange.objects.create(
         service=service, kind=kind, changes=changes, changed_by=by if by else None
     )

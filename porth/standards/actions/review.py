@@ -14,8 +14,10 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from porth.accounts.models import Membership, User
+from porth.core import audit
 from porth.core.permissions import Role
 
 from ..models import (
@@ -128,6 +130,32 @@ def _notify(people: Iterable[User | None], event: str, review: Review) -> None:
     transaction.on_commit(send)
 
 
+def _audit(
+    review: Review, by: User | None, action: str, title, before=None, after=None, values=None
+) -> None:
+    audit.record(
+        by=by,
+        action=f"standards.{action}",
+        target=review,
+        title=title,
+        title_values=values,
+        before=before,
+        after=after,
+        organisation=review.service.organisation,
+    )
+
+
+REVIEW_STEP_FIELDS = ("status", "review_type", "review_date")
+REPORT_FIELDS = ("status", "outcome", "summary_en", "summary_cy", "response_due_on")
+RESPONSE_FIELDS = ("status", "challenge_reason")
+OUTCOME_FIELDS = ("rating", "went_well_en", "went_well_cy", "to_improve_en", "to_improve_cy")
+
+
+def _panel_shown(review: Review) -> dict:
+    members = review.panel.select_related("assessor__person").order_by("-is_lead", "pk")
+    return {"panel": audit.Shown(_("panel"), [str(member.assessor) for member in members])}
+
+
 def _months_later(day: datetime.date, months: int) -> datetime.date:
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
@@ -159,6 +187,13 @@ def request_review(*, service, phase: str, preferred_dates: str, person: User) -
         preferred_dates=preferred_dates.strip(),
         requested_by=person,
     )
+    _audit(
+        review,
+        person,
+        "request_review",
+        _("Review requested"),
+        after=audit.snapshot(review, ["phase", "status", "preferred_dates"]),
+    )
     _notify(_centre_staff(), "requested", review)
     return review
 
@@ -167,19 +202,26 @@ def request_review(*, service, phase: str, preferred_dates: str, person: User) -
 
 
 @transaction.atomic
-def triage_review(*, review: Review, review_type: str, review_date: datetime.date) -> Review:
+def triage_review(
+    *, review: Review, review_type: str, review_date: datetime.date, by: User | None = None
+) -> Review:
     _require(review, ReviewStatus.REQUESTED, ReviewStatus.TRIAGED)
+    before = audit.snapshot(review, REVIEW_STEP_FIELDS)
     review.review_type = review_type
     review.review_date = review_date
     review.status = ReviewStatus.TRIAGED
     review.triaged_at = timezone.now()
     review.save(update_fields=["review_type", "review_date", "status", "triaged_at"])
+    after = audit.snapshot(review, REVIEW_STEP_FIELDS)
+    _audit(review, by, "triage_review", _("Review triaged"), before, after)
     _notify(_team(review), "triaged", review)
     return review
 
 
 @transaction.atomic
-def assign_panel(*, review: Review, assessors: list[Assessor], lead: Assessor) -> Review:
+def assign_panel(
+    *, review: Review, assessors: list[Assessor], lead: Assessor, by: User | None = None
+) -> Review:
     """Set the panel; refused if any assessor has a conflict with the body or a partner,
     declared or not (`queries.panel_conflicts`)."""
     _require(review, ReviewStatus.TRIAGED, ReviewStatus.IN_REVIEW)
@@ -189,6 +231,7 @@ def assign_panel(*, review: Review, assessors: list[Assessor], lead: Assessor) -
         raise PanelInvalid
     _refuse_conflicted(review, assessors)
     newcomers = [a for a in assessors if not review.panel.filter(assessor=a).exists()]
+    before = {**audit.snapshot(review, ["status"]), **_panel_shown(review)}
     review.panel.all().delete()
     PanelMember.objects.bulk_create(
         PanelMember(review=review, assessor=assessor, is_lead=assessor == lead)
@@ -197,6 +240,8 @@ def assign_panel(*, review: Review, assessors: list[Assessor], lead: Assessor) -
     review.status = ReviewStatus.IN_REVIEW
     review.panel_assigned_at = timezone.now()
     review.save(update_fields=["status", "panel_assigned_at"])
+    after = {**audit.snapshot(review, ["status"]), **_panel_shown(review)}
+    _audit(review, by, "assign_panel", _("Panel assigned"), before, after)
     _notify((assessor.person for assessor in newcomers), "panel_assigned", review)
     return review
 
@@ -234,6 +279,8 @@ def record_standard_outcome(
     _panel_member(review, person)
     if standard.standard_set_id != review.standard_set_id:
         raise ValueError("The standard is from a different version")
+    saved = StandardOutcome.objects.filter(review=review, standard=standard).first()
+    before = audit.snapshot(saved or StandardOutcome(), OUTCOME_FIELDS)
     outcome, _created = StandardOutcome.objects.update_or_create(
         review=review,
         standard=standard,
@@ -244,6 +291,15 @@ def record_standard_outcome(
             "to_improve_en": to_improve_en.strip(),
             "to_improve_cy": to_improve_cy.strip(),
         },
+    )
+    _audit(
+        review,
+        person,
+        "record_standard_outcome",
+        _("Outcome for standard %(number)s recorded"),
+        before,
+        audit.snapshot(outcome, OUTCOME_FIELDS),
+        values={"number": standard.number},
     )
     return outcome
 
@@ -262,13 +318,16 @@ def add_recommendation(
     _require(review, ReviewStatus.IN_REVIEW)
     _panel_member(review, person)
     start = review.review_date or timezone.localdate()
-    return Recommendation.objects.create(
+    recommendation = Recommendation.objects.create(
         review=review,
         standard=standard,
         text_en=text_en.strip(),
         text_cy=text_cy.strip(),
         due_on=due_on or _months_later(start, RECOMMENDATION_MONTHS),
     )
+    after = audit.snapshot(recommendation, ["standard", "text_en", "text_cy", "due_on"])
+    _audit(review, person, "add_recommendation", _("Recommendation added"), after=after)
+    return recommendation
 
 
 @transaction.atomic
@@ -289,6 +348,7 @@ def submit_report(
     missing = sorted(set(review.standard_set.standards.values_list("number", flat=True)) - rated)
     if missing or not (summary_en.strip() and summary_cy.strip()) or outcome not in RAG.values:
         raise ReportIncomplete(missing)
+    before = audit.snapshot(review, REPORT_FIELDS)
     review.outcome = outcome
     review.summary_en = summary_en.strip()
     review.summary_cy = summary_cy.strip()
@@ -296,6 +356,8 @@ def submit_report(
     review.reported_at = timezone.now()
     review.response_due_on = add_working_days(timezone.localdate(), RESPONSE_WORKING_DAYS)
     review.save()
+    after = audit.snapshot(review, REPORT_FIELDS)
+    _audit(review, person, "submit_report", _("Report sent to the team"), before, after)
     _notify(_team(review), "reported", review)
     return review
 
@@ -324,6 +386,7 @@ def respond_to_report(*, review: Review, accept: bool, reason: str, person: User
     _refuse_panel_member(review, person)
     if not accept and not reason.strip():
         raise ValueError("A challenge needs a reason")
+    before = audit.snapshot(review, RESPONSE_FIELDS)
     review.responded_at = timezone.now()
     if accept:
         _publish(review)
@@ -334,6 +397,9 @@ def respond_to_report(*, review: Review, accept: bool, reason: str, person: User
         review.challenge_reason = reason.strip()
         review.save()
         _notify([*_centre_staff(), *_panel(review, lead_only=True)], "challenged", review)
+    title = _("Report accepted") if accept else _("Report challenged")
+    after = audit.snapshot(review, RESPONSE_FIELDS)
+    _audit(review, person, "respond_to_report", title, before, after)
     return review
 
 
@@ -343,6 +409,7 @@ def resolve_challenge(*, review: Review, uphold_report: bool, person: User) -> R
     one on the panel decides on a challenge to their own report."""
     _require(review, ReviewStatus.CHALLENGED)
     _refuse_panel_member(review, person)
+    before = audit.snapshot(review, ["status"])
     if uphold_report:
         _publish(review)
         review.save()
@@ -351,22 +418,49 @@ def resolve_challenge(*, review: Review, uphold_report: bool, person: User) -> R
         review.status = ReviewStatus.IN_REVIEW
         review.save(update_fields=["status"])
         _notify(_panel(review), "reopened", review)
+    title = _("Challenge settled: report upheld") if uphold_report else _("Report sent back")
+    after = audit.snapshot(review, ["status"])
+    _audit(review, person, "resolve_challenge", title, before, after)
     return review
 
 
-def set_recommendation_done(*, recommendation: Recommendation, is_done: bool) -> Recommendation:
+@transaction.atomic
+def set_recommendation_done(
+    *, recommendation: Recommendation, is_done: bool, by: User | None = None
+) -> Recommendation:
+    before = audit.snapshot(recommendation, ["text_en", "is_done"])
     recommendation.is_done = is_done
     recommendation.done_at = timezone.now() if is_done else None
     recommendation.save(update_fields=["is_done", "done_at"])
+    title = _("Recommendation marked as done") if is_done else _("Recommendation not done")
+    after = audit.snapshot(recommendation, ["text_en", "is_done"])
+    _audit(recommendation.review, by, "set_recommendation_done", title, before, after)
     return recommendation
 
 
 # --- The assessor pool ------------------------------------------------------------------------
 
 
+ASSESSOR_FIELDS = ("disciplines", "works_in_welsh", "is_active")
+
+
+def _conflicts_shown(assessor: Assessor) -> dict:
+    names = sorted(str(conflict.organisation) for conflict in assessor.conflicts.all())
+    return {"conflicts": audit.Shown(_("conflicts of interest"), names)}
+
+
+@transaction.atomic
 def update_assessor(
-    *, person: User, disciplines: list[str], works_in_welsh: bool, is_active: bool = True
+    *,
+    person: User,
+    disciplines: list[str],
+    works_in_welsh: bool,
+    is_active: bool = True,
+    by: User | None = None,
 ) -> Assessor:
+    """Add `person` to the assessor pool or change their entry; `by` is who did it."""
+    saved = Assessor.objects.filter(person=person).first()
+    before = audit.snapshot(saved, ASSESSOR_FIELDS) if saved else {}
     assessor, _created = Assessor.objects.update_or_create(
         person=person,
         defaults={
@@ -375,25 +469,59 @@ def update_assessor(
             "is_active": is_active,
         },
     )
+    audit.record(
+        by=by,
+        action="standards.update_assessor",
+        target=assessor,
+        title=_("Assessor details changed"),
+        before=before,
+        after=audit.snapshot(assessor, ASSESSOR_FIELDS),
+    )
     return assessor
 
 
-def declare_conflict(*, assessor: Assessor, organisation, reason: str) -> ConflictOfInterest:
+@transaction.atomic
+def declare_conflict(
+    *, assessor: Assessor, organisation, reason: str, by: User | None = None
+) -> ConflictOfInterest:
+    before = _conflicts_shown(assessor)
     conflict, _created = ConflictOfInterest.objects.update_or_create(
         assessor=assessor, organisation=organisation, defaults={"reason": reason.strip()}
+    )
+    audit.record(
+        by=by,
+        action="standards.declare_conflict",
+        target=assessor,
+        title=_("Conflict of interest declared"),
+        before=before,
+        after={**_conflicts_shown(assessor), **audit.snapshot(conflict, ["reason"])},
     )
     return conflict
 
 
 @transaction.atomic
 def update_assessor_profile(
-    *, assessor: Assessor, disciplines: list[str], works_in_welsh: bool, conflicts: list
+    *,
+    assessor: Assessor,
+    disciplines: list[str],
+    works_in_welsh: bool,
+    conflicts: list,
+    by: User | None = None,
 ) -> Assessor:
     """What an assessor says about themselves; conflicts not listed any more are removed."""
+    before = {**audit.snapshot(assessor, ASSESSOR_FIELDS), **_conflicts_shown(assessor)}
     assessor.disciplines = sorted(set(disciplines))
     assessor.works_in_welsh = works_in_welsh
     assessor.save(update_fields=["disciplines", "works_in_welsh"])
     assessor.conflicts.exclude(organisation__in=conflicts).delete()
     for organisation in conflicts:
         ConflictOfInterest.objects.get_or_create(assessor=assessor, organisation=organisation)
+    audit.record(
+        by=by,
+        action="standards.update_assessor_profile",
+        target=assessor,
+        title=_("Assessor profile changed"),
+        before=before,
+        after={**audit.snapshot(assessor, ASSESSOR_FIELDS), **_conflicts_shown(assessor)},
+    )
     return assessor

@@ -5,6 +5,11 @@ from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from porth.core import audit
+from porth.core.language import localised
 
 from ..models import (
     Action,
@@ -52,9 +57,41 @@ def start_self_assessment(*, service, phase: Phase | str, person) -> SelfAssessm
     standard_set = StandardSet.objects.filter(is_current=True).first()
     if standard_set is None:
         raise NoCurrentStandards
-    return SelfAssessment.objects.create(
+    self_assessment = SelfAssessment.objects.create(
         service=service, phase=phase, standard_set=standard_set, started_by=person
     )
+    audit.record(
+        by=person,
+        action="standards.start_self_assessment",
+        target=self_assessment,
+        title=_("Self-assessment started"),
+        after=audit.snapshot(self_assessment, ["phase", "status"]),
+        organisation=service.organisation,
+    )
+    return self_assessment
+
+
+ANSWER_FIELDS = ("rating", "evidence", "links")
+
+
+def _answers_shown(self_assessment: SelfAssessment, criteria: list[Criterion]) -> dict:
+    """The saved answers to `criteria`, labelled "Standard 3: <criterion> – rating"."""
+    saved = {
+        answer.criterion_id: answer
+        for answer in Answer.objects.filter(self_assessment=self_assessment, criterion__in=criteria)
+    }
+    shown = {}
+    for criterion in criteria:
+        answer = saved.get(criterion.pk) or Answer(criterion=criterion)
+        for key, (label, value) in audit.snapshot(answer, ANSWER_FIELDS).items():
+            shown[f"{criterion.pk}:{key}"] = audit.Shown(
+                lambda criterion=criterion, label=label: (
+                    gettext("Standard %(number)s") % {"number": criterion.standard.number}
+                    + f": {localised(criterion, 'text')[:80]} – {label}"
+                ),
+                value,
+            )
+    return shown
 
 
 def _check_criteria(self_assessment: SelfAssessment, criteria: list[Criterion]) -> None:
@@ -67,7 +104,7 @@ def _check_criteria(self_assessment: SelfAssessment, criteria: list[Criterion]) 
 
 
 @transaction.atomic
-def save_answers(*, self_assessment: SelfAssessment, answers: list[AnswerInput]) -> None:
+def save_answers(*, self_assessment: SelfAssessment, answers: list[AnswerInput], by=None) -> None:
     """Keep what the team has written so far; an answer left wholly empty is removed.
 
     Partial answers are fine: teams save and come back, and only submitting needs a rating for
@@ -77,6 +114,8 @@ def save_answers(*, self_assessment: SelfAssessment, answers: list[AnswerInput])
     if not self_assessment.is_draft:
         raise SelfAssessmentNotDraft
     _check_criteria(self_assessment, [answer.criterion for answer in answers])
+    criteria = [answer.criterion for answer in answers]
+    before = _answers_shown(self_assessment, criteria)
     for answer in answers:
         values = {
             "rating": answer.rating,
@@ -92,8 +131,21 @@ def save_answers(*, self_assessment: SelfAssessment, answers: list[AnswerInput])
             self_assessment=self_assessment, criterion=answer.criterion, defaults=values
         )
     self_assessment.save(update_fields=["updated_at"])
+    audit.record(
+        by=by,
+        action="standards.save_answers",
+        target=self_assessment,
+        title=_("Answers saved"),
+        before=before,
+        after=_answers_shown(self_assessment, criteria),
+        organisation=self_assessment.service.organisation,
+    )
 
 
+ACTION_FIELDS = ("standard", "description", "owner", "due_on", "is_done")
+
+
+@transaction.atomic
 def add_action(
     *,
     self_assessment: SelfAssessment,
@@ -101,23 +153,44 @@ def add_action(
     description: str,
     owner: str,
     due_on: date,
+    by=None,
 ) -> Action:
     """Actions can be added after submitting too: following them up is the point."""
     if standard.standard_set_id != self_assessment.standard_set_id:
         raise ValueError("The standard is from a different version")
-    return Action.objects.create(
+    action = Action.objects.create(
         self_assessment=self_assessment,
         standard=standard,
         description=description.strip(),
         owner=owner.strip(),
         due_on=due_on,
     )
+    audit.record(
+        by=by,
+        action="standards.add_action",
+        target=self_assessment,
+        title=_("Action added"),
+        after=audit.snapshot(action, ACTION_FIELDS),
+        organisation=self_assessment.service.organisation,
+    )
+    return action
 
 
-def set_action_done(*, action: Action, is_done: bool) -> Action:
+@transaction.atomic
+def set_action_done(*, action: Action, is_done: bool, by=None) -> Action:
+    before = audit.snapshot(action, ["description", "is_done"])
     action.is_done = is_done
     action.done_at = timezone.now() if is_done else None
     action.save(update_fields=["is_done", "done_at"])
+    audit.record(
+        by=by,
+        action="standards.set_action_done",
+        target=action.self_assessment,
+        title=_("Action marked as done") if is_done else _("Action marked as not done"),
+        before=before,
+        after=audit.snapshot(action, ["description", "is_done"]),
+        organisation=action.self_assessment.service.organisation,
+    )
     return action
 
 
@@ -141,15 +214,35 @@ def submit_self_assessment(*, self_assessment: SelfAssessment, person) -> SelfAs
     self_assessment.submitted_at = timezone.now()
     self_assessment.submitted_by = person
     self_assessment.save(update_fields=["status", "submitted_at", "submitted_by", "updated_at"])
+    audit.record(
+        by=person,
+        action="standards.submit_self_assessment",
+        target=self_assessment,
+        title=_("Self-assessment submitted"),
+        before={"status": audit.Shown(_("status"), SelfAssessmentStatus.DRAFT.label)},
+        after=audit.snapshot(self_assessment, ["status"]),
+        organisation=self_assessment.service.organisation,
+    )
     return self_assessment
 
 
+@transaction.atomic
 def set_self_assessment_published(
-    *, self_assessment: SelfAssessment, is_published: bool
+    *, self_assessment: SelfAssessment, is_published: bool, by=None
 ) -> SelfAssessment:
     """The body decides whether anyone outside it and the centre may read it."""
     if self_assessment.is_draft:
         raise SelfAssessmentNotSubmitted
+    before = audit.snapshot(self_assessment, ["is_published"])
     self_assessment.is_published = is_published
     self_assessment.save(update_fields=["is_published", "updated_at"])
+    audit.record(
+        by=by,
+        action="standards.set_self_assessment_published",
+        target=self_assessment,
+        title=_("Self-assessment published") if is_published else _("Self-assessment unpublished"),
+        before=before,
+        after=audit.snapshot(self_assessment, ["is_published"]),
+        organisation=self_assessment.service.organisation,
+    )
     return self_assessment

@@ -6,6 +6,9 @@ from datetime import date
 from pathlib import Path
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from porth.core import audit
 
 from ..models import Criterion, Phase, Standard, StandardGroup, StandardSet
 
@@ -100,7 +103,9 @@ def _write_standards(standard_set: StandardSet, rows: list[StandardRow]) -> None
 
 
 @transaction.atomic
-def load_standard_set(*, version: str, published_on: date, rows: list[StandardRow]) -> StandardSet:
+def load_standard_set(
+    *, version: str, published_on: date, rows: list[StandardRow], by=None
+) -> StandardSet:
     """Create a version of the standards, or bring its wording up to date; safe to run again.
 
     Re-running corrects the wording of the same version. A change in meaning is a new version:
@@ -114,12 +119,23 @@ def load_standard_set(*, version: str, published_on: date, rows: list[StandardRo
         standard_set.is_current = True
         standard_set.save(update_fields=["is_current"])
     _write_standards(standard_set, rows)
+    audit.record(
+        by=by,
+        action="standards.load_standard_set",
+        target=standard_set,
+        title=_("Standards version %(version)s loaded"),
+        title_values={"version": version},
+        after={
+            **audit.snapshot(standard_set, ["published_on", "is_current"]),
+            "standards": audit.Shown(_("standards"), len(rows)),
+        },
+    )
     return standard_set
 
 
 @transaction.atomic
 def publish_standard_set(
-    *, version: str, published_on: date, rows: list[StandardRow]
+    *, version: str, published_on: date, rows: list[StandardRow], by=None
 ) -> StandardSet:
     """Make a new version current; older sets, and all that refers to them, stay as they were."""
     if StandardSet.objects.filter(version=version).exists():
@@ -134,6 +150,15 @@ def publish_standard_set(
     _write_standards(standard_set, rows)
     if previous is not None:
         _copy_criteria(source=previous, target=standard_set)
+    audit.record(
+        by=by,
+        action="standards.publish_standard_set",
+        target=standard_set,
+        title=_("Standards version %(version)s published"),
+        title_values={"version": version},
+        before={"current": audit.Shown(_("current version"), previous)},
+        after={"current": audit.Shown(_("current version"), standard_set)},
+    )
     return standard_set
 
 
@@ -175,7 +200,7 @@ def read_criterion_rows(*, criteria_csv: Path = DATA_DIR / "criteria.csv") -> li
 
 
 @transaction.atomic
-def seed_criteria(*, standard_set: StandardSet, rows: list[CriterionRow]) -> int:
+def seed_criteria(*, standard_set: StandardSet, rows: list[CriterionRow], by=None) -> int:
     """Fill the checklists that are still empty; returns how many criteria were added.
 
     A checklist centre staff have already started is left alone, so running this again never
@@ -199,4 +224,13 @@ def seed_criteria(*, standard_set: StandardSet, rows: list[CriterionRow]) -> int
         if row.standard in standards and (row.standard, row.phase) not in filled
     ]
     Criterion.objects.bulk_create(new)
+    if new:
+        audit.record(
+            by=by,
+            action="standards.seed_criteria",
+            target=standard_set,
+            title=_("Criteria added to version %(version)s"),
+            title_values={"version": standard_set.version},
+            after={"criteria": audit.Shown(_("criteria added"), len(new))},
+        )
     return len(new)

@@ -34,6 +34,7 @@ def editor_routes(self_assessment, action) -> list[str]:
         f"{base}/actions/{action.pk}/",
         f"{base}/submit/",
         f"{base}/publish/",
+        f"{base}/history/",
     ]
 
 

@@ -149,6 +149,7 @@ def test_every_review_route_refuses_the_wrong_people(
         f"/en/standards/services/{service.public_id}/reviews/new/",
         f"{base}/respond/",
         f"{base}/recommendations/{recommendation.pk}/",
+        f"{base}/history/",
     ]
     staff_routes = [
         "/en/standards/reviews/requests/",

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from porth.core import audit
 from porth.core.licence import LICENCE
 from porth.core.permissions import can_edit, centre_staff_only, is_centre_staff, public, signed_in
 from porth.organisations.models import Organisation
@@ -190,7 +191,9 @@ def recommendation_update(
         raise Http404
     recommendation = get_object_or_404(review.recommendations, pk=recommendation_pk)
     actions.set_recommendation_done(
-        recommendation=recommendation, is_done=request.POST.get("is_done") == "yes"
+        recommendation=recommendation,
+        is_done=request.POST.get("is_done") == "yes",
+        by=request.user,
     )
     return redirect("standards:review_detail", pk=review.pk)
 
@@ -216,6 +219,7 @@ def review_triage(request: HttpRequest, pk: int) -> HttpResponse:
                 review=review,
                 review_type=form.cleaned_data["review_type"],
                 review_date=form.cleaned_data["review_date"],
+                by=request.user,
             )
         except actions.WrongReviewStep:
             form.add_error(None, _("This review has gone past triage."))
@@ -252,6 +256,7 @@ def review_panel_update(request: HttpRequest, pk: int) -> HttpResponse:
                 review=review,
                 assessors=list(assessors.values()),
                 lead=assessors[form.cleaned_data["lead"]],
+                by=request.user,
             )
         except actions.AssessorConflicted as refused:
             form.add_error("assessors", conflict_message(refused))
@@ -417,6 +422,7 @@ def assessor_profile_update(request: HttpRequest) -> HttpResponse:
             disciplines=form.cleaned_data["disciplines"],
             works_in_welsh=form.cleaned_data["works_in_welsh"],
             conflicts=list(form.cleaned_data["conflicts"]),
+            by=request.user,
         )
         messages.success(request, _("Your assessor details have been saved"))
         return redirect("standards:assessor_profile_update")
@@ -430,3 +436,20 @@ def assessor_profile_update(request: HttpRequest) -> HttpResponse:
             "back_url": reverse("accounts:dashboard"),
         },
     )
+
+
+# The panel's drafting steps, and the review steps before the report goes to the team.
+PANEL_DRAFTS = ("standards.record_standard_outcome", "standards.add_recommendation")
+PANEL_AT_WORK = (ReviewStatus.REQUESTED, ReviewStatus.TRIAGED, ReviewStatus.IN_REVIEW)
+
+
+@review_editor
+def review_history(request: HttpRequest, review: Review) -> HttpResponse:
+    """Who changed the review and its report, and when: for the body's editors and centre
+    staff. The panel sees the report itself, not this log. While the panel is still writing,
+    the body does not see its drafts here either, as on the review page."""
+    entries = audit.entries_for(review)
+    if review.status in PANEL_AT_WORK and not is_centre_staff(request.user):
+        entries = entries.exclude(action__in=PANEL_DRAFTS)
+    page = audit.timeline_page(entries, request.GET.get("page"))
+    return render(request, "standards/review_history.html", {"review": review, "page": page})

@@ -8,6 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from porth.core import audit
 from porth.core.permissions import can_edit, public, signed_in
 from porth.register.models import Phase as ServicePhase
 from porth.register.models import Service
@@ -136,6 +137,7 @@ def answer_update(
             answers=[
                 actions.AnswerInput(criterion=form.criterion, **form.cleaned_data) for form in forms
             ],
+            by=request.user,
         )
         if "add_action" in request.POST:
             return redirect("standards:action_create", pk=self_assessment.pk, number=number)
@@ -174,6 +176,7 @@ def action_create(
             description=form.cleaned_data["description"],
             owner=form.cleaned_data["owner"],
             due_on=form.cleaned_data["due_on"],
+            by=request.user,
         )
         messages.success(request, _("The action has been added"))
         return HttpResponseRedirect(back)
@@ -191,7 +194,9 @@ def action_update(
 ) -> HttpResponse:
     """Mark an action done, or not done after all."""
     action = get_object_or_404(self_assessment.actions, pk=action_pk)
-    actions.set_action_done(action=action, is_done=request.POST.get("is_done") == "yes")
+    actions.set_action_done(
+        action=action, is_done=request.POST.get("is_done") == "yes", by=request.user
+    )
     return HttpResponseRedirect(
         _safe_next(request, reverse("standards:self_assessment_summary", args=[self_assessment.pk]))
     )
@@ -243,7 +248,7 @@ def self_assessment_publish(request: HttpRequest, self_assessment: SelfAssessmen
     is_published = request.POST.get("publish") == "yes"
     try:
         actions.set_self_assessment_published(
-            self_assessment=self_assessment, is_published=is_published
+            self_assessment=self_assessment, is_published=is_published, by=request.user
         )
     except actions.SelfAssessmentNotSubmitted:
         messages.error(request, _("Submit the self-assessment before you publish it."))
@@ -255,3 +260,14 @@ def self_assessment_publish(request: HttpRequest, self_assessment: SelfAssessmen
             else _("The self-assessment is now visible only to your organisation and the centre"),
         )
     return redirect("standards:self_assessment_summary", pk=self_assessment.pk)
+
+
+@self_assessment_editor
+def self_assessment_history(request: HttpRequest, self_assessment: SelfAssessment) -> HttpResponse:
+    """Who changed what and when: for the body's editors and centre staff only."""
+    page = audit.timeline_page(audit.entries_for(self_assessment), request.GET.get("page"))
+    return render(
+        request,
+        "standards/self_assessment_history.html",
+        {"self_assessment": self_assessment, "page": page},
+    )

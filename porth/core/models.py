@@ -1,0 +1,75 @@
+"""The audit log: one table for every app's writes (docs/adr/0020-audit-log.md)."""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .language import current_language
+
+
+class AuditEntry(models.Model):
+    """One write, recorded by the action that made it, in the same transaction.
+
+    The record is named by content type and key, not by a foreign key, so core depends on no
+    domain app and an entry outlives the record it describes (a removed membership keeps its
+    history). Titles, field labels and values are rendered in both languages when the entry is
+    made, as the register's change log does (ADR 0011): the timeline reads the same after a
+    rename. `organisation_key` is the primary key of the body the record belongs to, so a body's
+    admins see its entries without core importing the organisations app.
+    """
+
+    action = models.CharField(_("action"), max_length=100, db_index=True)
+    title = models.JSONField(_("title"), default=dict)
+    changes = models.JSONField(_("changes"), default=list, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    # Kept as text too: the log must say who acted even after their account is deleted.
+    actor_name = models.CharField(_("changed by (name)"), max_length=300, blank=True)
+    target_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, related_name="+", verbose_name=_("type of record")
+    )
+    target_key = models.CharField(_("record key"), max_length=64)
+    target = GenericForeignKey("target_type", "target_key")
+    target_label = models.CharField(_("record"), max_length=300, blank=True)
+    organisation_key = models.PositiveBigIntegerField(
+        _("organisation key"), null=True, blank=True, db_index=True
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-recorded_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["target_type", "target_key", "-recorded_at"], name="core_audit_target"
+            ),
+            models.Index(fields=["organisation_key", "-recorded_at"], name="core_audit_org"),
+        ]
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.target_label} {self.recorded_at:%Y-%m-%d %H:%M}"
+
+    def title_text(self) -> str:
+        """The title in the reader's language."""
+        return self.title.get(current_language(), "")
+
+    def lines(self) -> list[dict[str, str]]:
+        """What changed, in the reader's language: [{"label", "before", "after"}]."""
+        language = current_language()
+        return [
+            {
+                "label": change["label"].get(language, ""),
+                "before": change["before"].get(language, ""),
+                "after": change["after"].get(language, ""),
+            }
+            for change in self.changes
+        ]

@@ -1,0 +1,716 @@
+"""Finding 8 of issue 9: every write to self-assessments, reviews, people, organisations and API
+tokens leaves an audit entry saying who, when, and what it was before and after.
+
+`WRITES` lists every public function of the audited actions modules with a call that makes it
+write; `NOT_AUDITED` lists the others with the reason. A new public function in one of those
+modules fails `test_finding_8_every_public_action_is_either_audited_or_exempt_with_a_reason`
+until it is added to one or the other.
+"""
+
+import ast
+import datetime
+import inspect
+from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType, SimpleNamespace
+from typing import Any
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.utils import translation
+
+from porth.accounts import actions as accounts_actions
+from porth.accounts.models import Membership
+from porth.accounts.tests.factories import (
+    CentreStaffFactory,
+    InvitationFactory,
+    MembershipFactory,
+    UserFactory,
+)
+from porth.core import audit
+from porth.core.models import AuditEntry
+from porth.core.permissions import Role
+from porth.open_data import actions as open_data_actions
+from porth.organisations import actions as organisations_actions
+from porth.organisations.models import Organisation
+from porth.organisations.tests.factories import OrganisationFactory
+from porth.register.tests.factories import ServiceFactory
+from porth.standards.actions import demo as standards_demo
+from porth.standards.actions import manual as standards_manual
+from porth.standards.actions import review as standards_review
+from porth.standards.actions import self_assessment as standards_self_assessment
+from porth.standards.actions import standards as standards_standards
+from porth.standards.models import Criterion
+
+MODULES: dict[str, ModuleType] = {
+    "standards": standards_self_assessment,
+    "standards.review": standards_review,
+    "standards.standards": standards_standards,
+    "standards.manual": standards_manual,
+    "standards.demo": standards_demo,
+    "accounts": accounts_actions,
+    "organisations": organisations_actions,
+    "open_data": open_data_actions,
+}
+
+NOT_AUDITED: dict[str, str] = {
+    "read_standard_rows": "reads the committed standards file; writes nothing",
+    "read_criterion_rows": "reads the committed criteria file; writes nothing",
+    "read_manual_content": "reads the committed manual content; writes nothing",
+    "record_manual_feedback": "anonymous feedback on a manual page: the row is itself the record "
+    "and there is nobody to name",
+    "seed_manual": "Wagtail pages, whose revisions and log Wagtail keeps itself",
+    "seed_demo_self_assessments": "demo data, written through the audited actions above",
+    "seed_demo_reviews": "demo data, written through the audited actions above",
+    "send_invitation_email": "sends the email of an invitation invite_person has recorded",
+    "record_token_use": "a use of a token, not a change to it (at most once a minute)",
+    "take_snapshot": "a machine-made copy of the public register, not a change to a record",
+    "refresh_landscape_figures": "a cache of figures worked out from the register",
+    "landscape_for_reader": "reads (and refreshes) the cache of figures",
+}
+
+
+# --- A small world the calls act on ----------------------------------------------------------
+
+
+@pytest.fixture
+def world(db):
+    """A body with an editor, the standards with their checklists, a service, and an actor:
+    centre staff who is also an assessor, so every step may be theirs."""
+    standard_set = standards_standards.load_standard_set(
+        version="1.0",
+        published_on=datetime.date(2024, 4, 1),
+        rows=standards_standards.read_standard_rows(),
+    )
+    standards_standards.seed_criteria(
+        standard_set=standard_set, rows=standards_standards.read_criterion_rows()
+    )
+    organisation = OrganisationFactory()
+    actor = CentreStaffFactory(full_name="Ceri Centre")
+    world = SimpleNamespace(
+        organisation=organisation,
+        editor=MembershipFactory(organisation=organisation, role=Role.EDITOR).person,
+        service=ServiceFactory(organisation=organisation),
+        standard_set=standard_set,
+        actor=actor,
+        assessor=standards_review.update_assessor(
+            person=actor, disciplines=["design"], works_in_welsh=True
+        ),
+    )
+    return world
+
+
+def _draft(w):
+    return standards_self_assessment.start_self_assessment(
+        service=w.service, phase="alpha", person=w.editor
+    )
+
+
+def _criteria(self_assessment):
+    return Criterion.objects.filter(
+        standard__standard_set=self_assessment.standard_set, phase=self_assessment.phase
+    ).select_related("standard")
+
+
+def _answer(self_assessment, criteria, rating="met", by=None):
+    standards_self_assessment.save_answers(
+        self_assessment=self_assessment,
+        answers=[
+            standards_self_assessment.AnswerInput(
+                criterion=criterion, rating=rating, evidence="Research", links=""
+            )
+            for criterion in criteria
+        ],
+        by=by,
+    )
+
+
+def _submitted(w):
+    self_assessment = _draft(w)
+    _answer(self_assessment, _criteria(self_assessment))
+    return standards_self_assessment.submit_self_assessment(
+        self_assessment=self_assessment, person=w.editor
+    )
+
+
+def _requested(w):
+    return standards_review.request_review(
+        service=w.service, phase="beta", preferred_dates="March", person=w.editor
+    )
+
+
+def _triaged(w):
+    return standards_review.triage_review(
+        review=_requested(w), review_type="light_touch", review_date=datetime.date(2027, 3, 9)
+    )
+
+
+def _in_review(w):
+    return standards_review.assign_panel(
+        review=_triaged(w), assessors=[w.assessor], lead=w.assessor
+    )
+
+
+def _outcome(w, review, standard):
+    return standards_review.record_standard_outcome(
+        review=review,
+        standard=standard,
+        rating="green",
+        went_well_en="Clear",
+        went_well_cy="Clir",
+        to_improve_en="",
+        to_improve_cy="",
+        person=w.actor,
+    )
+
+
+def _reported(w):
+    review = _in_review(w)
+    for standard in review.standard_set.standards.all():
+        _outcome(w, review, standard)
+    return standards_review.submit_report(
+        review=review, outcome="green", summary_en="Good", summary_cy="Da", person=w.actor
+    )
+
+
+def _recommendation(w, review, by):
+    return standards_review.add_recommendation(
+        review=review,
+        standard=review.standard_set.standards.first(),
+        text_en="Test with users",
+        text_cy="Profi gyda defnyddwyr",
+        due_on=None,
+        person=by,
+    )
+
+
+def _organisation_row(slug: str) -> dict[str, str]:
+    return {
+        "slug": slug,
+        "name_en": "Test Council",
+        "name_cy": "Cyngor Prawf",
+        "type": Organisation._meta.get_field("type").choices[0][0],
+        "gss_code": "",
+        "website": "",
+    }
+
+
+# Each builder sets up what the write needs and returns (actor, call); the call makes the write
+# and returns the record whose timeline should show it.
+Builder = Callable[[Any], tuple[Any, Callable[[], Any]]]
+
+
+def _self_assessment_writes() -> dict[str, Builder]:
+    sa = standards_self_assessment
+
+    def start(w):
+        return w.actor, lambda: sa.start_self_assessment(
+            service=w.service, phase="alpha", person=w.actor
+        )
+
+    def save(w):
+        draft = _draft(w)
+        return w.actor, lambda: (_answer(draft, _criteria(draft)[:2], by=w.actor), draft)[1]
+
+    def add(w):
+        draft = _draft(w)
+        return (
+            w.actor,
+            lambda: (
+                sa.add_action(
+                    self_assessment=draft,
+                    standard=draft.standard_set.standards.first(),
+                    description="Map the goals",
+                    owner="Owner",
+                    due_on=datetime.date(2027, 6, 30),
+                    by=w.actor,
+                ).self_assessment
+            ),
+        )
+
+    def done(w):
+        draft = _draft(w)
+        action = sa.add_action(
+            self_assessment=draft,
+            standard=draft.standard_set.standards.first(),
+            description="Map the goals",
+            owner="Owner",
+            due_on=datetime.date(2027, 6, 30),
+        )
+        return (
+            w.actor,
+            lambda: sa.set_action_done(action=action, is_done=True, by=w.actor).self_assessment,
+        )
+
+    def submit(w):
+        draft = _draft(w)
+        _answer(draft, _criteria(draft))
+        return w.actor, lambda: sa.submit_self_assessment(self_assessment=draft, person=w.actor)
+
+    def publish(w):
+        submitted = _submitted(w)
+        return w.actor, lambda: sa.set_self_assessment_published(
+            self_assessment=submitted, is_published=True, by=w.actor
+        )
+
+    return {
+        "start_self_assessment": start,
+        "save_answers": save,
+        "add_action": add,
+        "set_action_done": done,
+        "submit_self_assessment": submit,
+        "set_self_assessment_published": publish,
+    }
+
+
+def _review_writes() -> dict[str, Builder]:
+    rv = standards_review
+
+    def request(w):
+        _submitted(w)
+        return w.actor, lambda: rv.request_review(
+            service=w.service, phase="beta", preferred_dates="May", person=w.actor
+        )
+
+    def triage(w):
+        review = _requested(w)
+        return w.actor, lambda: rv.triage_review(
+            review=review,
+            review_type="light_touch",
+            review_date=datetime.date(2027, 3, 9),
+            by=w.actor,
+        )
+
+    def panel(w):
+        review = _triaged(w)
+        return w.actor, lambda: rv.assign_panel(
+            review=review, assessors=[w.assessor], lead=w.assessor, by=w.actor
+        )
+
+    def outcome(w):
+        review = _in_review(w)
+        return w.actor, lambda: _outcome(w, review, review.standard_set.standards.first()).review
+
+    def recommend(w):
+        review = _in_review(w)
+        return w.actor, lambda: _recommendation(w, review, w.actor).review
+
+    def report(w):
+        review = _in_review(w)
+        for standard in review.standard_set.standards.all():
+            _outcome(w, review, standard)
+        return w.actor, lambda: rv.submit_report(
+            review=review, outcome="amber", summary_en="Fair", summary_cy="Teg", person=w.actor
+        )
+
+    def respond(w):
+        review = _reported(w)
+        return w.actor, lambda: rv.respond_to_report(
+            review=review, accept=False, reason="Standard 3 was met", person=w.actor
+        )
+
+    def resolve(w):
+        review = rv.respond_to_report(
+            review=_reported(w), accept=False, reason="Unfair", person=w.editor
+        )
+        return w.actor, lambda: rv.resolve_challenge(
+            review=review, uphold_report=True, person=w.actor
+        )
+
+    def recommendation_done(w):
+        review = _in_review(w)
+        recommendation = _recommendation(w, review, w.actor)
+        return (
+            w.actor,
+            lambda: (
+                rv.set_recommendation_done(
+                    recommendation=recommendation, is_done=True, by=w.actor
+                ).review
+            ),
+        )
+
+    def assessor(w):
+        person = UserFactory()
+        return w.actor, lambda: rv.update_assessor(
+            person=person, disciplines=["research"], works_in_welsh=False, by=w.actor
+        )
+
+    def conflict(w):
+        return (
+            w.actor,
+            lambda: (
+                rv.declare_conflict(
+                    assessor=w.assessor,
+                    organisation=w.organisation,
+                    reason="Worked there",
+                    by=w.actor,
+                ).assessor
+            ),
+        )
+
+    def profile(w):
+        return w.actor, lambda: rv.update_assessor_profile(
+            assessor=w.assessor,
+            disciplines=["design", "research"],
+            works_in_welsh=True,
+            conflicts=[w.organisation],
+            by=w.actor,
+        )
+
+    return {
+        "request_review": request,
+        "triage_review": triage,
+        "assign_panel": panel,
+        "record_standard_outcome": outcome,
+        "add_recommendation": recommend,
+        "submit_report": report,
+        "respond_to_report": respond,
+        "resolve_challenge": resolve,
+        "set_recommendation_done": recommendation_done,
+        "update_assessor": assessor,
+        "declare_conflict": conflict,
+        "update_assessor_profile": profile,
+    }
+
+
+def _standards_writes() -> dict[str, Builder]:
+    st = standards_standards
+
+    def load(w):
+        return w.actor, lambda: st.load_standard_set(
+            version="1.1",
+            published_on=datetime.date(2025, 4, 1),
+            rows=st.read_standard_rows(),
+            by=w.actor,
+        )
+
+    def publish(w):
+        return w.actor, lambda: st.publish_standard_set(
+            version="2.0",
+            published_on=datetime.date(2026, 4, 1),
+            rows=st.read_standard_rows(),
+            by=w.actor,
+        )
+
+    def seed(w):
+        empty = st.load_standard_set(
+            version="1.2", published_on=datetime.date(2025, 5, 1), rows=st.read_standard_rows()
+        )
+        return w.actor, lambda: (
+            st.seed_criteria(standard_set=empty, rows=st.read_criterion_rows(), by=w.actor),
+            empty,
+        )[1]
+
+    return {"load_standard_set": load, "publish_standard_set": publish, "seed_criteria": seed}
+
+
+def _accounts_writes() -> dict[str, Builder]:
+    ac = accounts_actions
+
+    def preferences(w):
+        return w.actor, lambda: ac.update_preferences(
+            person=w.actor, full_name="Ceri Canolfan", preferred_language="cy"
+        )
+
+    def invite(w):
+        return w.actor, lambda: ac.invite_person(
+            organisation=w.organisation,
+            email="newcomer@example.gov.uk",
+            role=Role.EDITOR,
+            language="cy",
+            invited_by=w.actor,
+        )
+
+    def accept(w):
+        newcomer = UserFactory()
+        invitation = InvitationFactory(organisation=w.organisation, email=newcomer.email)
+        return newcomer, lambda: ac.accept_invitation(invitation=invitation, person=newcomer)
+
+    def change(w):
+        membership = Membership.objects.get(person=w.editor)
+        return w.actor, lambda: ac.change_role(
+            membership=membership, role=Role.ADMIN, changed_by=w.actor
+        )
+
+    def remove(w):
+        membership = Membership.objects.get(person=w.editor)
+        removed = SimpleNamespace(pk=membership.pk, model=Membership)
+        return w.actor, lambda: (
+            ac.remove_membership(membership=membership, removed_by=w.actor),
+            removed,
+        )[1]
+
+    return {
+        "update_preferences": preferences,
+        "invite_person": invite,
+        "accept_invitation": accept,
+        "change_role": change,
+        "remove_membership": remove,
+    }
+
+
+def _organisations_writes() -> dict[str, Builder]:
+    def load(w):
+        return w.actor, lambda: organisations_actions.load_organisations(
+            rows=[_organisation_row("test-council")], by=w.actor
+        ).created[0]
+
+    return {"load_organisations": load}
+
+
+def _open_data_writes() -> dict[str, Builder]:
+    od = open_data_actions
+
+    def create(w):
+        return w.actor, lambda: od.create_token(person=w.actor, name="Nightly export")[0]
+
+    def revoke(w):
+        token, _secret = od.create_token(person=w.actor, name="Old script")
+        return w.actor, lambda: od.revoke_token(token=token, by=w.actor)
+
+    return {"create_token": create, "revoke_token": revoke}
+
+
+WRITES: dict[str, dict[str, Builder]] = {
+    "standards": _self_assessment_writes(),
+    "standards.review": _review_writes(),
+    "standards.standards": _standards_writes(),
+    "standards.manual": {},
+    "standards.demo": {},
+    "accounts": _accounts_writes(),
+    "organisations": _organisations_writes(),
+    "open_data": _open_data_writes(),
+}
+
+
+def public_functions(module: ModuleType) -> set[str]:
+    return {
+        name
+        for name, function in inspect.getmembers(module, inspect.isfunction)
+        if function.__module__ == module.__name__ and not name.startswith("_")
+    }
+
+
+# --- The registry is complete ----------------------------------------------------------------
+
+
+def test_finding_8_every_public_action_is_either_audited_or_exempt_with_a_reason():
+    for key, module in MODULES.items():
+        found = public_functions(module)
+        listed = set(WRITES[key]) | (found & set(NOT_AUDITED))
+        assert found - listed == set(), (
+            f"{module.__name__} has public functions that are neither in WRITES (with a call "
+            "that checks they are audited) nor in NOT_AUDITED (with the reason)"
+        )
+        assert set(WRITES[key]) - found == set(), f"{module.__name__} lost a listed action"
+    assert all(reason.strip() for reason in NOT_AUDITED.values())
+
+
+CASES = [(key, name) for key, builders in WRITES.items() for name in builders]
+
+
+@pytest.mark.parametrize(("key", "name"), CASES, ids=[name for _key, name in CASES])
+def test_finding_8_each_write_action_records_who_did_it_to_which_record(world, key, name):
+    actor, call = WRITES[key][name](world)
+    before = set(AuditEntry.objects.values_list("pk", flat=True))
+    target = call()
+    new = list(AuditEntry.objects.exclude(pk__in=before))
+    app = key.split(".")[0]
+    assert [entry.action for entry in new] == [f"{app}.{name}"], new
+    entry = new[0]
+    assert entry.actor == actor
+    assert entry.actor_name == audit.name_of(actor)
+    model = target.model if isinstance(target, SimpleNamespace) else type(target)
+    assert entry.target_type == ContentType.objects.get_for_model(model)
+    assert entry.target_key == str(target.pk)
+    assert entry.title["en"] and entry.title["cy"]
+    assert entry.title["en"] != entry.title["cy"], "the Welsh title is missing"
+
+
+# --- What an entry says ------------------------------------------------------------------------
+
+
+def test_finding_8_changing_an_answer_keeps_the_rating_and_evidence_before_and_after(world):
+    draft = _draft(world)
+    criterion = _criteria(draft)[0]
+    _answer(draft, [criterion], rating="met", by=world.editor)
+    standards_self_assessment.save_answers(
+        self_assessment=draft,
+        answers=[
+            standards_self_assessment.AnswerInput(
+                criterion=criterion, rating="not_met", evidence="Nothing yet", links=""
+            )
+        ],
+        by=world.actor,
+    )
+    entry = audit.entries_for(draft).first()
+    assert entry.actor == world.actor
+    with translation.override("en"):
+        lines = {line["label"].rsplit(" – ", 1)[1]: line for line in entry.lines()}
+        assert (lines["rating"]["before"], lines["rating"]["after"]) == ("Met", "Not met")
+        assert (lines["evidence"]["before"], lines["evidence"]["after"]) == (
+            "Research",
+            "Nothing yet",
+        )
+        assert "links" not in lines, "an unchanged field is not listed"
+    with translation.override("cy"):
+        assert any(line["label"].startswith("Safon") for line in entry.lines())
+
+
+def test_finding_8_the_report_text_is_kept_before_and_after_it_is_sent(world):
+    review = _reported(world)
+    entry = audit.entries_for(review).filter(action="standards.submit_report").get()
+    with translation.override("en"):
+        changes = {line["label"]: line for line in entry.lines()}
+    assert changes["summary in English"]["after"] == "Good"
+    assert changes["summary in Welsh"]["after"] == "Da"
+    assert changes["overall outcome"]["after"] == "Green"
+
+
+def test_finding_8_a_removed_membership_keeps_who_removed_whom_and_their_role(world):
+    membership = Membership.objects.get(person=world.editor)
+    accounts_actions.remove_membership(membership=membership, removed_by=world.actor)
+    entry = audit.entries_for_organisation(world.organisation, ["accounts."]).get()
+    assert entry.actor_name == "Ceri Centre"
+    assert world.editor.full_name in entry.title["en"]
+    with translation.override("cy"):
+        assert {line["label"]: line["before"] for line in entry.lines()}["rôl"] == "Golygydd"
+
+
+def test_finding_8_a_write_that_is_refused_leaves_no_entry(world):
+    admin = MembershipFactory(organisation=world.organisation, role=Role.ADMIN)
+    with pytest.raises(accounts_actions.LastAdminCannotLeave):
+        accounts_actions.change_role(membership=admin, role=Role.MEMBER, changed_by=world.actor)
+    assert not AuditEntry.objects.filter(action="accounts.change_role").exists()
+
+
+def test_finding_8_the_entry_outlives_the_person_who_acted(world):
+    open_data_actions.create_token(person=world.editor, name="Script")
+    name = world.editor.full_name
+    world.editor.delete()
+    entry = AuditEntry.objects.get(action="open_data.create_token")
+    assert entry.actor is None and entry.actor_name == name
+
+
+def test_finding_8_core_audit_names_no_domain_app():
+    core = Path(audit.__file__).parent
+    for module in ("audit.py", "models.py"):
+        tree = ast.parse((core / module).read_text())
+        imported = [
+            node.module or ""
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.level == 0
+        ] + [
+            alias.name
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Import)
+            for alias in node.names
+        ]
+        assert not [name for name in imported if name.startswith("porth.")], module
+
+
+# --- Who may read the timelines ----------------------------------------------------------------
+
+
+@pytest.fixture
+def history(world):
+    """A submitted self-assessment and a review in progress, with a change to the people."""
+    self_assessment = _submitted(world)
+    review = _in_review(world)
+    accounts_actions.change_role(
+        membership=Membership.objects.get(person=world.editor),
+        role=Role.ADMIN,
+        changed_by=world.actor,
+    )
+    return SimpleNamespace(self_assessment=self_assessment, review=review)
+
+
+def _pages(world, history) -> dict[str, str]:
+    return {
+        "self_assessment": f"/standards/self-assessments/{history.self_assessment.pk}/history/",
+        "review": f"/standards/reviews/{history.review.pk}/history/",
+        "people": f"/account/organisations/{world.organisation.slug}/people/history/",
+        "audit": "/audit/",
+    }
+
+
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_finding_8_centre_staff_read_every_timeline_in_both_languages(
+    client, world, history, language
+):
+    client.force_login(world.actor)
+    expected = {
+        "self_assessment": {
+            "en": "Self-assessment submitted",
+            "cy": "Hunanasesiad wedi’i gyflwyno",
+        },
+        "review": {"en": "Panel assigned", "cy": "Neilltuwyd y panel"},
+        "people": {"en": "changed", "cy": "wedi newid"},
+        "audit": {"en": "Ceri Centre", "cy": "Ceri Centre"},
+    }
+    for page, path in _pages(world, history).items():
+        response = client.get(f"/{language}{path}")
+        assert response.status_code == 200, path
+        html = response.content.decode()
+        assert 'class="porth-timeline"' in html
+        assert expected[page][language] in html, (page, language)
+
+
+def test_finding_8_the_body_sees_its_timelines_but_only_admins_see_the_people_history(
+    client, world, history
+):
+    pages = _pages(world, history)
+    # The editor was made an admin by `history`; a plain editor is refused the people history.
+    plain_editor = MembershipFactory(organisation=world.organisation, role=Role.EDITOR).person
+    client.force_login(plain_editor)
+    assert client.get("/en" + pages["self_assessment"]).status_code == 200
+    assert client.get("/en" + pages["review"]).status_code == 200
+    assert client.get("/en" + pages["people"]).status_code == 403
+    assert client.get("/en" + pages["audit"]).status_code == 403
+    member = MembershipFactory(organisation=world.organisation, role=Role.MEMBER).person
+    client.force_login(member)
+    for page in ("self_assessment", "review", "people", "audit"):
+        assert client.get("/en" + pages[page]).status_code == 403, page
+
+
+def test_finding_8_another_body_and_an_anonymous_visitor_are_refused_every_timeline(
+    client, world, history
+):
+    pages = _pages(world, history)
+    for page, path in pages.items():
+        response = client.get("/en" + path)
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"], page
+    outsider = MembershipFactory(organisation=OrganisationFactory(), role=Role.ADMIN).person
+    client.force_login(outsider)
+    for page, path in pages.items():
+        assert client.get("/en" + path).status_code == 403, page
+        assert client.get("/cy" + path).status_code == 403, page
+
+
+def test_finding_8_a_change_to_a_service_also_lands_in_the_one_audit_log(world):
+    from porth.register.actions import record_phase
+
+    record_phase(
+        service=world.service,
+        phase="public_beta",
+        applies_from=datetime.date(2026, 1, 5),
+        recorded_by=world.actor,
+    )
+    entry = audit.entries_for(world.service).get(action="register.phase")
+    assert entry.actor == world.actor
+    assert entry.organisation_key == world.organisation.pk
+    with translation.override("cy"):
+        assert entry.title_text() == "Cyfnod wedi'i gofnodi"
+        assert [line["label"] for line in entry.lines()] == ["Cyfnod"]
+
+
+def test_finding_8_the_body_does_not_see_the_panels_drafts_before_the_report_is_sent(client, world):
+    review = _in_review(world)
+    _outcome(world, review, review.standard_set.standards.first())
+    path = f"/en/standards/reviews/{review.pk}/history/"
+    client.force_login(world.editor)
+    html = client.get(path).content.decode()
+    assert "Panel assigned" in html
+    assert "Outcome for standard" not in html
+    client.force_login(world.actor)
+    assert "Outcome for standard" in client.get(path).content.decode()
