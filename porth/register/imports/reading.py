@@ -164,7 +164,15 @@ def _counted(rows: Iterator[tuple[int, list[Cell]]], limit: int | None) -> Itera
         yield row
 
 
-XLSX_READ_ERRORS = (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError, SyntaxError)
+XLSX_READ_ERRORS = (
+    zipfile.BadZipFile,
+    KeyError,
+    IndexError,
+    OSError,
+    ValueError,
+    EOFError,
+    SyntaxError,
+)
 """What openpyxl and zipfile raise for a damaged file (a zip's wrong sizes fail its CRC check;
 broken XML is a SyntaxError)."""
 
@@ -228,14 +236,12 @@ def _xlsx_table(data: bytes, limits: Limits) -> Table:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         sheet = workbook.worksheets[0]
         declared_rows = sheet.max_row
-        # A file's stated size may be false, and openpyxl pads every row to it: read rows as
-        # they are, and count them as they come.
+        # A file's stated size may be false (or cover formatted but empty rows), and openpyxl
+        # pads every row to it: read rows as they are, and count them as they come.
         sheet.reset_dimensions()
         headers = _headers(next(sheet.iter_rows(max_row=1, values_only=True), None))
     except XLSX_READ_ERRORS as error:
         raise FileRefused("unreadable") from error
-    if limits.rows is not None and declared_rows and declared_rows - 1 > limits.rows:
-        raise FileRefused("too_many_rows", limit=limits.rows, found=declared_rows - 1)
     records = sheet.iter_rows(min_row=2, max_col=len(headers), values_only=True)
     return Table(
         headers=headers,
