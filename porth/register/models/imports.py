@@ -98,11 +98,13 @@ class SpreadsheetImport(models.Model):
 
     @property
     def may_have_stopped(self) -> bool:
-        """Checked or applied with no sign of its worker for a while: offer to find out."""
-        if self.status not in (ImportStatus.CHECKING, ImportStatus.APPLYING):
-            return False
-        last_seen = self.heartbeat_at or self.updated_at
-        return last_seen < timezone.now() - ABANDONED_AFTER
+        """Being checked or applied, with no sign of its worker for a while: offer to find out.
+        (No heartbeat at all means it is waiting in the queue, not lost.)"""
+        return (
+            self.status in (ImportStatus.CHECKING, ImportStatus.APPLYING)
+            and self.heartbeat_at is not None
+            and self.heartbeat_at < timezone.now() - ABANDONED_AFTER
+        )
 
     @property
     def can_be_applied(self) -> bool:
