@@ -341,3 +341,12 @@ SPECTACULAR_SETTINGS = {
 # --- Register imports: see docs/adr/0012-bulk-import.md ---------------------------------------
 # The largest spreadsheet a body may upload; bigger files are refused with a message.
 REGISTER_IMPORT_MAX_BYTES = int(os.environ.get("REGISTER_IMPORT_MAX_BYTES", str(5 * 1024 * 1024)))
+# Bounds on what one import may cost the worker (docs/adr/0017-bounded-recoverable-imports.md).
+REGISTER_IMPORT_MAX_SERVICE_ROWS = int(os.environ.get("REGISTER_IMPORT_MAX_SERVICE_ROWS", "5000"))
+REGISTER_IMPORT_MAX_FIGURE_ROWS = int(os.environ.get("REGISTER_IMPORT_MAX_FIGURE_ROWS", "100000"))
+REGISTER_IMPORT_MAX_UNPACKED_BYTES = int(
+    os.environ.get("REGISTER_IMPORT_MAX_UNPACKED_BYTES", str(50 * 1024 * 1024))
+)
+REGISTER_IMPORT_MAX_CELL_CHARS = int(os.environ.get("REGISTER_IMPORT_MAX_CELL_CHARS", "32767"))
+REGISTER_IMPORT_MAX_PROBLEMS = int(os.environ.get("REGISTER_IMPORT_MAX_PROBLEMS", "200"))
+REGISTER_IMPORT_MAX_SECONDS = int(os.environ.get("REGISTER_IMPORT_MAX_SECONDS", "600"))

@@ -53,6 +53,11 @@ urlpatterns = [
         views.import_confirm,
         name="import_confirm",
     ),
+    path(
+        "organisations/<slug:slug>/imports/<int:pk>/recover/",
+        views.import_recover,
+        name="import_recover",
+    ),
     path("service-areas/", views.service_area_list, name="service_area_list"),
     path("service-areas/new/", views.service_area_create, name="service_area_create"),
     path("service-areas/<int:pk>/edit/", views.service_area_update, name="service_area_update"),

@@ -10,80 +10,143 @@ transaction (`apply_import`) → summary. A file with any problem changes nothin
 - `cells`: one cell into a value, or a problem
 - `problems`: every problem as a message code that reads in Welsh or English
 - `services`, `metrics`: checking rows and writing them
+
+Every import is bounded (rows, unpacked size, cell length, problems kept, time) and a worker
+that dies leaves an import that `recover_abandoned_imports` marks within a minute or so
+(docs/adr/0017-bounded-recoverable-imports.md).
 """
 
 import logging
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.utils import timezone
 
 from porth.organisations.models import Organisation
 
 from ..models import ImportKind, ImportStatus, SpreadsheetImport
+from ..models.imports import ABANDONED_AFTER
 from .metrics import check_figures, write_figures
 from .problems import FileRefused, Problem, describe
-from .reading import read_table
+from .reading import Limits, read_table
 from .services import check_services, write_services
 
 logger = logging.getLogger(__name__)
 
 __all__ = [
     "FileRefused",
+    "ImportAlreadyApplying",
     "ImportHasProblems",
     "ImportNotReady",
     "confirm_import",
     "describe",
     "import_metric_file",
+    "recover_abandoned_imports",
     "start_import",
 ]
+
+clock: Callable[[], float] = time.monotonic
+"""The worker's clock for its time budget (a test moves it on)."""
 
 
 class ImportHasProblems(Exception):
     """The file has problems, so nothing from it may be written."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], *, more: bool = False):
         super().__init__(f"{len(problems)} problems, first: {problems[0].as_data()}")
         self.problems = problems
+        self.more = more
 
 
 class ImportNotReady(Exception):
     """Only a checked import with no problems can be applied, and only once."""
 
 
-def _progress(pk: int):
-    def report(done: int, total: int) -> None:
-        SpreadsheetImport.objects.filter(pk=pk).update(rows_checked=done, rows_total=total)
-
-    return report
+class ImportAlreadyApplying(ImportNotReady):
+    """The import is being applied now (by a worker that is still alive)."""
 
 
-def _check(record: SpreadsheetImport, *, progress: Any, dry_run: bool, changed_by: Any) -> dict:
+def limits(kind: str) -> Limits:
+    """What one import of this kind may read (docs/adr/0017)."""
+    rows = (
+        settings.REGISTER_IMPORT_MAX_SERVICE_ROWS
+        if kind == ImportKind.SERVICES
+        else settings.REGISTER_IMPORT_MAX_FIGURE_ROWS
+    )
+    return Limits(
+        rows=rows,
+        unpacked_bytes=settings.REGISTER_IMPORT_MAX_UNPACKED_BYTES,
+        cell_chars=settings.REGISTER_IMPORT_MAX_CELL_CHARS,
+    )
+
+
+class _Watch:
+    """One check or apply as the worker runs it: its progress bar, its heartbeat (each
+    progress report is one) and its time budget, which stops it with a refusal."""
+
+    def __init__(self, pk: int):
+        self.pk = pk
+        self.seconds = settings.REGISTER_IMPORT_MAX_SECONDS
+        self.deadline = clock() + self.seconds
+
+    def tick(self) -> None:
+        if clock() > self.deadline:
+            raise FileRefused("took_too_long", limit=max(1, self.seconds // 60))
+
+    def __call__(self, done: int, total: int) -> None:
+        self.tick()
+        SpreadsheetImport.objects.filter(pk=self.pk).update(
+            rows_checked=done, rows_total=total, heartbeat_at=timezone.now()
+        )
+
+
+def _hold(pk: int) -> None:
+    """Inside a transaction, write to the import's row first: PostgreSQL then keeps the row
+    locked, and SQLite the database, until the transaction ends. That lock is how
+    `recover_abandoned_imports` tells a live worker's long transaction from a dead one."""
+    SpreadsheetImport.objects.filter(pk=pk).update(heartbeat_at=timezone.now())
+
+
+def _check(record: SpreadsheetImport, *, watch: _Watch, dry_run: bool, changed_by: Any) -> dict:
     """Read and check the file; then write it, or (dry run) work out what writing would do.
 
     Raises FileRefused for the whole file and ImportHasProblems for rows.
     """
-    table = read_table(bytes(record.file_data), record.file_name)
+    table = read_table(bytes(record.file_data), record.file_name, limits(record.kind))
+    max_problems = settings.REGISTER_IMPORT_MAX_PROBLEMS
     if record.kind == ImportKind.SERVICES:
-        checked = check_services(table, organisation=record.organisation, progress=progress)
+        checked = check_services(
+            table, organisation=record.organisation, progress=watch, max_problems=max_problems
+        )
         if checked.problems:
-            raise ImportHasProblems(checked.problems)
-        if dry_run:
-            with transaction.atomic():
-                outcome = write_services(checked.planned, changed_by=changed_by)
+            raise ImportHasProblems(checked.problems, more=checked.more_problems)
+        with transaction.atomic():
+            if dry_run:
+                _hold(record.pk)
+            outcome = write_services(checked.planned, changed_by=changed_by, tick=watch.tick)
+            if dry_run:
                 transaction.set_rollback(True)
-        else:
-            outcome = write_services(checked.planned, changed_by=changed_by)
     else:
-        figures = check_figures(table, organisation=record.organisation, progress=progress)
+        figures = check_figures(
+            table, organisation=record.organisation, progress=watch, max_problems=max_problems
+        )
         checked = figures
         if figures.problems:
-            raise ImportHasProblems(figures.problems)
-        outcome = write_figures(
-            figures.rows, recorded_by=changed_by, public_ids=figures.public_ids, dry_run=dry_run
-        )
+            raise ImportHasProblems(figures.problems, more=figures.more_problems)
+        with transaction.atomic():
+            if dry_run:
+                _hold(record.pk)
+            watch.tick()
+            outcome = write_figures(
+                figures.rows, recorded_by=changed_by, public_ids=figures.public_ids,
+                dry_run=dry_run,
+            )  # fmt: skip
+            if dry_run:
+                transaction.set_rollback(True)
     outcome["ignored_columns"] = checked.ignored_columns
     if not sum(outcome["counts"].values()):
         raise FileRefused("no_rows")
@@ -110,38 +173,55 @@ def start_import(
 
 
 def check_import(import_id: int) -> None:
-    """The worker's check: every problem, or a preview of what applying would change."""
-    record = SpreadsheetImport.objects.select_related("organisation").get(pk=import_id)
-    if record.status != ImportStatus.QUEUED:
+    """The worker's check: every problem (up to a limit), or a preview of what applying would
+    change."""
+    recover_abandoned_imports()
+    # Claimed with a committed heartbeat: from now on a worker that dies leaves a trace.
+    claimed = SpreadsheetImport.objects.filter(pk=import_id, status=ImportStatus.QUEUED).update(
+        status=ImportStatus.CHECKING, heartbeat_at=timezone.now(), updated_at=timezone.now()
+    )
+    if not claimed:
         return
-    SpreadsheetImport.objects.filter(pk=import_id).update(status=ImportStatus.CHECKING)
-    status, problems, preview = ImportStatus.CHECKED, [], {}
+    record = SpreadsheetImport.objects.select_related("organisation").get(pk=import_id)
+    status, problems, preview, more = ImportStatus.CHECKED, [], {}, False
     try:
-        preview = _check(record, progress=_progress(import_id), dry_run=True, changed_by=None)
+        preview = _check(record, watch=_Watch(import_id), dry_run=True, changed_by=None)
     except FileRefused as refused:
         status, problems = ImportStatus.REFUSED, [refused.problem.as_data()]
     except ImportHasProblems as found:
         problems = [problem.as_data() for problem in found.problems]
+        more = found.more
     except Exception:
         logger.exception("Checking import %s failed", import_id)
         status, problems = ImportStatus.FAILED, [Problem("worker_failed").as_data()]
     SpreadsheetImport.objects.filter(pk=import_id).update(
-        status=status, problems=problems, preview=preview, updated_at=timezone.now()
+        status=status,
+        problems=problems,
+        has_more_problems=more,
+        preview=preview,
+        heartbeat_at=None,
+        updated_at=timezone.now(),
     )
 
 
 def confirm_import(*, spreadsheet_import: SpreadsheetImport, confirmed_by: Any) -> None:
-    """Queue applying a checked import. Raises ImportNotReady unless it is checked and has no
-    problems (or its worker was lost while applying it)."""
+    """Queue applying a checked import. Raises ImportAlreadyApplying while a worker applies
+    it, and ImportNotReady unless it is checked and has no problems. An import whose worker
+    died while applying it is checked again, so it can be confirmed again at once."""
     from ..tasks import apply_import_later
 
+    recover_abandoned_imports(import_id=spreadsheet_import.pk)
     with transaction.atomic():
         record = SpreadsheetImport.objects.select_for_update().get(pk=spreadsheet_import.pk)
-        if not (record.can_be_applied or record.has_stalled):
+        if record.status == ImportStatus.APPLYING:
+            raise ImportAlreadyApplying
+        if not record.can_be_applied:
             raise ImportNotReady
         record.status = ImportStatus.APPLYING
         record.applied_by = confirmed_by
-        record.save(update_fields=["status", "applied_by", "updated_at"])
+        record.notice = ""
+        record.heartbeat_at = None  # waiting in the queue, which is not a lost worker
+        record.save(update_fields=["status", "applied_by", "notice", "heartbeat_at", "updated_at"])
         transaction.on_commit(lambda: apply_import_later.enqueue(import_id=record.pk))
 
 
@@ -149,38 +229,99 @@ def apply_import(import_id: int) -> None:
     """The worker's apply: check the file again (the register may have changed since the
     preview) and write it all in one transaction. If anything fails, or the worker dies, the
     transaction rolls back and nothing from the file is left behind."""
+    recover_abandoned_imports()
+    claimed = SpreadsheetImport.objects.filter(pk=import_id, status=ImportStatus.APPLYING).update(
+        heartbeat_at=timezone.now()
+    )
+    if not claimed:
+        return
     try:
         with transaction.atomic():
-            record = (
-                SpreadsheetImport.objects.select_for_update(of=("self",))
-                .select_related("organisation", "applied_by")
-                .get(pk=import_id)
-            )
-            if record.status != ImportStatus.APPLYING:
+            # First the lock that shows this worker is alive until the transaction ends.
+            if not SpreadsheetImport.objects.filter(
+                pk=import_id, status=ImportStatus.APPLYING
+            ).update(heartbeat_at=timezone.now()):
                 return
+            record = SpreadsheetImport.objects.select_related("organisation", "applied_by").get(
+                pk=import_id
+            )
             summary = _check(
-                record, progress=_progress(import_id), dry_run=False, changed_by=record.applied_by
+                record, watch=_Watch(import_id), dry_run=False, changed_by=record.applied_by
             )
             record.status = ImportStatus.APPLIED
             record.summary = summary
             record.applied_at = timezone.now()
-            record.save(update_fields=["status", "summary", "applied_at", "updated_at"])
+            record.heartbeat_at = None
+            record.save(
+                update_fields=["status", "summary", "applied_at", "heartbeat_at", "updated_at"]
+            )
     except (FileRefused, ImportHasProblems) as error:
-        problems = (
-            [error.problem.as_data()]
+        problems, more = (
+            ([error.problem.as_data()], False)
             if isinstance(error, FileRefused)
-            else [problem.as_data() for problem in error.problems]
+            else ([problem.as_data() for problem in error.problems], error.more)
         )
         SpreadsheetImport.objects.filter(pk=import_id).update(
-            status=ImportStatus.CHECKED, problems=problems, updated_at=timezone.now()
+            status=ImportStatus.CHECKED,
+            problems=problems,
+            has_more_problems=more,
+            heartbeat_at=None,
+            updated_at=timezone.now(),
         )
     except Exception:
         logger.exception("Applying import %s failed", import_id)
         SpreadsheetImport.objects.filter(pk=import_id).update(
             status=ImportStatus.FAILED,
             problems=[Problem("worker_failed").as_data()],
+            heartbeat_at=None,
             updated_at=timezone.now(),
         )
+
+
+def recover_abandoned_imports(*, import_id: int | None = None) -> list[int]:
+    """Find imports whose worker died, and say so on them; returns their ids.
+
+    An import being checked or applied whose heartbeat is older than a minute, and whose row
+    no transaction holds (a live worker's long transaction holds it, see `_hold`), lost its
+    worker. A check that stopped fails with a message to upload the file again; an apply
+    that stopped rolled back, so the import is checked again and can be confirmed at once.
+    Run by every import task as it starts, by `manage.py recover_imports` (a scheduled job)
+    and when someone asks on the import's page.
+    """
+    cutoff = timezone.now() - ABANDONED_AFTER
+    in_progress = SpreadsheetImport.objects.filter(
+        status__in=[ImportStatus.CHECKING, ImportStatus.APPLYING], heartbeat_at__lt=cutoff
+    )
+    if import_id is not None:
+        in_progress = in_progress.filter(pk=import_id)
+    recovered = []
+    for pk in list(in_progress.values_list("pk", flat=True)):
+        try:
+            with transaction.atomic():
+                record = (
+                    in_progress.select_for_update(skip_locked=True)
+                    .filter(pk=pk)
+                    .only("pk", "status")
+                    .first()
+                )
+                if record is None:
+                    continue
+                if record.status == ImportStatus.CHECKING:
+                    changes = {
+                        "status": ImportStatus.FAILED,
+                        "problems": [Problem("check_stopped").as_data()],
+                    }
+                else:
+                    changes = {"status": ImportStatus.CHECKED, "notice": "apply_stopped"}
+                SpreadsheetImport.objects.filter(pk=pk).update(
+                    **changes, heartbeat_at=None, updated_at=timezone.now()
+                )
+        except OperationalError:
+            # SQLite: a live worker's transaction holds the database's write lock.
+            continue
+        logger.warning("Import %s lost its worker; marked %s", pk, changes["status"])
+        recovered.append(pk)
+    return recovered
 
 
 def import_metric_file(path: Path | str) -> int:
@@ -190,7 +331,7 @@ def import_metric_file(path: Path | str) -> int:
     For scripts and the benchmark (bench/register.py); people import through the pages.
     """
     path = Path(path)
-    table = read_table(path.read_bytes(), path.name)
+    table = read_table(path.read_bytes(), path.name)  # no limits: people import through pages
     with transaction.atomic():
         figures = check_figures(table, organisation=None)
         if figures.problems:

@@ -59,6 +59,7 @@ class CheckedFigures:
     problems: list[Problem] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
     public_ids: dict[int, str] = field(default_factory=dict)
+    more_problems: bool = False
 
 
 def _lookups(organisation: Organisation | None) -> tuple[dict, dict, dict]:
@@ -89,12 +90,17 @@ def _lookups(organisation: Organisation | None) -> tuple[dict, dict, dict]:
 
 
 def check_figures(
-    table: Table, *, organisation: Organisation | None, progress: Progress = _no_progress
+    table: Table,
+    *,
+    organisation: Organisation | None,
+    progress: Progress = _no_progress,
+    max_problems: int | None = None,
 ) -> CheckedFigures:
     """Every row of `table` checked; rows with no problem are ready for `write_figures`.
 
     `organisation` limits the rows to that body's services; None (the benchmark, a command
-    run by centre staff) allows any service.
+    run by centre staff) allows any service. Checking stops once more than `max_problems`
+    problems are found (docs/adr/0017).
     """
     positions = match_headers(ImportKind.METRICS, table.headers)
     result = CheckedFigures(ignored_columns=unknown_headers(ImportKind.METRICS, table.headers))
@@ -113,6 +119,7 @@ def check_figures(
     today = timezone.localdate()
     total = table.approximate_rows
     problems = result.problems
+    unknown = 0  # rows naming a service the body does not have, explained at the end
     count = 0
 
     for number, row in table.rows:
@@ -133,6 +140,7 @@ def check_figures(
             problem("service", CellProblem("required"))
         elif service is None:
             not_found[public_id].append(number)
+            unknown += 1
         measure = None
         code = cells.text(row[i_measure])
         if not code:
@@ -182,15 +190,20 @@ def check_figures(
         except CellProblem as error:
             problem("source", error)
         note = cells.text(row[i_note])
+        usable = False
         if row_problems:
             problems.extend(row_problems)
-            continue
-        if service is None or measure is None:
-            continue
-        key = (service[0], measure[0], period_type, period_start)
-        first = seen.setdefault(key, number)
-        if first != number:
-            problems.append(Problem("duplicate_row", number, "", {"row": first}))
+        elif service is not None and measure is not None:
+            key = (service[0], measure[0], period_type, period_start)
+            first = seen.setdefault(key, number)
+            if first != number:
+                problems.append(Problem("duplicate_row", number, "", {"row": first}))
+            else:
+                usable = True
+        if max_problems is not None and len(problems) + unknown > max_problems:
+            result.more_problems = True
+            break
+        if not usable:
             continue
         result.rows.append(
             (number, service[0], measure[0], measure[1], period_type, period_start, value,
@@ -200,6 +213,8 @@ def check_figures(
     progress(count, count)
     _explain_unknown_services(not_found, organisation, problems)
     problems.sort(key=lambda problem: (problem.row or 0, problem.column))
+    if max_problems is not None:
+        del problems[max_problems:]
     return result
 
 

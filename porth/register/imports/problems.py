@@ -10,6 +10,7 @@ reader's language; `columns` is a list of column codes, shown as their labels.
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -26,6 +27,37 @@ MESSAGES = {
     "no_rows": _("The file has no rows under its column names"),
     "duplicate_column": _("The column “%(value)s” appears more than once"),
     "worker_failed": _("Something went wrong while handling the file. Nothing was changed"),
+    # The file goes over a limit (docs/adr/0017)
+    "too_many_rows": _(
+        "The file has %(found)s rows. An import can take at most %(limit)s rows: split the file "
+        "into smaller files and import each one"
+    ),
+    "too_many_rows_found": _(
+        "The file has more than %(limit)s rows. An import can take at most %(limit)s rows: split "
+        "the file into smaller files and import each one"
+    ),
+    "too_many_columns": _("The file has %(found)s columns. It can have at most %(limit)s"),
+    "cell_too_long": _(
+        "The cell in row %(row)s, column %(column)s has %(found)s characters. A cell can have at "
+        "most %(limit)s"
+    ),
+    "unpacked_too_big": _(
+        "The spreadsheet unpacks to %(found)s MB. It can unpack to at most %(limit)s MB: split it "
+        "into smaller files and import each one"
+    ),
+    "packed_too_tightly": _(
+        "The spreadsheet unpacks to %(found)s MB from a file of %(size)s KB, far more than a "
+        "spreadsheet program saves. Save it again as .xlsx or CSV and upload it again"
+    ),
+    "took_too_long": _(
+        "Handling the file took more than %(limit)s minutes, so it was stopped and nothing was "
+        "changed. Split the file into smaller files and import each one"
+    ),
+    "check_stopped": _("The check stopped before it finished. Upload the file again"),
+    "apply_stopped": _(
+        "Importing stopped before it finished, so nothing was changed. Confirm again to import "
+        "the file"
+    ),
     # One cell or row
     "required": _("This cell must not be empty"),
     "unknown_organisation": _("There is no organisation with the code “%(value)s”"),
@@ -94,9 +126,15 @@ class CellProblem(Exception):
         self.params = params
 
 
-def _localise(value: Any, language: str) -> Any:
+COUNTS = {"limit", "found", "size"}
+"""Parameters that are amounts, written with thousands separators ("1,000,000")."""
+
+
+def _localise(name: str, value: Any, language: str) -> Any:
     if isinstance(value, dict) and set(value) == {"en", "cy"}:
         return value[language]
+    if name in COUNTS and isinstance(value, int):
+        return number_format(value, force_grouping=True)
     return value
 
 
@@ -105,7 +143,7 @@ def describe(problem: dict[str, Any]) -> str:
     from .columns import column_label
 
     language = current_language()
-    params = {name: _localise(value, language) for name, value in problem["params"].items()}
+    params = {name: _localise(name, value, language) for name, value in problem["params"].items()}
     if problem["code"] == "missing_columns":
         labels = [column_label(code) for code in params["columns"]]
         return ngettext(

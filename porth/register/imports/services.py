@@ -88,6 +88,7 @@ class CheckedServices:
     planned: list[PlannedService] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
+    more_problems: bool = False
 
 
 def _fold(name: str) -> str:
@@ -341,9 +342,13 @@ def _check_row(row: _Row, lookups: _Lookups) -> PlannedService | None:
 
 
 def check_services(
-    table: Table, *, organisation: Organisation, progress: Progress
+    table: Table, *, organisation: Organisation, progress: Progress, max_problems: int | None = None
 ) -> CheckedServices:
-    """Every row of `table` matched and checked against the organisation's services."""
+    """Every row of `table` matched and checked against the organisation's services.
+
+    Checking stops once more than `max_problems` problems are found: the first ones are kept
+    and `more_problems` says there were more (docs/adr/0017).
+    """
     positions = match_headers(ImportKind.SERVICES, table.headers)
     result = CheckedServices(ignored_columns=unknown_headers(ImportKind.SERVICES, table.headers))
     lookups = _Lookups(organisation)
@@ -362,6 +367,10 @@ def check_services(
                 row.problems.append(Problem("duplicate_row", number, "", {"row": first}))
                 planned = None
         result.problems.extend(row.problems)
+        if max_problems is not None and len(result.problems) > max_problems:
+            del result.problems[max_problems:]
+            result.more_problems = True
+            break
         if planned is not None:
             result.planned.append(planned)
     progress(count, count)
@@ -369,11 +378,17 @@ def check_services(
 
 
 @transaction.atomic
-def write_services(planned: list[PlannedService], *, changed_by: Any) -> dict[str, Any]:
-    """Apply every planned change through the register's actions, in one transaction."""
+def write_services(
+    planned: list[PlannedService], *, changed_by: Any, tick: Callable[[], None] = lambda: None
+) -> dict[str, Any]:
+    """Apply every planned change through the register's actions, in one transaction.
+
+    `tick` is called before each row; it raises to stop (the worker's time budget).
+    """
     counts = {"created": 0, "updated": 0, "unchanged": 0}
     rows = []
     for plan in planned:
+        tick()
         counts[plan.action] += 1
         if plan.action == "unchanged":
             continue

@@ -7,9 +7,11 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-STALLED_AFTER = datetime.timedelta(minutes=15)
-"""An import still "being applied" this long after its last update lost its worker: its
-transaction rolled back, so it is safe to confirm again."""
+HEARTBEAT_EVERY = datetime.timedelta(seconds=10)
+ABANDONED_AFTER = datetime.timedelta(seconds=60)
+"""A worker checking or applying an import writes `heartbeat_at` every few seconds, or holds
+the import's row locked inside its transaction. An import with neither for this long lost its
+worker (docs/adr/0017): `imports.recover_abandoned_imports` marks it."""
 
 
 class ImportKind(models.TextChoices):
@@ -55,6 +57,13 @@ class SpreadsheetImport(models.Model):
     rows_total = models.PositiveIntegerField(default=0)
     rows_checked = models.PositiveIntegerField(default=0)
     problems = models.JSONField(default=list, blank=True)
+    has_more_problems = models.BooleanField(
+        default=False, help_text="The check stopped at REGISTER_IMPORT_MAX_PROBLEMS problems."
+    )
+    notice = models.CharField(
+        max_length=40, blank=True, help_text="A message code to show with the import's status."
+    )
+    heartbeat_at = models.DateTimeField(null=True, blank=True, editable=False)
     preview = models.JSONField(default=dict, blank=True)
     summary = models.JSONField(default=dict, blank=True)
     uploaded_by = models.ForeignKey(
@@ -88,10 +97,13 @@ class SpreadsheetImport(models.Model):
         return self.status in (ImportStatus.QUEUED, ImportStatus.CHECKING, ImportStatus.APPLYING)
 
     @property
-    def has_stalled(self) -> bool:
+    def may_have_stopped(self) -> bool:
+        """Being checked or applied, with no sign of its worker for a while: offer to find out.
+        (No heartbeat at all means it is waiting in the queue, not lost.)"""
         return (
-            self.status == ImportStatus.APPLYING
-            and self.updated_at < timezone.now() - STALLED_AFTER
+            self.status in (ImportStatus.CHECKING, ImportStatus.APPLYING)
+            and self.heartbeat_at is not None
+            and self.heartbeat_at < timezone.now() - ABANDONED_AFTER
         )
 
     @property

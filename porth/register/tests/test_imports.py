@@ -6,7 +6,7 @@ import io
 from decimal import Decimal
 
 import pytest
-from django.utils import translation
+from django.utils import timezone, translation
 from openpyxl import Workbook
 
 from porth.open_data.columns import METRIC_COLUMNS, SERVICE_COLUMNS, metric_rows, service_rows
@@ -541,17 +541,19 @@ def test_importing_replaces_changed_figures_and_records_old_and_new(organisation
     assert change.changed_by == editor
 
 
-def test_an_import_whose_worker_was_lost_can_be_confirmed_again(organisation, editor):
+def test_finding_7_an_import_whose_worker_was_lost_can_be_confirmed_again_at_once(
+    organisation, editor
+):
     from porth.register.imports import apply_import
 
     record = run(organisation, editor, csv_bytes([SERVICE_HEADERS, service_row()]))
-    imports.confirm_import(spreadsheet_import=record, confirmed_by=editor)  # the worker dies
-    with pytest.raises(imports.ImportNotReady):
+    imports.confirm_import(spreadsheet_import=record, confirmed_by=editor)
+    with pytest.raises(imports.ImportAlreadyApplying):
         imports.confirm_import(spreadsheet_import=record, confirmed_by=editor)
-    long_ago = datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC)
-    SpreadsheetImport.objects.filter(pk=record.pk).update(updated_at=long_ago)
-    record.refresh_from_db()
-    assert record.has_stalled
+    # A worker claimed it and died inside its transaction, which rolled back: only the
+    # heartbeat it committed when it claimed the import is left, and it is a minute old.
+    two_minutes_ago = timezone.now() - datetime.timedelta(minutes=2)
+    SpreadsheetImport.objects.filter(pk=record.pk).update(heartbeat_at=two_minutes_ago)
     imports.confirm_import(spreadsheet_import=record, confirmed_by=editor)
     apply_import(record.pk)
     apply_import(record.pk)  # a second worker finds nothing left to do

@@ -15,6 +15,7 @@ from .imports import (
     import_create,
     import_detail,
     import_progress,
+    import_recover,
     import_start,
     import_template,
 )
@@ -26,6 +27,7 @@ __all__ = [
     "import_create",
     "import_detail",
     "import_progress",
+    "import_recover",
     "import_start",
     "import_template",
     "metric_value_create",

@@ -84,7 +84,9 @@ def import_template(
 def _record(organisation: Organisation, pk: int) -> SpreadsheetImport:
     """Only the organisation's own imports: the URL's body was checked, so this keeps a
     person to imports of a body they may edit."""
-    return get_object_or_404(SpreadsheetImport, pk=pk, organisation=organisation)
+    return get_object_or_404(
+        SpreadsheetImport.objects.defer("file_data"), pk=pk, organisation=organisation
+    )
 
 
 def _problem_rows(record: SpreadsheetImport, request: HttpRequest) -> dict:
@@ -108,7 +110,12 @@ def _problem_rows(record: SpreadsheetImport, request: HttpRequest) -> dict:
 def import_detail(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
     """Progress while the worker works, then the preview and every problem, then the summary."""
     record = _record(organisation, pk)
-    context = {"organisation": organisation, "record": record, "statuses": ImportStatus}
+    context = {
+        "organisation": organisation,
+        "record": record,
+        "statuses": ImportStatus,
+        "notice": imports.describe({"code": record.notice, "params": {}}) if record.notice else "",
+    }
     if record.problems:
         context.update(_problem_rows(record, request))
     return render(request, "register/import_detail.html", context)
@@ -134,6 +141,21 @@ def import_confirm(request: HttpRequest, organisation: Organisation, pk: int) ->
     record = _record(organisation, pk)
     try:
         imports.confirm_import(spreadsheet_import=record, confirmed_by=request.user)
+    except imports.ImportAlreadyApplying:
+        messages.info(request, _("This file is already being imported. Nothing is imported twice."))
     except imports.ImportNotReady:
         messages.error(request, _("This import cannot be applied. Upload the file again."))
+    return redirect("register:import_detail", slug=organisation.slug, pk=record.pk)
+
+
+@organisation_role(Role.EDITOR)
+@require_POST
+def import_recover(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
+    """Someone asks whether an import that shows no progress has lost its worker."""
+    record = _record(organisation, pk)
+    if not imports.recover_abandoned_imports(import_id=record.pk):
+        messages.info(
+            request,
+            _("The file is still being worked on. Check again in a minute."),
+        )
     return redirect("register:import_detail", slug=organisation.slug, pk=record.pk)
