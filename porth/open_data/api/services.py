@@ -13,7 +13,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
-from porth.core.permissions import can_edit
 from porth.organisations.models import Organisation
 from porth.register import actions as register
 from porth.register.models import (
@@ -30,6 +29,7 @@ from .common import (
     open_data_filters,
     register_rules,
 )
+from .permissions import may_write_for
 from .serializers import (
     ServiceSerializer,
     ServiceWriteSerializer,
@@ -98,13 +98,13 @@ class ServiceViewSet(OpenDataAPI, viewsets.GenericViewSet):
         # about what would have been accepted.
         data = request.data if isinstance(request.data, dict) else {}
         named = Organisation.objects.filter(slug=str(data.get("organisation", ""))).first()
-        if named is not None and not can_edit(request.user, named):
+        if named is not None and not may_write_for(request, named):
             raise exceptions.PermissionDenied
         serializer = ServiceWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         values = serializer.validated_data
         organisation = values["organisation"]
-        if not can_edit(request.user, organisation):
+        if not may_write_for(request, organisation):
             raise exceptions.PermissionDenied
         if values["phase"] == Phase.RETIRED:
             raise exceptions.ValidationError({"phase": [_("A new service cannot be retired.")]})
