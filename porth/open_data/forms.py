@@ -104,7 +104,10 @@ class TokenForm(forms.Form):
     scope = forms.ChoiceField(
         label=_("What may the token do?"),
         choices=[
-            (TokenScope.READ, _("Read only")),
+            (
+                TokenScope.READ,
+                _("Read only, including the contact details of your organisations' service owners"),
+            ),
             (TokenScope.WRITE, _("Read, add and change services and figures")),
         ],
         initial=TokenScope.READ,

@@ -81,12 +81,15 @@ class PersonalTokenScheme(OpenApiAuthenticationExtension):
             "description": str(
                 _(
                     "A personal token, made on /open-data/tokens/. Reading public data needs "
-                    "no token. A token has a scope: “read only” tokens are refused with 403 on "
-                    "every write; “read and write” tokens may add and change the services and "
-                    "figures of the organisations chosen when the token was made, and only "
-                    "while their owner is an editor there. A token expires after the 30, 90 or "
-                    "365 days its owner chose, and is revoked when its owner's password is "
-                    "changed or reset. An expired or revoked token is refused with 401."
+                    "no token. A token acts for the organisations chosen when it was made, and "
+                    "never beyond its owner's role in each at the time of the request. A token "
+                    "of either scope reads those organisations' private details (a service's "
+                    "`owner`) while its owner is a member there. “Read only” tokens are refused "
+                    "with 403 on every write; “read and write” tokens may add and change those "
+                    "organisations' services and figures while their owner is an editor there. "
+                    "A token expires after the 30, 90 or 365 days its owner chose, and is "
+                    "revoked when its owner's password is changed or reset. An expired or "
+                    "revoked token is refused with 401."
                 )
             ),
         }

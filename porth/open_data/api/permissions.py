@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, permissions
 from rest_framework.request import Request
 
-from porth.core.permissions import can_edit
+from porth.core.permissions import can_edit, can_see_private
 
 from ..models import PersonalToken
 from .messages import bilingual
@@ -26,6 +26,17 @@ def may_write_for(request: Request, organisation: Any) -> bool:
         and token.can_write
         and token.acts_for(organisation)
         and can_edit(request.user, organisation)
+    )
+
+
+def may_read_private_for(request: Request, organisation: Any) -> bool:
+    """Private details of `organisation` (its services' owners) need a token of either scope made
+    for it, whose person is a member of it (or centre staff) now."""
+    token = request.auth
+    return (
+        isinstance(token, PersonalToken)
+        and token.acts_for(organisation)
+        and can_see_private(request.user, organisation)
     )
 
 

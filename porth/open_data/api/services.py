@@ -81,16 +81,20 @@ class ServiceViewSet(OpenDataAPI, viewsets.GenericViewSet):
 
     def list(self, request: Request) -> Response:
         page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response(ServiceSerializer(page, many=True).data)
+        return self.get_paginated_response(
+            ServiceSerializer(page, many=True, context={"request": request}).data
+        )
 
     def retrieve(self, request: Request, public_id: str) -> Response:
-        return Response(ServiceSerializer(self.get_object()).data)
+        return Response(ServiceSerializer(self.get_object(), context={"request": request}).data)
 
     def _answer(self, service: Service, status_code: int) -> Response:
         fresh = services_for_rows(published_services(include_retired=True)).get(pk=service.pk)
         location = reverse("api:service-detail", args=[fresh.public_id], request=self.request)
         return Response(
-            ServiceSerializer(fresh).data, status=status_code, headers={"Location": location}
+            ServiceSerializer(fresh, context={"request": self.request}).data,
+            status=status_code,
+            headers={"Location": location},
         )
 
     def create(self, request: Request) -> Response:

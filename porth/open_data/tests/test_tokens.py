@@ -201,3 +201,22 @@ def test_finding_10_the_api_documentation_describes_the_scopes(client, language,
 
     description = schema["components"]["securitySchemes"]["personalToken"]["description"]
     assert words.lower() in description.lower()
+
+
+def test_finding_10_a_token_reads_owner_contacts_only_of_its_own_organisations(
+    client, organisation, other_organisation, member
+):
+    ours, theirs = make_service(organisation), make_service(other_organisation, name_en="Theirs")
+    secret = token_for(member, scope="read")
+
+    def owner(service, **headers):
+        return client.get(f"/api/v1/services/{service.public_id}/", **headers).json()["owner"]
+
+    assert owner(ours, HTTP_AUTHORIZATION=f"Bearer {secret}")["email"] == ours.owner_email
+    assert owner(ours) is None
+    assert owner(theirs, HTTP_AUTHORIZATION=f"Bearer {secret}") is None
+    listed = client.get("/api/v1/services/", HTTP_AUTHORIZATION=f"Bearer {secret}").json()
+    assert {row["public_id"]: bool(row["owner"]) for row in listed["results"]} == {
+        ours.public_id: True,
+        theirs.public_id: False,
+    }

@@ -89,7 +89,7 @@ def test_finding_13_another_address_is_not_affected(client, manual):
 def test_finding_13_a_refused_answer_says_when_to_try_again_and_keeps_the_comment(
     client, manual, language, words, monkeypatch
 ):
-    monkeypatch.setattr("porth.core.ratelimit.time.time", lambda: 6000.0)  # a window's start
+    monkeypatch.setattr("porth.core.ratelimit._now", lambda: 6000.0)  # a window's start
     for _ in range(FEEDBACK_LIMIT):
         client.post(f"/{language}/standards/feedback/", {"path": "/en/manual/", "useful": "yes"})
 
