@@ -1,6 +1,7 @@
 """Fixtures shared by every app's tests."""
 
 import pytest
+from django.core.cache import cache
 from django.utils import translation
 
 from porth.accounts.tests.factories import CentreStaffFactory, MembershipFactory, UserFactory
@@ -75,3 +76,11 @@ def _emails_go_through_the_queue(settings):
     still read `mail.outbox` while exercising the same route production uses.
     """
     settings.EMAIL_BACKEND = "porth.core.mail.QueuedEmailBackend"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Rate limits (ours and allauth's) count in the cache, which outlives a test: start each
+    test with none used, so one test's submissions never refuse another's."""
+    cache.clear()
+    yield

@@ -8,6 +8,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from porth.accounts import views as account_views
 from porth.core import views as core_views
 from porth.core.permissions import public
 
@@ -46,6 +47,9 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
+    # Before allauth's own, to count these anonymous forms per address (porth.core.ratelimit).
+    path("accounts/signup/", account_views.sign_up, name="account_signup"),
+    path("accounts/password/reset/", account_views.password_reset, name="account_reset_password"),
     path("accounts/", include("allauth.urls")),
     path("account/", include("porth.accounts.urls")),
     path("organisations/", include("porth.organisations.urls")),

@@ -1,6 +1,7 @@
 """Pages for a signed-in person (their account and preferences), for organisation admins (their
 organisation's people) and for someone following an invitation link."""
 
+from allauth.account import views as allauth_views
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,6 +20,7 @@ from porth.core.permissions import (
     public,
     signed_in,
 )
+from porth.core.ratelimit import limit_request, refusal_message
 from porth.organisations.models import Organisation
 from porth.organisations.queries import organisations_for_list
 
@@ -231,3 +233,41 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         % {"organisation": invitation.organisation.name},
     )
     return redirect("accounts:dashboard")
+
+
+# --- Sign-up and password reset, counted per address as well as allauth's own limits ----------
+# allauth limits these per address too (ACCOUNT_RATE_LIMITS), but answers a refusal with a bare
+# 429 page that loses what was typed. Ours refuse earlier and show the form again, filled in,
+# with a message saying how long to wait (docs/adr/0023-rate-limits.md).
+SIGN_UP_RATE = "10/h"
+PASSWORD_RESET_RATE = "10/h"
+
+
+class _LimitedFormMixin:
+    """Count each submission; past the rate, show the form again (with what was typed) and 429."""
+
+    rate_action = ""
+    rate = ""
+
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        wait = limit_request(request, self.rate_action, self.rate)
+        if not wait:
+            return super().post(request, *args, **kwargs)
+        form = self.get_form()
+        form.is_valid()  # so the other problems with the answers are shown too
+        form.add_error(None, refusal_message(wait))
+        return self.render_to_response(self.get_context_data(form=form), status=429)
+
+
+class SignUpView(_LimitedFormMixin, allauth_views.SignupView):
+    rate_action = "sign_up"
+    rate = SIGN_UP_RATE
+
+
+class PasswordResetView(_LimitedFormMixin, allauth_views.PasswordResetView):
+    rate_action = "password_reset"
+    rate = PASSWORD_RESET_RATE
+
+
+sign_up = public(SignUpView.as_view())
+password_reset = public(PasswordResetView.as_view())

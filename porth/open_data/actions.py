@@ -4,6 +4,7 @@ stored figures."""
 import datetime
 import pickle
 import secrets
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import connection, transaction
@@ -12,13 +13,17 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from porth.core import audit
+from porth.core.permissions import is_centre_staff
+from porth.organisations.models import Organisation
 
 from .columns import service_rows
 from .models import (
+    DEFAULT_TOKEN_LIFETIME,
     LandscapeFigures,
     PersonalToken,
     RegisterSnapshot,
     SnapshotReason,
+    TokenScope,
     hash_token,
 )
 from .queries import (
@@ -31,28 +36,67 @@ from .queries import (
 
 TOKEN_PREFIX = "porth_"
 # A token's last use is written at most this often, so a busy script does not turn every API
-# call into a database write.
+# call into a database write: one UPDATE a minute at most, however many requests.
 LAST_USED_PRECISION = datetime.timedelta(minutes=1)
 
 
+class NotAMemberOfOrganisation(Exception):
+    """A token can act only for organisations its person belongs to."""
+
+
+class NoOrganisationChosen(Exception):
+    """A token must act for at least one organisation."""
+
+
 @transaction.atomic
-def create_token(*, person: Any, name: str) -> tuple[PersonalToken, str]:
+def create_token(
+    *,
+    person: Any,
+    name: str,
+    scope: str = TokenScope.READ,
+    organisations: Iterable[Organisation] | None = None,
+    for_all_organisations: bool = False,
+    lifetime_days: int = DEFAULT_TOKEN_LIFETIME,
+) -> tuple[PersonalToken, str]:
     """Make a token for `person`; returns it and its secret, which is never stored or shown
-    again. The prefix makes a leaked token easy to recognise (and to search for in code)."""
+    again. The prefix makes a leaked token easy to recognise (and to search for in code).
+
+    `organisations` defaults to every organisation the person belongs to now; only centre staff
+    may choose `for_all_organisations` or organisations they are not a member of.
+    """
+    staff = is_centre_staff(person)
+    if for_all_organisations and not staff:
+        raise NotAMemberOfOrganisation
+    own = {membership.organisation_id for membership in person.memberships.all()}
+    if organisations is None:
+        chosen = list(Organisation.objects.filter(pk__in=own))
+        for_all_organisations = for_all_organisations or (staff and not chosen)
+    else:
+        chosen = list(organisations)
+        if not staff and any(organisation.pk not in own for organisation in chosen):
+            raise NotAMemberOfOrganisation
+    if not chosen and not for_all_organisations:
+        raise NoOrganisationChosen
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = PersonalToken.objects.create(
         person=person,
         name=name.strip(),
         prefix=secret[: len(TOKEN_PREFIX) + 4],
         token_hash=hash_token(secret),
+        scope=scope,
+        for_all_organisations=for_all_organisations,
+        password_fingerprint=person.get_session_auth_hash(),
+        expires_at=timezone.now() + datetime.timedelta(days=lifetime_days),
     )
+    if not for_all_organisations:
+        token.organisations.set(chosen)
     audit.record(
         by=person,
         action="open_data.create_token",
         target=token,
         title=_("API token “%(name)s” created"),
         title_values={"name": token.name},
-        after=audit.snapshot(token, ["name", "prefix"]),
+        after=audit.snapshot(token, ["name", "prefix", "scope", "expires_at"]),
     )
     return token, secret
 
@@ -75,11 +119,47 @@ def revoke_token(*, token: PersonalToken, by: Any = None) -> PersonalToken:
     return token
 
 
+def revoke_tokens_of(*, person: Any) -> int:
+    """Revoke every live token of `person` (their password changed or was reset); returns how
+    many. One UPDATE, whatever the number of tokens."""
+    return PersonalToken.objects.filter(person=person, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def withdraw_tokens_from(*, person: Any, organisation: Organisation | int) -> int:
+    """The person's membership of `organisation` ended: their tokens stop acting for it.
+
+    The organisation is taken off each token; a token left with no organisation is revoked
+    (it could do nothing, and an empty list must never be read as "every organisation").
+    Returns how many tokens were revoked.
+    """
+    tokens = list(
+        PersonalToken.objects.filter(
+            person=person, organisations=organisation, revoked_at__isnull=True
+        )
+    )
+    revoked = 0
+    organisation_id = organisation if isinstance(organisation, int) else organisation.pk
+    for token in tokens:
+        token.organisations.remove(organisation_id)
+        if not token.organisations.exists() and not token.for_all_organisations:
+            revoke_token(token=token)
+            revoked += 1
+    return revoked
+
+
 def record_token_use(*, token: PersonalToken) -> None:
-    """Note when the token was last used, so its owner can spot one they no longer need."""
+    """Note when the token was last used, so its owner can spot one they no longer need.
+
+    A conditional UPDATE, so of many requests in the same minute at most one writes.
+    """
     now = timezone.now()
     if token.last_used_at is None or now - token.last_used_at >= LAST_USED_PRECISION:
-        PersonalToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        PersonalToken.objects.filter(pk=token.pk).filter(
+            Q(last_used_at__isnull=True) | Q(last_used_at__lte=now - LAST_USED_PRECISION)
+        ).update(last_used_at=now)
         token.last_used_at = now
 
 

@@ -6,3 +6,6 @@ class OpenDataConfig(AppConfig):
     name = "porth.open_data"
     label = "open_data"
     verbose_name = _("Open data")
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401  (connects the token receivers)

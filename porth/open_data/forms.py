@@ -13,6 +13,7 @@ from porth.register.forms import ServiceFilterForm
 from porth.register.models import PeriodType, ServiceArea
 from porth.register.queries import ServiceFilters
 
+from .models import DEFAULT_TOKEN_LIFETIME, TokenScope
 from .queries import MetricFilters
 
 
@@ -85,6 +86,12 @@ class OpenDataFilters:
 
 
 class TokenForm(forms.Form):
+    """Name, scope, lifetime and the organisations a new token acts for.
+
+    The organisations offered are the person's own (`organisations`, in reading order); centre
+    staff may also choose every organisation at once.
+    """
+
     name = forms.CharField(
         label=_("Name of the token"),
         help_text=_("Say what will use it, so you know which to revoke later."),
@@ -94,6 +101,63 @@ class TokenForm(forms.Form):
             "max_length": _("Name must be 100 characters or fewer"),
         },
     )
+    scope = forms.ChoiceField(
+        label=_("What may the token do?"),
+        choices=[
+            (
+                TokenScope.READ,
+                _("Read only, including the contact details of your organisations' service owners"),
+            ),
+            (TokenScope.WRITE, _("Read, add and change services and figures")),
+        ],
+        initial=TokenScope.READ,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select what the token may do")},
+    )
+    lifetime_days = forms.TypedChoiceField(
+        label=_("How long should the token work?"),
+        help_text=_("After this it stops working and you make a new one."),
+        choices=[
+            (30, _("30 days")),
+            (90, _("90 days")),
+            (365, _("365 days")),
+        ],
+        coerce=int,
+        initial=DEFAULT_TOKEN_LIFETIME,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select how long the token should work")},
+    )
+    organisations = forms.ModelMultipleChoiceField(
+        label=_("Which organisations may it act for?"),
+        help_text=_(
+            "It can never do more than you can: if your role changes or you leave an "
+            "organisation, the token changes with you."
+        ),
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    for_all_organisations = forms.BooleanField(
+        label=_("Every organisation, as centre staff"),
+        required=False,
+    )
+
+    def __init__(self, *args, organisations=None, is_centre_staff: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        mine = organisations if organisations is not None else Organisation.objects.none()
+        self.fields["organisations"].queryset = mine
+        self.fields["organisations"].label_from_instance = lambda body: body.name
+        self.is_centre_staff = is_centre_staff
+        if not is_centre_staff:
+            del self.fields["for_all_organisations"]
+        if mine.count() == 1 and not is_centre_staff:
+            self.fields["organisations"].initial = [mine.first().pk]
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if not cleaned.get("organisations") and not cleaned.get("for_all_organisations"):
+            self.add_error("organisations", _("Select at least one organisation"))
+        return cleaned
 
 
 class SnapshotForm(forms.Form):

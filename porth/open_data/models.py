@@ -22,14 +22,30 @@ def hash_token(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
+class TokenScope(models.TextChoices):
+    """What a token may do. Reading public data needs no token at all."""
+
+    READ = "read", _("Read only")
+    WRITE = "write", _("Read and write")
+
+
+# How long a new token lasts, in days; the person chooses one of these.
+TOKEN_LIFETIMES = (30, 90, 365)
+DEFAULT_TOKEN_LIFETIME = 90
+
+
 class PersonalToken(models.Model):
-    """A secret that lets a program act for one person through the write API.
+    """A secret that lets a program act for one person through the API (ADR 0022).
 
     Only a SHA-256 hash of the token is kept: the token is shown once, when it is made, and
     cannot be read back from the database. A plain hash (no salt, no slow hashing) is enough
     because a token is 256 random bits, not a password a person chose, and it keeps the check a
-    single indexed lookup per request. A token has exactly its person's powers, so it stops
-    working for a body the moment their membership of that body ends.
+    single indexed lookup per request.
+
+    A token expires, has a scope, and acts only for the organisations chosen when it was made
+    (or, for centre staff, for every organisation), and never beyond its person's role in each
+    at the time of the request. `password_fingerprint` is the person's session hash when the
+    token was made: when the password changes, by any route, the token stops working.
     """
 
     person = models.ForeignKey(
@@ -41,7 +57,23 @@ class PersonalToken(models.Model):
     name = models.CharField(_("name"), max_length=100)
     prefix = models.CharField(_("starts with"), max_length=16, editable=False)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    scope = models.CharField(
+        _("scope"), max_length=10, choices=TokenScope.choices, default=TokenScope.READ
+    )
+    organisations = models.ManyToManyField(
+        "organisations.Organisation",
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisations"),
+    )
+    for_all_organisations = models.BooleanField(
+        _("for every organisation"),
+        default=False,
+        help_text=_("Only for centre staff, and only while they are centre staff."),
+    )
+    password_fingerprint = models.CharField(max_length=128, editable=False, default="")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
 
@@ -56,6 +88,20 @@ class PersonalToken(models.Model):
     @property
     def is_revoked(self) -> bool:
         return self.revoked_at is not None
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    @property
+    def can_write(self) -> bool:
+        return self.scope == TokenScope.WRITE
+
+    def acts_for(self, organisation: Any) -> bool:
+        """Was the token made for this organisation? (The person's role is checked apart.)"""
+        if self.for_all_organisations:
+            return True
+        return any(chosen.pk == organisation.pk for chosen in self.organisations.all())
 
 
 class SnapshotReason(models.TextChoices):

@@ -24,6 +24,7 @@ from .queries import (
     CACHE_SECONDS,
     changes_since,
     metric_values_for_open_data,
+    organisations_for_tokens,
     services_for_open_data,
     snapshots_for_list,
     tokens_of,
@@ -81,21 +82,32 @@ def standards_statistics_download(request: HttpRequest, file_format: str) -> Htt
 def token_list(request: HttpRequest) -> HttpResponse:
     """A person's tokens, and a form to make one. The new token is shown on this response
     only: it is not stored, so the page cannot show it again."""
-    bodies = list(editable_organisations(request.user))
-    form = TokenForm(request.POST or None)
-    secret = None
-    if request.method == "POST" and bodies and form.is_valid():
-        _token, secret = actions.create_token(person=request.user, name=form.cleaned_data["name"])
-        form = TokenForm()
+    staff = is_centre_staff(request.user)
+    bodies = organisations_for_tokens(request.user)
+    may_create = staff or bodies.exists()
+    form = TokenForm(request.POST or None, organisations=bodies, is_centre_staff=staff)
+    new_token = secret = None
+    if request.method == "POST" and may_create and form.is_valid():
+        new_token, secret = actions.create_token(
+            person=request.user,
+            name=form.cleaned_data["name"],
+            scope=form.cleaned_data["scope"],
+            organisations=form.cleaned_data["organisations"],
+            for_all_organisations=form.cleaned_data.get("for_all_organisations", False),
+            lifetime_days=form.cleaned_data["lifetime_days"],
+        )
+        form = TokenForm(organisations=bodies, is_centre_staff=staff)
     return render(
         request,
         "open_data/token_list.html",
         {
             "form": form,
             "secret": secret,
+            "new_token": new_token,
             "tokens": list(tokens_of(request.user)),
-            "bodies": bodies,
-            "is_centre_staff": is_centre_staff(request.user),
+            "may_create": may_create,
+            "editable": list(editable_organisations(request.user)) if not staff else [],
+            "is_centre_staff": staff,
         },
     )
 

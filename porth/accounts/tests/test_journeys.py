@@ -248,3 +248,58 @@ def test_too_many_requests_get_a_page_in_the_language_being_read(client, setting
 
     assert response.status_code == 429
     assert "Rydych wedi rhoi cynnig arni ormod o weithiau" in response.content.decode()
+
+
+def test_finding_13_sign_ups_from_one_address_are_limited_and_keep_what_was_typed(client):
+    from porth.accounts.views import SIGN_UP_RATE
+
+    allowed = int(SIGN_UP_RATE.split("/")[0])
+    for number in range(allowed):
+        client.cookies.clear()
+        client.post(
+            "/en/accounts/signup/",
+            {"email": f"robot{number}@example.com", "password1": "x", "password2": "y"},
+            REMOTE_ADDR="203.0.113.7",
+        )
+    client.cookies.clear()
+
+    refused = client.post(
+        "/cy/accounts/signup/",
+        {"email": "newcomer@example.gov.uk", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+        REMOTE_ADDR="203.0.113.7",
+    )
+    elsewhere = client.post(
+        "/en/accounts/signup/",
+        {"email": "other@example.gov.uk", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+        REMOTE_ADDR="198.51.100.20",
+    )
+
+    assert refused.status_code == 429
+    assert "Rhowch gynnig arall arni ymhen" in refused.content.decode()
+    assert 'value="newcomer@example.gov.uk"' in refused.content.decode()
+    assert not User.objects.filter(email="newcomer@example.gov.uk").exists()
+    assert elsewhere.status_code == 302
+    assert User.objects.filter(email="other@example.gov.uk").exists()
+
+
+def test_finding_13_password_reset_requests_from_one_address_are_limited(client, person):
+    from porth.accounts.views import PASSWORD_RESET_RATE
+
+    allowed = int(PASSWORD_RESET_RATE.split("/")[0])
+    for number in range(allowed):
+        client.cookies.clear()
+        client.post(
+            "/en/accounts/password/reset/",
+            {"email": f"nobody{number}@example.com"},
+            REMOTE_ADDR="203.0.113.7",
+        )
+    client.cookies.clear()
+
+    refused = client.post(
+        "/en/accounts/password/reset/", {"email": person.email}, REMOTE_ADDR="203.0.113.7"
+    )
+
+    assert refused.status_code == 429
+    assert "Try again in" in refused.content.decode()
+    assert f'value="{person.email}"' in refused.content.decode()
+    assert not [message for message in mail.outbox if person.email in message.to]

@@ -71,8 +71,14 @@ class OpenDataPagination(PageNumberPagination):
 ERROR_SCHEMA = {"type": "object"}
 ERRORS = {
     "400": _("The request is not valid: the answer names each problem."),
-    "401": _("The token sent is not valid, or a write was sent without a token."),
-    "403": _("The token's owner may not change this organisation's services."),
+    "401": _(
+        "The token sent is not valid, has expired or has been revoked, or a write was sent "
+        "without a token."
+    ),
+    "403": _(
+        "The token can only read, was not made for this organisation, or its owner may not "
+        "change this organisation's services."
+    ),
     "404": _("There is nothing at this address, or no such page of results."),
     "409": _("A retired service can no longer be changed."),
 }

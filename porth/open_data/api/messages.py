@@ -6,6 +6,7 @@ an API error or a parameter description then reads in Welsh under /cy/ and with
 `Accept-Language: cy`, like the rest of Porth.
 """
 
+from django.utils import translation
 from django.utils.translation import gettext_noop
 
 DRF_MESSAGES = [
@@ -39,3 +40,13 @@ DRF_MESSAGES = [
     gettext_noop("unique value"),
     gettext_noop("A {value_type} identifying this {name}."),
 ]
+
+
+def bilingual(message) -> dict[str, str]:
+    """An error answer a program can read in either language, whatever it asked for:
+    `detail` in the negotiated language, `detail_en` and `detail_cy` always."""
+    texts = {}
+    for language in ("en", "cy"):
+        with translation.override(language):
+            texts[f"detail_{language}"] = str(message)
+    return {"detail": str(message), **texts}

@@ -9,7 +9,6 @@ from rest_framework import exceptions, status, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from porth.core.permissions import can_edit
 from porth.organisations.models import Organisation
 from porth.register import actions as register
 from porth.register.models import (
@@ -25,6 +24,7 @@ from .common import (
     open_data_filters,
     register_rules,
 )
+from .permissions import may_write_for
 from .serializers import (
     MetricValueSerializer,
     MetricValueWriteSerializer,
@@ -98,13 +98,13 @@ class MetricValueViewSet(OpenDataAPI, viewsets.GenericViewSet):
             .filter(public_id=str(data.get("service", "")).upper())
             .first()
         )
-        if named is not None and not can_edit(request.user, named.organisation):
+        if named is not None and not may_write_for(request, named.organisation):
             raise exceptions.PermissionDenied
         serializer = MetricValueWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         values = serializer.validated_data
         service = values["service"]
-        if not can_edit(request.user, service.organisation):
+        if not may_write_for(request, service.organisation):
             raise exceptions.PermissionDenied
         measure = (
             Measure.objects.filter(code=values["measure"])

@@ -30,6 +30,7 @@ from porth.register.models import (
 )
 
 from ..columns import bilingual
+from .permissions import may_read_private_for
 
 
 class CodeSerializer(serializers.Serializer):
@@ -117,8 +118,16 @@ class ChannelReadSerializer(CodeSerializer):
     is_available_in_welsh = serializers.BooleanField()
 
 
+class ServiceOwnerSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    role = serializers.CharField()
+    email = serializers.CharField()
+
+
 class ServiceSerializer(serializers.ModelSerializer):
-    """A service as the public sees it (the owner's contact details are not public)."""
+    """A service as the public sees it. The owner's contact details are not public: `owner` is
+    null unless the request's token was made for the service's body and its person is a member
+    of that body now (docs/adr/0022-api-tokens.md)."""
 
     organisation = OrganisationSummarySerializer()
     partner_organisations = OrganisationSummarySerializer(many=True)
@@ -130,6 +139,12 @@ class ServiceSerializer(serializers.ModelSerializer):
     online_steps = serializers.SerializerMethodField()
     team_roles = serializers.SerializerMethodField()
     technology = serializers.SerializerMethodField()
+    owner = serializers.SerializerMethodField(
+        help_text=_(
+            "The service owner's contact details: only with a token made for the service's "
+            "organisation, whose owner is a member of it; otherwise null."
+        )
+    )
 
     class Meta:
         model = Service
@@ -158,7 +173,19 @@ class ServiceSerializer(serializers.ModelSerializer):
             "retired_on",
             "created_at",
             "updated_at",
+            "owner",
         ]
+
+    @extend_schema_field(ServiceOwnerSerializer(allow_null=True))
+    def get_owner(self, service: Service) -> dict[str, str] | None:
+        request = self.context.get("request")
+        if request is None or not may_read_private_for(request, service.organisation):
+            return None
+        return {
+            "name": service.owner_name,
+            "role": service.owner_role,
+            "email": service.owner_email,
+        }
 
     @extend_schema_field(CodeSerializer(many=True))
     def get_users_served(self, service: Service) -> list[dict[str, str]]:

@@ -13,7 +13,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
-from porth.core.permissions import can_edit
 from porth.organisations.models import Organisation
 from porth.register import actions as register
 from porth.register.models import (
@@ -30,6 +29,7 @@ from .common import (
     open_data_filters,
     register_rules,
 )
+from .permissions import may_write_for
 from .serializers import (
     ServiceSerializer,
     ServiceWriteSerializer,
@@ -81,16 +81,20 @@ class ServiceViewSet(OpenDataAPI, viewsets.GenericViewSet):
 
     def list(self, request: Request) -> Response:
         page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response(ServiceSerializer(page, many=True).data)
+        return self.get_paginated_response(
+            ServiceSerializer(page, many=True, context={"request": request}).data
+        )
 
     def retrieve(self, request: Request, public_id: str) -> Response:
-        return Response(ServiceSerializer(self.get_object()).data)
+        return Response(ServiceSerializer(self.get_object(), context={"request": request}).data)
 
     def _answer(self, service: Service, status_code: int) -> Response:
         fresh = services_for_rows(published_services(include_retired=True)).get(pk=service.pk)
         location = reverse("api:service-detail", args=[fresh.public_id], request=self.request)
         return Response(
-            ServiceSerializer(fresh).data, status=status_code, headers={"Location": location}
+            ServiceSerializer(fresh, context={"request": self.request}).data,
+            status=status_code,
+            headers={"Location": location},
         )
 
     def create(self, request: Request) -> Response:
@@ -98,13 +102,13 @@ class ServiceViewSet(OpenDataAPI, viewsets.GenericViewSet):
         # about what would have been accepted.
         data = request.data if isinstance(request.data, dict) else {}
         named = Organisation.objects.filter(slug=str(data.get("organisation", ""))).first()
-        if named is not None and not can_edit(request.user, named):
+        if named is not None and not may_write_for(request, named):
             raise exceptions.PermissionDenied
         serializer = ServiceWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         values = serializer.validated_data
         organisation = values["organisation"]
-        if not can_edit(request.user, organisation):
+        if not may_write_for(request, organisation):
             raise exceptions.PermissionDenied
         if values["phase"] == Phase.RETIRED:
             raise exceptions.ValidationError({"phase": [_("A new service cannot be retired.")]})

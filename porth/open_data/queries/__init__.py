@@ -15,7 +15,7 @@ from .snapshots import (
     changes_since,
     snapshots_for_list,
 )
-from .tokens import active_token, tokens_of
+from .tokens import active_token, organisations_for_tokens, token_with_secret, tokens_of
 
 __all__ = [
     "CACHE_SECONDS",
@@ -28,9 +28,11 @@ __all__ = [
     "changes_since",
     "landscape_figures",
     "metric_values_for_open_data",
+    "organisations_for_tokens",
     "recent_since",
     "services_for_open_data",
     "snapshots_for_list",
     "stored_landscape_figures",
+    "token_with_secret",
     "tokens_of",
 ]

@@ -10,6 +10,7 @@ from porth.register.actions import ServiceDetails
 from porth.register.models import Measure, MetricValue, Phase, Service, ServiceArea
 
 from ..actions import create_token
+from ..models import TokenScope
 
 
 def service_details(**overrides: Any) -> ServiceDetails:
@@ -60,6 +61,8 @@ def record(
     )
 
 
-def token_for(person) -> str:
-    """A fresh token's secret, as a program would send it."""
-    return create_token(person=person, name="Test script")[1]
+def token_for(person, **options: Any) -> str:
+    """A fresh token's secret, as a program would send it: read and write, for every
+    organisation the person belongs to, unless `options` say otherwise."""
+    options.setdefault("scope", TokenScope.WRITE)
+    return create_token(person=person, name="Test script", **options)[1]

@@ -14,8 +14,8 @@ from .factories import make_service
 pytestmark = pytest.mark.django_db
 
 
-def test_a_token_is_stored_only_as_a_hash(person):
-    token, secret = actions.create_token(person=person, name="  Nightly sync ")
+def test_a_token_is_stored_only_as_a_hash(member):
+    token, secret = actions.create_token(person=member, name="  Nightly sync ")
 
     assert secret.startswith("porth_")
     assert len(secret) > 40
@@ -26,15 +26,15 @@ def test_a_token_is_stored_only_as_a_hash(person):
     assert active_token(secret) == token
 
 
-def test_two_tokens_never_share_a_secret(person):
+def test_two_tokens_never_share_a_secret(member):
     assert (
-        actions.create_token(person=person, name="a")[1]
-        != actions.create_token(person=person, name="b")[1]
+        actions.create_token(person=member, name="a")[1]
+        != actions.create_token(person=member, name="b")[1]
     )
 
 
-def test_a_revoked_token_is_not_active_and_keeps_its_first_revocation_date(person):
-    token, secret = actions.create_token(person=person, name="Old")
+def test_a_revoked_token_is_not_active_and_keeps_its_first_revocation_date(member):
+    token, secret = actions.create_token(person=member, name="Old")
     actions.revoke_token(token=token)
     first = token.revoked_at
     actions.revoke_token(token=token)
@@ -43,17 +43,39 @@ def test_a_revoked_token_is_not_active_and_keeps_its_first_revocation_date(perso
     assert PersonalToken.objects.get(pk=token.pk).revoked_at == first
 
 
-def test_using_a_token_records_when_at_most_once_a_minute(person):
-    token, _secret = actions.create_token(person=person, name="Script")
+def test_using_a_token_records_when_at_most_once_a_minute(member):
+    token, _secret = actions.create_token(person=member, name="Script")
     actions.record_token_use(token=token)
     first = PersonalToken.objects.get(pk=token.pk).last_used_at
     actions.record_token_use(token=token)
 
     assert first is not None
     assert PersonalToken.objects.get(pk=token.pk).last_used_at == first
-    token.last_used_at = timezone.now() - datetime.timedelta(minutes=2)
+    two_minutes_ago = timezone.now() - datetime.timedelta(minutes=2)
+    PersonalToken.objects.filter(pk=token.pk).update(last_used_at=two_minutes_ago)
+    token.last_used_at = two_minutes_ago
     actions.record_token_use(token=token)
-    assert PersonalToken.objects.get(pk=token.pk).last_used_at > first
+    assert PersonalToken.objects.get(pk=token.pk).last_used_at > two_minutes_ago
+
+
+def test_a_token_cannot_be_made_for_a_body_its_person_does_not_belong_to(
+    member, other_organisation, person
+):
+    with pytest.raises(actions.NotAMemberOfOrganisation):
+        actions.create_token(person=member, name="x", organisations=[other_organisation])
+    with pytest.raises(actions.NotAMemberOfOrganisation):
+        actions.create_token(person=member, name="x", for_all_organisations=True)
+    with pytest.raises(actions.NoOrganisationChosen):
+        actions.create_token(person=person, name="x")
+
+
+def test_a_new_token_expires_after_the_chosen_number_of_days(member):
+    token, _secret = actions.create_token(person=member, name="Month", lifetime_days=30)
+
+    assert token.expires_at - token.created_at == pytest.approx(
+        datetime.timedelta(days=30), abs=datetime.timedelta(seconds=5)
+    )
+    assert token.scope == "read"
 
 
 def test_a_snapshot_holds_every_service_including_retired_ones(organisation, centre_staff):

@@ -141,9 +141,24 @@ def test_a_member_who_is_not_an_editor_cannot_write(client, organisation, servic
         assert send(client, method, path, data, **bearer(secret)).status_code == 403
 
 
-def test_a_token_stops_working_for_a_body_when_the_membership_ends(client, service, editor):
+def test_a_token_is_revoked_when_the_membership_of_its_only_body_ends(client, service, editor):
     secret = token_for(editor)
     editor.memberships.all().delete()
+
+    response = send(
+        client,
+        "patch",
+        f"/api/v1/services/{service.public_id}/",
+        {"name_en": "X"},
+        **bearer(secret),
+    )
+    assert response.status_code == 401
+    assert PersonalToken.objects.get().is_revoked
+
+
+def test_a_token_stops_writing_when_its_person_is_no_longer_an_editor(client, service, editor):
+    secret = token_for(editor)
+    editor.memberships.update(role=Role.MEMBER)
 
     response = send(
         client,

@@ -1,4 +1,5 @@
 import csv
+import datetime
 import io
 import json
 
@@ -96,11 +97,29 @@ def test_the_token_page_asks_an_anonymous_visitor_to_sign_in(client):
 def test_an_editor_creates_a_token_and_sees_it_once(client, editor):
     client.force_login(editor)
 
-    created = page(client.post("/en/open-data/tokens/", {"name": "Nightly import"}))
+    created = page(
+        client.post(
+            "/en/open-data/tokens/",
+            {
+                "name": "Nightly import",
+                "scope": "write",
+                "lifetime_days": "365",
+                "organisations": [editor.memberships.get().organisation_id],
+            },
+        )
+    )
     secret = created.find("input", id="new-token")["value"]
     later = client.get("/en/open-data/tokens/")
 
-    assert active_token(secret).person == editor
+    token = active_token(secret)
+    assert token.person == editor
+    assert (token.scope, token.expires_at.date() - token.created_at.date()) == (
+        "write",
+        datetime.timedelta(days=365),
+    )
+    assert [body.pk for body in token.organisations.all()] == [
+        editor.memberships.get().organisation_id
+    ]
     assert secret.encode() not in later.content
     assert b"Nightly import" in later.content
 
@@ -115,11 +134,22 @@ def test_a_token_needs_a_name(client, editor):
     assert not PersonalToken.objects.exists()
 
 
-def test_someone_who_edits_no_body_is_not_offered_a_token(client, member):
-    client.force_login(member)
+def test_a_token_must_act_for_at_least_one_organisation(client, editor):
+    client.force_login(editor)
+
+    response = client.post(
+        "/en/open-data/tokens/", {"name": "Nowhere", "scope": "read", "lifetime_days": "90"}
+    )
+
+    assert "Select at least one organisation" in response.text
+    assert not PersonalToken.objects.exists()
+
+
+def test_someone_who_belongs_to_no_body_is_not_offered_a_token(client, person):
+    client.force_login(person)
 
     html = page(client.get("/en/open-data/tokens/"))
-    client.post("/en/open-data/tokens/", {"name": "Sneaky"})
+    client.post("/en/open-data/tokens/", {"name": "Sneaky", "scope": "read", "lifetime_days": "90"})
 
     assert html.find("input", attrs={"name": "name"}) is None
     assert not PersonalToken.objects.exists()

@@ -49,6 +49,61 @@ def test_one_session_can_send_only_a_few_answers_in_a_short_time(client, manual)
     assert ManualFeedback.objects.count() == FEEDBACK_LIMIT
 
 
+def test_finding_13_fifteen_cookieless_answers_from_one_address_store_only_the_first_few(
+    client, manual
+):
+    statuses = []
+    for number in range(15):
+        client.cookies.clear()  # a robot that never keeps the session cookie
+        response = client.post(
+            FEEDBACK_URL,
+            {"path": "/en/manual/", "useful": "no", "comment": f"Spam {number}"},
+            REMOTE_ADDR="203.0.113.7",
+        )
+        statuses.append(response.status_code)
+
+    assert ManualFeedback.objects.count() == FEEDBACK_LIMIT
+    assert statuses == [302] * FEEDBACK_LIMIT + [429] * (15 - FEEDBACK_LIMIT)
+
+
+def test_finding_13_another_address_is_not_affected(client, manual):
+    for _ in range(FEEDBACK_LIMIT + 3):
+        client.cookies.clear()
+        client.post(
+            FEEDBACK_URL, {"path": "/en/manual/", "useful": "yes"}, REMOTE_ADDR="203.0.113.7"
+        )
+    client.cookies.clear()
+
+    response = client.post(
+        FEEDBACK_URL, {"path": "/en/manual/", "useful": "yes"}, REMOTE_ADDR="198.51.100.20"
+    )
+
+    assert response.status_code == 302
+    assert ManualFeedback.objects.count() == FEEDBACK_LIMIT + 1
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("en", "Try again in 10 minutes"), ("cy", "Rhowch gynnig arall arni ymhen 10 munud")],
+)
+def test_finding_13_a_refused_answer_says_when_to_try_again_and_keeps_the_comment(
+    client, manual, language, words, monkeypatch
+):
+    monkeypatch.setattr("porth.core.ratelimit._now", lambda: 6000.0)  # a window's start
+    for _ in range(FEEDBACK_LIMIT):
+        client.post(f"/{language}/standards/feedback/", {"path": "/en/manual/", "useful": "yes"})
+
+    response = client.post(
+        f"/{language}/standards/feedback/",
+        {"path": f"/{language}/manual/", "useful": "no", "comment": "Needs a worked example"},
+    )
+
+    assert response.status_code == 429
+    assert words in response.text
+    assert "Needs a worked example</textarea>" in response.text
+    assert ManualFeedback.objects.count() == FEEDBACK_LIMIT
+
+
 def test_feedback_without_yes_or_no_is_not_kept(client, manual):
     response = client.post(FEEDBACK_URL, {"path": "/en/manual/"}, follow=True)
     assert response.status_code == 200

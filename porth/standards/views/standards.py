@@ -1,7 +1,5 @@
 """Pages about the standards themselves and the manual's feedback."""
 
-import time
-
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -12,13 +10,15 @@ from django.views.decorators.http import require_POST
 
 from porth.core.language import current_language
 from porth.core.permissions import centre_staff_only, public
+from porth.core.ratelimit import limit_request, refusal_message
 
 from .. import actions, queries
 from ..forms import ManualFeedbackForm
 
-# Feedback needs no account, so a session may send only a few answers in a short time.
+# Feedback needs no account, so one address (and one session) may send only a few answers in a
+# short time; counted in the shared cache, so dropping the session cookie does not reset it.
 FEEDBACK_LIMIT = 5
-FEEDBACK_WINDOW_SECONDS = 10 * 60
+FEEDBACK_RATE = f"{FEEDBACK_LIMIT}/10m"
 
 
 @public
@@ -39,12 +39,6 @@ def standard_detail(request: HttpRequest, number: int) -> HttpResponse:
     return render(request, "standards/standard_detail.html", context)
 
 
-def _recent_feedback(request: HttpRequest) -> list[float]:
-    now = time.time()
-    sent_at = request.session.get("manual_feedback", [])
-    return [sent for sent in sent_at if now - sent < FEEDBACK_WINDOW_SECONDS]
-
-
 @public
 @require_POST
 def manual_feedback_create(request: HttpRequest) -> HttpResponse:
@@ -62,12 +56,20 @@ def manual_feedback_create(request: HttpRequest) -> HttpResponse:
         # Thank the robot as if it had worked, so it learns nothing; keep nothing.
         messages.success(request, _("Thank you for your feedback"))
         return HttpResponseRedirect(back)
-    recent = _recent_feedback(request)
-    if len(recent) >= FEEDBACK_LIMIT:
-        messages.error(
-            request, _("You have sent a lot of feedback in a short time. Try again later.")
+    wait = limit_request(request, "manual_feedback", FEEDBACK_RATE)
+    if wait:
+        # Show the form again with what they wrote, so nothing is lost while they wait.
+        return render(
+            request,
+            "standards/manual_feedback_create.html",
+            {
+                "message": refusal_message(wait),
+                "page_id": form.cleaned_data["page"],
+                "path": back,
+                "comment": form.cleaned_data["comment"],
+            },
+            status=429,
         )
-        return HttpResponseRedirect(back)
     actions.record_manual_feedback(
         page_id=form.cleaned_data["page"],
         path=form.cleaned_data["path"],
@@ -75,7 +77,6 @@ def manual_feedback_create(request: HttpRequest) -> HttpResponse:
         comment=form.cleaned_data["comment"],
         language=current_language(),
     )
-    request.session["manual_feedback"] = [*recent, time.time()]
     messages.success(request, _("Thank you for your feedback"))
     return HttpResponseRedirect(back)
 
