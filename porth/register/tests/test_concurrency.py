@@ -364,6 +364,6 @@ def test_finding_5_five_concurrent_submits_of_check_your_answers_add_one_service
     for thread in threads:
         thread.join()
 
-    assert failures == []
+    assert [repr(failure) for failure in failures] == []
     service = Service.objects.get()
     assert locations == [url("service_create_done", public_id=service.public_id)] * 5
