@@ -338,9 +338,14 @@ def service_retire(request: HttpRequest, service: Service) -> HttpResponse:
         return refused
     form = RetireForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        actions.retire_service(
-            service=service, retired_on=form.cleaned_data["retired_on"], retired_by=request.user
-        )
+        try:
+            actions.retire_service(
+                service=service, retired_on=form.cleaned_data["retired_on"], retired_by=request.user
+            )
+        except actions.ServiceIsRetired:
+            # Retired a moment ago, by a second click or someone else: say so, change nothing.
+            messages.error(request, _("This service is retired and can no longer be changed."))
+            return redirect(service.get_absolute_url())
         messages.success(request, _("The service has been retired."))
         return redirect(service.get_absolute_url())
     return render(request, "register/service_retire.html", {"service": service, "form": form})
