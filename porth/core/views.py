@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from .edits import Difference, StaleEdit
 from .forms import ComponentGalleryForm, example_answers
 from .language import current_language
 from .permissions import public
@@ -80,6 +81,15 @@ def component_gallery(request: HttpRequest) -> HttpResponse:
             # A second copy with its own ids, to show an error message outside a field.
             "separate_form": ComponentGalleryForm(data={}, prefix="separate"),
             "components": sorted(path.stem for path in COMPONENTS_DIR.glob("*.html")),
+            "example_stale_edit": StaleEdit(
+                version=3,
+                differences=[
+                    Difference(
+                        _("Name in English"), _("Pay council tax"), _("Pay your council tax")
+                    ),
+                    Difference(_("Channels"), [_("Online"), _("Phone")], [_("Online")]),
+                ],
+            ),
             "example_messages": [
                 Message(messages.SUCCESS, _("Your changes have been saved")),
                 Message(
