@@ -18,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from . import audit
+from .edits import Difference, StaleEdit
 from .forms import ComponentGalleryForm, example_answers
 from .language import current_language
 from .models import AuditEntry
@@ -87,6 +88,15 @@ def component_gallery(request: HttpRequest) -> HttpResponse:
             "components": sorted(path.stem for path in COMPONENTS_DIR.glob("*.html")),
             "example_timeline": _example_timeline(),
             "example_page": Paginator(range(120), 50).get_page(2),
+            "example_stale_edit": StaleEdit(
+                version=3,
+                differences=[
+                    Difference(
+                        _("Name in English"), _("Pay council tax"), _("Pay your council tax")
+                    ),
+                    Difference(_("Channels"), [_("Online"), _("Phone")], [_("Online")]),
+                ],
+            ),
             "example_messages": [
                 Message(messages.SUCCESS, _("Your changes have been saved")),
                 Message(

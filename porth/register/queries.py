@@ -477,3 +477,10 @@ def measures_for(service: Service) -> QuerySet[Measure]:
     return Measure.objects.filter(
         Q(organisation__isnull=True) | Q(organisation_id=service.organisation_id)
     ).order_by("position", f"name_{current_language()}")
+
+
+def service_added_by_form(token: Any) -> Service | None:
+    """The service a create form's one-time token already added, if any (docs/adr/0018)."""
+    if token is None:
+        return None
+    return Service.objects.filter(creation_token=token).first()

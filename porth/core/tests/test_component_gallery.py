@@ -70,7 +70,7 @@ def test_the_gallery_keeps_what_was_typed(client):
 def test_the_gallery_checks_what_a_designer_posts(client):
     html = page(client.post("/cy/_components/", {"full_name": "Siân", "email": "sian@example.com"}))
 
-    summary_links = [a["href"] for a in html.select(".govuk-error-summary a")]
+    summary_links = [a["href"] for a in html.select("#error_summary .govuk-error-summary a")]
     assert summary_links == ["#id_contact_0", "#id_agree"]
     assert html.select_one("#id_full_name")["value"] == "Siân"
 

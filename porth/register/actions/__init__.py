@@ -5,6 +5,8 @@ change log (`ServiceChange`) and keeps the denormalised fields on `Service` righ
 the API call these too, so a change made anywhere appears in the service's history.
 """
 
+from porth.core.edits import StaleEdit
+
 from .figures import InvalidFigure, MeasureNotAvailable, define_measure, record_metric_value
 from .lists import find_or_add_product, save_service_area
 from .services import (
@@ -28,6 +30,7 @@ __all__ = [
     "RetireInstead",
     "ServiceDetails",
     "ServiceIsRetired",
+    "StaleEdit",
     "create_service",
     "define_measure",
     "find_or_add_product",

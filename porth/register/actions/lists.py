@@ -2,7 +2,7 @@
 
 import re
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from ..models import (
     ServiceArea,
@@ -18,16 +18,25 @@ def find_or_add_product(
     added if it is new, so one product used by many bodies stays one record."""
     name = re.sub(r"\s+", " ", name).strip()
     supplier = re.sub(r"\s+", " ", supplier).strip()
-    product = TechnologyProduct.objects.filter(name__iexact=name, supplier__iexact=supplier).first()
-    if product is None:
-        product = TechnologyProduct.objects.create(
-            name=name,
-            supplier=supplier,
-            category=category,
-            hosting=hosting,
-            is_open_source=is_open_source,
-        )
-    return product
+    same = TechnologyProduct.objects.filter(name__iexact=name, supplier__iexact=supplier)
+    product = same.first()
+    if product is not None:
+        return product
+    try:
+        with transaction.atomic():
+            return TechnologyProduct.objects.create(
+                name=name,
+                supplier=supplier,
+                category=category,
+                hosting=hosting,
+                is_open_source=is_open_source,
+            )
+    except IntegrityError:
+        # Someone added it a moment ago (two submits of one form, say): use theirs.
+        product = same.first()
+        if product is None:
+            raise
+        return product
 
 
 @transaction.atomic

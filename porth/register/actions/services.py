@@ -1,14 +1,16 @@
 """Adding, changing, phasing, reviewing and retiring services."""
 
 import datetime
+import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
+from porth.core.edits import Difference, StaleEdit, create_once
 from porth.organisations.models import Organisation
 
 from ..formatting import format_date
@@ -29,7 +31,7 @@ from ..models import (
     format_public_id,
     summarise_welsh_availability,
 )
-from .history import change_entry, in_both_languages, log_change, snapshot
+from .history import FIELD_LABELS, change_entry, in_both_languages, log_change, snapshot
 
 
 class ServiceIsRetired(Exception):
@@ -131,7 +133,8 @@ def _apply(service: Service, details: ServiceDetails) -> None:
     service.online_steps = [code for code in OnlineStep.values if code in details.online_steps]
     service.team_roles = [code for code in TeamRole.values if code in details.team_roles]
     service.welsh_availability = summarise_welsh_availability(details.channels.items())
-    service.full_clean(exclude=["public_id", "organisation", "service_area"])
+    # The token's uniqueness is the database's to enforce, so a racing twin fails as one.
+    service.full_clean(exclude=["public_id", "organisation", "service_area", "creation_token"])
     service.save()
     service.users_served.set(UserGroup.objects.filter(code__in=details.users_served))
     service.partner_organisations.set(details.partner_organisations)
@@ -154,7 +157,6 @@ def _check_phase_date(applies_from: datetime.date) -> None:
         raise PhaseDateInFuture
 
 
-@transaction.atomic
 def create_service(
     *,
     organisation: Organisation,
@@ -162,8 +164,37 @@ def create_service(
     phase: str,
     phase_from: datetime.date,
     created_by: Any,
+    creation_token: uuid.UUID | None = None,
 ) -> Service:
-    """Add a service to the register with its first phase; it gets the next service ID."""
+    """Add a service to the register with its first phase; it gets the next service ID.
+
+    With a `creation_token` (the one-time token of the form), a repeated or concurrent submit
+    of the same form returns the service the first one added instead of adding another.
+    """
+    return create_once(
+        Service,
+        creation_token,
+        lambda: _create_service(
+            organisation=organisation,
+            details=details,
+            phase=phase,
+            phase_from=phase_from,
+            created_by=created_by,
+            creation_token=creation_token,
+        ),
+    )
+
+
+@transaction.atomic
+def _create_service(
+    *,
+    organisation: Organisation,
+    details: ServiceDetails,
+    phase: str,
+    phase_from: datetime.date,
+    created_by: Any,
+    creation_token: uuid.UUID | None,
+) -> Service:
     details.check(organisation)
     if phase == Phase.RETIRED:
         raise RetireInstead
@@ -176,6 +207,7 @@ def create_service(
         phase_since=phase_from,
         last_reviewed_on=timezone.localdate(),
         created_by=created_by,
+        creation_token=creation_token,
     )
     _apply(service, details)
     PhaseChange.objects.create(
@@ -185,9 +217,26 @@ def create_service(
     return service
 
 
+def _in_reader_language(text: dict[str, str]) -> str:
+    return text.get((get_language() or "en")[:2], text["en"])
+
+
 @transaction.atomic
-def update_service(*, service: Service, details: ServiceDetails, changed_by: Any) -> Service:
-    """Change a service's details; records only the fields that really changed.
+def update_service(
+    *,
+    service: Service,
+    details: ServiceDetails,
+    changed_by: Any,
+    version: int | None = None,
+    phase: str | None = None,
+    phase_from: datetime.date | None = None,
+) -> Service:
+    """Change a service's details (and its phase, if given); records only what really changed.
+
+    `version` is the version the edit started from. If the service has changed since and this
+    save would overwrite any of that, `StaleEdit` lists each field as saved now and as it
+    would be saved, and nothing is written: the editor decides and re-submits with the new
+    version. Without `version` (imports, the API) the details are applied as given.
 
     Saving counts as a review, so `last_reviewed_on` moves to today even when nothing changed.
     """
@@ -195,21 +244,57 @@ def update_service(*, service: Service, details: ServiceDetails, changed_by: Any
     if service.is_retired:
         raise ServiceIsRetired
     details.check(service.organisation)
+    new_phase = phase is not None and (phase, phase_from) != (service.phase, service.phase_since)
+    if new_phase:
+        if phase == Phase.RETIRED:
+            raise RetireInstead
+        _check_phase_date(phase_from)
     before = snapshot(service)
     _apply(service, details)
     after = snapshot(service)
-    changes = [
-        change_entry(name, before[name], after[name])
-        for name in after
-        if before[name] != after[name]
-    ]
+    changed = [name for name in after if before[name] != after[name]]
+    if version is not None and version != service.version:
+        stale = [
+            Difference(
+                FIELD_LABELS[name],
+                _in_reader_language(before[name]),
+                _in_reader_language(after[name]),
+            )
+            for name in changed
+        ]
+        if new_phase:
+            stale.append(
+                Difference(
+                    FIELD_LABELS["phase"],
+                    _phase_text(service.phase, service.phase_since)(),
+                    _phase_text(phase, phase_from)(),
+                )
+            )
+        if stale:
+            # Raising rolls back what `_apply` wrote above.
+            raise StaleEdit(version=service.version, differences=stale)
     today = timezone.localdate()
     if service.last_reviewed_on != today:
         Service.objects.filter(pk=service.pk).update(last_reviewed_on=today)
         service.last_reviewed_on = today
-    if changes:
-        log_change(service, ChangeKind.UPDATED, changed_by, changes)
+    if changed:
+        log_change(
+            service,
+            ChangeKind.UPDATED,
+            changed_by,
+            [change_entry(name, before[name], after[name]) for name in changed],
+        )
+    if new_phase:
+        _record_phase(service=service, phase=phase, applies_from=phase_from, recorded_by=changed_by)
+    elif changed:
+        _next_version(service)
     return service
+
+
+def _next_version(service: Service) -> None:
+    """Count one more saved change, so edits begun before it are caught as stale."""
+    Service.objects.filter(pk=service.pk).update(version=models.F("version") + 1)
+    service.version += 1
 
 
 def _refresh_phase(service: Service) -> None:
@@ -247,6 +332,15 @@ def record_phase(
     if phase == Phase.RETIRED:
         raise RetireInstead
     _check_phase_date(applies_from)
+    return _record_phase(
+        service=service, phase=phase, applies_from=applies_from, recorded_by=recorded_by
+    )
+
+
+def _record_phase(
+    *, service: Service, phase: str, applies_from: datetime.date, recorded_by: Any
+) -> PhaseChange:
+    """Record a phase on a service already locked and checked by the caller."""
     before = in_both_languages(_phase_text(service.phase, service.phase_since))
     change = PhaseChange.objects.create(
         service=service, phase=phase, applies_from=applies_from, recorded_by=recorded_by
@@ -254,6 +348,7 @@ def record_phase(
     _refresh_phase(service)
     after = in_both_languages(_phase_text(phase, applies_from))
     log_change(service, ChangeKind.PHASE, recorded_by, [change_entry("phase", before, after)])
+    _next_version(service)
     return change
 
 
@@ -273,6 +368,7 @@ def retire_service(*, service: Service, retired_on: datetime.date, retired_by: A
     service.retired_on = retired_on
     service.save(update_fields=["is_retired", "retired_on", "updated_at"])
     _refresh_phase(service)
+    _next_version(service)
     after = in_both_languages(_phase_text(Phase.RETIRED, retired_on))
     log_change(service, ChangeKind.RETIRED, retired_by, [change_entry("phase", before, after)])
     return service

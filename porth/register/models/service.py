@@ -146,6 +146,11 @@ class Service(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Goes up by one whenever an editor's change is saved, so an edit begun on an older
+    # version is caught rather than saved over the newer one (docs/adr/0018).
+    version = models.PositiveIntegerField(default=1, editable=False)
+    # The one-time token of the form that added the service: a second submit finds this row.
+    creation_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     objects = ServiceQuerySet.as_manager()
 

@@ -218,7 +218,10 @@ def test_an_editor_adds_a_service_through_check_your_answers(
     page = check.content.decode()
     assert "Gwneud cais am le mewn ysgol" in page
     assert "Admissions Online" in page
-    response = client.post(url("service_create_check", language, slug=organisation.slug))
+    response = client.post(
+        url("service_create_check", language, slug=organisation.slug),
+        {"creation_token": check.context["creation_token"]},
+    )
     service = Service.objects.get(name_en="Apply for a school place")
     assert response["Location"] == url("service_create_done", language, public_id=service.public_id)
     assert service.organisation == organisation

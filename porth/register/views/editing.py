@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from porth.core.edits import StaleEdit, creation_token_for, posted_creation_token
 from porth.core.permissions import (
     Role,
     organisation_role,
@@ -28,6 +29,7 @@ from ..models import Service
 from ..permissions import service_editor_required
 from ..queries import (
     editable_organisations,
+    service_added_by_form,
 )
 
 
@@ -164,8 +166,16 @@ def service_create_step(
 @organisation_role(Role.EDITOR)
 def service_create_check(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     key = drafts.draft_key(organisation_slug=organisation.slug)
+    purpose = f"register.service_create:{organisation.pk}"
+    token = posted_creation_token(request, purpose) if request.method == "POST" else None
+    added = service_added_by_form(token)
+    if added is not None:
+        # The same form submitted again (a double click, a reload): show what it added.
+        drafts.discard(request.session, key)
+        return redirect("register:service_create_done", public_id=added.public_id)
     forms, missing = _check_answers(request, key=key, organisation=organisation)
-    if request.method == "POST" and not missing:
+    expired = request.method == "POST" and not missing and token is None
+    if request.method == "POST" and not missing and not expired:
         phase_form = forms[PhaseForm.slug]
         service = actions.create_service(
             organisation=organisation,
@@ -173,6 +183,7 @@ def service_create_check(request: HttpRequest, organisation: Organisation) -> Ht
             phase=phase_form.cleaned_data["phase"],
             phase_from=phase_form.cleaned_data["phase_from"],
             created_by=request.user,
+            creation_token=token,
         )
         drafts.discard(request.session, key)
         return redirect("register:service_create_done", public_id=service.public_id)
@@ -181,6 +192,8 @@ def service_create_check(request: HttpRequest, organisation: Organisation) -> Ht
         "register/service_create_check.html",
         {
             "organisation": organisation,
+            "creation_token": creation_token_for(request, purpose),
+            "expired": expired,
             **_sections(
                 forms,
                 missing,
@@ -223,6 +236,23 @@ def _refuse_if_retired(request: HttpRequest, service: Service) -> HttpResponse |
     return None
 
 
+def _start_edit(request: HttpRequest, service: Service, key: str) -> None:
+    """Take a draft of the service as it is now, remembering which version it was."""
+    drafts.start(
+        request.session,
+        key,
+        {step.slug: step.data_from(service) for step in SERVICE_STEPS},
+        version=service.version,
+    )
+
+
+def _posted_version(request: HttpRequest, key: str) -> int | None:
+    """The version the edit started from: the draft's, or the one the person chose to
+    overwrite after seeing what had changed ("Save my version")."""
+    posted = request.POST.get("version", "")
+    return int(posted) if posted.isdigit() else drafts.version(request.session, key)
+
+
 @service_editor_required
 def service_update(request: HttpRequest, service: Service) -> HttpResponse:
     """Check your answers for an existing service: every answer filled in from the record."""
@@ -230,33 +260,41 @@ def service_update(request: HttpRequest, service: Service) -> HttpResponse:
     if refused:
         return refused
     key = drafts.draft_key(public_id=service.public_id)
-    if request.GET.get("start") or not drafts.has_draft(request.session, key):
-        drafts.start(
-            request.session, key, {step.slug: step.data_from(service) for step in SERVICE_STEPS}
-        )
-    forms, missing = _check_answers(request, key=key, organisation=service.organisation)
-    if request.method == "POST" and not missing:
-        updated = actions.update_service(
-            service=service,
-            details=_details(forms, service.organisation),
-            changed_by=request.user,
-        )
-        phase = forms[PhaseForm.slug].cleaned_data
-        if (phase["phase"], phase["phase_from"]) != (updated.phase, updated.phase_since):
-            actions.record_phase(
-                service=updated,
-                phase=phase["phase"],
-                applies_from=phase["phase_from"],
-                recorded_by=request.user,
-            )
+    if request.method == "POST" and "keep_saved" in request.POST:
         drafts.discard(request.session, key)
-        messages.success(request, _("Your changes have been saved."))
+        messages.success(request, _("Your changes were not saved. This is the service as saved."))
         return redirect(service.get_absolute_url())
+    if request.GET.get("start") or not drafts.has_draft(request.session, key):
+        _start_edit(request, service, key)
+    forms, missing = _check_answers(request, key=key, organisation=service.organisation)
+    stale = None
+    if request.method == "POST" and not missing:
+        phase = forms[PhaseForm.slug].cleaned_data
+        try:
+            actions.update_service(
+                service=service,
+                details=_details(forms, service.organisation),
+                changed_by=request.user,
+                version=_posted_version(request, key),
+                phase=phase["phase"],
+                phase_from=phase["phase_from"],
+            )
+        except StaleEdit as error:
+            stale = error
+        except actions.ServiceIsRetired:
+            messages.error(request, _("This service is retired and can no longer be changed."))
+            return redirect(service.get_absolute_url())
+        else:
+            drafts.discard(request.session, key)
+            messages.success(request, _("Your changes have been saved."))
+            return redirect(service.get_absolute_url())
     return render(
         request,
         "register/service_update.html",
         {
             "service": service,
+            "stale": stale,
+            "version": drafts.version(request.session, key),
             **_sections(
                 forms,
                 missing,
@@ -266,6 +304,7 @@ def service_update(request: HttpRequest, service: Service) -> HttpResponse:
                 ),
             ),
         },
+        status=409 if stale else 200,
     )
 
 
@@ -276,7 +315,7 @@ def service_update_step(request: HttpRequest, service: Service, step: str) -> Ht
         return refused
     key = drafts.draft_key(public_id=service.public_id)
     if not drafts.has_draft(request.session, key):
-        drafts.start(request.session, key, {s.slug: s.data_from(service) for s in SERVICE_STEPS})
+        _start_edit(request, service, key)
     return _question_page(
         request,
         organisation=service.organisation,
@@ -299,9 +338,14 @@ def service_retire(request: HttpRequest, service: Service) -> HttpResponse:
         return refused
     form = RetireForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        actions.retire_service(
-            service=service, retired_on=form.cleaned_data["retired_on"], retired_by=request.user
-        )
+        try:
+            actions.retire_service(
+                service=service, retired_on=form.cleaned_data["retired_on"], retired_by=request.user
+            )
+        except actions.ServiceIsRetired:
+            # Retired a moment ago, by a second click or someone else: say so, change nothing.
+            messages.error(request, _("This service is retired and can no longer be changed."))
+            return redirect(service.get_absolute_url())
         messages.success(request, _("The service has been retired."))
         return redirect(service.get_absolute_url())
     return render(request, "register/service_retire.html", {"service": service, "form": form})

@@ -1,5 +1,7 @@
 """Writes of the standards app, one module per concept; import them from here."""
 
+from porth.core.edits import StaleEdit
+
 from .manual import ManualContentMismatch, ManualHomeMissing, record_manual_feedback, seed_manual
 from .review import (
     AssessorConflicted,
@@ -66,6 +68,7 @@ __all__ = [
     "SelfAssessmentIncomplete",
     "SelfAssessmentNotDraft",
     "SelfAssessmentNotSubmitted",
+    "StaleEdit",
     "StandardRow",
     "StandardSetAlreadyExists",
     "StandardsFileInvalid",

@@ -6,11 +6,12 @@ emails the people involved, each in their own language, once the change is commi
 
 import calendar
 import datetime
+import uuid
 from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import transaction
+from django.db import IntegrityError, models, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -18,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from porth.accounts.models import Membership, User
 from porth.core import audit
+from porth.core.edits import Difference, StaleEdit, create_once
 from porth.core.permissions import Role
 
 from ..models import (
@@ -166,9 +168,39 @@ def _months_later(day: datetime.date, months: int) -> datetime.date:
 # --- The team asks --------------------------------------------------------------------------
 
 
-@transaction.atomic
-def request_review(*, service, phase: str, preferred_dates: str, person: User) -> Review:
-    """Ask for a review; the latest submitted self-assessment goes with it as the pre-read."""
+def request_review(
+    *,
+    service,
+    phase: str,
+    preferred_dates: str,
+    person: User,
+    creation_token: uuid.UUID | None = None,
+) -> Review:
+    """Ask for a review; the latest submitted self-assessment goes with it as the pre-read.
+
+    A service has one review in progress at a time (a database constraint says so, so two
+    requests at once cannot both pass). With a `creation_token`, a repeated submit of the same
+    form returns the review the first one asked for.
+    """
+    try:
+        return create_once(
+            Review,
+            creation_token,
+            lambda: _request_review(
+                service=service,
+                phase=phase,
+                preferred_dates=preferred_dates,
+                person=person,
+                creation_token=creation_token,
+            ),
+        )
+    except IntegrityError as error:
+        raise ReviewAlreadyOpen from error
+
+
+def _request_review(
+    *, service, phase: str, preferred_dates: str, person: User, creation_token: uuid.UUID | None
+) -> Review:
     if Review.objects.filter(service=service).exclude(status=ReviewStatus.PUBLISHED).exists():
         raise ReviewAlreadyOpen
     standard_set = StandardSet.objects.filter(is_current=True).first()
@@ -186,6 +218,7 @@ def request_review(*, service, phase: str, preferred_dates: str, person: User) -
         self_assessment=pre_read,
         preferred_dates=preferred_dates.strip(),
         requested_by=person,
+        creation_token=creation_token,
     )
     _audit(
         review,
@@ -263,6 +296,40 @@ def _panel_member(review: Review, person: User) -> PanelMember:
     return member
 
 
+OUTCOME_FIELD_LABELS = {
+    "rating": _("Outcome for this standard"),
+    "went_well_en": _("What went well, in English"),
+    "went_well_cy": _("What went well, in Welsh"),
+    "to_improve_en": _("What to improve, in English"),
+    "to_improve_cy": _("What to improve, in Welsh"),
+}
+
+
+def _shown(name: str, value: str) -> str:
+    return str(RAG(value).label) if name == "rating" and value else value
+
+
+def _check_not_stale(
+    review: Review, stale: bool, labels: dict, theirs: dict, yours: dict
+) -> list[str]:
+    """The fields this save changes; `StaleEdit` if the edit is `stale` and any differ."""
+    changed = [name for name in labels if theirs[name] != yours[name]]
+    if stale and changed:
+        raise StaleEdit(
+            version=review.version,
+            differences=[
+                Difference(labels[name], _shown(name, theirs[name]), _shown(name, yours[name]))
+                for name in changed
+            ],
+        )
+    return changed
+
+
+def _next_version(review: Review) -> None:
+    Review.objects.filter(pk=review.pk).update(version=models.F("version") + 1)
+    review.version += 1
+
+
 @transaction.atomic
 def record_standard_outcome(
     *,
@@ -274,23 +341,39 @@ def record_standard_outcome(
     to_improve_en: str,
     to_improve_cy: str,
     person: User,
+    version: int | None = None,
 ) -> StandardOutcome:
+    """Save the panel's finding on one standard.
+
+    `version` is the review's version when the page was opened: if this finding has been
+    saved since and this would overwrite it with something different, `StaleEdit` says what
+    differs. Findings on other standards saved meanwhile do not count.
+    """
+    review = Review.objects.select_for_update().get(pk=review.pk)
     _require(review, ReviewStatus.IN_REVIEW)
     _panel_member(review, person)
     if standard.standard_set_id != review.standard_set_id:
         raise ValueError("The standard is from a different version")
     saved = StandardOutcome.objects.filter(review=review, standard=standard).first()
     before = audit.snapshot(saved or StandardOutcome(), OUTCOME_FIELDS)
+    yours = {
+        "rating": rating,
+        "went_well_en": went_well_en.strip(),
+        "went_well_cy": went_well_cy.strip(),
+        "to_improve_en": to_improve_en.strip(),
+        "to_improve_cy": to_improve_cy.strip(),
+    }
+    existing = review.outcomes.filter(standard=standard).first()
+    theirs = {name: getattr(existing, name) if existing else "" for name in OUTCOME_FIELD_LABELS}
+    stale = version is not None and existing is not None and existing.changed_in_version > version
+    changed = _check_not_stale(review, stale, OUTCOME_FIELD_LABELS, theirs, yours)
+    if existing is not None and not changed:
+        return existing
+    _next_version(review)
     outcome, _created = StandardOutcome.objects.update_or_create(
         review=review,
         standard=standard,
-        defaults={
-            "rating": rating,
-            "went_well_en": went_well_en.strip(),
-            "went_well_cy": went_well_cy.strip(),
-            "to_improve_en": to_improve_en.strip(),
-            "to_improve_cy": to_improve_cy.strip(),
-        },
+        defaults={**yours, "changed_in_version": review.version},
     )
     _audit(
         review,
@@ -304,7 +387,6 @@ def record_standard_outcome(
     return outcome
 
 
-@transaction.atomic
 def add_recommendation(
     *,
     review: Review,
@@ -313,31 +395,49 @@ def add_recommendation(
     text_cy: str,
     due_on: datetime.date | None,
     person: User,
+    creation_token: uuid.UUID | None = None,
 ) -> Recommendation:
-    """Recommendations are due three months after the review unless the panel says otherwise."""
+    """Recommendations are due three months after the review unless the panel says otherwise.
+
+    With a `creation_token`, submitting the same form again returns the one it added.
+    """
     _require(review, ReviewStatus.IN_REVIEW)
     _panel_member(review, person)
     start = review.review_date or timezone.localdate()
-    recommendation = Recommendation.objects.create(
-        review=review,
-        standard=standard,
-        text_en=text_en.strip(),
-        text_cy=text_cy.strip(),
-        due_on=due_on or _months_later(start, RECOMMENDATION_MONTHS),
-    )
-    after = audit.snapshot(recommendation, ["standard", "text_en", "text_cy", "due_on"])
-    _audit(review, person, "add_recommendation", _("Recommendation added"), after=after)
-    return recommendation
+
+    def add() -> Recommendation:
+        recommendation = Recommendation.objects.create(
+            review=review,
+            standard=standard,
+            text_en=text_en.strip(),
+            text_cy=text_cy.strip(),
+            due_on=due_on or _months_later(start, RECOMMENDATION_MONTHS),
+            creation_token=creation_token,
+        )
+        after = audit.snapshot(recommendation, ["standard", "text_en", "text_cy", "due_on"])
+        _audit(review, person, "add_recommendation", _("Recommendation added"), after=after)
+        return recommendation
+
+    return create_once(Recommendation, creation_token, add)
 
 
 @transaction.atomic
 def submit_report(
-    *, review: Review, outcome: str, summary_en: str, summary_cy: str, person: User
+    *,
+    review: Review,
+    outcome: str,
+    summary_en: str,
+    summary_cy: str,
+    person: User,
 ) -> Review:
     """The lead assessor sends the report to the team, who have 10 working days to respond.
 
     The panel is checked for conflicts again: someone may have joined the body since it was
-    chosen, and their report must not go out until the centre changes the panel."""
+    chosen, and their report must not go out until the centre changes the panel. Only the lead
+    writes the report, in one step; the row lock makes a second submit find the review already
+    reported (`WrongReviewStep`) instead of sending it twice.
+    """
+    review = Review.objects.select_for_update().get(pk=review.pk)
     _require(review, ReviewStatus.IN_REVIEW)
     if not _panel_member(review, person).is_lead:
         raise NotLeadAssessor
@@ -355,6 +455,7 @@ def submit_report(
     review.status = ReviewStatus.REPORTED
     review.reported_at = timezone.now()
     review.response_due_on = add_working_days(timezone.localdate(), RESPONSE_WORKING_DAYS)
+    review.version += 1
     review.save()
     after = audit.snapshot(review, REPORT_FIELDS)
     _audit(review, person, "submit_report", _("Report sent to the team"), before, after)

@@ -1,14 +1,16 @@
 """Writes for self-assessments: starting, answering, actions, submitting and publishing."""
 
+import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from porth.core import audit
+from porth.core.edits import Difference, StaleEdit, create_once
 from porth.core.language import localised
 
 from ..models import (
@@ -16,6 +18,7 @@ from ..models import (
     Answer,
     Criterion,
     Phase,
+    Rating,
     SelfAssessment,
     SelfAssessmentStatus,
     Standard,
@@ -51,24 +54,52 @@ class AnswerInput:
     links: str
 
 
-@transaction.atomic
-def start_self_assessment(*, service, phase: Phase | str, person) -> SelfAssessment:
-    """A draft against the current version of the standards, which it keeps for good."""
-    standard_set = StandardSet.objects.filter(is_current=True).first()
-    if standard_set is None:
-        raise NoCurrentStandards
-    self_assessment = SelfAssessment.objects.create(
-        service=service, phase=phase, standard_set=standard_set, started_by=person
-    )
-    audit.record(
-        by=person,
-        action="standards.start_self_assessment",
-        target=self_assessment,
-        title=_("Self-assessment started"),
-        after=audit.snapshot(self_assessment, ["phase", "status"]),
-        organisation=service.organisation,
-    )
-    return self_assessment
+def start_self_assessment(
+    *, service, phase: Phase | str, person, creation_token: uuid.UUID | None = None
+) -> SelfAssessment:
+    """A draft against the current version of the standards, which it keeps for good.
+
+    A service has one draft at a time (a database constraint says so): if it has one
+    already, that draft is returned rather than a second made. With a `creation_token`, a
+    repeated submit of the same form returns what the first one started.
+    """
+
+    def start() -> SelfAssessment:
+        draft = _open_draft(service)
+        if draft is not None:
+            return draft
+        standard_set = StandardSet.objects.filter(is_current=True).first()
+        if standard_set is None:
+            raise NoCurrentStandards
+        self_assessment = SelfAssessment.objects.create(
+            service=service,
+            phase=phase,
+            standard_set=standard_set,
+            started_by=person,
+            creation_token=creation_token,
+        )
+        audit.record(
+            by=person,
+            action="standards.start_self_assessment",
+            target=self_assessment,
+            title=_("Self-assessment started"),
+            after=audit.snapshot(self_assessment, ["phase", "status"]),
+            organisation=service.organisation,
+        )
+        return self_assessment
+
+    try:
+        return create_once(SelfAssessment, creation_token, start)
+    except IntegrityError:
+        # Another request started the service's draft a moment ago, with another token.
+        draft = _open_draft(service)
+        if draft is None:
+            raise
+        return draft
+
+
+def _open_draft(service) -> SelfAssessment | None:
+    return SelfAssessment.objects.filter(service=service, status=SelfAssessmentStatus.DRAFT).first()
 
 
 ANSWER_FIELDS = ("rating", "evidence", "links")
@@ -103,12 +134,40 @@ def _check_criteria(self_assessment: SelfAssessment, criteria: list[Criterion]) 
             raise ValueError(f"Criterion {criterion.pk} is not part of this self-assessment")
 
 
+ANSWER_FIELD_LABELS = {
+    "rating": _("Rating"),
+    "evidence": _("Evidence"),
+    "links": _("Links to evidence"),
+}
+
+
+def _answer_values(answer: AnswerInput) -> dict[str, str]:
+    return {
+        "rating": answer.rating,
+        "evidence": answer.evidence.strip(),
+        "links": "\n".join(line.strip() for line in answer.links.splitlines() if line.strip()),
+    }
+
+
+def _shown(field: str, value: str) -> str:
+    return str(Rating(value).label) if field == "rating" and value else value
+
+
 @transaction.atomic
-def save_answers(*, self_assessment: SelfAssessment, answers: list[AnswerInput], by=None) -> None:
+def save_answers(
+    *,
+    self_assessment: SelfAssessment,
+    answers: list[AnswerInput],
+    version: int | None = None,
+    by=None,
+) -> SelfAssessment:
     """Keep what the team has written so far; an answer left wholly empty is removed.
 
     Partial answers are fine: teams save and come back, and only submitting needs a rating for
-    every criterion.
+    every criterion. `version` is the self-assessment's version when the page was opened: if
+    this page's answers have been saved since and these would overwrite any that differ,
+    `StaleEdit` lists them and nothing is saved. Each save that changes something moves the
+    version on.
     """
     self_assessment = SelfAssessment.objects.select_for_update().get(pk=self_assessment.pk)
     if not self_assessment.is_draft:
@@ -116,12 +175,39 @@ def save_answers(*, self_assessment: SelfAssessment, answers: list[AnswerInput],
     _check_criteria(self_assessment, [answer.criterion for answer in answers])
     criteria = [answer.criterion for answer in answers]
     before = _answers_shown(self_assessment, criteria)
+    saved = {
+        answer.criterion_id: answer
+        for answer in Answer.objects.filter(
+            self_assessment=self_assessment, criterion__in=[a.criterion for a in answers]
+        )
+    }
+    empty = {"rating": "", "evidence": "", "links": ""}
+    changes = []
     for answer in answers:
-        values = {
-            "rating": answer.rating,
-            "evidence": answer.evidence.strip(),
-            "links": "\n".join(line.strip() for line in answer.links.splitlines() if line.strip()),
-        }
+        current = saved.get(answer.criterion.pk)
+        theirs = {name: getattr(current, name) for name in empty} if current else empty
+        yours = _answer_values(answer)
+        changes.extend(
+            (answer, name, theirs[name], yours[name])
+            for name in empty
+            if theirs[name] != yours[name]
+        )
+    pages = {str(answer.criterion.standard.number) for answer in answers}
+    last_changed = max((self_assessment.page_versions.get(page, 0) for page in pages), default=0)
+    if version is not None and last_changed > version and changes:
+        raise StaleEdit(
+            version=self_assessment.version,
+            differences=[
+                Difference(
+                    f"{answer.criterion.text} – {ANSWER_FIELD_LABELS[name]}",
+                    _shown(name, theirs),
+                    _shown(name, yours),
+                )
+                for answer, name, theirs, yours in changes
+            ],
+        )
+    for answer in dict.fromkeys(answer for answer, *_rest in changes):
+        values = _answer_values(answer)
         if not any(values.values()):
             Answer.objects.filter(
                 self_assessment=self_assessment, criterion=answer.criterion
@@ -130,7 +216,11 @@ def save_answers(*, self_assessment: SelfAssessment, answers: list[AnswerInput],
         Answer.objects.update_or_create(
             self_assessment=self_assessment, criterion=answer.criterion, defaults=values
         )
-    self_assessment.save(update_fields=["updated_at"])
+    if changes:
+        self_assessment.version += 1
+        for page in pages:
+            self_assessment.page_versions[page] = self_assessment.version
+    self_assessment.save(update_fields=["updated_at", "version", "page_versions"])
     audit.record(
         by=by,
         action="standards.save_answers",
@@ -140,6 +230,7 @@ def save_answers(*, self_assessment: SelfAssessment, answers: list[AnswerInput],
         after=_answers_shown(self_assessment, criteria),
         organisation=self_assessment.service.organisation,
     )
+    return self_assessment
 
 
 ACTION_FIELDS = ("standard", "description", "owner", "due_on", "is_done")
@@ -154,26 +245,35 @@ def add_action(
     owner: str,
     due_on: date,
     by=None,
+    creation_token: uuid.UUID | None = None,
 ) -> Action:
-    """Actions can be added after submitting too: following them up is the point."""
+    """Actions can be added after submitting too: following them up is the point.
+
+    With a `creation_token`, submitting the same form again returns the action it added.
+    """
     if standard.standard_set_id != self_assessment.standard_set_id:
         raise ValueError("The standard is from a different version")
-    action = Action.objects.create(
-        self_assessment=self_assessment,
-        standard=standard,
-        description=description.strip(),
-        owner=owner.strip(),
-        due_on=due_on,
-    )
-    audit.record(
-        by=by,
-        action="standards.add_action",
-        target=self_assessment,
-        title=_("Action added"),
-        after=audit.snapshot(action, ACTION_FIELDS),
-        organisation=self_assessment.service.organisation,
-    )
-    return action
+
+    def add() -> Action:
+        action = Action.objects.create(
+            self_assessment=self_assessment,
+            standard=standard,
+            description=description.strip(),
+            owner=owner.strip(),
+            due_on=due_on,
+            creation_token=creation_token,
+        )
+        audit.record(
+            by=by,
+            action="standards.add_action",
+            target=self_assessment,
+            title=_("Action added"),
+            after=audit.snapshot(action, ACTION_FIELDS),
+            organisation=self_assessment.service.organisation,
+        )
+        return action
+
+    return create_once(Action, creation_token, add)
 
 
 @transaction.atomic

@@ -141,11 +141,22 @@ class Review(models.Model):
     outcome = models.CharField(_("overall outcome"), max_length=10, choices=RAG.choices, blank=True)
     summary_en = models.TextField(_("summary in English"), blank=True)
     summary_cy = models.TextField(_("summary in Welsh"), blank=True)
+    # Goes up by one with every saved change to the outcomes or the report (docs/adr/0018).
+    version = models.PositiveIntegerField(default=1, editable=False)
+    creation_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         ordering = ["-requested_at", "-pk"]
         verbose_name = _("review")
         verbose_name_plural = _("reviews")
+        constraints = [
+            # A service has one review in progress at a time; published ones are the history.
+            models.UniqueConstraint(
+                fields=["service"],
+                condition=~Q(status="published"),
+                name="one_open_review_per_service",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.service} – {self.get_phase_display()} ({self.requested_at:%Y-%m-%d})"
@@ -193,6 +204,8 @@ class StandardOutcome(models.Model):
     went_well_cy = models.TextField(_("what went well, in Welsh"), blank=True)
     to_improve_en = models.TextField(_("what to improve, in English"), blank=True)
     to_improve_cy = models.TextField(_("what to improve, in Welsh"), blank=True)
+    # The review's version when this finding last changed (docs/adr/0018).
+    changed_in_version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["standard__number"]
@@ -226,6 +239,7 @@ class Recommendation(models.Model):
     due_on = models.DateField(_("due date"))
     is_done = models.BooleanField(_("done"), default=False)
     done_at = models.DateTimeField(_("done on"), null=True, blank=True)
+    creation_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         ordering = ["is_done", "due_on", "pk"]

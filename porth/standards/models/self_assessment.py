@@ -98,6 +98,14 @@ class SelfAssessment(models.Model):
         verbose_name=_("submitted by"),
     )
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    # Goes up by one with every saved change to the answers; `page_versions` records, for
+    # each standard's page (by number), the version its answers last changed in. A page saved
+    # from an older version than that is caught rather than saved over the newer answers,
+    # while changes on other pages do not get in the way (docs/adr/0018).
+    version = models.PositiveIntegerField(default=1, editable=False)
+    page_versions = models.JSONField(default=dict, blank=True, editable=False)
+    # The one-time token of the form that started it: a second submit finds this row.
+    creation_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     objects = SelfAssessmentQuerySet.as_manager()
 
@@ -114,6 +122,12 @@ class SelfAssessment(models.Model):
                 condition=Q(status="draft", submitted_at__isnull=True)
                 | Q(status="submitted", submitted_at__isnull=False),
                 name="submitted_self_assessment_has_a_date",
+            ),
+            # A team works on one draft at a time; submitted ones are the history.
+            models.UniqueConstraint(
+                fields=["service"],
+                condition=Q(status="draft"),
+                name="one_draft_self_assessment_per_service",
             ),
         ]
 
@@ -174,6 +188,7 @@ class Action(models.Model):
     is_done = models.BooleanField(_("done"), default=False)
     done_at = models.DateTimeField(_("done on"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    creation_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         ordering = ["is_done", "due_on", "pk"]

@@ -242,3 +242,9 @@ def send_report_with_recommendation(
         summary_cy="Gwasanaeth cryf gyda gwaith i'w wneud.",
         person=lead,
     )
+
+
+def post_with_token(client, url: str, data: dict, **kwargs):
+    """Post a create form as a browser would: with the one-time token the page was shown with."""
+    token = client.get(url).context["creation_token"]
+    return client.post(url, {**data, "creation_token": token}, **kwargs)

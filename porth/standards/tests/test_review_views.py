@@ -5,7 +5,7 @@ from porth.accounts.tests.factories import MembershipFactory
 from porth.core.permissions import Role
 from porth.standards.models import Recommendation, Review, ReviewStatus, StandardOutcome
 
-from .conftest import give_every_outcome
+from .conftest import give_every_outcome, post_with_token
 
 
 @pytest.mark.parametrize("language", ["en", "cy"])
@@ -14,7 +14,8 @@ def test_a_review_goes_from_request_to_published_report(
 ):
     base = f"/{language}/standards"
     client.force_login(editor)
-    response = client.post(
+    response = post_with_token(
+        client,
         f"{base}/services/{service.public_id}/reviews/new/",
         {"phase": "beta", "preferred_dates": "Any Tuesday in March"},
     )
@@ -54,7 +55,8 @@ def test_a_review_goes_from_request_to_published_report(
         },
     )
     assert StandardOutcome.objects.get().rating == "amber"
-    client.post(
+    post_with_token(
+        client,
         f"{base}/reviews/{review.pk}/report/recommendations/new/",
         {"standard": "12", "text_en": "Publish the measures", "text_cy": "Cyhoeddi'r mesurau"},
     )

@@ -3,7 +3,7 @@ from django.utils.html import escape
 
 from porth.standards.models import Action, Answer, Criterion, SelfAssessment
 
-from .conftest import answer_everything
+from .conftest import answer_everything, post_with_token
 
 
 def answer_form_data(self_assessment, number: int, rating: str = "met") -> dict[str, str]:
@@ -42,8 +42,8 @@ def test_an_editor_works_through_a_self_assessment_without_javascript(
 
     page = client.get(f"{base}/services/{service.public_id}/self-assessments/new/")
     assert escape(start) in page.text
-    response = client.post(
-        f"{base}/services/{service.public_id}/self-assessments/new/", {"phase": "alpha"}
+    response = post_with_token(
+        client, f"{base}/services/{service.public_id}/self-assessments/new/", {"phase": "alpha"}
     )
     self_assessment = SelfAssessment.objects.get()
     assert response["Location"] == f"{base}/self-assessments/{self_assessment.pk}/"
@@ -60,7 +60,8 @@ def test_an_editor_works_through_a_self_assessment_without_javascript(
     assert escape(saved) in response.text
     assert Answer.objects.filter(rating="partly_met").count() == 3
 
-    response = client.post(
+    response = post_with_token(
+        client,
         f"{base}/self-assessments/{self_assessment.pk}/standards/3/actions/new/",
         {
             "description": "Test the form with Welsh speakers",

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from porth.core import audit
+from porth.core.edits import StaleEdit, creation_token_for, posted_creation_token
 from porth.core.licence import LICENCE
 from porth.core.permissions import can_edit, centre_staff_only, is_centre_staff, public, signed_in
 from porth.organisations.models import Organisation
@@ -29,7 +30,7 @@ from ..forms import (
 )
 from ..models import Assessor, Review, ReviewStatus
 from ..permissions import is_on_panel, review_editor, review_panel_member, review_viewer
-from .self_assessment import SERVICE_PHASE_TO_CHECKLIST
+from .self_assessment import SERVICE_PHASE_TO_CHECKLIST, expired_message, posted_version
 
 
 def conflict_message(refused: actions.AssessorConflicted) -> str:
@@ -122,13 +123,18 @@ def review_detail(request: HttpRequest, review: Review) -> HttpResponse:
 def review_create(request: HttpRequest, service: Service) -> HttpResponse:
     initial = {"phase": SERVICE_PHASE_TO_CHECKLIST.get(service.phase, "live")}
     form = ReviewRequestForm(_posted(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
+    purpose = f"standards.review_create:{service.pk}"
+    token = posted_creation_token(request, purpose) if request.method == "POST" else None
+    if request.method == "POST" and form.is_valid() and token is None:
+        form.add_error(None, expired_message())
+    elif request.method == "POST" and form.is_valid():
         try:
             review = actions.request_review(
                 service=service,
                 phase=form.cleaned_data["phase"],
                 preferred_dates=form.cleaned_data["preferred_dates"],
                 person=request.user,
+                creation_token=token,
             )
         except actions.ReviewAlreadyOpen:
             form.add_error(None, _("This service already has a review in progress."))
@@ -140,7 +146,12 @@ def review_create(request: HttpRequest, service: Service) -> HttpResponse:
     return render(
         request,
         "standards/review_create.html",
-        {"service": service, "form": form, "back_url": service.get_absolute_url()},
+        {
+            "service": service,
+            "form": form,
+            "back_url": service.get_absolute_url(),
+            "creation_token": creation_token_for(request, purpose),
+        },
     )
 
 
@@ -325,18 +336,37 @@ def review_outcome_update(request: HttpRequest, review: Review, number: int) -> 
         else None
     )
     form = StandardOutcomeForm(_posted(request), initial=initial)
+    stale = None
     if request.method == "POST" and form.is_valid():
-        actions.record_standard_outcome(
-            review=review, standard=standard, person=request.user, **form.cleaned_data
-        )
-        messages.success(
-            request, _("The outcome for standard %(number)s has been saved") % {"number": number}
-        )
-        return redirect("standards:review_detail", pk=review.pk)
+        try:
+            actions.record_standard_outcome(
+                review=review,
+                standard=standard,
+                person=request.user,
+                version=posted_version(request),
+                **form.cleaned_data,
+            )
+        except StaleEdit as error:
+            stale = error
+        else:
+            messages.success(
+                request,
+                _("The outcome for standard %(number)s has been saved") % {"number": number},
+            )
+            return redirect("standards:review_detail", pk=review.pk)
     return render(
         request,
         "standards/review_outcome_update.html",
-        {"review": review, "standard": standard, "form": form, "back_url": _back(review)},
+        {
+            "review": review,
+            "standard": standard,
+            "form": form,
+            "back_url": _back(review),
+            "stale": stale,
+            # Kept from the page as first opened until the person has seen what changed.
+            "version": stale.version if stale else (posted_version(request) or review.version),
+        },
+        status=409 if stale else 200,
     )
 
 
@@ -346,7 +376,11 @@ def recommendation_create(request: HttpRequest, review: Review) -> HttpResponse:
         return redirect("standards:review_detail", pk=review.pk)
     standards = list(review.standard_set.standards.order_by("number"))
     form = RecommendationForm(_posted(request), standards=standards)
-    if request.method == "POST" and form.is_valid():
+    purpose = f"standards.recommendation_create:{review.pk}"
+    token = posted_creation_token(request, purpose) if request.method == "POST" else None
+    if request.method == "POST" and form.is_valid() and token is None:
+        form.add_error(None, expired_message())
+    elif request.method == "POST" and form.is_valid():
         actions.add_recommendation(
             review=review,
             standard=next(s for s in standards if s.number == form.cleaned_data["standard"]),
@@ -354,13 +388,19 @@ def recommendation_create(request: HttpRequest, review: Review) -> HttpResponse:
             text_cy=form.cleaned_data["text_cy"],
             due_on=form.cleaned_data["due_on"],
             person=request.user,
+            creation_token=token,
         )
         messages.success(request, _("The recommendation has been added"))
         return redirect("standards:review_detail", pk=review.pk)
     return render(
         request,
         "standards/recommendation_create.html",
-        {"review": review, "form": form, "back_url": _back(review)},
+        {
+            "review": review,
+            "form": form,
+            "back_url": _back(review),
+            "creation_token": creation_token_for(request, purpose),
+        },
     )
 
 
@@ -388,6 +428,9 @@ def review_report_submit(request: HttpRequest, review: Review) -> HttpResponse:
             form.add_error(None, _("Give an outcome for every standard before you submit."))
         except actions.AssessorConflicted as refused:
             form.add_error(None, conflict_message(refused))
+        except actions.WrongReviewStep:
+            # Submitted a moment ago (a double click): the report is with the team already.
+            return redirect("standards:review_detail", pk=review.pk)
         else:
             messages.success(request, _("The report has been sent to the team"))
             return redirect("standards:review_detail", pk=review.pk)

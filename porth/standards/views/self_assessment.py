@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from porth.core import audit
+from porth.core.edits import StaleEdit, creation_token_for, posted_creation_token
 from porth.core.permissions import can_edit, public, signed_in
 from porth.register.models import Phase as ServicePhase
 from porth.register.models import Service
@@ -19,6 +20,18 @@ from ..charts import rating_chart
 from ..forms import ActionForm, AnswerForm, SelfAssessmentStartForm
 from ..models import Phase, SelfAssessment
 from ..permissions import self_assessment_editor, self_assessment_viewer
+
+
+def expired_message() -> str:
+    """For a create form that came back without its one-time token (docs/adr/0018)."""
+    return _("This page had expired, so nothing was saved. Check your answers and try again.")
+
+
+def posted_version(request: HttpRequest) -> int | None:
+    """The version of the record the edit page was opened at (its hidden `version` field)."""
+    posted = request.POST.get("version", "")
+    return int(posted) if posted.isdigit() else None
+
 
 # The register records finer phases than the standards' checklists have.
 SERVICE_PHASE_TO_CHECKLIST = {
@@ -70,21 +83,44 @@ def self_assessment_list(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @service_editor_required
 def self_assessment_create(request: HttpRequest, service: Service) -> HttpResponse:
+    """Start the service's draft; a repeated submit, or a draft already open, goes to it."""
     initial = {"phase": SERVICE_PHASE_TO_CHECKLIST.get(service.phase, Phase.LIVE)}
     form = SelfAssessmentStartForm(
         request.POST if request.method == "POST" else None, initial=initial
     )
+    purpose = f"standards.self_assessment_create:{service.pk}"
     if request.method == "POST" and form.is_valid():
-        try:
-            self_assessment = actions.start_self_assessment(
-                service=service, phase=form.cleaned_data["phase"], person=request.user
-            )
-        except actions.NoCurrentStandards:
-            form.add_error(None, _("The standards have not been loaded yet."))
+        token = posted_creation_token(request, purpose)
+        if token is None:
+            form.add_error(None, expired_message())
         else:
-            return redirect("standards:self_assessment_tasks", pk=self_assessment.pk)
+            try:
+                self_assessment = actions.start_self_assessment(
+                    service=service,
+                    phase=form.cleaned_data["phase"],
+                    person=request.user,
+                    creation_token=token,
+                )
+            except actions.NoCurrentStandards:
+                form.add_error(None, _("The standards have not been loaded yet."))
+            else:
+                if self_assessment.creation_token != token:
+                    messages.info(
+                        request,
+                        _(
+                            "This service already has a self-assessment in progress. "
+                            "Carry on with it, or submit it before you start another."
+                        ),
+                    )
+                return redirect("standards:self_assessment_tasks", pk=self_assessment.pk)
     return render(
-        request, "standards/self_assessment_create.html", {"service": service, "form": form}
+        request,
+        "standards/self_assessment_create.html",
+        {
+            "service": service,
+            "form": form,
+            "creation_token": creation_token_for(request, purpose),
+        },
     )
 
 
@@ -131,21 +167,28 @@ def answer_update(
         )
         for criterion in progress.criteria
     ]
+    stale = None
     if request.method == "POST" and all(form.is_valid() for form in forms):
-        actions.save_answers(
-            self_assessment=self_assessment,
-            answers=[
-                actions.AnswerInput(criterion=form.criterion, **form.cleaned_data) for form in forms
-            ],
-            by=request.user,
-        )
-        if "add_action" in request.POST:
-            return redirect("standards:action_create", pk=self_assessment.pk, number=number)
-        messages.success(
-            request,
-            _("Your answers for standard %(number)s have been saved") % {"number": number},
-        )
-        return redirect("standards:self_assessment_tasks", pk=self_assessment.pk)
+        try:
+            actions.save_answers(
+                self_assessment=self_assessment,
+                answers=[
+                    actions.AnswerInput(criterion=form.criterion, **form.cleaned_data)
+                    for form in forms
+                ],
+                version=posted_version(request),
+                by=request.user,
+            )
+        except StaleEdit as error:
+            stale = error
+        else:
+            if "add_action" in request.POST:
+                return redirect("standards:action_create", pk=self_assessment.pk, number=number)
+            messages.success(
+                request,
+                _("Your answers for standard %(number)s have been saved") % {"number": number},
+            )
+            return redirect("standards:self_assessment_tasks", pk=self_assessment.pk)
     return render(
         request,
         "standards/answer_update.html",
@@ -154,7 +197,13 @@ def answer_update(
             "progress": progress,
             "forms": forms,
             "has_errors": any(form.errors for form in forms),
+            "stale": stale,
+            # Kept from the page as first opened until the person has seen what changed.
+            "version": stale.version
+            if stale
+            else (posted_version(request) or self_assessment.version),
         },
+        status=409 if stale else 200,
     )
 
 
@@ -169,21 +218,33 @@ def action_create(
         else reverse("standards:self_assessment_summary", args=[self_assessment.pk])
     )
     form = ActionForm(request.POST if request.method == "POST" else None)
+    purpose = f"standards.action_create:{self_assessment.pk}:{number}"
     if request.method == "POST" and form.is_valid():
-        actions.add_action(
-            self_assessment=self_assessment,
-            standard=standard,
-            description=form.cleaned_data["description"],
-            owner=form.cleaned_data["owner"],
-            due_on=form.cleaned_data["due_on"],
-            by=request.user,
-        )
-        messages.success(request, _("The action has been added"))
-        return HttpResponseRedirect(back)
+        token = posted_creation_token(request, purpose)
+        if token is None:
+            form.add_error(None, expired_message())
+        else:
+            actions.add_action(
+                self_assessment=self_assessment,
+                standard=standard,
+                description=form.cleaned_data["description"],
+                owner=form.cleaned_data["owner"],
+                due_on=form.cleaned_data["due_on"],
+                creation_token=token,
+                by=request.user,
+            )
+            messages.success(request, _("The action has been added"))
+            return HttpResponseRedirect(back)
     return render(
         request,
         "standards/action_create.html",
-        {"self_assessment": self_assessment, "standard": standard, "form": form, "back": back},
+        {
+            "self_assessment": self_assessment,
+            "standard": standard,
+            "form": form,
+            "back": back,
+            "creation_token": creation_token_for(request, purpose),
+        },
     )
 
 
