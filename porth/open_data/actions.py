@@ -119,12 +119,25 @@ def revoke_token(*, token: PersonalToken, by: Any = None) -> PersonalToken:
     return token
 
 
+@transaction.atomic
 def revoke_tokens_of(*, person: Any) -> int:
     """Revoke every live token of `person` (their password changed or was reset); returns how
-    many. One UPDATE, whatever the number of tokens."""
-    return PersonalToken.objects.filter(person=person, revoked_at__isnull=True).update(
-        revoked_at=timezone.now()
-    )
+    many. One UPDATE, whatever the number of tokens, and an audit entry for each."""
+    tokens = list(PersonalToken.objects.filter(person=person, revoked_at__isnull=True))
+    now = timezone.now()
+    PersonalToken.objects.filter(pk__in=[token.pk for token in tokens]).update(revoked_at=now)
+    for token in tokens:
+        token.revoked_at = now
+        audit.record(
+            by=None,
+            action="open_data.revoke_tokens_of",
+            target=token,
+            title=_("API token “%(name)s” revoked: its owner's password changed"),
+            title_values={"name": token.name},
+            before={"revoked_at": audit.Shown(_("revoked"), None)},
+            after=audit.snapshot(token, ["revoked_at"]),
+        )
+    return len(tokens)
 
 
 @transaction.atomic
@@ -145,8 +158,20 @@ def withdraw_tokens_from(*, person: Any, organisation: Organisation | int) -> in
     for token in tokens:
         token.organisations.remove(organisation_id)
         if not token.organisations.exists() and not token.for_all_organisations:
-            revoke_token(token=token)
+            token.revoked_at = timezone.now()
+            token.save(update_fields=["revoked_at"])
             revoked += 1
+        audit.record(
+            by=None,
+            action="open_data.withdraw_tokens_from",
+            target=token,
+            title=_(
+                "API token “%(name)s” no longer acts for an organisation whose membership ended"
+            ),
+            title_values={"name": token.name},
+            before={"organisation": organisation_id},
+            after={"organisation": None, "revoked_at": token.revoked_at},
+        )
     return revoked
 
 

@@ -31,6 +31,7 @@ from porth.core import audit
 from porth.core.models import AuditEntry
 from porth.core.permissions import Role
 from porth.open_data import actions as open_data_actions
+from porth.open_data.models import PersonalToken
 from porth.organisations import actions as organisations_actions
 from porth.organisations.models import Organisation
 from porth.organisations.tests.factories import OrganisationFactory
@@ -304,17 +305,20 @@ def _review_writes() -> dict[str, Builder]:
         )
 
     def respond(w):
+        # The report's author may not answer it (finding 9): the body's editor does.
         review = _reported(w)
-        return w.actor, lambda: rv.respond_to_report(
-            review=review, accept=False, reason="Standard 3 was met", person=w.actor
+        return w.editor, lambda: rv.respond_to_report(
+            review=review, accept=False, reason="Standard 3 was met", person=w.editor
         )
 
     def resolve(w):
+        # Nor may anyone on the panel decide the challenge: another member of staff does.
         review = rv.respond_to_report(
             review=_reported(w), accept=False, reason="Unfair", person=w.editor
         )
-        return w.actor, lambda: rv.resolve_challenge(
-            review=review, uphold_report=True, person=w.actor
+        other_staff = CentreStaffFactory(full_name="Morgan Staff")
+        return other_staff, lambda: rv.resolve_challenge(
+            review=review, uphold_report=True, person=other_staff
         )
 
     def recommendation_done(w):
@@ -468,7 +472,26 @@ def _open_data_writes() -> dict[str, Builder]:
         token, _secret = od.create_token(person=w.actor, name="Old script")
         return w.actor, lambda: od.revoke_token(token=token, by=w.actor)
 
-    return {"create_token": create, "revoke_token": revoke}
+    def revoke_all(w):
+        od.create_token(person=w.actor, name="Old script")
+        return None, lambda: (
+            od.revoke_tokens_of(person=w.actor),
+            PersonalToken.objects.get(person=w.actor),
+        )[1]
+
+    def withdraw(w):
+        od.create_token(person=w.editor, name="Editor script", organisations=[w.organisation])
+        return None, lambda: (
+            od.withdraw_tokens_from(person=w.editor, organisation=w.organisation),
+            PersonalToken.objects.get(person=w.editor),
+        )[1]
+
+    return {
+        "create_token": create,
+        "revoke_token": revoke,
+        "revoke_tokens_of": revoke_all,
+        "withdraw_tokens_from": withdraw,
+    }
 
 
 WRITES: dict[str, dict[str, Builder]] = {
@@ -519,7 +542,7 @@ def test_finding_8_each_write_action_records_who_did_it_to_which_record(world, k
     assert [entry.action for entry in new] == [f"{app}.{name}"], new
     entry = new[0]
     assert entry.actor == actor
-    assert entry.actor_name == audit.name_of(actor)
+    assert entry.actor_name == (audit.name_of(actor) if actor is not None else "")
     model = target.model if isinstance(target, SimpleNamespace) else type(target)
     assert entry.target_type == ContentType.objects.get_for_model(model)
     assert entry.target_key == str(target.pk)

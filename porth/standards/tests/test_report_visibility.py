@@ -114,6 +114,7 @@ def test_finding_12_the_rule_for_one_report_agrees_with_the_rule_for_many(
     assert seen() == {"panel"}
     send_report_with_recommendation(review_in_progress, assessors[0].person)
     assert seen() == {"panel", "editor", "centre"}
+    review_in_progress.refresh_from_db()  # submit_report locked and saved its own copy
     respond_to_report(review=review_in_progress, accept=True, reason="", person=editor)
     assert seen() == set(people)
     assert [r.text_en for r in open_recommendations(review_in_progress.service, member)] == [ACTION]
