@@ -177,9 +177,7 @@ def test_finding_11_a_phase_date_must_be_from_1990_to_today():
 
 
 def test_finding_11_a_retirement_dated_before_1990_is_refused(organisation):
-    form = RetireForm(
-        data={"retired_on_day": "1", "retired_on_month": "1", "retired_on_year": "1"}
-    )
+    form = RetireForm(data={"retired_on_day": "1", "retired_on_month": "1", "retired_on_year": "1"})
     assert not form.is_valid()
     assert "1990" in form.errors["retired_on"][0]
 
