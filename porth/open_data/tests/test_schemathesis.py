@@ -168,7 +168,11 @@ def test_finding_6_downloads_answer_every_generated_filter_with_a_file_or_a_400(
 ) -> None:
     """Only the status and content type are checked: a CSV or XLSX body has no schema."""
     response = case.call()
-    assert response.status_code in (200, 400), (response.status_code, case.query)
+    if case.method != "GET":
+        # Schemathesis also tries other methods (QUERY, say): refused, never a server error.
+        assert response.status_code < 500, (case.method, response.status_code)
+        return
+    assert response.status_code in (200, 400), (response.status_code, case.method, case.query)
     if response.status_code == 200:
         content = response.content
         if case.operation.path.endswith(".json"):
