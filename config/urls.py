@@ -12,6 +12,7 @@ from porth.accounts import views as account_views
 from porth.core import views as core_views
 from porth.core.permissions import public
 
+handler400 = "porth.core.views.bad_request"
 handler403 = "porth.core.views.permission_denied"
 handler404 = "porth.core.views.page_not_found"
 handler500 = "porth.core.views.server_error"

@@ -1,4 +1,5 @@
-"""Middleware for language memory, request logging and the admin's CSP exemption."""
+"""Middleware for language memory, request logging, unreadable input and the admin's CSP
+exemption."""
 
 import logging
 import time
@@ -6,7 +7,10 @@ import time
 from django.conf import settings
 from django.utils.translation import get_language, get_language_from_path
 
+from .inputs import request_is_unreadable
+
 request_logger = logging.getLogger("porth.request")
+input_logger = logging.getLogger("porth.inputs")
 
 
 class RememberLanguageMiddleware:
@@ -83,3 +87,25 @@ class RequestLogMiddleware:
             },
         )
         return response
+
+
+class RejectUnreadableInputMiddleware:
+    """Answer 400 to a request whose address, query string or form holds unreadable text.
+
+    A NUL character or bytes that are not UTF-8 can never match anything Porth stores, and
+    PostgreSQL refuses a NUL outright: checked here, once, before any view, form or query sees
+    it, every page, download and API call answers the same bilingual 400 instead of a 500 or a
+    download cut off after its first line (docs/adr/0019-input-validation.md). Listed after
+    LocaleMiddleware, so the page is in the language of its address.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request_is_unreadable(request):
+            input_logger.warning("unreadable input refused", extra={"path": request.path})
+            from .views import unreadable_input
+
+            return unreadable_input(request)
+        return self.get_response(request)

@@ -14,12 +14,14 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from . import audit
 from .edits import Difference, StaleEdit
 from .forms import ComponentGalleryForm, example_answers
+from .inputs import UNREADABLE_INPUT
 from .language import current_language
 from .models import AuditEntry
 from .permissions import centre_staff_only, public
@@ -140,6 +142,45 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
     return render(request, "403.html", status=403)
+
+
+def bad_input(request: HttpRequest, problems: list) -> HttpResponse:
+    """400 for input Porth cannot use, before any byte of the answer is sent.
+
+    `problems` are lazy messages, shown in the reader's language and then, for someone who
+    followed a link in the other language, in that one too. The API (unprefixed, read by
+    programs) gets the same messages as JSON: `detail` in the request's language, and
+    `detail_en` and `detail_cy`.
+    """
+    language = current_language()
+    other = "en" if language == "cy" else "cy"
+    if request.path_info.startswith("/api/"):
+        body = {"detail": " ".join(str(problem) for problem in problems)}
+        for code in ("en", "cy"):
+            with override(code):
+                body[f"detail_{code}"] = " ".join(str(problem) for problem in problems)
+        return JsonResponse(body, status=400, json_dumps_params={"ensure_ascii": False})
+    with override(other):
+        in_other_language = [str(problem) for problem in problems]
+    return render(
+        request,
+        "400.html",
+        {
+            "problems": [str(problem) for problem in problems],
+            "in_other_language": in_other_language,
+        },
+        status=400,
+    )
+
+
+def unreadable_input(request: HttpRequest) -> HttpResponse:
+    """What RejectUnreadableInputMiddleware answers: a NUL or text that is not UTF-8."""
+    return bad_input(request, [UNREADABLE_INPUT])
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Django's own 400s (a suspicious request, too many fields) in the same words and page."""
+    return unreadable_input(request)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

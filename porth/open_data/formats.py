@@ -4,11 +4,19 @@ Cells that a spreadsheet would run as a formula (starting with = + - @, a tab or
 return) get a leading single quote in CSV and XLSX: someone could type "=HYPERLINK(…)" into a
 service's name, and whoever opens the download must not run it. JSON is not opened by
 spreadsheets, so it carries the text exactly as typed.
+
+The query behind a download runs before the response starts (its first row is read in the
+view), so a request the database refuses is an error answered as such, not a 200 cut off after
+the header row. If reading fails later, part-way through a large file, the error is logged
+with the request's path and the file ends with a marker its format allows, saying in both
+languages that it is incomplete (docs/adr/0019-input-validation.md).
 """
 
 import csv
 import datetime
+import itertools
 import json
+import logging
 import tempfile
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
@@ -16,6 +24,8 @@ from typing import Any
 
 from django.http import StreamingHttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
 from openpyxl import Workbook
 
 from porth.core.licence import LICENCE, LINK_HEADER
@@ -27,6 +37,41 @@ LIST_SEPARATOR = "; "
 # Excel's limit is 1,048,576 rows a sheet, one of which holds the headers.
 XLSX_ROWS_PER_SHEET = 1_048_575
 BATCH = 500
+INCOMPLETE = _("This file is incomplete: an error stopped it part-way. Download it again.")
+
+logger = logging.getLogger(__name__)
+
+
+def incomplete_notice() -> dict[str, str]:
+    """The incomplete-file message in both languages, as a download carries every text."""
+    notice = {}
+    for language in ("en", "cy"):
+        with override(language):
+            notice[language] = str(INCOMPLETE)
+    return notice
+
+
+class GuardedRows:
+    """The rows of a download, stopping early (and logging why) if reading them fails.
+
+    The formats ask `failed` once the rows run out, and end the file with their marker.
+    """
+
+    def __init__(self, rows: Iterable[dict[str, Any]], *, path: str) -> None:
+        self.rows = rows
+        self.path = path
+        self.failed = False
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        try:
+            yield from self.rows
+        except Exception:
+            self.failed = True
+            logger.exception("Download stopped part-way, marked incomplete: %s", self.path)
+
+
+def _failed(rows: Iterable[dict[str, Any]]) -> bool:
+    return getattr(rows, "failed", False)
 
 
 def neutralise(text: str) -> str:
@@ -63,6 +108,10 @@ def csv_chunks(columns: list[Column], rows: Iterable[dict[str, Any]]) -> Iterato
             batch.clear()
     if batch:
         yield "".join(batch).encode()
+    if _failed(rows):
+        notice = incomplete_notice()
+        # One cell on a row of its own: a spreadsheet shows it below the last row read.
+        yield writer.writerow([f"!! {notice['en']} / {notice['cy']}"]).encode()
 
 
 def _xlsx_cell(column: Column, value: Any) -> Any:
@@ -94,6 +143,9 @@ def xlsx_chunks(
             in_sheet = 0
         sheet.append([_xlsx_cell(column, row[column.code]) for column in columns])
         in_sheet += 1
+    if _failed(rows):
+        notice = incomplete_notice()
+        sheet.append([f"!! {notice['en']} / {notice['cy']}"])
     with tempfile.TemporaryFile() as file:
         workbook.save(file)
         file.seek(0)
@@ -124,7 +176,12 @@ def json_chunks(columns: list[Column], rows: Iterable[dict[str, Any]]) -> Iterat
         if len(batch) >= BATCH:
             yield "".join(batch).encode()
             batch.clear()
-    batch.append("]}")
+    if _failed(rows):
+        # Still valid JSON, so a reader can tell why the rows stop: "incomplete": true.
+        ending = {"incomplete": True, "error": incomplete_notice()}
+        batch.append("], " + json.dumps(ending, ensure_ascii=False)[1:])
+    else:
+        batch.append("]}")
     yield "".join(batch).encode()
 
 
@@ -142,16 +199,24 @@ def download(
     rows: Iterable[dict[str, Any]],
     *,
     name: str,
+    path: str = "",
     dated: bool = True,
 ) -> StreamingHttpResponse:
     """A streamed download of `rows` named e.g. "porth-services-2026-11-25.csv" (today's date
-    unless `dated` is False because the name carries its own)."""
+    unless `dated` is False because the name carries its own).
+
+    The first row is read here, before the response exists: an error running the query is
+    raised from the view. `path` names the request in the log if a later row fails.
+    """
+    remaining = iter(rows)
+    first = list(itertools.islice(remaining, 1))
+    guarded = GuardedRows(itertools.chain(first, remaining), path=path)
     if file_format == "csv":
-        chunks = csv_chunks(columns, rows)
+        chunks = csv_chunks(columns, guarded)
     elif file_format == "xlsx":
-        chunks = xlsx_chunks(columns, rows, title=name[:31])
+        chunks = xlsx_chunks(columns, guarded, title=name[:31])
     else:
-        chunks = json_chunks(columns, rows)
+        chunks = json_chunks(columns, guarded)
     response = StreamingHttpResponse(chunks, content_type=CONTENT_TYPES[file_format])
     stem = f"porth-{name}-{timezone.localdate():%Y-%m-%d}" if dated else f"porth-{name}"
     filename = f"{stem}.{file_format}"

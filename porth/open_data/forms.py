@@ -8,6 +8,7 @@ from django import forms
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from porth.core.inputs import BoundedDateField, BoundedDateTimeField
 from porth.organisations.models import Organisation
 from porth.register.forms import ServiceFilterForm
 from porth.register.models import PeriodType, ServiceArea
@@ -28,7 +29,7 @@ def service_filter_form(data: QueryDict) -> ServiceFilterForm:
 class UpdatedSinceForm(forms.Form):
     """What the open data adds to the register list's filters."""
 
-    updated_since = forms.DateTimeField(
+    updated_since = BoundedDateTimeField(
         label=_("Changed on or after"),
         required=False,
         help_text=_("A date (2026-01-31) or a date and time (2026-01-31T09:00:00Z)."),
@@ -41,8 +42,8 @@ class MetricFilterForm(UpdatedSinceForm):
     period_type = forms.MultipleChoiceField(
         label=_("Period type"), choices=PeriodType.choices, required=False
     )
-    period_from = forms.DateField(label=_("Periods starting on or after"), required=False)
-    period_to = forms.DateField(label=_("Periods starting on or before"), required=False)
+    period_from = BoundedDateField(label=_("Periods starting on or after"), required=False)
+    period_to = BoundedDateField(label=_("Periods starting on or before"), required=False)
 
 
 def _list(data: QueryDict, name: str) -> list[str]:
@@ -54,8 +55,12 @@ class OpenDataFilters:
     """The register list's filters plus ours, read from a query string.
 
     `errors` collects what made no sense; pages ignore it as the register list does, the API
-    answers 400 with it.
+    answers 400 with it. `date_errors` are the dates that could not be read or fall outside
+    1900 to 2100: a download refuses those too (400), rather than quietly leaving the date out
+    and sending a file of everything.
     """
+
+    DATE_FIELDS = ("updated_since", "period_from", "period_to")
 
     def __init__(self, data: QueryDict) -> None:
         self.service_form = service_filter_form(data)
@@ -67,6 +72,11 @@ class OpenDataFilters:
     @property
     def errors(self) -> dict[str, list[str]]:
         return {**self.service_form.errors, **self.extra_form.errors}
+
+    @property
+    def date_errors(self) -> list[str]:
+        errors = self.extra_form.errors
+        return [message for name in self.DATE_FIELDS for message in errors.get(name, [])]
 
     @property
     def updated_since(self):

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from porth.core.language import current_language
 from porth.core.licence import LICENCE
 from porth.core.permissions import centre_staff_only, is_centre_staff, public, signed_in
+from porth.core.views import bad_input
 from porth.register.queries import editable_organisations
 from porth.standards import queries as standards
 
@@ -51,22 +52,31 @@ def overview(request: HttpRequest) -> HttpResponse:
 def service_download(request: HttpRequest, file_format: str) -> HttpResponse:
     """The register list as a file: takes the list's own query string (?area=…&welsh=…)."""
     filters = OpenDataFilters(request.GET)
+    if filters.date_errors:
+        return bad_input(request, filters.date_errors)
     services = services_for_open_data(filters.services, updated_since=filters.updated_since)
-    return download(file_format, SERVICE_COLUMNS, service_rows(services), name="services")
+    return download(
+        file_format, SERVICE_COLUMNS, service_rows(services), name="services", path=request.path
+    )
 
 
 @public
 def metric_download(request: HttpRequest, file_format: str) -> HttpResponse:
     """Figures of the services the register list's query string selects."""
-    values = metric_values_for_open_data(OpenDataFilters(request.GET).metrics())
-    return download(file_format, METRIC_COLUMNS, metric_rows(values), name="metrics")
+    filters = OpenDataFilters(request.GET)
+    if filters.date_errors:
+        return bad_input(request, filters.date_errors)
+    values = metric_values_for_open_data(filters.metrics())
+    return download(
+        file_format, METRIC_COLUMNS, metric_rows(values), name="metrics", path=request.path
+    )
 
 
 @public
 def review_report_download(request: HttpRequest, file_format: str) -> HttpResponse:
     """Published review reports: takes the public list's own query string (?phase=…&year=…)."""
     rows = report_rows(standards.report_filters(request.GET))
-    return download(file_format, REPORT_COLUMNS, rows, name="review-reports")
+    return download(file_format, REPORT_COLUMNS, rows, name="review-reports", path=request.path)
 
 
 @public
@@ -74,7 +84,11 @@ def standards_statistics_download(request: HttpRequest, file_format: str) -> Htt
     """The figures of the standards across Wales, with that page's filters (?body_type=…)."""
     numbers = standards.wales_statistics(**standards.statistics_filters(request.GET))
     return download(
-        file_format, STATISTICS_COLUMNS, statistics_rows(numbers), name="standards-statistics"
+        file_format,
+        STATISTICS_COLUMNS,
+        statistics_rows(numbers),
+        name="standards-statistics",
+        path=request.path,
     )
 
 
@@ -162,7 +176,14 @@ def snapshot_create(request: HttpRequest) -> HttpResponse:
 def snapshot_download(request: HttpRequest, pk: int, file_format: str) -> HttpResponse:
     snapshot = get_object_or_404(RegisterSnapshot, pk=pk)
     name = f"snapshot-{snapshot.taken_at:%Y-%m-%d-%H%M}"
-    return download(file_format, SERVICE_COLUMNS, snapshot.iter_rows(), name=name, dated=False)
+    return download(
+        file_format,
+        SERVICE_COLUMNS,
+        snapshot.iter_rows(),
+        name=name,
+        path=request.path,
+        dated=False,
+    )
 
 
 @public

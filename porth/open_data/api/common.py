@@ -14,11 +14,13 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import exceptions, status
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from porth.core.inputs import UNREADABLE_INPUT, unreadable_value
 from porth.core.licence import LICENCE, LINK_HEADER
 from porth.organisations.models import OrganisationType
 from porth.register import actions as register
@@ -131,6 +133,17 @@ class OpenDataSchema(AutoSchema):
         return responses
 
 
+class ReadableJSONParser(JSONParser):
+    """JSON whose text Porth can store: a NUL ("\\u0000") or a lone surrogate ("\\ud800") anywhere
+    is refused with 400, as the middleware refuses them in a query string or a form."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        data = super().parse(stream, media_type, parser_context)
+        if unreadable_value(data):
+            raise exceptions.ParseError(UNREADABLE_INPUT)
+        return data
+
+
 class OpenDataAPI:
     """What every endpoint shares: token authentication, the permission rule, JSON and the
     browsable API (served from our own static files, so it works under the CSP), and a
@@ -139,6 +152,7 @@ class OpenDataAPI:
     authentication_classes = [PersonalTokenAuthentication]
     permission_classes = [ReadAnyoneWriteEditors]
     pagination_class = OpenDataPagination
+    parser_classes = [ReadableJSONParser, FormParser, MultiPartParser]
     renderer_classes = [JSONRenderer, BrowsableAPIRenderer]
     schema = OpenDataSchema()
 

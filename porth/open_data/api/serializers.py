@@ -7,6 +7,7 @@ both languages: `{"code": "live", "name_en": "Live", "name_cy": "Byw"}`.
 
 from typing import Any
 
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -28,9 +29,30 @@ from porth.register.models import (
     UserGroupCode,
     WelshAvailability,
 )
+from porth.register.validation import (
+    DESCRIPTION_MAX_LENGTH,
+    NAME_MAX_LENGTH,
+    OWNER_MAX_LENGTH,
+    TEXT_VALIDATORS,
+    validate_phase_date,
+)
 
 from ..columns import bilingual
 from .permissions import may_read_private_for
+
+
+class ServiceTextField(serializers.CharField):
+    """A service's text, judged by the register's shared validator for `name` only, so the API
+    words a problem as the question pages and the import do. `max_length` is kept for the
+    schema, which shows it to clients, but DRF's own (differently worded) check is dropped."""
+
+    def __init__(self, name: str, max_length: int, **kwargs: Any) -> None:
+        super().__init__(max_length=max_length, validators=[TEXT_VALIDATORS[name]], **kwargs)
+        self.validators = [
+            validator
+            for validator in self.validators
+            if not isinstance(validator, MaxLengthValidator)
+        ]
 
 
 class CodeSerializer(serializers.Serializer):
@@ -236,10 +258,10 @@ class ServiceWriteSerializer(serializers.Serializer):
     organisation = serializers.SlugRelatedField(
         slug_field="slug", queryset=Organisation.objects.all()
     )
-    name_en = serializers.CharField(max_length=200)
-    name_cy = serializers.CharField(max_length=200)
-    description_en = serializers.CharField()
-    description_cy = serializers.CharField()
+    name_en = ServiceTextField("name_en", NAME_MAX_LENGTH)
+    name_cy = ServiceTextField("name_cy", NAME_MAX_LENGTH)
+    description_en = ServiceTextField("description_en", DESCRIPTION_MAX_LENGTH)
+    description_cy = ServiceTextField("description_cy", DESCRIPTION_MAX_LENGTH)
     url_en = serializers.URLField(max_length=500, required=False, allow_blank=True)
     url_cy = serializers.URLField(max_length=500, required=False, allow_blank=True)
     service_area = serializers.SlugRelatedField(
@@ -252,14 +274,14 @@ class ServiceWriteSerializer(serializers.Serializer):
     channels = ChannelSerializer(many=True, required=False)
     online_steps = serializers.MultipleChoiceField(choices=OnlineStep.choices, required=False)
     team_roles = serializers.MultipleChoiceField(choices=TeamRole.choices, required=False)
-    owner_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    owner_role = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    owner_name = ServiceTextField("owner_name", OWNER_MAX_LENGTH, required=False, allow_blank=True)
+    owner_role = ServiceTextField("owner_role", OWNER_MAX_LENGTH, required=False, allow_blank=True)
     owner_email = serializers.EmailField(required=False, allow_blank=True)
     technology = serializers.PrimaryKeyRelatedField(
         queryset=TechnologyProduct.objects.all(), many=True, required=False
     )
     phase = serializers.ChoiceField(choices=Phase.choices)
-    phase_from = serializers.DateField(required=False)
+    phase_from = serializers.DateField(required=False, validators=[validate_phase_date])
 
     def validate_channels(self, channels: list[dict[str, Any]]) -> list[dict[str, Any]]:
         # A PATCH is validated partially and DRF passes that on to each channel, which would

@@ -28,6 +28,12 @@ from ..models import (
     TechnologyProduct,
     UserGroupCode,
 )
+from ..validation import (
+    validate_description,
+    validate_name,
+    validate_owner_text,
+    validate_phase_date,
+)
 from .dates import GovukDateField, date_data
 
 
@@ -76,26 +82,30 @@ class NameForm(StepForm):
     slug = "name"
     title = _("Name and description")
 
+    # Lengths and characters are checked by the register's shared validators, so the message
+    # is the one the import and the API give for the same name.
     name_en = forms.CharField(
         label=_("Name in English"),
-        max_length=200,
+        validators=[validate_name],
         help_text=_("Start with a verb, as users would describe the task, like 'Pay council tax'"),
         error_messages={"required": _("Enter the name of the service in English")},
     )
     name_cy = forms.CharField(
         label=_("Name in Welsh"),
-        max_length=200,
+        validators=[validate_name],
         help_text=_("For example, 'Talu treth gyngor'"),
         error_messages={"required": _("Enter the name of the service in Welsh")},
     )
     description_en = forms.CharField(
         label=_("Description in English"),
         widget=forms.Textarea,
+        validators=[validate_description],
         error_messages={"required": _("Enter a description of the service in English")},
     )
     description_cy = forms.CharField(
         label=_("Description in Welsh"),
         widget=forms.Textarea,
+        validators=[validate_description],
         error_messages={"required": _("Enter a description of the service in Welsh")},
     )
     url_en = forms.URLField(
@@ -250,6 +260,7 @@ class PhaseForm(StepForm):
     )
     phase_from = GovukDateField(
         label=_("When did it enter this phase?"),
+        validators=[validate_phase_date],
         help_text=_("For example, 27 3 2024"),
         error_messages={"required": _("Enter the date the service entered this phase")},
     )
@@ -349,12 +360,12 @@ class OwnerForm(StepForm):
 
     owner_name = forms.CharField(
         label=_("Service owner's name"),
-        max_length=200,
+        validators=[validate_owner_text],
         help_text=_("Only people in your organisation and centre staff can see the owner"),
         error_messages={"required": _("Enter the service owner's name")},
     )
     owner_role = forms.CharField(
-        label=_("Their job title (optional)"), max_length=200, required=False
+        label=_("Their job title (optional)"), validators=[validate_owner_text], required=False
     )
     owner_email = forms.EmailField(
         label=_("Their email address"),
@@ -483,6 +494,7 @@ STEPS_BY_SLUG = {step.slug: step for step in SERVICE_STEPS}
 class RetireForm(forms.Form):
     retired_on = GovukDateField(
         label=_("When did the service stop?"),
+        validators=[validate_phase_date],
         help_text=_("For example, 27 3 2024. It can be today."),
         error_messages={"required": _("Enter the date the service stopped")},
     )

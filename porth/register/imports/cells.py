@@ -2,14 +2,17 @@
 
 import datetime
 import re
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.utils import timezone, translation
 from openpyxl.utils.datetime import from_excel
 
+from ..validation import messages_in_both_languages
 from .problems import CellProblem
 from .reading import Cell
 
@@ -46,6 +49,19 @@ def limited(cell: Cell, limit: int | None) -> str:
     value = text(cell)
     if limit and len(value) > limit:
         raise CellProblem("too_long", limit=limit)
+    return value
+
+
+def checked(value: Any, validator: Callable[[Any], None]) -> Any:
+    """`value` if the register's shared `validator` takes it, else a problem in its words.
+
+    The message is the one the question pages and the API give for the same value, stored in
+    both languages (porth/register/validation.py).
+    """
+    try:
+        validator(value.strip() if isinstance(value, str) else value)
+    except ValidationError as error:
+        raise CellProblem("rule", reason=messages_in_both_languages(error)) from error
     return value
 
 

@@ -86,6 +86,8 @@ MESSAGES = {
     "too_many_decimals": _("Enter a number with no more than 2 decimal places"),
     "too_large": _("Enter a smaller number"),
     "out_of_range": "%(reason)s",
+    # A rule of porth/register/validation.py, in the words the forms and the API use.
+    "rule": "%(reason)s",
     "value_or_reason": _("Enter a figure, or say why it is not provided"),
     "value_and_reason": _("Enter either a figure or a reason it is not provided, not both"),
     "too_long": _("This must be %(limit)s characters or fewer"),

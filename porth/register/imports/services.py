@@ -34,6 +34,7 @@ from ..models import (
     TechnologyProduct,
     UserGroupCode,
 )
+from ..validation import TEXT_VALIDATORS, validate_phase_date
 from . import cells
 from .columns import match_headers, unknown_headers
 from .problems import CellProblem, Problem
@@ -218,6 +219,13 @@ def _technology(cell: Any, lookups: _Lookups) -> tuple[list[TechnologyProduct], 
     return found, new
 
 
+def _phase_date(cell: Any) -> datetime.date | str:
+    """A phase's date, or "" for an empty cell; its range is the register's shared rule."""
+    if not cells.text(cell):
+        return ""
+    return cells.checked(cells.date(cell, not_after_today=False), validate_phase_date)
+
+
 def _check_row(row: _Row, lookups: _Lookups) -> PlannedService | None:
     organisation = lookups.organisation
     owner = row.read(
@@ -240,7 +248,9 @@ def _check_row(row: _Row, lookups: _Lookups) -> PlannedService | None:
     before = actions.ServiceDetails.from_service(service) if service else None
     values: dict[str, Any] = {}
     for name in TEXT_FIELDS:
-        values[name] = row.read(name, lambda cell, name=name: cells.limited(cell, _limit(name)))
+        values[name] = row.read(
+            name, lambda cell, name=name: cells.checked(cells.text(cell), TEXT_VALIDATORS[name])
+        )
     for name in ("url_en", "url_cy"):
         values[name] = row.read(name, lambda cell, name=name: cells.web_address(cell, _limit(name)))
     values["owner_email"] = row.read(
@@ -283,11 +293,11 @@ def _check_row(row: _Row, lookups: _Lookups) -> PlannedService | None:
         technology, new_products = _technology(row.values["technology"], lookups)
         values["technology"] = technology
     phase = row.read("phase", lambda cell: cells.text(cell) and cells.code(cells.text(cell), Phase))
-    phase_since = row.read("phase_since", lambda cell: cells.text(cell) and cells.date(cell))
+    phase_since = row.read("phase_since", _phase_date)
     is_retired = row.read("is_retired", cells.yes_no)
     if is_retired is None:  # no such column: a retired service stays retired
         is_retired = bool(service and service.is_retired)
-    retired_on = row.read("retired_on", lambda cell: cells.text(cell) and cells.date(cell))
+    retired_on = row.read("retired_on", _phase_date)
     if row.problems:
         return None
 

@@ -11,6 +11,13 @@ from django.utils.translation import gettext_lazy as _
 
 from porth.core.language import localised
 
+from ..validation import (
+    NAME_MAX_LENGTH,
+    OWNER_MAX_LENGTH,
+    validate_description,
+    validate_name,
+    validate_owner_text,
+)
 from .choices import Channel, OnlineStep, Phase, TeamRole, WelshAvailability
 from .reference import ServiceArea, TechnologyProduct, UserGroup
 
@@ -100,10 +107,24 @@ class Service(models.Model):
         related_name="partner_services",
         verbose_name=_("partner organisations"),
     )
-    name_en = models.CharField(_("name in English"), max_length=200)
-    name_cy = models.CharField(_("name in Welsh"), max_length=200)
-    description_en = models.TextField(_("description in English"))
-    description_cy = models.TextField(_("description in Welsh"))
+    # The limits and their messages live in porth/register/validation.py, which every door
+    # that writes a service (question pages, import, API) calls too. The descriptions' limit
+    # is a validator only: `max_length` on a TextField changes nothing in the database but
+    # would make SQLite rebuild the table.
+    name_en = models.CharField(
+        _("name in English"), max_length=NAME_MAX_LENGTH, validators=[validate_name]
+    )
+    name_cy = models.CharField(
+        _("name in Welsh"), max_length=NAME_MAX_LENGTH, validators=[validate_name]
+    )
+    description_en = models.TextField(
+        _("description in English"),
+        validators=[validate_description],
+    )
+    description_cy = models.TextField(
+        _("description in Welsh"),
+        validators=[validate_description],
+    )
     url_en = models.URLField(_("web address in English"), max_length=500, blank=True)
     url_cy = models.URLField(_("web address in Welsh"), max_length=500, blank=True)
     service_area = models.ForeignKey(
@@ -127,8 +148,18 @@ class Service(models.Model):
     )
     online_steps = models.JSONField(_("steps that can be done online"), default=list, blank=True)
     team_roles = models.JSONField(_("roles in the team"), default=list, blank=True)
-    owner_name = models.CharField(_("service owner's name"), max_length=200, blank=True)
-    owner_role = models.CharField(_("service owner's role"), max_length=200, blank=True)
+    owner_name = models.CharField(
+        _("service owner's name"),
+        max_length=OWNER_MAX_LENGTH,
+        blank=True,
+        validators=[validate_owner_text],
+    )
+    owner_role = models.CharField(
+        _("service owner's role"),
+        max_length=OWNER_MAX_LENGTH,
+        blank=True,
+        validators=[validate_owner_text],
+    )
     owner_email = models.EmailField(_("service owner's email address"), blank=True)
     technology = models.ManyToManyField(
         TechnologyProduct, blank=True, related_name="services", verbose_name=_("technology")
