@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from porth.organisations.models import Organisation
 from porth.register.forms import ServiceFilterForm
 from porth.register.models import PeriodType, ServiceArea
-from porth.register.queries import ServiceFilters
+from porth.register.search import ServiceFilters
 
 from .queries import MetricFilters
 

@@ -263,3 +263,67 @@ def test_centre_staff_add_and_rename_service_areas():
     )
     area.refresh_from_db()
     assert area.is_active is False
+
+
+# --- The change log's wording: what every action above writes ---------------------------------
+
+
+def test_figure_words_read_a_figure_or_why_it_is_missing_in_the_active_language():
+    assert actions.figures.figure_words(Decimal("80"), "", "percent") == "80%"
+    with translation.override("cy"):
+        assert actions.figures.figure_words(None, "Outage", "count") == ("Heb ei ddarparu: Outage")
+
+
+def test_figure_text_gives_the_words_in_both_languages():
+    assert actions.figures.figure_text(None, "Outage", "count") == {
+        "en": "Not provided: Outage",
+        "cy": "Heb ei ddarparu: Outage",
+    }
+
+
+def test_figure_change_labels_the_measure_and_period_in_both_languages():
+    measure = Measure.objects.get(code="user-satisfaction")
+    before, after = {"en": "80%", "cy": "80%"}, {"en": "85%", "cy": "85%"}
+    entry = actions.figures.figure_change(
+        measure, "month", datetime.date(2025, 3, 1), before, after
+    )
+    assert entry == {
+        "field": "metric",
+        "label": {"en": "User satisfaction, March 2025", "cy": "Boddhad defnyddwyr, Mawrth 2025"},
+        "old": before,
+        "new": after,
+    }
+
+
+def test_in_both_languages_renders_once_in_each_and_leaves_the_language_as_it_was():
+    with translation.override("en"):
+        rendered = actions.history.in_both_languages(translation.get_language)
+        assert translation.get_language() == "en"
+    assert rendered == {"en": "en", "cy": "cy"}
+
+
+def test_a_snapshot_reads_every_logged_field_of_a_service_in_both_languages(organisation):
+    service = create(organisation, channels={"online": True, "phone": False})
+    taken = actions.history.snapshot(service)
+    assert set(taken) <= set(actions.history.FIELD_LABELS)
+    assert taken["name_cy"] == {
+        "en": "Adrodd am dwll yn y ffordd",
+        "cy": "Adrodd am dwll yn y ffordd",
+    }
+    assert taken["channels"]["en"] == "Online (in Welsh), Phone"
+    assert taken["service_area"]["en"] != taken["service_area"]["cy"]
+
+
+def test_a_change_entry_names_the_field_in_both_languages():
+    entry = actions.history.change_entry("name_en", {"en": "a", "cy": "a"}, {"en": "b", "cy": "b"})
+    assert entry["label"] == {"en": "Name in English", "cy": "Enw yn Saesneg"}
+    assert (entry["field"], entry["old"]["en"], entry["new"]["en"]) == ("name_en", "a", "b")
+
+
+def test_log_change_records_who_changed_what_and_forgets_no_one(organisation, editor):
+    service = ServiceFactory(organisation=organisation)
+    logged = actions.history.log_change(service, ChangeKind.UPDATED, editor, [{"field": "x"}])
+    anonymous = actions.history.log_change(service, ChangeKind.UPDATED, None, [])
+    assert ServiceChange.objects.filter(service=service).count() == 2
+    assert (logged.changed_by, logged.changes) == (editor, [{"field": "x"}])
+    assert anonymous.changed_by is None
