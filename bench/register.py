@@ -21,8 +21,8 @@ about 9,000 figures a second, so 20 minutes at full size). Run again and it reus
 
 Targets (issue 3): search p95 < 100 ms, service page p95 < 100 ms, landscape p95 < 300 ms,
 import at ≥ 25 % of COPY's throughput, streamed export peak < 300 MB. `--skip-pages`,
-`--skip-import` and `--skip-export` leave a part out. What was measured, and on what machine:
-docs/adr/0014-register-performance.md.
+`--skip-import` and `--skip-export` leave a part out; `--search-only` times register search
+alone of the pages. What was measured, and on what machine: docs/adr/0014, 0016 and 0029.
 """
 
 import argparse
