@@ -2,6 +2,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from porth.organisations.tests.factories import OrganisationFactory
@@ -12,6 +13,7 @@ from porth.register.models import (
     Measure,
     MetricValue,
     Phase,
+    Service,
     ServiceArea,
     ServiceChange,
     TechnologyProduct,
@@ -327,3 +329,74 @@ def test_log_change_records_who_changed_what_and_forgets_no_one(organisation, ed
     assert ServiceChange.objects.filter(service=service).count() == 2
     assert (logged.changed_by, logged.changes) == (editor, [{"field": "x"}])
     assert anonymous.changed_by is None
+
+
+# --- More of each action's rules -----------------------------------------------------------
+
+
+def test_a_service_needs_a_name_in_both_languages(organisation):
+    with pytest.raises(actions.InvalidServiceDetails):
+        create(organisation, name_cy="   ")
+    assert not ServiceChange.objects.exists()
+
+
+def test_a_malformed_web_address_is_refused_field_by_field_and_nothing_is_kept(organisation):
+    with pytest.raises(ValidationError) as error:
+        create(organisation, url_en="not a web address")
+    assert "url_en" in error.value.message_dict
+    assert not Service.objects.exists()
+
+
+def test_service_details_read_from_a_service_give_back_what_was_saved(organisation):
+    service = create(organisation, channels={"online": True, "post": False}, users_served=["staff"])
+    read = ServiceDetails.from_service(service)
+    assert read.channels == {"online": True, "post": False}
+    assert read.users_served == ["staff"]
+    assert (read.name_en, read.service_area) == ("Report a pothole", service.service_area)
+
+
+def test_updating_drops_channels_no_longer_offered_and_refreshes_the_search_texts(organisation):
+    service = create(organisation, channels={"online": True, "phone": False})
+    actions.update_service(
+        service=service,
+        details=details(name_en="Report a broken streetlight", channels={"online": True}),
+        changed_by=None,
+    )
+    service.refresh_from_db()
+    assert [c.channel for c in service.channels.all()] == ["online"]
+    assert service.welsh_availability == "all"
+    assert "streetlight" in service.search_names and "pothole" not in service.search_names
+
+
+def test_a_review_on_a_given_date_is_logged_in_both_languages(organisation, editor):
+    service = ServiceFactory(organisation=organisation, last_reviewed_on=None)
+    actions.mark_service_reviewed(
+        service=service, reviewed_by=editor, reviewed_on=datetime.date(2025, 3, 4)
+    )
+    change = service.changes.get()
+    assert (change.kind, change.changed_by) == (ChangeKind.REVIEWED, editor)
+    assert service.last_reviewed_on == datetime.date(2025, 3, 4)
+
+
+def test_a_service_area_code_is_used_once_and_names_are_trimmed():
+    area = actions.save_service_area(code="parks", name_en=" Parks ", name_cy=" Parciau ")
+    assert (area.name_en, area.name_cy) == ("Parks", "Parciau")
+    with pytest.raises(ValidationError):
+        actions.save_service_area(code="parks", name_en="Parks", name_cy="Parciau")
+
+
+def test_a_measure_a_body_defines_is_its_own(organisation, other_organisation):
+    measure = actions.define_measure(
+        organisation=organisation, name_en="Bins missed", name_cy="Biniau a fethwyd", unit="count"
+    )
+    assert (measure.organisation, measure.unit) == (organisation, "count")
+    service = ServiceFactory(organisation=other_organisation)
+    with pytest.raises(actions.MeasureNotAvailable):
+        actions.record_metric_value(
+            service=service,
+            measure=measure,
+            period_type="month",
+            period_start=datetime.date(2025, 3, 1),
+            value=Decimal(1),
+            recorded_by=None,
+        )
