@@ -15,6 +15,7 @@ TESTS = Path(__file__).resolve().parent
 OWN_TESTS = {
     "queries.py": "test_queries.py",
     "search.py": "test_search.py",
+    "expressions.py": "test_search.py",
     "actions": "test_actions.py",
 }
 

@@ -7,6 +7,7 @@ import pytest
 from django.contrib.postgres.search import SearchQuery
 from django.core.paginator import Paginator
 from django.db import connection
+from django.db.models import F, Value
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
@@ -14,6 +15,7 @@ from porth.organisations.models import Organisation, OrganisationType
 from porth.organisations.tests.factories import OrganisationFactory
 from porth.register import actions
 from porth.register import search as search_module
+from porth.register.expressions import NameDistance, StoredWords
 from porth.register.models import Service, ServiceArea
 from porth.register.queries import published_services
 from porth.register.search import (
@@ -307,6 +309,31 @@ def test_on_postgresql_stored_words_match_through_a_joined_table_alias(register,
     assert list(bodies) == [organisation]
     partners = Service.objects.filter(organisation__services__search_names_vector=words)
     assert set(partners) == {register[0], register[1]}
+
+
+@pytest.mark.postgres_only
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL stores the words")
+def test_on_postgresql_the_stored_columns_hold_what_the_models_expression_gives(register):
+    """Migration 0007 made the columns with raw SQL and 0008 only told the model: this keeps
+    the two in step."""
+    rows = Service.objects.annotate(
+        document=StoredWords("search_document"), names=StoredWords("search_names")
+    ).values_list("document", "search_document_vector", "names", "search_names_vector")
+    assert rows and all(row[0] == row[1] and row[2] == row[3] for row in rows)
+
+
+def test_other_databases_store_no_words(register):
+    if connection.vendor == "postgresql":
+        pytest.skip("PostgreSQL stores the words")
+    stored = Service.objects.values_list("search_document_vector", "search_names_vector")
+    assert set(stored) == {(None, None)}
+
+
+@pytest.mark.postgres_only
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="trigram distance is PostgreSQL's")
+def test_on_postgresql_name_distance_puts_the_nearest_names_first(register):
+    nearest = Service.objects.order_by(NameDistance(F("search_names"), Value("water leek")))
+    assert nearest.first() == register[2]
 
 
 def test_the_stored_words_are_never_read_into_python(register):
