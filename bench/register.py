@@ -21,8 +21,8 @@ about 9,000 figures a second, so 20 minutes at full size). Run again and it reus
 
 Targets (issue 3): search p95 < 100 ms, service page p95 < 100 ms, landscape p95 < 300 ms,
 import at ≥ 25 % of COPY's throughput, streamed export peak < 300 MB. `--skip-pages`,
-`--skip-import` and `--skip-export` leave a part out. What was measured, and on what machine:
-docs/adr/0014-register-performance.md.
+`--skip-import` and `--skip-export` leave a part out; `--search-only` times register search
+alone of the pages. What was measured, and on what machine: docs/adr/0014, 0016 and 0029.
 """
 
 import argparse
@@ -69,6 +69,9 @@ def parse_args() -> argparse.Namespace:
         help="write figures in SQL on the server (fast) or with generate_demo_register (≈9,000/s)",
     )
     parser.add_argument("--skip-pages", action="store_true")
+    parser.add_argument(
+        "--search-only", action="store_true", help="of the pages, time register search alone"
+    )
     parser.add_argument("--skip-import", action="store_true")
     parser.add_argument("--skip-export", action="store_true")
     parser.add_argument("--export-format", choices=["csv", "xlsx", "json"], default="csv")
@@ -634,6 +637,7 @@ def main() -> None:
         results["pages"].append(
             time_pages("register search and filter", client, search_paths(args.samples, rng))
         )
+    if not (args.skip_pages or args.search_only):
         results["pages"].append(
             time_pages("service page", client, service_paths(args.samples, rng))
         )

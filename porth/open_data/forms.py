@@ -12,7 +12,7 @@ from porth.core.inputs import BoundedDateField, BoundedDateTimeField
 from porth.organisations.models import Organisation
 from porth.register.forms import ServiceFilterForm
 from porth.register.models import PeriodType, ServiceArea
-from porth.register.queries import ServiceFilters
+from porth.register.search import ServiceFilters
 
 from .models import DEFAULT_TOKEN_LIFETIME, TokenScope
 from .queries import MetricFilters

@@ -1,6 +1,6 @@
 """Services and figures for downloads and the API, chosen by the register list's filters.
 
-Every filter on services goes through the register's own `search_services`, so a download or
+Every filter on services goes through the register's own `search`, so a download or
 an API call with the register list's query string returns exactly the services that list shows.
 """
 
@@ -13,7 +13,7 @@ from porth.register.models import (
     MetricValue,
     Service,
 )
-from porth.register.queries import ServiceFilters, search_services
+from porth.register.search import ServiceFilters, search
 
 
 def services_for_open_data(
@@ -21,7 +21,7 @@ def services_for_open_data(
 ) -> QuerySet[Service]:
     """The register list's services for `filters`, oldest service first unless the reader
     searched or chose an order, so pages and downloads are stable while the register grows."""
-    services = search_services(filters)
+    services = search(filters).services
     if updated_since is not None:
         services = services.filter(updated_at__gte=updated_since)
     if not (filters.query.strip() or filters.sort):
@@ -62,7 +62,7 @@ def metric_values_for_open_data(filters: MetricFilters) -> QuerySet[MetricValue]
     database streams them without sorting)."""
     values = MetricValue.objects.all()
     if _filters_restrict(filters.services):
-        values = values.filter(service__in=search_services(filters.services).values("pk"))
+        values = values.filter(service__in=search(filters.services).services.values("pk"))
     elif not filters.services.include_retired:
         values = values.filter(service__is_retired=False)
     if filters.service_ids:

@@ -11,7 +11,7 @@ from ..models import (
     UserGroupCode,
     WelshAvailability,
 )
-from ..queries import ServiceFilters
+from ..search import ServiceFilters
 
 
 class ServiceFilterForm(forms.Form):

@@ -12,7 +12,8 @@
 
 Both are stripped of word positions, which nothing uses, to keep the rows narrow. The columns
 are PostgreSQL's own: Django's model does not know them (it never writes them) and
-`porth.register.queries.StoredWordsMatch` reads them. Nothing happens on other databases.
+`porth.register.queries.StoredWordsMatch` read them (until migration 0008 declared them on the
+model, ADR 0029). Nothing happens on other databases.
 """
 
 from django.db import migrations

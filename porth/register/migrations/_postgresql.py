@@ -20,3 +20,17 @@ def on_postgresql(forward: list[str], backward: list[str]) -> migrations.RunPyth
         return operation
 
     return migrations.RunPython(run(forward), run(backward))
+
+
+class AddFieldOnOtherDatabases(migrations.AddField):
+    """`AddField` whose column PostgreSQL already has (made by raw SQL in an earlier migration):
+    only the model state learns of the field there, so the table is not rewritten; other
+    databases get the column."""
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state) -> None:
+        if schema_editor.connection.vendor != "postgresql":
+            super().database_forwards(app_label, schema_editor, from_state, to_state)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state) -> None:
+        if schema_editor.connection.vendor != "postgresql":
+            super().database_backwards(app_label, schema_editor, from_state, to_state)

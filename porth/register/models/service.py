@@ -4,6 +4,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from porth.core.language import localised
 
+from ..expressions import StoredWords
 from ..validation import (
     NAME_MAX_LENGTH,
     OWNER_MAX_LENGTH,
@@ -73,6 +75,17 @@ class ServiceQuerySet(models.QuerySet):
         return self.filter(is_retired=False)
 
 
+STORED_WORDS_FIELDS = ("search_document_vector", "search_names_vector")
+"""Columns only the database reads (search matches them); Python never needs their values."""
+
+
+class ServiceManager(models.Manager.from_queryset(ServiceQuerySet)):  # type: ignore[misc]
+    def get_queryset(self) -> ServiceQuerySet:
+        """Services without their stored words, which are as wide as the texts they come from
+        and which only the database reads: lists, exports and the API need not carry them."""
+        return super().get_queryset().defer(*STORED_WORDS_FIELDS)
+
+
 class Service(models.Model):
     """A public service offered by a Welsh public body.
 
@@ -84,7 +97,8 @@ class Service(models.Model):
     - `welsh_availability`: summary of the `channels` (`summarise_welsh_availability`).
     - `latest_metric_period`: the most recent `MetricValue.period_start` with a value.
     - `search_document` and `search_names`: set by `save()`; call `refresh_search_fields()`
-      before `bulk_create`.
+      before `bulk_create`. PostgreSQL works out and stores their words itself
+      (`search_document_vector`, `search_names_vector`: generated columns, never written).
 
     `online_steps` and `team_roles` are JSON lists of `OnlineStep` / `TeamRole` codes: they are
     shown and exported but never filtered on, so they do not need a join table. `users_served`
@@ -172,6 +186,20 @@ class Service(models.Model):
     retired_on = models.DateField(_("retired on"), null=True, blank=True)
     search_document = models.TextField(blank=True, editable=False)
     search_names = models.TextField(blank=True, editable=False)
+    # The words of the two texts, for full-text search on PostgreSQL (ADR 0016, ADR 0029);
+    # NULL on other databases. Left out of every query by `ServiceManager`.
+    search_document_vector = models.GeneratedField(
+        expression=StoredWords("search_document"),
+        output_field=SearchVectorField(null=True),
+        db_persist=True,
+        null=True,
+    )
+    search_names_vector = models.GeneratedField(
+        expression=StoredWords("search_names"),
+        output_field=SearchVectorField(null=True),
+        db_persist=True,
+        null=True,
+    )
     created_at = models.DateTimeField(_("added"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
     created_by = models.ForeignKey(
@@ -183,7 +211,7 @@ class Service(models.Model):
     # The one-time token of the form that added the service: a second submit finds this row.
     creation_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
-    objects = ServiceQuerySet.as_manager()
+    objects = ServiceManager()
 
     class Meta:
         ordering = ["name_en"]
@@ -237,7 +265,7 @@ class Service(models.Model):
         return localised(self, "url") or self.url_en or self.url_cy
 
     def refresh_search_fields(self) -> None:
-        """Fill the two folded texts search uses (see `porth.register.queries`).
+        """Fill the two folded texts search uses (see `porth.register.search`).
 
         `search_document` (ID, names and descriptions in both languages) is for full-text
         search; `search_names` (ID and names only) is short, so comparing trigrams with it is

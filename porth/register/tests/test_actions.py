@@ -2,6 +2,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from porth.organisations.tests.factories import OrganisationFactory
@@ -12,6 +13,7 @@ from porth.register.models import (
     Measure,
     MetricValue,
     Phase,
+    Service,
     ServiceArea,
     ServiceChange,
     TechnologyProduct,
@@ -263,3 +265,138 @@ def test_centre_staff_add_and_rename_service_areas():
     )
     area.refresh_from_db()
     assert area.is_active is False
+
+
+# --- The change log's wording: what every action above writes ---------------------------------
+
+
+def test_figure_words_read_a_figure_or_why_it_is_missing_in_the_active_language():
+    assert actions.figures.figure_words(Decimal("80"), "", "percent") == "80%"
+    with translation.override("cy"):
+        assert actions.figures.figure_words(None, "Outage", "count") == ("Heb ei ddarparu: Outage")
+
+
+def test_figure_text_gives_the_words_in_both_languages():
+    assert actions.figures.figure_text(None, "Outage", "count") == {
+        "en": "Not provided: Outage",
+        "cy": "Heb ei ddarparu: Outage",
+    }
+
+
+def test_figure_change_labels_the_measure_and_period_in_both_languages():
+    measure = Measure.objects.get(code="user-satisfaction")
+    before, after = {"en": "80%", "cy": "80%"}, {"en": "85%", "cy": "85%"}
+    entry = actions.figures.figure_change(
+        measure, "month", datetime.date(2025, 3, 1), before, after
+    )
+    assert entry == {
+        "field": "metric",
+        "label": {"en": "User satisfaction, March 2025", "cy": "Boddhad defnyddwyr, Mawrth 2025"},
+        "old": before,
+        "new": after,
+    }
+
+
+def test_in_both_languages_renders_once_in_each_and_leaves_the_language_as_it_was():
+    with translation.override("en"):
+        rendered = actions.history.in_both_languages(translation.get_language)
+        assert translation.get_language() == "en"
+    assert rendered == {"en": "en", "cy": "cy"}
+
+
+def test_a_snapshot_reads_every_logged_field_of_a_service_in_both_languages(organisation):
+    service = create(organisation, channels={"online": True, "phone": False})
+    taken = actions.history.snapshot(service)
+    assert set(taken) <= set(actions.history.FIELD_LABELS)
+    assert taken["name_cy"] == {
+        "en": "Adrodd am dwll yn y ffordd",
+        "cy": "Adrodd am dwll yn y ffordd",
+    }
+    assert taken["channels"]["en"] == "Online (in Welsh), Phone"
+    assert taken["service_area"]["en"] != taken["service_area"]["cy"]
+
+
+def test_a_change_entry_names_the_field_in_both_languages():
+    entry = actions.history.change_entry("name_en", {"en": "a", "cy": "a"}, {"en": "b", "cy": "b"})
+    assert entry["label"] == {"en": "Name in English", "cy": "Enw yn Saesneg"}
+    assert (entry["field"], entry["old"]["en"], entry["new"]["en"]) == ("name_en", "a", "b")
+
+
+def test_log_change_records_who_changed_what_and_forgets_no_one(organisation, editor):
+    service = ServiceFactory(organisation=organisation)
+    logged = actions.history.log_change(service, ChangeKind.UPDATED, editor, [{"field": "x"}])
+    anonymous = actions.history.log_change(service, ChangeKind.UPDATED, None, [])
+    assert ServiceChange.objects.filter(service=service).count() == 2
+    assert (logged.changed_by, logged.changes) == (editor, [{"field": "x"}])
+    assert anonymous.changed_by is None
+
+
+# --- More of each action's rules -----------------------------------------------------------
+
+
+def test_a_service_needs_a_name_in_both_languages(organisation):
+    with pytest.raises(actions.InvalidServiceDetails):
+        create(organisation, name_cy="   ")
+    assert not ServiceChange.objects.exists()
+
+
+def test_a_malformed_web_address_is_refused_field_by_field_and_nothing_is_kept(organisation):
+    with pytest.raises(ValidationError) as error:
+        create(organisation, url_en="not a web address")
+    assert "url_en" in error.value.message_dict
+    assert not Service.objects.exists()
+
+
+def test_service_details_read_from_a_service_give_back_what_was_saved(organisation):
+    service = create(organisation, channels={"online": True, "post": False}, users_served=["staff"])
+    read = ServiceDetails.from_service(service)
+    assert read.channels == {"online": True, "post": False}
+    assert read.users_served == ["staff"]
+    assert (read.name_en, read.service_area) == ("Report a pothole", service.service_area)
+
+
+def test_updating_drops_channels_no_longer_offered_and_refreshes_the_search_texts(organisation):
+    service = create(organisation, channels={"online": True, "phone": False})
+    actions.update_service(
+        service=service,
+        details=details(name_en="Report a broken streetlight", channels={"online": True}),
+        changed_by=None,
+    )
+    service.refresh_from_db()
+    assert [c.channel for c in service.channels.all()] == ["online"]
+    assert service.welsh_availability == "all"
+    assert "streetlight" in service.search_names and "pothole" not in service.search_names
+
+
+def test_a_review_on_a_given_date_is_logged_in_both_languages(organisation, editor):
+    service = ServiceFactory(organisation=organisation, last_reviewed_on=None)
+    actions.mark_service_reviewed(
+        service=service, reviewed_by=editor, reviewed_on=datetime.date(2025, 3, 4)
+    )
+    change = service.changes.get()
+    assert (change.kind, change.changed_by) == (ChangeKind.REVIEWED, editor)
+    assert service.last_reviewed_on == datetime.date(2025, 3, 4)
+
+
+def test_a_service_area_code_is_used_once_and_names_are_trimmed():
+    area = actions.save_service_area(code="parks", name_en=" Parks ", name_cy=" Parciau ")
+    assert (area.name_en, area.name_cy) == ("Parks", "Parciau")
+    with pytest.raises(ValidationError):
+        actions.save_service_area(code="parks", name_en="Parks", name_cy="Parciau")
+
+
+def test_a_measure_a_body_defines_is_its_own(organisation, other_organisation):
+    measure = actions.define_measure(
+        organisation=organisation, name_en="Bins missed", name_cy="Biniau a fethwyd", unit="count"
+    )
+    assert (measure.organisation, measure.unit) == (organisation, "count")
+    service = ServiceFactory(organisation=other_organisation)
+    with pytest.raises(actions.MeasureNotAvailable):
+        actions.record_metric_value(
+            service=service,
+            measure=measure,
+            period_type="month",
+            period_start=datetime.date(2025, 3, 1),
+            value=Decimal(1),
+            recorded_by=None,
+        )

@@ -1,23 +1,23 @@
+"""The register's reads for pages, exports and the API (search has its own: test_search.py)."""
+
 import datetime
-from dataclasses import replace
 from decimal import Decimal
 
 import pytest
 from django.db import connection
-from django.utils import translation
+from django.test.utils import CaptureQueriesContext
 
-from porth.organisations.models import OrganisationType
 from porth.organisations.tests.factories import OrganisationFactory
-from porth.register import actions, queries
-from porth.register.models import Measure, ServiceArea
+from porth.register import actions
+from porth.register.models import ChangeKind, Measure, MetricValue, ServiceArea
 from porth.register.queries import (
-    RelevancePages,
-    ServiceFilters,
+    MetricSeries,
     editable_organisations,
     measures_for,
     metric_series,
-    search_services,
-    services_for_list,
+    published_services,
+    service_for_page,
+    service_history,
     similar_services,
 )
 
@@ -25,10 +25,6 @@ from .factories import MeasureFactory, ServiceFactory
 from .test_actions import create
 
 pytestmark = pytest.mark.django_db
-
-
-def names(filters: ServiceFilters) -> list[str]:
-    return [service.name_en for service in search_services(filters)]
 
 
 @pytest.fixture
@@ -57,73 +53,45 @@ def register(organisation, other_organisation):
     return pothole, council_tax, water
 
 
-def test_search_finds_services_by_their_english_or_welsh_words(register):
-    assert names(ServiceFilters(query="council tax")) == ["Pay council tax"]
-    assert names(ServiceFilters(query="treth gyngor")) == ["Pay council tax"]
-    assert names(ServiceFilters(query="ffordd")) == ["Report a pothole"]
-
-
-def test_search_ignores_case_and_the_to_bach(register):
-    assert names(ServiceFilters(query="DWR")) == ["Report a water leak"]
-    assert names(ServiceFilters(query="ollyngiad dwr")) == ["Report a water leak"]
-
-
-def test_search_finds_a_service_by_its_id(register):
-    pothole = register[0]
-    assert names(ServiceFilters(query=pothole.public_id.lower())) == ["Report a pothole"]
-
-
-def test_search_matches_the_start_of_words(register):
-    assert names(ServiceFilters(query="pothol")) == ["Report a pothole"]
-
-
-def test_filters_combine(register, organisation):
-    assert names(ServiceFilters(organisations=[organisation.slug], sort="name")) == [
-        "Pay council tax",
-        "Report a pothole",
-    ]
-    assert names(ServiceFilters(areas=["revenues-benefits"])) == ["Pay council tax"]
-    assert names(ServiceFilters(channels=["post"])) == ["Report a water leak"]
-    assert names(ServiceFilters(welsh=["all"])) == ["Pay council tax"]
-    assert names(ServiceFilters(welsh=["none"])) == ["Report a water leak"]
-    assert names(ServiceFilters(users=["businesses", "staff"], sort="name")) == [
-        "Pay council tax",
-        "Report a water leak",
-    ]
-    assert names(ServiceFilters(body_types=[OrganisationType.POLICE_FORCE])) == []
-    assert names(ServiceFilters(phases=["alpha"])) == []
-
-
-def test_a_partner_organisation_finds_the_joint_service(register, organisation):
-    partner = OrganisationFactory()
-    create(organisation, name_en="Joint service", partner_organisations=[partner])
-    assert names(ServiceFilters(organisations=[partner.slug])) == ["Joint service"]
-
-
-def test_retired_services_are_left_out_unless_asked_for(register):
+def test_published_services_leave_out_retired_ones_unless_asked(register):
     pothole = register[0]
     actions.retire_service(service=pothole, retired_on=datetime.date.today(), retired_by=None)
-    assert "Report a pothole" not in names(ServiceFilters())
-    assert "Report a pothole" in names(ServiceFilters(include_retired=True))
+    assert pothole not in published_services()
+    assert pothole in published_services(include_retired=True)
+    assert published_services().count() == 2
 
 
-def test_sorting_by_name_follows_the_readers_language(register):
-    with translation.override("cy"):
-        welsh = [service.name_cy for service in search_services(ServiceFilters(sort="name"))]
-    assert welsh == sorted(welsh)
+def test_published_services_bring_their_body_and_area_in_the_same_query(register):
+    with CaptureQueriesContext(connection) as captured:
+        rows = [(s.organisation.name, s.service_area.name) for s in published_services()]
+    assert len(rows) == 3
+    assert len(captured) == 1
 
 
-def test_sorting_by_recent_update_puts_the_latest_change_first(register):
+def test_service_for_page_finds_a_service_by_its_id_in_any_case(register):
     pothole = register[0]
-    details = replace(actions.ServiceDetails.from_service(pothole), name_en="Report a hole")
-    actions.update_service(service=pothole, details=details, changed_by=None)
-    assert names(ServiceFilters(sort="updated"))[0] == "Report a hole"
+    found = service_for_page(pothole.public_id.lower())
+    assert found == pothole
+    with CaptureQueriesContext(connection) as captured:
+        assert [c.channel for c in found.channels.all()] == ["online", "phone"]
+        list(found.users_served.all())
+        list(found.partner_organisations.all())
+    assert len(captured) == 0  # already read with the service
 
 
-def test_relevance_is_the_default_order_only_when_searching():
-    assert ServiceFilters(query="tax").effective_sort == "relevance"
-    assert ServiceFilters().effective_sort == "name"
-    assert ServiceFilters(sort="relevance").effective_sort == "name"
+def test_service_for_page_is_none_for_an_unknown_id(register):
+    assert service_for_page("PS-999999") is None
+
+
+def test_service_history_lists_the_latest_changes_first(register, editor):
+    pothole = register[0]
+    actions.mark_service_reviewed(
+        service=pothole, reviewed_on=datetime.date(2025, 1, 2), reviewed_by=editor
+    )
+    history = service_history(pothole)
+    assert history[0].changed_by == editor
+    assert history[-1].kind == ChangeKind.CREATED
+    assert len(service_history(pothole, limit=1)) == 1
 
 
 def test_similar_services_come_from_other_bodies_in_the_same_area(register, organisation):
@@ -157,6 +125,26 @@ def test_metric_series_keeps_the_latest_periods_in_order(organisation):
     assert series.latest.period_start == datetime.date(2024, 12, 1)
 
 
+def test_a_metric_series_knows_its_latest_figure_and_its_latest_provided_one(organisation):
+    service = ServiceFactory(organisation=organisation)
+    measure = Measure.objects.get(code="transactions-online")
+    for month, value in ((1, Decimal(5)), (2, None)):
+        actions.record_metric_value(
+            service=service,
+            measure=measure,
+            period_type="month",
+            period_start=datetime.date(2025, month, 1),
+            value=value,
+            not_provided_reason="" if value is not None else "System outage",
+            recorded_by=None,
+        )
+    (series,) = metric_series(service)
+    assert isinstance(series, MetricSeries)
+    assert series.latest.period_start == datetime.date(2025, 2, 1)
+    assert series.latest_provided.value == Decimal(5)
+    assert MetricSeries(measure, "month", [MetricValue(value=None)]).latest_provided is None
+
+
 def test_measures_offered_are_the_shared_ones_and_the_bodys_own(organisation, other_organisation):
     service = ServiceFactory(organisation=organisation)
     own = MeasureFactory(organisation=organisation)
@@ -176,14 +164,6 @@ def test_editors_and_centre_staff_know_where_they_can_add_services(
 
 
 @pytest.mark.postgres_only
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="trigram search needs PostgreSQL")
-@pytest.mark.parametrize("typed", ["pothol", "potole", "adrod twll"])
-@pytest.mark.usefixtures("register")
-def test_on_postgresql_a_typing_slip_still_finds_the_service(typed):
-    assert "Report a pothole" in names(ServiceFilters(query=typed))
-
-
-@pytest.mark.postgres_only
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="trigram likeness needs PostgreSQL")
 def test_on_postgresql_the_most_alike_name_comes_first_however_many_services_share_the_area(
     register,
@@ -195,51 +175,3 @@ def test_on_postgresql_the_most_alike_name_comes_first_however_many_services_sha
     similar = similar_services(pothole)
     assert similar[0] == alike
     assert len({other.organisation_id for other in similar}) == len(similar) == 5
-
-
-@pytest.mark.postgres_only
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="ranking in tiers is PostgreSQL's")
-@pytest.mark.parametrize("language", ["en", "cy"])
-@pytest.mark.parametrize("query", ["pothole", "road"])
-def test_on_postgresql_pages_read_in_tiers_are_the_pages_of_the_full_ranking(
-    organisation, language, query, monkeypatch
-):
-    for number in range(7):  # "pothole" in the name: the first group
-        create(organisation, name_en=f"Report a pothole {number}", name_cy=f"Twll {number}")
-    for number in range(5):  # "road" only in the description: no first group at all
-        create(
-            organisation,
-            name_en=f"Street lights {number}",
-            name_cy=f"Goleuadau stryd {number}",
-            description_en="Lights on a pothole road.",
-        )
-    monkeypatch.setattr(queries, "RANKING_IN_TIERS_FROM", 1)
-    with translation.override(language):
-        in_tiers, count = services_for_list(ServiceFilters(query=query))
-        full = search_services(ServiceFilters(query=query))
-        assert isinstance(in_tiers, RelevancePages)
-        for start in range(0, count + 3, 3):  # pages that straddle the groups, and past the end
-            assert in_tiers[start : start + 3] == list(full[start : start + 3])
-
-
-def test_services_whose_names_hold_every_word_come_first_then_the_rest_by_name(organisation):
-    create(organisation, name_en="Apply for a bus pass", description_en="Travel on local buses.")
-    create(organisation, name_en="Adopt a road verge", description_en="Plant a bus stop garden.")
-    create(organisation, name_en="Bus shelter repairs", description_en="Report a broken shelter.")
-    assert names(ServiceFilters(query="bus")) == [
-        "Apply for a bus pass",
-        "Bus shelter repairs",
-        "Adopt a road verge",
-    ]
-
-
-@pytest.mark.postgres_only
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="trigram search needs PostgreSQL")
-@pytest.mark.parametrize("score_all_up_to", [5_000, 0])
-def test_on_postgresql_a_typing_slip_is_forgiven_within_the_filters_however_many_they_leave(
-    register, score_all_up_to, monkeypatch
-):
-    monkeypatch.setattr(queries, "TYPING_SLIP_SCORE_ALL_UP_TO", score_all_up_to)
-    create(register[2].organisation, name_en="Report a pothole too", name_cy="Twll arall")
-    found = ServiceFilters(query="potole", organisations=[register[0].organisation.slug])
-    assert names(found) == ["Report a pothole"]

@@ -1,7 +1,6 @@
 """The public register: the searchable list and each service's page."""
 
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -20,28 +19,16 @@ from ..forms import (
 )
 from ..models import STALE_AFTER_MONTHS, ServiceArea
 from ..queries import (
-    RelevancePages,
     editable_organisations,
     metric_series,
     service_for_page,
     service_history,
-    services_for_list,
     similar_services,
 )
+from ..search import search
 from ..sections import rendered_service_sections
 
 PAGE_SIZE = 20
-
-
-class _CountedPaginator(Paginator):
-    """A paginator that is told the count when the search has worked it out already."""
-
-    def __init__(
-        self, object_list: QuerySet | RelevancePages, per_page: int, *, count: int | None
-    ) -> None:
-        super().__init__(object_list, per_page)
-        if count is not None:
-            self.count = count  # `count` is a cached property: this is its cached value
 
 
 def _selected_filters(request: HttpRequest, form: ServiceFilterForm) -> list[dict[str, str]]:
@@ -72,8 +59,7 @@ def service_list(request: HttpRequest) -> HttpResponse:
         organisations=list(organisations_for_list()),
     )
     filters = form.filters()
-    services, count = services_for_list(filters)
-    paginator = _CountedPaginator(services, PAGE_SIZE, count=count)
+    paginator = Paginator(search(filters), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
