@@ -21,11 +21,11 @@ from .forms import OpenDataFilters, SnapshotForm, TokenForm
 from .licence import LICENCE
 from .models import RegisterSnapshot, SnapshotReason
 from .queries import (
-    CACHE_SECONDS,
     changes_since,
     metric_values_for_open_data,
     services_for_open_data,
     snapshots_for_list,
+    stored_landscape_figures,
     tokens_of,
 )
 from .reports import REPORT_COLUMNS, STATISTICS_COLUMNS, report_rows, statistics_rows
@@ -165,7 +165,12 @@ def snapshot_changes(request: HttpRequest, pk: int) -> HttpResponse:
 
 @public
 def landscape(request: HttpRequest) -> HttpResponse:
-    figures = actions.landscape_for_reader(language=current_language())
+    """The stored figures, however old, with the time they were worked out. The page never
+    works them out or asks for them (both are writes; see `actions.queue_landscape_refresh`)."""
+    stored = stored_landscape_figures(current_language())
+    figures = stored.landscape if stored else None
+    if figures is None:
+        return render(request, "open_data/landscape_pending.html")
     charts = {
         name: bar_chart([(tally.label, tally.count) for tally in tallies])
         for name, tallies in (
@@ -180,7 +185,7 @@ def landscape(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "open_data/landscape.html",
-        {"figures": figures, "charts": charts, "cache_minutes": CACHE_SECONDS // 60},
+        {"figures": figures, "charts": charts, "worked_out_at": stored.worked_out_at},
     )
 
 

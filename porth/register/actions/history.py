@@ -7,6 +7,8 @@ from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from porth.open_data.actions import queue_landscape_refresh
+
 from ..models import (
     Channel,
     Service,
@@ -102,6 +104,9 @@ def change_entry(name: str, old: dict[str, str], new: dict[str, str]) -> dict[st
 def log_change(
     service: Service, kind: str, by: Any, changes: list[dict[str, Any]]
 ) -> ServiceChange:
+    # Every change the register records can move the landscape's figures: ask for them again
+    # once this transaction commits (one refresh however many changes it makes).
+    queue_landscape_refresh()
     return ServiceChange.objects.create(
         service=service, kind=kind, changes=changes, changed_by=by if by else None
     )

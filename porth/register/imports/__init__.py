@@ -20,6 +20,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from porth.open_data.actions import queue_landscape_refresh
 from porth.organisations.models import Organisation
 
 from ..models import ImportKind, ImportStatus, SpreadsheetImport
@@ -165,6 +166,7 @@ def apply_import(import_id: int) -> None:
             record.summary = summary
             record.applied_at = timezone.now()
             record.save(update_fields=["status", "summary", "applied_at", "updated_at"])
+            queue_landscape_refresh()
     except (FileRefused, ImportHasProblems) as error:
         problems = (
             [error.problem.as_data()]
