@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 import dj_email_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("PORTH_VAR_DIR", BASE_DIR / "var"))
@@ -261,6 +262,13 @@ PORTH_REQUIRE_TWO_FACTOR = True
 REDIS_URL = os.environ.get("REDIS_URL", "")
 TASK_BACKEND = os.environ.get("TASK_BACKEND", "rq" if REDIS_URL else "database")
 if TASK_BACKEND == "rq":
+    try:
+        import django_tasks_rq  # noqa: F401
+    except ImportError as missing:
+        raise ImproperlyConfigured(
+            "TASK_BACKEND=rq (or REDIS_URL) needs the Redis task queue's packages, which are "
+            "optional: pip install -r requirements/redis.txt"
+        ) from missing
     INSTALLED_APPS.append("django_rq")
     RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0"}}
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
