@@ -1,4 +1,5 @@
 import datetime
+import html
 import io
 from unittest import mock
 
@@ -251,7 +252,7 @@ def test_finding_5_before_anything_is_worked_out_the_dashboard_says_figures_are_
 
     assert english.status_code == welsh.status_code == 200
     assert "The figures are being prepared" in english.content.decode()
-    assert "Mae’r ffigurau’n cael eu paratoi" in welsh.content.decode()
+    assert "Mae'r ffigurau'n cael eu paratoi" in html.unescape(welsh.content.decode())
     assert not LandscapeFigures.objects.exists()
 
 
