@@ -122,7 +122,9 @@ def queue_landscape_refresh() -> None:
     """
     if any(entry[1] is _claim_and_queue_refresh for entry in connection.run_on_commit):
         return
-    transaction.on_commit(_claim_and_queue_refresh)
+    # robust: the change is committed by then, so failing to queue must not make it look failed
+    # (the error is logged, and the next change or `refresh_landscape` asks again).
+    transaction.on_commit(_claim_and_queue_refresh, robust=True)
 
 
 def _claim_and_queue_refresh() -> None:
