@@ -32,7 +32,7 @@ def run_python(code: str, **environment: str) -> subprocess.CompletedProcess:
 OPTIONS = "import config.settings.base as s; print(s.DATABASES['default'].get('OPTIONS', {}))"
 
 
-def test_finding_5_sqlite_runs_in_wal_mode_with_a_busy_timeout_and_immediate_transactions():
+def test_sqlite_runs_in_wal_mode_with_a_busy_timeout_and_immediate_transactions():
     done = run_python(OPTIONS, DATABASE_URL="sqlite:////tmp/porth-settings-check.sqlite3")
 
     assert done.returncode == 0, done.stderr

@@ -123,7 +123,7 @@ def site_with_data(seeded_site, organisation, service, published, editor, centre
 
 
 @pytest.mark.parametrize("who", ["anonymous", "editor", "centre_staff"])
-def test_finding_5_no_get_request_writes_to_the_database(
+def test_no_get_request_writes_to_the_database(
     client,
     site_with_data,
     organisation,

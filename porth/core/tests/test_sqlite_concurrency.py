@@ -17,7 +17,7 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def test_finding_5_sqlite_answers_readers_and_writers_without_a_500_while_the_worker_writes():
+def test_sqlite_answers_readers_and_writers_without_a_500_while_the_worker_writes():
     figures = run(seconds=10, clients=20, services=20)
 
     assert figures["server_errors"] == []

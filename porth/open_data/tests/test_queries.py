@@ -221,9 +221,7 @@ def test_the_landscape_makes_the_same_queries_whatever_the_size(
     assert len(large) == small_count == 1
 
 
-def test_finding_5_the_dashboard_shows_stored_figures_with_their_date_and_never_writes(
-    client, organisation
-):
+def test_the_dashboard_shows_stored_figures_with_their_date_and_never_writes(client, organisation):
     make_service(organisation, name_en="First")
     refresh_both_languages()
     make_service(organisation, name_en="Second")
@@ -242,7 +240,7 @@ def test_finding_5_the_dashboard_shows_stored_figures_with_their_date_and_never_
     assert LandscapeFigures.objects.filter(refresh_requested_at__isnull=False).count() == 0
 
 
-def test_finding_5_before_anything_is_worked_out_the_dashboard_says_figures_are_being_prepared(
+def test_before_anything_is_worked_out_the_dashboard_says_figures_are_being_prepared(
     client, organisation
 ):
     make_service(organisation)
@@ -257,7 +255,7 @@ def test_finding_5_before_anything_is_worked_out_the_dashboard_says_figures_are_
 
 
 @pytest.mark.django_db(transaction=True)
-def test_finding_5_a_change_to_the_register_queues_one_refresh_after_it_commits(organisation):
+def test_a_change_to_the_register_queues_one_refresh_after_it_commits(organisation):
     make_service(organisation, name_en="First")  # commits; tests run the queued task at once
 
     assert LandscapeFigures.objects.get(language="en").landscape.total == 1
