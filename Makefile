@@ -20,6 +20,12 @@ $(VENV)/.installed: $(BIN)/python requirements/base.txt requirements/dev.txt
 	$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements/base.txt -r requirements/dev.txt
 	touch $@
 
+# The Redis task queue (TASK_BACKEND=rq) is optional: `make run` does without it, `make test`
+# installs it so the suite covers that path too.
+$(VENV)/.redis-installed: $(VENV)/.installed requirements/redis.txt
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements/redis.txt
+	touch $@
+
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
@@ -38,6 +44,7 @@ demo: install ## Set up the database with organisations, pages, demo services, s
 	$(MANAGE) seed_standards --demo
 	$(MANAGE) create_demo_accounts
 	$(MANAGE) seed_baseline --demo
+	$(MANAGE) refresh_landscape --now
 
 run: demo ## Install, load demo data and serve on http://127.0.0.1:8000 with a worker
 	@echo "Porth: http://$(HOST):$(PORT)/  (Ctrl+C stops the web server and the worker)"
@@ -48,7 +55,7 @@ run: demo ## Install, load demo data and serve on http://127.0.0.1:8000 with a w
 worker: install ## Run the background worker on its own
 	$(MANAGE) db_worker
 
-test: install ## Install, lint and run every test (browser tests included)
+test: install $(VENV)/.redis-installed ## Install (Redis extras too), lint and run every test (browser tests included)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run -v0

@@ -253,9 +253,9 @@ def report(name: str, times: list[float], queries: list[int]) -> dict:
 
 
 def landscape_results(client, samples: int, rng: random.Random) -> list[dict]:
-    """The dashboard as readers get it (stored figures), with figures due for a refresh (the
-    reader still gets the stored ones; the first such request queues the worker), and the
-    worker's own time to work them out, which no reader waits for."""
+    """The dashboard as readers get it (stored figures), with old figures (the reader gets them
+    as they are: pages never queue a refresh, see ADR 0024), and the worker's own time to work
+    them out, which no reader waits for."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
@@ -275,7 +275,7 @@ def landscape_results(client, samples: int, rng: random.Random) -> list[dict]:
         )
 
     due = paths[: max(5, samples // 5)]
-    results.append(time_pages("landscape (due: refresh queued)", client, due, before_each=make_due))
+    results.append(time_pages("landscape (old figures)", client, due, before_each=make_due))
     DBTaskResult.objects.filter(task_path__endswith="refresh_landscape_later").delete()
     times, queries = [], []
     for language in ["en", "cy"] * max(1, len(due) // 2):

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 import dj_email_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("PORTH_VAR_DIR", BASE_DIR / "var"))
@@ -128,6 +129,18 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default serves pages while `db_worker` writes to the same file
+    # (docs/adr/0024-sqlite-and-postgresql.md): WAL lets readers go on while one writes, a
+    # writer waits up to 20 s for the lock instead of failing at once, and IMMEDIATE takes the
+    # write lock when a transaction starts, so two writers queue instead of deadlocking.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -252,6 +265,13 @@ PORTH_REQUIRE_TWO_FACTOR = True
 REDIS_URL = os.environ.get("REDIS_URL", "")
 TASK_BACKEND = os.environ.get("TASK_BACKEND", "rq" if REDIS_URL else "database")
 if TASK_BACKEND == "rq":
+    try:
+        import django_tasks_rq  # noqa: F401
+    except ImportError as missing:
+        raise ImproperlyConfigured(
+            "TASK_BACKEND=rq (or REDIS_URL) needs the Redis task queue's packages, which are "
+            "optional: pip install -r requirements/redis.txt"
+        ) from missing
     INSTALLED_APPS.append("django_rq")
     RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0"}}
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}

@@ -130,17 +130,19 @@ def confirm_all_services(*, participation: Participation, person: Any) -> int:
 
 
 @transaction.atomic
-def confirm_no_missing_services(*, participation: Participation, person: Any) -> Participation:
-    """The body says every service it offers is now in the register."""
+def confirm_no_missing_services(*, participation: Participation) -> Participation:
+    """The body says every service it offers is now in the register. Who said so is not
+    recorded: any editor of the body may, and only the admin's sign-off is signed."""
     participation = _locked(participation)
     _check_can_change(participation)
     return _touch(participation, no_missing_services_at=timezone.now())
 
 
 @transaction.atomic
-def mark_figures_complete(*, participation: Participation, person: Any) -> Participation:
+def mark_figures_complete(*, participation: Participation) -> Participation:
     """The body says it has given every figure it can for the period, even if some services
-    have none (a service may not measure anything yet)."""
+    have none (a service may not measure anything yet). As with the missing services, who
+    said so is not recorded."""
     participation = _locked(participation)
     _check_can_change(participation)
     return _touch(participation, figures_complete_at=timezone.now())

@@ -44,8 +44,8 @@ def _advance(participation: Participation, stage: str, person: User) -> None:
         actions.confirm_service(participation=participation, service=check.service, person=person)
     if stage == "some_confirmed":
         return
-    actions.confirm_no_missing_services(participation=participation, person=person)
-    actions.mark_figures_complete(participation=participation, person=person)
+    actions.confirm_no_missing_services(participation=participation)
+    actions.mark_figures_complete(participation=participation)
     if stage == "signed_off":
         actions.sign_off(participation=participation, person=person)
 

@@ -82,11 +82,6 @@ class Round(models.Model):
         """Services confirmed on or after this day count as confirmed for the round."""
         return self.opened_at.date()
 
-    def body_type_labels(self) -> list[str]:
-        from porth.organisations.models import OrganisationType
-
-        return [str(label) for code, label in OrganisationType.choices if code in self.body_types]
-
 
 class Participation(models.Model):
     """One body's part in a round: what it has said so far and whether it has signed off.

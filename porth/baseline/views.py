@@ -186,7 +186,7 @@ def _task_page(request: HttpRequest, name: str, participation: Participation) ->
 
 def _mark_task(request: HttpRequest, participation: Participation, action, done: str):
     try:
-        action(participation=participation, person=request.user)
+        action(participation=participation)
     except (actions.RoundClosed, actions.AlreadySignedOff) as error:
         messages.info(request, _refusal(error))
     else:

@@ -7,6 +7,7 @@ import secrets
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone, translation
@@ -27,11 +28,9 @@ from .models import (
     hash_token,
 )
 from .queries import (
-    CACHE_SECONDS,
-    Landscape,
+    REFRESH_CLAIM_SECONDS,
     all_services_for_snapshot,
     landscape_figures,
-    stored_landscape_figures,
 )
 
 TOKEN_PREFIX = "porth_"
@@ -222,44 +221,53 @@ def take_snapshot(
 def refresh_landscape_figures(*, language: str) -> LandscapeFigures:
     """Work out the dashboard's figures for `language` and store them for every web process.
 
-    The worker does this (`tasks.refresh_landscape_later`), so no reader waits for it; only the
-    very first reader of a new installation does (`landscape_for_reader`).
+    The worker does this (`tasks.refresh_landscape_later`, queued by `queue_landscape_refresh`),
+    and so does `manage.py refresh_landscape --now`; a page never does, because on SQLite a
+    reader that writes waits for, and can fail against, the worker's writes.
     """
+    # Clear the claim before reading, so a change made while this runs asks for another refresh.
+    LandscapeFigures.objects.filter(language=language).update(refresh_requested_at=None)
     with translation.override(language):
         figures = landscape_figures()
     stored, _created = LandscapeFigures.objects.update_or_create(
         language=language,
-        defaults={
-            "figures": pickle.dumps(figures),
-            "worked_out_at": timezone.now(),
-            "refresh_requested_at": None,
-        },
+        defaults={"figures": pickle.dumps(figures), "worked_out_at": timezone.now()},
     )
     return stored
 
 
-def landscape_for_reader(*, language: str) -> Landscape:
-    """The dashboard's figures to show now, without working them out on the reader's time.
+def queue_landscape_refresh() -> None:
+    """Ask the worker to work the dashboard's figures out again, once the current transaction
+    commits (at once outside one).
 
-    The stored figures are shown even when they are due for a refresh: the first request
-    after `CACHE_SECONDS` asks the worker to work them out again, once (a conditional update
-    claims the request, so a busy page does not queue the same work many times; a claim older
-    than `CACHE_SECONDS`, say from a worker that died, can be made again). Only when nothing
-    readable is stored yet are they worked out here and now.
+    The register's `register_changed` signal calls this (see `open_data.signals`: a change
+    logged by `register.actions.history.log_change`, an import applied), and so does
+    `manage.py refresh_landscape`; pages never do, since queueing a
+    task on the database backend is a write. However many changes a transaction makes, it
+    queues one refresh.
+    """
+    if any(entry[1] is _claim_and_queue_refresh for entry in connection.run_on_commit):
+        return
+    # robust: the change is committed by then, so failing to queue must not make it look failed
+    # (the error is logged, and the next change or `refresh_landscape` asks again).
+    transaction.on_commit(_claim_and_queue_refresh, robust=True)
+
+
+def _claim_and_queue_refresh() -> None:
+    """Queue `refresh_landscape_later` for each language whose refresh is not already queued.
+
+    A conditional update claims the refresh, so a burst of changes queues one task, not one
+    each; a claim older than `REFRESH_CLAIM_SECONDS` (say, from a worker that died) can be made
+    again. With nothing stored yet there is nothing to claim, and the refresh is simply queued.
     """
     from .tasks import refresh_landscape_later
 
-    stored = stored_landscape_figures(language)
-    figures = stored.landscape if stored else None
-    if figures is None:
-        return refresh_landscape_figures(language=language).landscape
-    max_age = datetime.timedelta(seconds=CACHE_SECONDS)
-    if stored.is_due(max_age):
-        now = timezone.now()
-        unclaimed = Q(refresh_requested_at__isnull=True) | Q(refresh_requested_at__lt=now - max_age)
-        claimed = LandscapeFigures.objects.filter(unclaimed, pk=stored.pk).update(
-            refresh_requested_at=now
-        )
-        if claimed:
-            transaction.on_commit(lambda: refresh_landscape_later.enqueue(language=language))
-    return figures
+    now = timezone.now()
+    unclaimed = Q(refresh_requested_at__isnull=True) | Q(
+        refresh_requested_at__lt=now - datetime.timedelta(seconds=REFRESH_CLAIM_SECONDS)
+    )
+    for language, _name in settings.LANGUAGES:
+        stored = LandscapeFigures.objects.filter(language=language)
+        claimed = stored.filter(unclaimed).update(refresh_requested_at=now)
+        if claimed or not stored.exists():
+            refresh_landscape_later.enqueue(language=language)

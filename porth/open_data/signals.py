@@ -1,5 +1,8 @@
-"""Tokens follow their person: revoked when the password changes or is reset, and withdrawn
-from an organisation when the membership ends (docs/adr/0022-api-tokens.md).
+"""What open data does when other apps change.
+
+The landscape is worked out again when the register changes (`register_changed`). Tokens
+follow their person: revoked when the password changes or is reset, and withdrawn from an
+organisation when the membership ends (docs/adr/0022-api-tokens.md).
 
 Any other change of password (the admin, `manage.py changepassword`) sends no signal; the
 token's password fingerprint catches those the next time the token is used.
@@ -12,6 +15,7 @@ from django.db.models.signals import post_delete
 from django.dispatch import receiver
 
 from porth.accounts.models import Membership
+from porth.register.signals import register_changed
 
 from . import actions
 
@@ -26,3 +30,9 @@ def revoke_tokens_on_new_password(sender: Any, user: Any, **kwargs: Any) -> None
 @receiver(post_delete, sender=Membership, dispatch_uid="open_data_tokens_membership_ended")
 def withdraw_tokens_when_membership_ends(sender: Any, instance: Membership, **kwargs: Any) -> None:
     actions.withdraw_tokens_from(person=instance.person_id, organisation=instance.organisation_id)
+
+
+@receiver(register_changed, dispatch_uid="open_data_landscape_register_changed")
+def refresh_landscape_when_the_register_changes(sender: Any, **kwargs: Any) -> None:
+    """One refresh of the landscape's figures once the change commits."""
+    actions.queue_landscape_refresh()

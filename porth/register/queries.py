@@ -74,10 +74,6 @@ class MetricSeries:
     def latest(self) -> MetricValue:
         return self.figures[-1]
 
-    @property
-    def latest_provided(self) -> MetricValue | None:
-        return next((f for f in reversed(self.figures) if f.value is not None), None)
-
 
 CHART_PERIODS = 12
 

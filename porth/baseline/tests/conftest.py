@@ -55,6 +55,6 @@ def ready_to_sign_off(participation, services, figures_for, editor):
     actions.confirm_all_services(participation=participation, person=editor)
     for service in services:
         figures_for(service)
-    actions.confirm_no_missing_services(participation=participation, person=editor)
+    actions.confirm_no_missing_services(participation=participation)
     participation.refresh_from_db()
     return participation

@@ -113,7 +113,7 @@ def test_a_figure_outside_the_period_does_not_count(participation, services):
 
 
 def test_the_editor_can_mark_the_figures_task_complete(participation, services, editor):
-    marked = actions.mark_figures_complete(participation=participation, person=editor)
+    marked = actions.mark_figures_complete(participation=participation)
 
     assert task_list(marked).figures_status == TaskStatus.COMPLETED
 
@@ -133,9 +133,7 @@ def test_only_an_organisation_admin_signs_off(ready_to_sign_off, editor, organis
 def test_sign_off_waits_until_the_other_tasks_are_complete(
     participation, services, organisation_admin
 ):
-    participation = actions.confirm_no_missing_services(
-        participation=participation, person=organisation_admin
-    )
+    participation = actions.confirm_no_missing_services(participation=participation)
 
     assert task_list(participation).sign_off_status == TaskStatus.CANNOT_START
     with pytest.raises(actions.TasksIncomplete):
@@ -147,13 +145,11 @@ def test_a_signed_off_body_cannot_change_its_answers(
 ):
     actions.sign_off(participation=ready_to_sign_off, person=organisation_admin)
 
-    for action in (
-        actions.confirm_no_missing_services,
-        actions.mark_figures_complete,
-        actions.sign_off,
-    ):
+    for action in (actions.confirm_no_missing_services, actions.mark_figures_complete):
         with pytest.raises(actions.AlreadySignedOff):
-            action(participation=ready_to_sign_off, person=organisation_admin)
+            action(participation=ready_to_sign_off)
+    with pytest.raises(actions.AlreadySignedOff):
+        actions.sign_off(participation=ready_to_sign_off, person=organisation_admin)
     with pytest.raises(actions.AlreadySignedOff):
         actions.confirm_service(participation=ready_to_sign_off, service=services[0], person=editor)
 
@@ -161,7 +157,7 @@ def test_a_signed_off_body_cannot_change_its_answers(
 def test_closing_a_round_freezes_progress_and_enqueues_a_labelled_snapshot(
     participation, services, editor, centre_staff, django_capture_on_commit_callbacks
 ):
-    actions.confirm_no_missing_services(participation=participation, person=editor)
+    actions.confirm_no_missing_services(participation=participation)
 
     with django_capture_on_commit_callbacks(execute=True):
         closed = actions.close_round(round_=participation.round, closed_by=centre_staff)
@@ -187,7 +183,7 @@ def test_nothing_changes_in_a_closed_round(participation, editor, centre_staff):
     participation.refresh_from_db()
 
     with pytest.raises(actions.RoundClosed):
-        actions.confirm_no_missing_services(participation=participation, person=editor)
+        actions.confirm_no_missing_services(participation=participation)
     with pytest.raises(actions.RoundClosed):
         actions.close_round(round_=participation.round, closed_by=centre_staff)
 

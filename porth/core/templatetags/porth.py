@@ -2,7 +2,7 @@
 
 from django import template
 
-from porth.core.language import counterpart_url, localised
+from porth.core.language import counterpart_url
 
 register = template.Library()
 
@@ -14,12 +14,6 @@ def language_switch_url(context, language: str) -> str:
     if request is None:
         return f"/{language}/"
     return counterpart_url(request, language, page=context.get("page"))
-
-
-@register.filter
-def local(obj, field: str) -> str:
-    """`{{ organisation|local:"name" }}` shows name_cy or name_en for the active language."""
-    return localised(obj, field)
 
 
 @register.filter

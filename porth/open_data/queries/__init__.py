@@ -2,7 +2,7 @@
 
 from .filtering import MetricFilters, metric_values_for_open_data, services_for_open_data
 from .landscape import (
-    CACHE_SECONDS,
+    REFRESH_CLAIM_SECONDS,
     Landscape,
     landscape_figures,
     recent_since,
@@ -18,8 +18,8 @@ from .snapshots import (
 from .tokens import active_token, organisations_for_tokens, token_with_secret, tokens_of
 
 __all__ = [
-    "CACHE_SECONDS",
     "COMPARED_COLUMNS",
+    "REFRESH_CLAIM_SECONDS",
     "Landscape",
     "MetricFilters",
     "SnapshotChanges",

@@ -132,16 +132,16 @@ def _kpi_medians(kpis: list[Measure], since: datetime.date) -> dict[tuple[int, i
 
 
 PRODUCTS_SHOWN = 15
-CACHE_SECONDS = 300
-"""How old the dashboard's figures may get before the worker is asked to work them out again."""
+REFRESH_CLAIM_SECONDS = 300
+"""A refresh queued this long ago and not yet started is taken as lost and may be queued again."""
 
 
 def stored_landscape_figures(language: str) -> LandscapeFigures | None:
     """The dashboard's figures as the worker last worked them out for `language`, if any.
 
     One small query: the page reads these instead of working the figures out, which at
-    benchmark size (100,000 services, 10 million figures) takes seconds
-    (`porth.open_data.actions.landscape_for_reader` decides when to refresh them).
+    benchmark size (100,000 services, 10 million figures) takes seconds. The page never
+    refreshes them (`porth.open_data.actions.queue_landscape_refresh` says who does).
     """
     return LandscapeFigures.objects.filter(language=language).first()
 

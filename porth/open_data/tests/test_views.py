@@ -6,7 +6,7 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 
-from porth.open_data.actions import create_token, take_snapshot
+from porth.open_data.actions import create_token, refresh_landscape_figures, take_snapshot
 from porth.open_data.models import PersonalToken, RegisterSnapshot
 from porth.open_data.queries import active_token
 
@@ -27,6 +27,7 @@ def page(response) -> BeautifulSoup:
 def test_public_pages_render_in_both_languages(client, organisation, language, path):
     make_service(organisation)
     take_snapshot()
+    refresh_landscape_figures(language=language)
 
     html = page(client.get(f"/{language}/{path}"))
 
@@ -45,6 +46,7 @@ def test_the_overview_states_the_licence_in_the_readers_language(client):
 
 def test_every_landscape_chart_is_labelled_and_followed_by_its_table(client, organisation):
     make_service(organisation)
+    refresh_landscape_figures(language="cy")
     html = page(client.get("/cy/open-data/landscape/"))
 
     charts = html.find_all("svg")

@@ -16,6 +16,7 @@ from ..models import (
     ServiceChange,
     UserGroupCode,
 )
+from ..signals import register_changed
 
 FIELD_LABELS: dict[str, Any] = {
     "name_en": _("Name in English"),
@@ -105,7 +106,10 @@ def change_entry(name: str, old: dict[str, str], new: dict[str, str]) -> dict[st
 def log_change(
     service: Service, kind: str, by: Any, changes: list[dict[str, Any]]
 ) -> ServiceChange:
-    """The service page's own timeline, and the same change in the one audit log (ADR 0020)."""
+    """The service page's own timeline, and the same change in the one audit log (ADR 0020).
+
+    Every change the register records can move the landscape's figures: `register_changed`
+    tells whoever listens (open data asks for one refresh once the transaction commits)."""
     audit.record(
         by=by,
         action=f"register.{kind}",
@@ -115,6 +119,7 @@ def log_change(
         after={c["field"]: audit.Shown(c["label"], c["new"]) for c in changes},
         organisation=service.organisation,
     )
+    register_changed.send(sender=Service, service=service)
     return ServiceChange.objects.create(
         service=service, kind=kind, changes=changes, changed_by=by if by else None
     )

@@ -30,6 +30,7 @@ from porth.organisations.models import Organisation
 
 from ..models import ImportKind, ImportStatus, SpreadsheetImport
 from ..models.imports import ABANDONED_AFTER
+from ..signals import register_changed
 from .metrics import check_figures, write_figures
 from .problems import FileRefused, Problem, describe
 from .reading import Limits, read_table
@@ -255,6 +256,7 @@ def apply_import(import_id: int) -> None:
             record.save(
                 update_fields=["status", "summary", "applied_at", "heartbeat_at", "updated_at"]
             )
+            register_changed.send(sender=SpreadsheetImport, spreadsheet_import=record)
     except (FileRefused, ImportHasProblems) as error:
         problems, more = (
             ([error.problem.as_data()], False)

@@ -168,10 +168,6 @@ class Answer(models.Model):
     def __str__(self) -> str:
         return f"{self.criterion_id}: {self.rating or '-'}"
 
-    @property
-    def link_list(self) -> list[str]:
-        return [line.strip() for line in self.links.splitlines() if line.strip()]
-
 
 class Action(models.Model):
     """Something the team will do to meet a standard better, with an owner and a due date."""

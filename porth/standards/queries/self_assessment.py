@@ -57,10 +57,6 @@ class StandardProgress:
         return overall_rating(self.ratings) if self.criteria else None
 
     @property
-    def rating_label(self) -> str:
-        return Rating(self.rating).label if self.rating else ""
-
-    @property
     def counts(self) -> dict[str, int]:
         counted = Counter(rating for rating in self.ratings if rating)
         return {value: counted.get(value, 0) for value in Rating.values}

@@ -2,7 +2,12 @@ import datetime
 
 import pytest
 
-from porth.standards.working_days import add_working_days, bank_holidays, working_days_between
+from porth.standards.working_days import (
+    add_working_days,
+    bank_holidays,
+    is_working_day,
+    working_days_between,
+)
 
 
 @pytest.mark.parametrize(
@@ -14,7 +19,20 @@ from porth.standards.working_days import add_working_days, bank_holidays, workin
     ],
 )
 def test_the_bank_holidays_of_england_and_wales(year, expected):
-    assert sorted(day.strftime("%m-%d") for day in bank_holidays(year)) == expected
+    # The weekdays off: a holiday falling at a weekend is listed with its substitute Monday.
+    weekdays = sorted(day.strftime("%m-%d") for day in bank_holidays(year) if day.weekday() < 5)
+    assert weekdays == expected
+
+
+def test_one_off_bank_holidays_are_not_working_days():
+    coronation = datetime.date(2023, 5, 8)  # Monday, the coronation of King Charles III
+    platinum_jubilee = datetime.date(2022, 6, 3)  # Friday
+
+    assert coronation in bank_holidays(2023)
+    assert not is_working_day(coronation)
+    assert not is_working_day(platinum_jubilee)
+    # Friday 5 May 2023 + 1 working day skips the weekend and the coronation.
+    assert add_working_days(datetime.date(2023, 5, 5), 1) == datetime.date(2023, 5, 9)
 
 
 def test_ten_working_days_skip_weekends_and_bank_holidays():

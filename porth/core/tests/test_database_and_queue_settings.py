@@ -1,0 +1,102 @@
+"""What the settings choose for the database and the task queue (docs/adr/0024, docs/adr/0006).
+
+Each case runs in a fresh interpreter, since settings are read once at start-up.
+"""
+
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+from django.conf import settings
+
+
+def run_python(code: str, **environment: str) -> subprocess.CompletedProcess:
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DATABASE_URL", "TASK_BACKEND", "REDIS_URL", "DJANGO_SETTINGS_MODULE"}
+    }
+    env.update(environment)
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+OPTIONS = "import config.settings.base as s; print(s.DATABASES['default'].get('OPTIONS', {}))"
+
+
+def test_sqlite_runs_in_wal_mode_with_a_busy_timeout_and_immediate_transactions():
+    done = run_python(OPTIONS, DATABASE_URL="sqlite:////tmp/porth-settings-check.sqlite3")
+
+    assert done.returncode == 0, done.stderr
+    assert "'transaction_mode': 'IMMEDIATE'" in done.stdout
+    assert "'timeout': 20" in done.stdout
+    assert "PRAGMA journal_mode=WAL" in done.stdout
+
+
+def test_postgresql_gets_none_of_the_sqlite_options():
+    done = run_python(OPTIONS, DATABASE_URL="postgres://porth@127.0.0.1:5432/porth")
+
+    assert done.returncode == 0, done.stderr
+    assert "transaction_mode" not in done.stdout
+    assert "journal_mode" not in done.stdout
+
+
+def test_the_redis_queue_without_its_optional_packages_is_refused_with_a_clear_error():
+    done = run_python(
+        """
+        import sys
+        sys.modules["django_tasks_rq"] = None  # as if requirements/redis.txt were not installed
+        import config.settings.base
+        """,
+        TASK_BACKEND="rq",
+    )
+
+    assert done.returncode != 0
+    assert "ImproperlyConfigured" in done.stderr
+    assert "pip install -r requirements/redis.txt" in done.stderr
+
+
+def _redis_answers() -> bool:
+    try:
+        import redis
+    except ImportError:
+        return False
+    try:
+        return bool(redis.Redis(host="127.0.0.1", port=6379, socket_timeout=1).ping())
+    except redis.exceptions.RedisError:
+        return False
+
+
+@pytest.mark.skipif(not _redis_answers(), reason="needs Redis on 127.0.0.1:6379 (CI starts it)")
+def test_a_task_goes_through_redis_and_an_rq_worker_when_the_queue_is_rq(tmp_path):
+    done = run_python(
+        """
+        import django
+        django.setup()
+        import django_rq
+        from django_tasks import default_task_backend
+        from porth.core.tasks import ping
+
+        django_rq.get_queue("default").empty()
+        result = ping.enqueue()
+        django_rq.get_worker("default", job_class="django_tasks_rq.Job").work(burst=True)
+        result = default_task_backend.get_result(result.id)
+        print(django_rq.get_queue("default").connection.ping(), result.status, result.return_value)
+        """,
+        DJANGO_SETTINGS_MODULE="config.settings.base",
+        TASK_BACKEND="rq",
+        REDIS_URL="redis://127.0.0.1:6379/13",
+        PORTH_VAR_DIR=str(tmp_path),
+        DATABASE_URL=f"sqlite:///{tmp_path / 'unused.sqlite3'}",
+    )
+
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["True", "SUCCESSFUL", "pong"]
