@@ -95,4 +95,4 @@ class Command(BaseCommand):
             module.seed(demo=demo, options=seed_options, out=self._indented)
 
     def _indented(self, line: str) -> None:
-        self.stdout.write(f"  {line}")
+        self.stdout.write(f"  {line}" if line else "")
