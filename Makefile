@@ -38,13 +38,7 @@ install: $(VENV)/.installed node_modules/.installed porth/core/static/core/css/m
 
 demo: install ## Set up the database with organisations, pages, demo services, standards and accounts
 	$(MANAGE) migrate --no-input -v0
-	$(MANAGE) load_organisations
-	$(MANAGE) seed_pages
-	$(MANAGE) generate_demo_register --services 300 --months 24 --seed 1
-	$(MANAGE) seed_standards --demo
-	$(MANAGE) create_demo_accounts
-	$(MANAGE) seed_baseline --demo
-	$(MANAGE) refresh_landscape --now
+	$(MANAGE) seed --demo
 
 run: demo ## Install, load demo data and serve on http://127.0.0.1:8000 with a worker
 	@echo "Porth: http://$(HOST):$(PORT)/  (Ctrl+C stops the web server and the worker)"

@@ -337,7 +337,7 @@ LOGGING = {
 
 PORTH_DEMO_PASSWORD = os.environ.get("PORTH_DEMO_PASSWORD", "porth-demo-2026")
 
-# Where people write to the team that runs Porth; seed_pages puts it on the contact, privacy,
+# Where people write to the team that runs Porth; `manage.py seed` puts it on the contact, privacy,
 # accessibility and Welsh language pages.
 PORTH_CONTACT_EMAIL = os.environ.get("PORTH_CONTACT_EMAIL", "porth@localhost")
 

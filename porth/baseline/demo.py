@@ -1,16 +1,18 @@
-"""A demo round for `make run`: open, with a few bodies at different points on their way.
+"""Seed the baseline: with `demo`, an open round with a few bodies part-way through.
 
-Run after the demo register and the demo accounts (`seed_baseline --demo` in `make demo`), so
-there are services to confirm and people to act. Safe to run again: an existing demo round is
-left as it is, so whatever someone did in it while trying Porth stays.
+`manage.py seed --demo` runs it after the demo register and the demo accounts (DEPENDS_ON), so
+there are services to confirm and people to act. Production gets nothing from here. Safe to run
+again: an existing demo round is left as it is, so whatever someone did in it stays.
 """
 
 import datetime
+from collections.abc import Callable
 
 from django.db import transaction
 from django.utils import timezone, translation
 
 from porth.accounts.models import User
+from porth.core.seeding import SeedOptions
 from porth.organisations.models import Organisation, OrganisationType
 from porth.register.formatting import period_label
 from porth.register.models import PeriodType
@@ -18,6 +20,8 @@ from porth.register.models import PeriodType
 from . import actions
 from .models import Participation, Round
 from .queries import task_list
+
+DEPENDS_ON = ("organisations", "accounts", "register")
 
 CENTRE_STAFF_EMAIL = "centre-staff@porth.example"
 # (slug, how far the body has got): part-way, ready to sign off and signed off.
@@ -77,3 +81,11 @@ def seed_demo_round(*, today: datetime.date | None = None) -> Round:
             participation = round_.participations.get(organisation=organisations[slug])
             _advance(participation, stage, staff)
     return round_
+
+
+def seed(*, demo: bool, options: SeedOptions, out: Callable[[str], None]) -> None:
+    """With `demo`, open the demo round (an existing one is kept as it is)."""
+    if not demo:
+        return
+    round_ = seed_demo_round(today=options.today)
+    out(f"Demo baseline round: {round_.name_en}")

@@ -1,6 +1,6 @@
 """The organisations in the Wagtail admin: a read-only list for centre staff.
 
-Organisations are facts loaded from organisations.csv (`manage.py load_organisations`), so the
+Organisations are facts loaded from organisations.csv (`manage.py seed`), so the
 admin only shows them; a correction goes into the file, where the next load picks it up.
 """
 

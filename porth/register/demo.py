@@ -1,4 +1,8 @@
-"""Demo registers: realistic, bilingual, reproducible services with trending monthly figures.
+"""Seed the register: its reference data always, and with `demo` a realistic demo register.
+
+`seed` is called by `manage.py seed` (see porth/core/seeding.py). The demo register is made up but
+realistic: bilingual, reproducible services with trending monthly figures, whose kinds and
+technology products are read from data/demo_service_types.json and data/demo_products.json.
 
 `generate_demo_register` fills the register for the organisations already loaded. Everything
 random comes from one `random.Random(seed)`, so the same seed, size and date give the same
@@ -9,21 +13,25 @@ skip `save()` and the actions, this module fills in the denormalised fields itse
 """
 
 import datetime
+import json
 import math
 import random
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 from itertools import islice
+from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from porth.core.seeding import SeedOptions
 from porth.organisations.models import Organisation
 
 from . import reference_data
-from .demo_data import PRODUCTS, SERVICE_TYPES, ServiceType
 from .models import (
     ChangeKind,
     Measure,
@@ -46,8 +54,11 @@ from .models import (
     summarise_welsh_availability,
 )
 
+DEPENDS_ON = ("organisations",)
+
 CHUNK = 500
 SOURCE = "Demo data"
+DATA_DIR = Path(__file__).resolve().parent / "data"
 
 BODY_GROUPS = {
     "principal_council": "council",
@@ -90,7 +101,79 @@ NOT_PROVIDED = {
 
 
 class NoOrganisations(Exception):
-    """Demo services need bodies to own them: run `manage.py load_organisations` first."""
+    """Demo services need bodies to own them: load the organisations first (`manage.py seed`)."""
+
+
+@dataclass(frozen=True)
+class ServiceType:
+    """A kind of service some bodies offer, with what a typical one looks like.
+
+    Names are the tasks people really do with Welsh public bodies, in both languages.
+    """
+
+    bodies: str  # council, health, fire, police, national or any
+    area: str  # ServiceArea code
+    name_en: str
+    name_cy: str
+    description_en: str
+    description_cy: str
+    users: tuple[str, ...]
+    channels: tuple[str, ...]  # the first is the main channel
+    online_steps: tuple[str, ...]
+    technology: tuple[str, ...]  # categories of product it tends to use (see Product)
+    monthly_volume: int  # transactions a month in a middle-sized body
+
+
+@dataclass(frozen=True)
+class Product:
+    """A real, widely used product, named as a fact; which body uses it is invented."""
+
+    name: str
+    supplier: str
+    category: str
+    hosting: str
+    is_open_source: bool
+    service_areas: tuple[str, ...]  # ServiceArea codes it is made for; empty means any area
+
+
+@cache
+def service_types() -> tuple[ServiceType, ...]:
+    """The kinds of demo service, from data/demo_service_types.json."""
+    rows = json.loads((DATA_DIR / "demo_service_types.json").read_text(encoding="utf-8"))
+    return tuple(
+        ServiceType(**{key: tuple(v) if isinstance(v, list) else v for key, v in row.items()})
+        for row in rows
+    )
+
+
+@cache
+def products() -> tuple[Product, ...]:
+    """The technology catalogue of the demo register, from data/demo_products.json."""
+    rows = json.loads((DATA_DIR / "demo_products.json").read_text(encoding="utf-8"))
+    return tuple(Product(**{**row, "service_areas": tuple(row["service_areas"])}) for row in rows)
+
+
+def seed(*, demo: bool, options: SeedOptions, out: Callable[[str], None]) -> None:
+    """Reference data (areas, user groups, shared measures) always; with `demo`, a demo
+    register of `options.services` services, unless the register already has services, so
+    running it again adds nothing."""
+    reference_data.seed()
+    out("Service areas, user groups and shared measures are in place.")
+    if not demo:
+        return
+    if existing := Service.objects.count():
+        out(f"The register already has {existing} services; no demo services added.")
+        return
+    result = generate_demo_register(
+        services=options.services,
+        months=options.months,
+        seed=options.random_seed,
+        today=options.today,
+    )
+    out(
+        f"Generated {result.services} services with {result.figures} figures "
+        f"for {result.organisations} organisations."
+    )
 
 
 @dataclass
@@ -134,7 +217,7 @@ class _Generator:
         self.measures = {m.code: m for m in Measure.objects.filter(organisation__isnull=True)}
         self.products = self._catalogue()
         self.types = {
-            group: [t for t in SERVICE_TYPES if t.bodies in (group, "any")]
+            group: [t for t in service_types() if t.bodies in (group, "any")]
             for group in set(BODY_GROUPS.values())
         }
 
@@ -143,18 +226,18 @@ class _Generator:
         """Product ids by (category, service area), most used first, so that some products
         end up widely shared; products made for any area are listed under area ""."""
         catalogue: dict[tuple[str, str], list[int]] = defaultdict(list)
-        for name, supplier, category, hosting, is_open_source, areas in PRODUCTS:
+        for item in products():
             product = TechnologyProduct.objects.filter(
-                name__iexact=name, supplier__iexact=supplier
+                name__iexact=item.name, supplier__iexact=item.supplier
             ).first() or TechnologyProduct.objects.create(
-                name=name,
-                supplier=supplier,
-                category=category,
-                hosting=hosting,
-                is_open_source=is_open_source,
+                name=item.name,
+                supplier=item.supplier,
+                category=item.category,
+                hosting=item.hosting,
+                is_open_source=item.is_open_source,
             )
-            for area in areas or ("",):
-                catalogue[category, area].append(product.pk)
+            for area in item.service_areas or ("",):
+                catalogue[item.category, area].append(product.pk)
         return catalogue
 
     def _products_for(self, kind: ServiceType) -> list[int]:

@@ -88,9 +88,14 @@ def page(browser: Browser, language: str) -> Iterator[Page]:
 
 
 def _seed() -> None:
-    """The organisations and the Wagtail pages (with their root, locales and site)."""
-    call_command("load_organisations", verbosity=0)
-    call_command("seed_pages", verbosity=0)
+    """The organisations and the Wagtail pages (with their root, locales and site): the two
+    apps' parts of `manage.py seed`, without the standards and register the tests make as needed."""
+    from porth.core.seeding import SeedOptions
+    from porth.organisations import demo as organisations_demo
+    from porth.pages import demo as pages_demo
+
+    for app_demo in (organisations_demo, pages_demo):
+        app_demo.seed(demo=False, options=SeedOptions(), out=lambda line: None)
 
 
 @pytest.fixture

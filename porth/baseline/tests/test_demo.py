@@ -1,12 +1,12 @@
 import datetime
 
 import pytest
-from django.core.management import call_command
 
 from porth.accounts.demo import create_demo_accounts
-from porth.baseline.demo import last_full_quarter, seed_demo_round
+from porth.baseline.demo import last_full_quarter, seed, seed_demo_round
 from porth.baseline.models import Round
 from porth.baseline.queries import TaskStatus, round_progress
+from porth.core.seeding import SeedOptions
 from porth.organisations.models import OrganisationType
 from porth.organisations.tests.factories import OrganisationFactory
 from porth.register.tests.factories import ServiceFactory
@@ -50,8 +50,14 @@ def test_the_demo_round_is_open_with_bodies_part_way_through(demo_bodies):
 def test_seeding_the_demo_round_again_changes_nothing(demo_bodies):
     first = seed_demo_round(today=TODAY)
 
-    call_command("seed_baseline", "--demo")
+    seed(demo=True, options=SeedOptions(today=TODAY), out=print)
     again = seed_demo_round(today=TODAY)
 
     assert again == first
     assert Round.objects.filter(name_en=first.name_en).count() == 1
+
+
+def test_seeding_without_demo_opens_no_round(demo_bodies):
+    seed(demo=False, options=SeedOptions(today=TODAY), out=print)
+
+    assert not Round.objects.exists()

@@ -36,7 +36,7 @@ from porth.organisations import actions as organisations_actions
 from porth.organisations.models import Organisation
 from porth.organisations.tests.factories import OrganisationFactory
 from porth.register.tests.factories import ServiceFactory
-from porth.standards.actions import demo as standards_demo
+from porth.standards import demo as standards_demo
 from porth.standards.actions import manual as standards_manual
 from porth.standards.actions import review as standards_review
 from porth.standards.actions import self_assessment as standards_self_assessment
@@ -63,6 +63,7 @@ NOT_AUDITED: dict[str, str] = {
     "seed_manual": "Wagtail pages, whose revisions and log Wagtail keeps itself",
     "seed_demo_self_assessments": "demo data, written through the audited actions above",
     "seed_demo_reviews": "demo data, written through the audited actions above",
+    "seed": "runs the demo seeding above, which writes through the audited actions",
     "send_invitation_email": "sends the email of an invitation invite_person has recorded",
     "record_token_use": "a use of a token, not a change to it (at most once a minute)",
     "take_snapshot": "a machine-made copy of the public register, not a change to a record",

@@ -5,7 +5,8 @@ from django.core.management import call_command
 from wagtail.models import Locale, Page, Revision, Site
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
-from porth.pages import actions
+from porth.core.seeding import SeedOptions
+from porth.pages import actions, demo
 from porth.pages.actions import SeedContentMismatch, seed_pages
 from porth.pages.models import ContentPage, HomePage
 from porth.pages.seed_content import SeedPage, Text, paragraph
@@ -132,13 +133,13 @@ def test_seeding_again_keeps_what_editors_changed():
 
 
 @pytest.mark.django_db
-def test_the_command_seeds_the_pages_and_reports_what_it_made(capsys):
-    call_command("seed_pages")
-    call_command("seed_pages")
+def test_the_pages_demo_module_seeds_the_pages_and_reports_what_it_made():
+    lines: list[str] = []
 
-    output = capsys.readouterr().out
-    assert "Pages: 14 created, 0 already there." in output
-    assert "Pages: 0 created, 14 already there." in output
+    demo.seed(demo=False, options=SeedOptions(today=SEED_DATE), out=lines.append)
+    demo.seed(demo=False, options=SeedOptions(today=SEED_DATE), out=lines.append)
+
+    assert lines == ["Pages: 14 created, 0 already there.", "Pages: 0 created, 14 already there."]
 
 
 @pytest.mark.django_db(transaction=True)

@@ -1,13 +1,14 @@
 import datetime
 
 import pytest
-from django.core.management import CommandError, call_command
 from django.db.models import Max
 
+from porth.core.seeding import SeedOptions
 from porth.organisations.models import OrganisationType
 from porth.organisations.tests.factories import OrganisationFactory
-from porth.register.demo import generate_demo_register
+from porth.register.demo import NoOrganisations, generate_demo_register, seed
 from porth.register.models import (
+    Measure,
     MetricValue,
     Phase,
     Service,
@@ -96,15 +97,29 @@ def test_every_demo_figure_passes_validation(bodies):
         assert figure.period_start < TODAY.replace(day=1)
 
 
-def test_the_command_fills_an_empty_register_once(bodies, capsys):
-    call_command("generate_demo_register", services=5, months=2, seed=1)
-    call_command("generate_demo_register", services=5, months=2, seed=1)
+def run_seed(*, demo: bool) -> str:
+    lines: list[str] = []
+    options = SeedOptions(services=5, months=2, random_seed=1, today=TODAY)
+    seed(demo=demo, options=options, out=lines.append)
+    return "\n".join(lines)
+
+
+def test_seeding_with_demo_fills_an_empty_register_once(bodies):
+    run_seed(demo=True)
+
+    output = run_seed(demo=True)
+
     assert Service.objects.count() == 5
-    assert "nothing generated" in capsys.readouterr().out
-    call_command("generate_demo_register", services=5, months=2, seed=1, append=True)
-    assert Service.objects.count() == 10
+    assert "already has 5 services" in output
 
 
-def test_the_command_needs_organisations_first():
-    with pytest.raises(CommandError, match="load_organisations"):
-        call_command("generate_demo_register", services=5, months=2)
+def test_seeding_without_demo_loads_only_the_reference_data(bodies):
+    run_seed(demo=False)
+
+    assert Measure.objects.filter(organisation__isnull=True).exists()
+    assert not Service.objects.exists()
+
+
+def test_the_demo_register_needs_organisations_first():
+    with pytest.raises(NoOrganisations):
+        generate_demo_register(services=5, months=2, today=TODAY)

@@ -2,7 +2,6 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
 
 from porth.standards.actions import publish_standard_set, read_criterion_rows, seed_criteria
 from porth.standards.models import Criterion, Phase
@@ -32,12 +31,6 @@ def test_seeding_leaves_a_checklist_staff_have_edited_alone(criteria, standard_s
 
     alpha = Criterion.objects.filter(standard__number=3, phase=Phase.ALPHA)
     assert list(alpha.values_list("text_en", flat=True)) == ["Edited by centre staff"]
-
-
-@pytest.mark.django_db
-def test_the_seed_criteria_command_needs_the_standards_first():
-    with pytest.raises(Exception, match="load_standards"):
-        call_command("seed_criteria", verbosity=0)
 
 
 def test_a_new_version_starts_with_a_copy_of_the_checklists(criteria, standard_set, standard_rows):

@@ -1,10 +1,9 @@
 import datetime
 
-from django.core.management import call_command
-
+from porth.core.seeding import SeedOptions
 from porth.register.tests.factories import ServiceFactory
-from porth.standards.actions.demo import seed_demo_self_assessments
-from porth.standards.models import SelfAssessment
+from porth.standards.demo import seed, seed_demo_self_assessments
+from porth.standards.models import Criterion, SelfAssessment
 
 
 def test_demo_self_assessments_cover_every_step_and_are_made_once(criteria, organisation, editor):
@@ -18,19 +17,25 @@ def test_demo_self_assessments_cover_every_step_and_are_made_once(criteria, orga
     assert seed_demo_self_assessments(today=datetime.date(2026, 11, 25)) == 0
 
 
-def test_seed_standards_loads_everything_it_can_without_home_pages(db, capsys):
-    call_command("seed_standards")
-    call_command("seed_standards")
-    output = capsys.readouterr()
-    assert "Standards 1.0; criteria added: 144" in output.out
-    assert "criteria added: 0" in output.out
-    assert "seed_pages" in output.err
+def test_seeding_the_standards_loads_everything_it_can_without_home_pages(db):
+    lines: list[str] = []
+    options = SeedOptions(today=datetime.date(2026, 11, 25))
+
+    seed(demo=False, options=options, out=lines.append)
+    seed(demo=True, options=options, out=lines.append)
+    seed(demo=True, options=options, out=lines.append)
+
+    assert lines[0] == "Standards 1.0: 12 standards."
+    assert "Manual skipped: the home pages are missing (the pages app seeds them)." in lines
+    assert "Demo checklist criteria added: 144" in lines
+    assert "Demo checklist criteria added: 0" in lines
+    assert Criterion.objects.count() == 144
 
 
 def test_demo_reviews_are_at_different_steps_and_made_once(
     criteria, organisation, editor, django_capture_on_commit_callbacks
 ):
-    from porth.standards.actions.demo import seed_demo_reviews
+    from porth.standards.demo import seed_demo_reviews
     from porth.standards.models import Review
 
     for _ in range(3):

@@ -1,15 +1,17 @@
-"""`manage.py load_organisations [--file PATH]`: bring the organisations in line with a CSV."""
+"""`manage.py load_organisations [--file PATH]`: bring the organisations in line with a CSV.
 
-import csv
+`manage.py seed` loads the copy in the repository; this command stays for loading another file
+(a newer list of bodies) without touching anything else.
+"""
+
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from porth.organisations.actions import OrganisationRowsInvalid, load_organisations
+from porth.organisations.demo import DATA_FILE, read_organisation_rows
 
-# A copy of ../shared/data/organisations.csv lives in the repository, so a fresh clone can load
-# the bodies without the shared folder; a test checks the copy still matches when both exist.
-DEFAULT_FILE = Path(__file__).resolve().parents[2] / "data" / "organisations.csv"
+DEFAULT_FILE = DATA_FILE
 
 
 class Command(BaseCommand):
@@ -30,8 +32,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, file: Path, **options) -> None:
         try:
-            with file.open(encoding="utf-8-sig", newline="") as handle:
-                rows = list(csv.DictReader(handle))
+            rows = read_organisation_rows(file)
         except OSError as error:
             raise CommandError(f"Cannot read {file}: {error}") from error
         try:

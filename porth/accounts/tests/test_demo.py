@@ -1,14 +1,13 @@
 import re
-from io import StringIO
 
 import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
-from django.core.management import CommandError, call_command
 
 from porth.accounts.authenticators import current_code
-from porth.accounts.demo import DEMO_TOTP_SECRET
+from porth.accounts.demo import DEMO_TOTP_SECRET, DemoOrganisationsMissing, seed
 from porth.accounts.models import Membership, User
+from porth.core.seeding import SeedOptions
 from porth.organisations.tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,10 +19,10 @@ def demo_organisations():
     OrganisationFactory(slug="gwynedd", name_en="Gwynedd Council", name_cy="Cyngor Gwynedd")
 
 
-def run(**options) -> str:
-    output = StringIO()
-    call_command("create_demo_accounts", stdout=output, **options)
-    return output.getvalue()
+def run(*, demo: bool = True) -> str:
+    lines: list[str] = []
+    seed(demo=demo, options=SeedOptions(), out=lines.append)
+    return "\n".join(lines)
 
 
 def test_there_is_one_ready_to_use_account_per_role(settings, demo_organisations):
@@ -56,11 +55,17 @@ def test_running_it_again_changes_nothing(settings, demo_organisations):
     assert Authenticator.objects.count() == 2
 
 
-def test_it_says_what_to_do_when_the_organisations_are_not_loaded(settings):
+def test_it_names_the_organisations_that_are_not_loaded(settings):
     settings.DEBUG = True
 
-    with pytest.raises(CommandError, match="load_organisations"):
+    with pytest.raises(DemoOrganisationsMissing, match="cardiff, gwynedd"):
         run()
+    assert not User.objects.exists()
+
+
+def test_without_demo_it_makes_no_accounts(demo_organisations):
+    run(demo=False)
+
     assert not User.objects.exists()
 
 
@@ -75,12 +80,10 @@ def test_the_sign_in_details_are_printed_when_debug_is_on(settings, demo_organis
     assert re.search(r"Code right now: \d{6}", output)
 
 
-def test_without_debug_it_needs_to_be_told_and_then_prints_no_secrets(settings, demo_organisations):
+def test_without_debug_it_prints_no_secrets(settings, demo_organisations):
     settings.DEBUG = False
 
-    with pytest.raises(CommandError, match="--allow-without-debug"):
-        run()
-    output = run(allow_without_debug=True)
+    output = run()
 
     assert User.objects.count() == 4
     assert settings.PORTH_DEMO_PASSWORD not in output

@@ -1,11 +1,15 @@
-"""Demo self-assessments, so that every screen of the standards can be tried after `make run`.
+"""Seed the standards: version 1.0 and the manual; with `demo`, example checklists, and
+self-assessments and reviews at every step, so every screen of the standards can be tried.
 
-Reproducible: one `random.Random(seed)` decides every rating. Services of organisations that
-have editors come first, so the demo editor account finds work of its own body to try.
+Called by `manage.py seed` (see porth/core/seeding.py). The standards, checklists and manual are
+read from data/. Demo data is reproducible: one `random.Random(seed)` decides every rating.
+Services of organisations that have editors come first, so the demo editor account finds work of
+its own body to try.
 """
 
 import datetime
 import random
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.db import transaction
@@ -14,10 +18,18 @@ from django.utils import timezone
 
 from porth.accounts.models import Membership
 from porth.core.permissions import Role
+from porth.core.seeding import SeedOptions
 
-from ..models import Criterion, SelfAssessment
-from .manual import read_manual_content
-from .self_assessment import (
+from .actions import (
+    ManualHomeMissing,
+    load_standard_set,
+    read_criterion_rows,
+    read_standard_rows,
+    seed_criteria,
+    seed_manual,
+)
+from .actions.manual import read_manual_content
+from .actions.self_assessment import (
     AnswerInput,
     add_action,
     save_answers,
@@ -25,6 +37,37 @@ from .self_assessment import (
     start_self_assessment,
     submit_self_assessment,
 )
+from .models import Criterion, Review, SelfAssessment
+
+# The manual hangs under the home pages and names organisations; self-assessments go to the
+# demo register's services, those of bodies with demo editors first.
+DEPENDS_ON = ("organisations", "pages", "accounts", "register")
+STANDARDS_VERSION = "1.0"
+
+
+def seed(*, demo: bool, options: SeedOptions, out: Callable[[str], None]) -> None:
+    """Load the standards and write the manual; with `demo`, fill empty checklists and add
+    self-assessments and reviews. Each step leaves what is already there."""
+    standard_set = load_standard_set(
+        version=STANDARDS_VERSION, published_on=options.today, rows=read_standard_rows()
+    )
+    out(f"Standards {standard_set.version}: {standard_set.standards.count()} standards.")
+    try:
+        made = seed_manual(content=read_manual_content())
+    except ManualHomeMissing:
+        out("Manual skipped: the home pages are missing (the pages app seeds them).")
+    else:
+        out(f"Manual pages created: {made}")
+    if not demo:
+        return
+    # The checklists are examples for a demo; on a real site centre staff write them.
+    added = seed_criteria(standard_set=standard_set, rows=read_criterion_rows())
+    out(f"Demo checklist criteria added: {added}")
+    count = seed_demo_self_assessments(today=options.today)
+    out(f"Demo self-assessments created: {count}")
+    count = seed_demo_reviews(today=options.today)
+    out(f"Demo reviews created: {count} (assessors: assessor-1@porth.example …)")
+
 
 # (phase, months ago, ratings to draw from (weights), submitted, published, share answered)
 DEMO_PLANS = [
@@ -159,7 +202,7 @@ def _demo_assessors() -> list:
 
     from porth.accounts.models import User
 
-    from .review import update_assessor
+    from .actions.review import update_assessor
 
     assessors = []
     for email, name, language, disciplines in DEMO_ASSESSORS:
@@ -184,8 +227,7 @@ def seed_demo_reviews(*, today: datetime.date, seed: int = 2026) -> int:
 
     One is published, one waits for the team to accept or challenge it, one waits for triage.
     """
-    from ..models import Review
-    from .review import (
+    from .actions.review import (
         add_recommendation,
         assign_panel,
         record_standard_outcome,
