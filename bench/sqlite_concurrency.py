@@ -127,7 +127,13 @@ def start_site(folder: Path, *, services: int) -> Site:
     env = environment(folder)
     manage(env, "migrate", "--no-input", "-v0")
     manage(env, "load_organisations", "-v0")
-    manage(env, "generate_demo_register", "--services", str(services), "--months", "6")
+    manage(
+        env,
+        "shell",
+        "-c",
+        "from porth.register.demo import generate_demo_register; "
+        f"generate_demo_register(services={services}, months=6, seed=1)",
+    )
     details = json.loads(manage(env, "shell", "-c", SET_UP_EDITOR).strip().splitlines()[-1])
     port = free_port()
     site = Site(url_host="127.0.0.1", port=port, **details)

@@ -324,10 +324,11 @@ def test_a_change_entry_names_the_field_in_both_languages():
 
 def test_log_change_records_who_changed_what_and_forgets_no_one(organisation, editor):
     service = ServiceFactory(organisation=organisation)
-    logged = actions.history.log_change(service, ChangeKind.UPDATED, editor, [{"field": "x"}])
+    change = actions.history.change_entry("name_en", {"en": "A", "cy": "A"}, {"en": "B", "cy": "B"})
+    logged = actions.history.log_change(service, ChangeKind.UPDATED, editor, [change])
     anonymous = actions.history.log_change(service, ChangeKind.UPDATED, None, [])
     assert ServiceChange.objects.filter(service=service).count() == 2
-    assert (logged.changed_by, logged.changes) == (editor, [{"field": "x"}])
+    assert (logged.changed_by, logged.changes) == (editor, [change])
     assert anonymous.changed_by is None
 
 

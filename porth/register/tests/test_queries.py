@@ -1,6 +1,7 @@
 """The register's reads for pages, exports and the API (search has its own: test_search.py)."""
 
 import datetime
+import uuid
 from decimal import Decimal
 
 import pytest
@@ -8,8 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from porth.organisations.tests.factories import OrganisationFactory
-from porth.register import actions
-from porth.register.models import ChangeKind, Measure, MetricValue, ServiceArea
+from porth.register import actions, queries
+from porth.register.models import ChangeKind, Measure, ServiceArea
 from porth.register.queries import (
     MetricSeries,
     editable_organisations,
@@ -125,7 +126,7 @@ def test_metric_series_keeps_the_latest_periods_in_order(organisation):
     assert series.latest.period_start == datetime.date(2024, 12, 1)
 
 
-def test_a_metric_series_knows_its_latest_figure_and_its_latest_provided_one(organisation):
+def test_a_metric_series_knows_its_latest_figure(organisation):
     service = ServiceFactory(organisation=organisation)
     measure = Measure.objects.get(code="transactions-online")
     for month, value in ((1, Decimal(5)), (2, None)):
@@ -141,8 +142,6 @@ def test_a_metric_series_knows_its_latest_figure_and_its_latest_provided_one(org
     (series,) = metric_series(service)
     assert isinstance(series, MetricSeries)
     assert series.latest.period_start == datetime.date(2025, 2, 1)
-    assert series.latest_provided.value == Decimal(5)
-    assert MetricSeries(measure, "month", [MetricValue(value=None)]).latest_provided is None
 
 
 def test_measures_offered_are_the_shared_ones_and_the_bodys_own(organisation, other_organisation):
@@ -175,3 +174,12 @@ def test_on_postgresql_the_most_alike_name_comes_first_however_many_services_sha
     similar = similar_services(pothole)
     assert similar[0] == alike
     assert len({other.organisation_id for other in similar}) == len(similar) == 5
+
+
+def test_service_added_by_form_finds_the_service_a_one_time_token_added(organisation):
+    token = uuid.uuid4()
+    service = ServiceFactory(organisation=organisation, creation_token=token)
+
+    assert queries.service_added_by_form(token) == service
+    assert queries.service_added_by_form(uuid.uuid4()) is None
+    assert queries.service_added_by_form(None) is None

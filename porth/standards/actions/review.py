@@ -88,6 +88,13 @@ class ReportIncomplete(Exception):
         self.standard_numbers = standard_numbers
 
 
+def _lock_afresh(review: Review) -> None:
+    """Lock the review's row and read it again into the caller's object, so that two submits
+    at once take turns and each sees what the other did."""
+    Review.objects.select_for_update().only("pk").get(pk=review.pk)
+    review.refresh_from_db()
+
+
 def _require(review: Review, *steps: str) -> None:
     if review.status not in steps:
         raise WrongReviewStep(review.status)
@@ -349,7 +356,7 @@ def record_standard_outcome(
     saved since and this would overwrite it with something different, `StaleEdit` says what
     differs. Findings on other standards saved meanwhile do not count.
     """
-    review = Review.objects.select_for_update().get(pk=review.pk)
+    _lock_afresh(review)
     _require(review, ReviewStatus.IN_REVIEW)
     _panel_member(review, person)
     if standard.standard_set_id != review.standard_set_id:
@@ -437,7 +444,7 @@ def submit_report(
     writes the report, in one step; the row lock makes a second submit find the review already
     reported (`WrongReviewStep`) instead of sending it twice.
     """
-    review = Review.objects.select_for_update().get(pk=review.pk)
+    _lock_afresh(review)
     _require(review, ReviewStatus.IN_REVIEW)
     if not _panel_member(review, person).is_lead:
         raise NotLeadAssessor
@@ -482,7 +489,9 @@ def _publish(review: Review) -> None:
 def respond_to_report(*, review: Review, accept: bool, reason: str, person: User) -> Review:
     """Accepting publishes the report; challenging sends it to the centre with the reason.
 
-    The view lets only the body's editors (and centre staff) here; no one on the panel."""
+    The view lets only the body's editors (and centre staff) here; no one on the panel. The row
+    is locked and read afresh, so two answers at once cannot both act."""
+    _lock_afresh(review)
     _require(review, ReviewStatus.REPORTED)
     _refuse_panel_member(review, person)
     if not accept and not reason.strip():
@@ -507,7 +516,9 @@ def respond_to_report(*, review: Review, accept: bool, reason: str, person: User
 @transaction.atomic
 def resolve_challenge(*, review: Review, uphold_report: bool, person: User) -> Review:
     """Centre staff either publish the report as it stands or send it back to the panel; no
-    one on the panel decides on a challenge to their own report."""
+    one on the panel decides on a challenge to their own report. The row is locked and read
+    afresh, so two decisions at once cannot both act."""
+    _lock_afresh(review)
     _require(review, ReviewStatus.CHALLENGED)
     _refuse_panel_member(review, person)
     before = audit.snapshot(review, ["status"])
