@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from porth.organisations.tests.factories import OrganisationFactory
 from porth.register import actions, queries
-from porth.register.models import ChangeKind, Measure, ServiceArea
+from porth.register.models import ChangeKind, Measure
 from porth.register.queries import (
     MetricSeries,
     editable_organisations,
@@ -26,32 +26,6 @@ from .factories import MeasureFactory, ServiceFactory
 from .test_actions import create
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def register(organisation, other_organisation):
-    """Three services in two bodies, in different areas, phases and channels."""
-    pothole = create(organisation)
-    council_tax = create(
-        organisation,
-        name_en="Pay council tax",
-        name_cy="Talu treth gyngor",
-        description_en="Pay your council tax by direct debit or card.",
-        description_cy="Talwch eich treth gyngor drwy ddebyd uniongyrchol neu gerdyn.",
-        service_area=ServiceArea.objects.get(code="revenues-benefits"),
-        users_served=["public", "businesses"],
-        channels={"online": True, "phone": True},
-    )
-    water = create(
-        other_organisation,
-        name_en="Report a water leak",
-        name_cy="Rhoi gwybod am ollyngiad dŵr",
-        description_en="Tell us about a leak from a water main.",
-        description_cy="Rhowch wybod i ni am ollyngiad o brif bibell ddŵr.",
-        users_served=["staff"],
-        channels={"post": False},
-    )
-    return pothole, council_tax, water
 
 
 def test_published_services_leave_out_retired_ones_unless_asked(register):

@@ -16,7 +16,7 @@ from porth.organisations.tests.factories import OrganisationFactory
 from porth.register import actions
 from porth.register import search as search_module
 from porth.register.expressions import NameDistance, StoredWords
-from porth.register.models import Service, ServiceArea
+from porth.register.models import Service
 from porth.register.queries import published_services
 from porth.register.search import (
     FoldedTextSearch,
@@ -42,32 +42,6 @@ on_postgresql = [
 
 def names(filters: ServiceFilters) -> list[str]:
     return [service.name_en for service in search(filters)]
-
-
-@pytest.fixture
-def register(organisation, other_organisation):
-    """Three services in two bodies, in different areas, phases and channels."""
-    pothole = create(organisation)
-    council_tax = create(
-        organisation,
-        name_en="Pay council tax",
-        name_cy="Talu treth gyngor",
-        description_en="Pay your council tax by direct debit or card.",
-        description_cy="Talwch eich treth gyngor drwy ddebyd uniongyrchol neu gerdyn.",
-        service_area=ServiceArea.objects.get(code="revenues-benefits"),
-        users_served=["public", "businesses"],
-        channels={"online": True, "phone": True},
-    )
-    water = create(
-        other_organisation,
-        name_en="Report a water leak",
-        name_cy="Rhoi gwybod am ollyngiad dŵr",
-        description_en="Tell us about a leak from a water main.",
-        description_cy="Rhowch wybod i ni am ollyngiad o brif bibell ddŵr.",
-        users_served=["staff"],
-        channels={"post": False},
-    )
-    return pothole, council_tax, water
 
 
 # --- ParsedQuery ----------------------------------------------------------------------------
