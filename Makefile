@@ -52,12 +52,14 @@ worker: install ## Run the background worker on its own
 test: install $(VENV)/.redis-installed ## Install (Redis extras too), lint and run every test (browser tests included)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-logo
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run -v0
 	$(BIN)/pytest --ds=config.settings.test $(PYTEST_ARGS)
 
-lint: install ## Check code style
+lint: install ## Check code style and the import contracts between apps (.importlinter)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-logo
 
 format: install ## Fix code style
 	$(BIN)/ruff check --fix .

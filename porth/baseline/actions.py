@@ -18,7 +18,7 @@ from django.utils import timezone, translation
 from porth.accounts.models import Membership
 from porth.core.permissions import can_administer
 from porth.open_data.models import SnapshotReason
-from porth.open_data.tasks import take_snapshot_later
+from porth.open_data.queue import queue_snapshot
 from porth.organisations.models import Organisation
 from porth.register import actions as register_actions
 from porth.register.models import Service
@@ -181,13 +181,11 @@ def close_round(*, round_: Round, closed_by: Any) -> Round:
     round_.closed_by = closed_by
     round_.save(update_fields=["status", "closed_at", "closed_by"])
     labels = {language: snapshot_label(round_, language) for language in ("en", "cy")}
-    transaction.on_commit(
-        lambda: take_snapshot_later.enqueue(
-            reason=SnapshotReason.ROUND_CLOSED,
-            label_en=labels["en"],
-            label_cy=labels["cy"],
-            taken_by_id=closed_by.pk if closed_by else None,
-        )
+    queue_snapshot(
+        reason=SnapshotReason.ROUND_CLOSED,
+        label_en=labels["en"],
+        label_cy=labels["cy"],
+        taken_by_id=closed_by.pk if closed_by else None,
     )
     return round_
 

@@ -8,6 +8,7 @@ class BaselineConfig(AppConfig):
     verbose_name = _("Baseline rounds")
 
     def ready(self) -> None:
+        # Imported here, as Django requires: the app registry is ready only now.
         from .sections import register_sections
 
         register_sections()

@@ -5,6 +5,7 @@ from typing import Any
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language, override
+from wagtail.models import Locale
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
@@ -28,8 +29,6 @@ def counterpart_url(request, language: str, page: Any = None) -> str:
     that a filtered list stays filtered.
     """
     if page is not None and hasattr(page, "get_translation_or_none"):
-        from wagtail.models import Locale
-
         locale = Locale.objects.filter(language_code=language).first()
         translation = page.get_translation_or_none(locale) if locale else None
         if translation is not None and translation.live:

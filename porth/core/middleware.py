@@ -8,6 +8,7 @@ from django.conf import settings
 from django.utils.translation import get_language, get_language_from_path
 
 from .inputs import request_is_unreadable
+from .views import unreadable_input
 
 request_logger = logging.getLogger("porth.request")
 input_logger = logging.getLogger("porth.inputs")
@@ -105,7 +106,5 @@ class RejectUnreadableInputMiddleware:
     def __call__(self, request):
         if request_is_unreadable(request):
             input_logger.warning("unreadable input refused", extra={"path": request.path})
-            from .views import unreadable_input
-
             return unreadable_input(request)
         return self.get_response(request)

@@ -32,10 +32,11 @@ COMPONENTS_DIR = Path(__file__).resolve().parent / "templates" / "components"
 
 def _queue_is_reachable() -> bool:
     if settings.TASK_BACKEND == "rq":
-        import django_rq
+        import django_rq  # optional (requirements/redis.txt): imported only when configured
 
         return bool(django_rq.get_connection("default").ping())
     if settings.TASK_BACKEND == "database":
+        # Only when configured: its models exist only with the database backend installed.
         from django_tasks_db.models import DBTaskResult
 
         DBTaskResult.objects.exists()

@@ -7,7 +7,6 @@ import secrets
 from collections.abc import Iterable
 from typing import Any
 
-from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone, translation
@@ -28,7 +27,6 @@ from .models import (
     hash_token,
 )
 from .queries import (
-    REFRESH_CLAIM_SECONDS,
     all_services_for_snapshot,
     landscape_figures,
 )
@@ -221,9 +219,10 @@ def take_snapshot(
 def refresh_landscape_figures(*, language: str) -> LandscapeFigures:
     """Work out the dashboard's figures for `language` and store them for every web process.
 
-    The worker does this (`tasks.refresh_landscape_later`, queued by `queue_landscape_refresh`),
-    and so does `manage.py refresh_landscape --now`; a page never does, because on SQLite a
-    reader that writes waits for, and can fail against, the worker's writes.
+    The worker does this (`tasks.refresh_landscape_later`, queued by
+    `queue.queue_landscape_refresh`), and so does `manage.py refresh_landscape --now`; a page
+    never does, because on SQLite a reader that writes waits for, and can fail against, the
+    worker's writes.
     """
     # Clear the claim before reading, so a change made while this runs asks for another refresh.
     LandscapeFigures.objects.filter(language=language).update(refresh_requested_at=None)
@@ -234,40 +233,3 @@ def refresh_landscape_figures(*, language: str) -> LandscapeFigures:
         defaults={"figures": pickle.dumps(figures), "worked_out_at": timezone.now()},
     )
     return stored
-
-
-def queue_landscape_refresh() -> None:
-    """Ask the worker to work the dashboard's figures out again, once the current transaction
-    commits (at once outside one).
-
-    The register's `register_changed` signal calls this (see `open_data.signals`: a change
-    logged by `register.actions.history.log_change`, an import applied), and so does
-    `manage.py refresh_landscape`; pages never do, since queueing a
-    task on the database backend is a write. However many changes a transaction makes, it
-    queues one refresh.
-    """
-    if any(entry[1] is _claim_and_queue_refresh for entry in connection.run_on_commit):
-        return
-    # robust: the change is committed by then, so failing to queue must not make it look failed
-    # (the error is logged, and the next change or `refresh_landscape` asks again).
-    transaction.on_commit(_claim_and_queue_refresh, robust=True)
-
-
-def _claim_and_queue_refresh() -> None:
-    """Queue `refresh_landscape_later` for each language whose refresh is not already queued.
-
-    A conditional update claims the refresh, so a burst of changes queues one task, not one
-    each; a claim older than `REFRESH_CLAIM_SECONDS` (say, from a worker that died) can be made
-    again. With nothing stored yet there is nothing to claim, and the refresh is simply queued.
-    """
-    from .tasks import refresh_landscape_later
-
-    now = timezone.now()
-    unclaimed = Q(refresh_requested_at__isnull=True) | Q(
-        refresh_requested_at__lt=now - datetime.timedelta(seconds=REFRESH_CLAIM_SECONDS)
-    )
-    for language, _name in settings.LANGUAGES:
-        stored = LandscapeFigures.objects.filter(language=language)
-        claimed = stored.filter(unclaimed).update(refresh_requested_at=now)
-        if claimed or not stored.exists():
-            refresh_landscape_later.enqueue(language=language)

@@ -8,4 +8,4 @@ class OpenDataConfig(AppConfig):
     verbose_name = _("Open data")
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401  (connects the token receivers)
+        from . import signals  # noqa: F401  (connects its receivers; Django requires ready())

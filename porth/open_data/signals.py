@@ -17,7 +17,7 @@ from django.dispatch import receiver
 from porth.accounts.models import Membership
 from porth.register.signals import register_changed
 
-from . import actions
+from . import actions, queue
 
 
 @receiver(password_changed, dispatch_uid="open_data_tokens_password_changed")
@@ -35,4 +35,4 @@ def withdraw_tokens_when_membership_ends(sender: Any, instance: Membership, **kw
 @receiver(register_changed, dispatch_uid="open_data_landscape_register_changed")
 def refresh_landscape_when_the_register_changes(sender: Any, **kwargs: Any) -> None:
     """One refresh of the landscape's figures once the change commits."""
-    actions.queue_landscape_refresh()
+    queue.queue_landscape_refresh()

@@ -1,9 +1,10 @@
 """Background work: snapshots and the landscape's figures read every service, so they run in the
-worker, not a request."""
+worker, not a request. Each task calls one action; `queue` enqueues them (ADR 0028)."""
 
 from django.contrib.auth import get_user_model
 from django_tasks import task
 
+from .actions import refresh_landscape_figures, take_snapshot
 from .models import SnapshotReason
 
 
@@ -15,10 +16,8 @@ def take_snapshot_later(
     label_cy: str = "",
     taken_by_id: int | None = None,
 ) -> int:
-    """Queue `actions.take_snapshot`; returns the snapshot's id. Baseline rounds call this
-    with reason=SnapshotReason.ROUND_CLOSED when a round closes."""
-    from .actions import take_snapshot
-
+    """Take a snapshot (`actions.take_snapshot`); returns its id. Queued by
+    `queue.queue_snapshot`."""
     taken_by = get_user_model().objects.filter(pk=taken_by_id).first() if taken_by_id else None
     snapshot = take_snapshot(reason=reason, label_en=label_en, label_cy=label_cy, taken_by=taken_by)
     return snapshot.pk
@@ -26,7 +25,5 @@ def take_snapshot_later(
 
 @task()
 def refresh_landscape_later(*, language: str) -> None:
-    """Queue `actions.refresh_landscape_figures` for one language."""
-    from .actions import refresh_landscape_figures
-
+    """Work out the landscape's figures for one language (`actions.refresh_landscape_figures`)."""
     refresh_landscape_figures(language=language)

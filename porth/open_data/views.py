@@ -14,7 +14,7 @@ from porth.core.views import bad_input
 from porth.register.queries import editable_organisations
 from porth.standards import queries as standards
 
-from . import actions
+from . import actions, queue
 from .apidocs import endpoints
 from .charts import bar_chart
 from .columns import METRIC_COLUMNS, SERVICE_COLUMNS, metric_rows, service_rows
@@ -31,7 +31,6 @@ from .queries import (
     tokens_of,
 )
 from .reports import REPORT_COLUMNS, STATISTICS_COLUMNS, report_rows, statistics_rows
-from .tasks import take_snapshot_later
 
 
 @public
@@ -160,7 +159,7 @@ def snapshot_create(request: HttpRequest) -> HttpResponse:
             {"snapshots": list(snapshots_for_list()), "formats": FORMATS, "form": form},
             status=400,
         )
-    take_snapshot_later.enqueue(
+    queue.queue_snapshot(
         reason=SnapshotReason.ON_DEMAND,
         label_en=form.cleaned_data["label_en"],
         label_cy=form.cleaned_data["label_cy"],
@@ -199,7 +198,7 @@ def snapshot_changes(request: HttpRequest, pk: int) -> HttpResponse:
 @public
 def landscape(request: HttpRequest) -> HttpResponse:
     """The stored figures, however old, with the time they were worked out. The page never
-    works them out or asks for them (both are writes; see `actions.queue_landscape_refresh`)."""
+    works them out or asks for them (both are writes; see `queue.queue_landscape_refresh`)."""
     stored = stored_landscape_figures(current_language())
     figures = stored.landscape if stored else None
     if figures is None:

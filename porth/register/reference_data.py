@@ -132,6 +132,7 @@ def seed_reference_data(*, service_area_model, user_group_model, measure_model) 
 
 def seed() -> None:
     """Seed with the current models (for tests and commands that start from empty tables)."""
+    # Here, not at the top: migration 0002 imports this module and must not load today's models.
     from .models import Measure, ServiceArea, UserGroup
 
     seed_reference_data(

@@ -12,13 +12,16 @@ import random
 from collections.abc import Callable
 from datetime import timedelta
 
+from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from porth.accounts.models import Membership
+from porth.accounts.models import Membership, User
 from porth.core.permissions import Role
 from porth.core.seeding import SeedOptions
+from porth.register.models import Service
 
 from .actions import (
     ManualHomeMissing,
@@ -29,6 +32,16 @@ from .actions import (
     seed_manual,
 )
 from .actions.manual import read_manual_content
+from .actions.review import (
+    add_recommendation,
+    assign_panel,
+    record_standard_outcome,
+    request_review,
+    respond_to_report,
+    submit_report,
+    triage_review,
+    update_assessor,
+)
 from .actions.self_assessment import (
     AnswerInput,
     add_action,
@@ -88,8 +101,6 @@ OWNERS = {
 
 
 def _demo_services():
-    from porth.register.models import Service
-
     has_editor = Membership.objects.filter(
         organisation=OuterRef("organisation"), role__gte=Role.EDITOR
     )
@@ -197,13 +208,6 @@ FINDINGS = {
 
 
 def _demo_assessors() -> list:
-    from allauth.account.models import EmailAddress
-    from django.conf import settings
-
-    from porth.accounts.models import User
-
-    from .actions.review import update_assessor
-
     assessors = []
     for email, name, language, disciplines in DEMO_ASSESSORS:
         person = User.objects.filter(email=email).first()
@@ -227,16 +231,6 @@ def seed_demo_reviews(*, today: datetime.date, seed: int = 2026) -> int:
 
     One is published, one waits for the team to accept or challenge it, one waits for triage.
     """
-    from .actions.review import (
-        add_recommendation,
-        assign_panel,
-        record_standard_outcome,
-        request_review,
-        respond_to_report,
-        submit_report,
-        triage_review,
-    )
-
     if Review.objects.exists():
         return 0
     randomness = random.Random(seed)

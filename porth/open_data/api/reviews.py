@@ -6,88 +6,30 @@ the one rule the review page and the service page use too). Open data answers as
 public, whoever's token is sent (a token is for writing to the register): `published_reports`
 is that rule applied to `THE_PUBLIC`, so a report that is not published yet, and its
 recommendations, are never read here. Reports take the public list's parameters (`q`, `standard`,
-`outcome`, `phase`, `body_type`, `year`); as elsewhere in the API a value that makes no sense is
-answered with 400 rather than ignored, so a script notices.
+`outcome`, `phase`, `body_type`, `year`), read by a filter form (`filters.py`, ADR 0009); as
+elsewhere in the API a value that makes no sense is answered with 400 rather than ignored, so a
+script notices.
 """
 
 from typing import Any
 
-from django.http import QueryDict
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import exceptions, serializers, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from porth.core.licence import LICENCE
-from porth.organisations.models import OrganisationType
 from porth.standards import queries as standards
-from porth.standards.models import RAG, Phase, Review
+from porth.standards.models import Review
 
 from ..reports import STANDARD_NUMBERS, StatisticsMeasure, report_row
 from .common import OpenDataAPI
+from .filters import ReportFilters, StatisticsFilters, parameters, read_filters
 from .serializers import CodeSerializer
-
-INVALID = _("This is not one of the allowed values.")
-
-
-def _strict(params: QueryDict, given: dict[str, Any]) -> None:
-    """400 for each parameter that was sent but not understood (parsed to None)."""
-    errors = {
-        name: [INVALID] for name, value in given.items() if params.get(name) and value is None
-    }
-    if errors:
-        raise exceptions.ValidationError(errors)
-
-
-def report_filters(params: QueryDict) -> standards.ReportFilters:
-    filters = standards.report_filters(params)
-    _strict(
-        params,
-        {
-            "standard": filters.standard,
-            "outcome": filters.outcome,
-            "phase": filters.phase,
-            "body_type": filters.body_type,
-            "year": filters.year,
-        },
-    )
-    return filters
-
-
-REPORT_FILTERS = [
-    OpenApiParameter(
-        "q",
-        OpenApiTypes.STR,
-        description=_("Words in the service's or organisation's name, or a service ID."),
-    ),
-    OpenApiParameter(
-        "standard",
-        OpenApiTypes.INT,
-        enum=list(STANDARD_NUMBERS),
-        description=_("Only reports with an outcome for this standard."),
-    ),
-    OpenApiParameter(
-        "outcome",
-        OpenApiTypes.STR,
-        enum=RAG.values,
-        description=_("Overall outcome, or with `standard` the outcome for that standard."),
-    ),
-    OpenApiParameter(
-        "phase", OpenApiTypes.STR, enum=Phase.values, description=_("Phase reviewed.")
-    ),
-    OpenApiParameter(
-        "body_type",
-        OpenApiTypes.STR,
-        enum=OrganisationType.values,
-        description=_("Type of organisation."),
-    ),
-    OpenApiParameter("year", OpenApiTypes.INT, description=_("Year the report was published.")),
-]
 
 
 class ReportServiceSerializer(serializers.Serializer):
@@ -189,7 +131,7 @@ class ReviewReportSerializer(serializers.Serializer):
             "Reports of peer reviews against the Digital Service Standards that the team has "
             "accepted, newest first, filtered with the public list's parameters."
         ),
-        parameters=REPORT_FILTERS,
+        parameters=parameters(ReportFilters),
     ),
     retrieve=extend_schema(summary=_("One published review report, by its number")),
 )
@@ -201,7 +143,7 @@ class ReviewReportViewSet(OpenDataAPI, viewsets.GenericViewSet):
 
     def get_queryset(self):
         filters = (
-            report_filters(self.request.query_params)
+            read_filters(ReportFilters, self.request.query_params).report_filters()
             if self.action == "list"
             else standards.ReportFilters()
         )
@@ -268,22 +210,11 @@ class StandardsStatistics(OpenDataAPI, APIView):
             "Services self-assessed and reviewed, review outcomes for each standard and "
             "recommendations done, from published reports."
         ),
-        parameters=[
-            OpenApiParameter(
-                "body_type",
-                OpenApiTypes.STR,
-                enum=OrganisationType.values,
-                description=_("Type of organisation."),
-            ),
-            OpenApiParameter(
-                "year", OpenApiTypes.INT, description=_("Year reports were published.")
-            ),
-        ],
+        parameters=parameters(StatisticsFilters),
         responses=StandardsStatisticsSerializer,
     )
     def get(self, request: Request) -> Response:
-        selected = standards.statistics_filters(request.query_params)
-        _strict(request.query_params, selected)
+        selected = read_filters(StatisticsFilters, request.query_params).selected()
         numbers = standards.wales_statistics(**selected)
         names = numbers["standards"]
         return Response(

@@ -141,7 +141,7 @@ def stored_landscape_figures(language: str) -> LandscapeFigures | None:
 
     One small query: the page reads these instead of working the figures out, which at
     benchmark size (100,000 services, 10 million figures) takes seconds. The page never
-    refreshes them (`porth.open_data.actions.queue_landscape_refresh` says who does).
+    refreshes them (`porth.open_data.queue.queue_landscape_refresh` says who does).
     """
     return LandscapeFigures.objects.filter(language=language).first()
 

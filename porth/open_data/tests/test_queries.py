@@ -9,14 +9,11 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
-from porth.open_data.actions import (
-    _claim_and_queue_refresh,
-    refresh_landscape_figures,
-    take_snapshot,
-)
+from porth.open_data.actions import refresh_landscape_figures, take_snapshot
 from porth.open_data.models import LandscapeFigures
 from porth.open_data.queries import changes_since, landscape_figures, recent_since
 from porth.open_data.queries.landscape import _median
+from porth.open_data.queue import _claim_and_queue_refresh
 from porth.organisations.models import OrganisationType
 from porth.organisations.tests.factories import OrganisationFactory
 from porth.register import actions as register

@@ -175,14 +175,17 @@ def test_an_editor_revokes_their_own_token_but_not_someone_elses(client, editor,
 # --- Snapshots ------------------------------------------------------------------------------
 
 
-def test_centre_staff_take_a_snapshot_through_the_task_queue(client, centre_staff, organisation):
+def test_centre_staff_take_a_snapshot_through_the_task_queue(
+    client, centre_staff, organisation, django_capture_on_commit_callbacks
+):
     make_service(organisation)
     client.force_login(centre_staff)
 
     listed = page(client.get("/en/open-data/snapshots/"))
-    response = client.post(
-        "/en/open-data/snapshots/take/", {"label_en": "Spring", "label_cy": "Gwanwyn"}
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # queued once the request commits
+        response = client.post(
+            "/en/open-data/snapshots/take/", {"label_en": "Spring", "label_cy": "Gwanwyn"}
+        )
 
     assert listed.find("button")
     assert response.status_code == 302

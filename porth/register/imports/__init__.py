@@ -157,9 +157,8 @@ def _check(record: SpreadsheetImport, *, watch: _Watch, dry_run: bool, changed_b
 def start_import(
     *, organisation: Organisation, kind: str, file_name: str, data: bytes, uploaded_by: Any
 ) -> SpreadsheetImport:
-    """Keep the file and queue its check; the check runs in the worker."""
-    from ..tasks import check_import_later
-
+    """Keep the file; the caller queues its check (`queue.queue_import_check`), which runs
+    in the worker."""
     if len(data) > settings.REGISTER_IMPORT_MAX_BYTES:
         raise FileRefused("too_big", limit=settings.REGISTER_IMPORT_MAX_BYTES // (1024 * 1024))
     record = SpreadsheetImport.objects.create(
@@ -169,7 +168,6 @@ def start_import(
         file_data=data,
         uploaded_by=uploaded_by,
     )
-    transaction.on_commit(lambda: check_import_later.enqueue(import_id=record.pk))
     return record
 
 
@@ -206,11 +204,10 @@ def check_import(import_id: int) -> None:
 
 
 def confirm_import(*, spreadsheet_import: SpreadsheetImport, confirmed_by: Any) -> None:
-    """Queue applying a checked import. Raises ImportAlreadyApplying while a worker applies
+    """Mark a checked import as waiting to be applied; the caller queues it
+    (`queue.queue_import_apply`). Raises ImportAlreadyApplying while a worker applies
     it, and ImportNotReady unless it is checked and has no problems. An import whose worker
     died while applying it is checked again, so it can be confirmed again at once."""
-    from ..tasks import apply_import_later
-
     recover_abandoned_imports(import_id=spreadsheet_import.pk)
     with transaction.atomic():
         record = SpreadsheetImport.objects.select_for_update().get(pk=spreadsheet_import.pk)
@@ -223,7 +220,6 @@ def confirm_import(*, spreadsheet_import: SpreadsheetImport, confirmed_by: Any) 
         record.notice = ""
         record.heartbeat_at = None  # waiting in the queue, which is not a lost worker
         record.save(update_fields=["status", "applied_by", "notice", "heartbeat_at", "updated_at"])
-        transaction.on_commit(lambda: apply_import_later.enqueue(import_id=record.pk))
 
 
 def apply_import(import_id: int) -> None:

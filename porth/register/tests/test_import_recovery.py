@@ -21,7 +21,7 @@ from django.db import connection, connections, transaction
 from django.db.utils import OperationalError
 from django.utils import timezone
 
-from porth.register import imports
+from porth.register import imports, queue
 from porth.register.imports import apply_import, check_import, recover_abandoned_imports
 from porth.register.models import ImportKind, ImportStatus, MetricValue, SpreadsheetImport
 
@@ -263,6 +263,7 @@ def test_finding_7_killing_a_real_worker_while_it_checks_or_applies_leaves_nothi
         organisation=organisation, kind=ImportKind.METRICS, file_name="figures.csv",
         data=data, uploaded_by=editor,
     )  # fmt: skip
+    queue.queue_import_check(spreadsheet_import=record)
     worker = start_worker()
     try:
         _wait_for(
@@ -295,6 +296,7 @@ def test_finding_7_killing_a_real_worker_while_it_checks_or_applies_leaves_nothi
     assert record.status == ImportStatus.CHECKED and not record.problems, record.problems
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     imports.confirm_import(spreadsheet_import=record, confirmed_by=editor)
+    queue.queue_import_apply(spreadsheet_import=record)
     worker = start_worker()
     try:
         _wait_for(lambda: _is_locked(record.pk))  # inside its one transaction

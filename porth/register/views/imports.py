@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from porth.core.permissions import Role, organisation_role, signed_in
 from porth.organisations.models import Organisation
 
-from .. import imports
+from .. import imports, queue
 from ..forms import ImportForm
 from ..imports.blank import blank_template
 from ..imports.columns import column_label
@@ -58,6 +58,7 @@ def import_create(request: HttpRequest, organisation: Organisation, kind: str) -
             data=upload.read(),
             uploaded_by=request.user,
         )
+        queue.queue_import_check(spreadsheet_import=record)
         return redirect("register:import_detail", slug=organisation.slug, pk=record.pk)
     return render(
         request,
@@ -141,6 +142,7 @@ def import_confirm(request: HttpRequest, organisation: Organisation, pk: int) ->
     record = _record(organisation, pk)
     try:
         imports.confirm_import(spreadsheet_import=record, confirmed_by=request.user)
+        queue.queue_import_apply(spreadsheet_import=record)
     except imports.ImportAlreadyApplying:
         messages.info(request, _("This file is already being imported. Nothing is imported twice."))
     except imports.ImportNotReady:

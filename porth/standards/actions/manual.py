@@ -13,6 +13,7 @@ from wagtail_localize.segments import StringSegmentValue
 from wagtail_localize.segments.extract import extract_segments
 
 from porth.organisations.models import Organisation
+from porth.pages.models import HomePage
 
 from ..models import (
     ExampleIndexPage,
@@ -154,8 +155,6 @@ def seed_manual(*, content: dict[str, Any]) -> int:
     Idempotent and kind to editors: a page that exists (in either language) is never
     changed, so running it again only fills gaps.
     """
-    from porth.pages.models import HomePage
-
     locales = {code: Locale.objects.filter(language_code=code).first() for code in ("en", "cy")}
     homes = {
         code: HomePage.objects.filter(locale=locale).first() if locale else None

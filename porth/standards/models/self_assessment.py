@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from porth.core.permissions import is_centre_staff
+
 from .criterion import Criterion
 from .standard import Phase, Standard, StandardSet
 
@@ -46,8 +48,6 @@ class SelfAssessmentStatus(models.TextChoices):
 class SelfAssessmentQuerySet(models.QuerySet):
     def visible_to(self, user) -> "SelfAssessmentQuerySet":
         """Published ones for everyone; all of a body's for its members and centre staff."""
-        from porth.core.permissions import is_centre_staff
-
         if is_centre_staff(user):
             return self
         if not user.is_authenticated:

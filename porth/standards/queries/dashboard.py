@@ -6,6 +6,9 @@ from typing import Any
 
 from django.db.models import Count, Q
 
+from porth.organisations.models import OrganisationType
+from porth.register.models import Service
+
 from ..models import (
     RAG,
     Action,
@@ -38,8 +41,6 @@ def organisation_dashboard(organisation, user) -> list[ServiceRow]:
     and what is still open. Reviews and recommendations are those the person may read
     (`reports_visible_to`): a member who is not an editor sees only published reports. A
     fixed number of queries however many services the body has."""
-    from porth.register.models import Service
-
     services = list(Service.objects.current().filter(organisation=organisation).order_by("name_en"))
     latest_sa: dict[int, SelfAssessment] = {}
     for sa in SelfAssessment.objects.filter(
@@ -89,8 +90,6 @@ def organisation_dashboard(organisation, user) -> list[ServiceRow]:
 
 def statistics_filters(params) -> dict[str, Any]:
     """`body_type` and `year` from a query string; a value that makes no sense is None."""
-    from porth.organisations.models import OrganisationType
-
     body_type, year = params.get("body_type", ""), params.get("year", "")
     return {
         "body_type": body_type if body_type in OrganisationType.values else None,
@@ -101,8 +100,6 @@ def statistics_filters(params) -> dict[str, Any]:
 def wales_statistics(*, body_type: str | None = None, year: int | None = None) -> dict[str, Any]:
     """Counts across Wales: services self-assessed and reviewed, review outcomes per standard,
     and recommendations closed. Only counts are public, never a private self-assessment."""
-    from porth.register.models import Service
-
     services = Service.objects.current()
     published = reports_visible_to(THE_PUBLIC)
     reviews = published

@@ -28,6 +28,7 @@ from ..models import (
     StandardOutcome,
 )
 from ..working_days import working_days_between
+from .standards import current_standard_set
 
 # --- Who sees a report ------------------------------------------------------------------------
 
@@ -195,8 +196,6 @@ def published_report_years() -> list[int]:
 
 
 def report_filter_choices() -> dict[str, Any]:
-    from .standards import current_standard_set
-
     standard_set = current_standard_set()
     return {
         "standards": list(standard_set.standards.order_by("number")) if standard_set else [],

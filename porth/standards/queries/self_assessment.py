@@ -6,6 +6,9 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
+from porth.core.permissions import can_edit
+from porth.register.models import Service
+
 from ..models import (
     RATING_SCORES,
     Action,
@@ -205,9 +208,6 @@ def submitted_in_order(self_assessments: list[SelfAssessment]) -> list[SelfAsses
 
 def services_with_self_assessments(user) -> list[dict[str, Any]]:
     """The services of the person's organisations, each with its latest self-assessment."""
-    from porth.core.permissions import can_edit
-    from porth.register.models import Service
-
     services = (
         Service.objects.current()
         .filter(organisation__memberships__person=user)

@@ -3,7 +3,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
-from porth.open_data.actions import queue_landscape_refresh, refresh_landscape_figures
+from porth.open_data.actions import refresh_landscape_figures
+from porth.open_data.queue import queue_landscape_refresh
 
 
 class Command(BaseCommand):

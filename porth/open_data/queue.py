@@ -1,0 +1,66 @@
+"""Open data's background work, queued once the current transaction commits (at once outside
+one). The shape every app follows (docs/architecture.md, "Tasks"; ADR 0028): views, signal
+receivers and commands call this module; it enqueues `tasks`; tasks call `actions`; actions
+never import `tasks` or this module."""
+
+import datetime
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from . import tasks
+from .models import LandscapeFigures, SnapshotReason
+from .queries import REFRESH_CLAIM_SECONDS
+
+
+def queue_snapshot(
+    *,
+    reason: str = SnapshotReason.ON_DEMAND,
+    label_en: str = "",
+    label_cy: str = "",
+    taken_by_id: int | None = None,
+) -> None:
+    """Ask the worker to take a snapshot of the register (`actions.take_snapshot`) once the
+    current transaction commits. Baseline rounds call this with reason=ROUND_CLOSED."""
+    transaction.on_commit(
+        lambda: tasks.take_snapshot_later.enqueue(
+            reason=reason, label_en=label_en, label_cy=label_cy, taken_by_id=taken_by_id
+        )
+    )
+
+
+def queue_landscape_refresh() -> None:
+    """Ask the worker to work the dashboard's figures out again, once the current transaction
+    commits (at once outside one).
+
+    The register's `register_changed` signal calls this (see `open_data.signals`: a change
+    logged by `register.actions.history.log_change`, an import applied), and so does
+    `manage.py refresh_landscape`; pages never do, since queueing a
+    task on the database backend is a write. However many changes a transaction makes, it
+    queues one refresh.
+    """
+    if any(entry[1] is _claim_and_queue_refresh for entry in connection.run_on_commit):
+        return
+    # robust: the change is committed by then, so failing to queue must not make it look failed
+    # (the error is logged, and the next change or `refresh_landscape` asks again).
+    transaction.on_commit(_claim_and_queue_refresh, robust=True)
+
+
+def _claim_and_queue_refresh() -> None:
+    """Queue `refresh_landscape_later` for each language whose refresh is not already queued.
+
+    A conditional update claims the refresh, so a burst of changes queues one task, not one
+    each; a claim older than `REFRESH_CLAIM_SECONDS` (say, from a worker that died) can be made
+    again. With nothing stored yet there is nothing to claim, and the refresh is simply queued.
+    """
+    now = timezone.now()
+    unclaimed = Q(refresh_requested_at__isnull=True) | Q(
+        refresh_requested_at__lt=now - datetime.timedelta(seconds=REFRESH_CLAIM_SECONDS)
+    )
+    for language, _name in settings.LANGUAGES:
+        stored = LandscapeFigures.objects.filter(language=language)
+        claimed = stored.filter(unclaimed).update(refresh_requested_at=now)
+        if claimed or not stored.exists():
+            tasks.refresh_landscape_later.enqueue(language=language)
