@@ -26,6 +26,11 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from .validation import (
+    DESCRIPTION_MAX_LENGTH,
+    EMAIL_MAX_LENGTH,
+    NAME_MAX_LENGTH,
+    OWNER_MAX_LENGTH,
+    URL_MAX_LENGTH,
     Validator,
     validate_description,
     validate_email_address,
@@ -83,6 +88,7 @@ class ServiceField:
     step: str = ""
     public: bool = True
     import_codes: tuple[str, ...] | None = None
+    max_length: int | None = None  # shown to API clients in the schema; checked by validators
 
     @property
     def read_codes(self) -> tuple[str, ...]:
@@ -128,6 +134,7 @@ SERVICE_FIELDS: list[ServiceField] = [
         _("Name (English)"),
         kind="line",
         validator=validate_name,
+        max_length=NAME_MAX_LENGTH,
         step="name",
         hint=_("Start with a verb, as users would describe the task, like 'Pay council tax'"),
         required_message=_("Enter the name of the service in English"),
@@ -138,6 +145,7 @@ SERVICE_FIELDS: list[ServiceField] = [
         _("Name (Welsh)"),
         kind="line",
         validator=validate_name,
+        max_length=NAME_MAX_LENGTH,
         step="name",
         hint=_("For example, 'Talu treth gyngor'"),
         required_message=_("Enter the name of the service in Welsh"),
@@ -148,6 +156,7 @@ SERVICE_FIELDS: list[ServiceField] = [
         _("Description (English)"),
         kind="paragraph",
         validator=validate_description,
+        max_length=DESCRIPTION_MAX_LENGTH,
         step="name",
         required_message=_("Enter a description of the service in English"),
     ),
@@ -157,6 +166,7 @@ SERVICE_FIELDS: list[ServiceField] = [
         _("Description (Welsh)"),
         kind="paragraph",
         validator=validate_description,
+        max_length=DESCRIPTION_MAX_LENGTH,
         step="name",
         required_message=_("Enter a description of the service in Welsh"),
     ),
@@ -167,6 +177,7 @@ SERVICE_FIELDS: list[ServiceField] = [
         question=_("Web address in English (optional)"),
         kind="web_address",
         validator=validate_web_address,
+        max_length=URL_MAX_LENGTH,
         step="name",
     ),
     _text(
@@ -176,6 +187,7 @@ SERVICE_FIELDS: list[ServiceField] = [
         question=_("Web address in Welsh (optional)"),
         kind="web_address",
         validator=validate_web_address,
+        max_length=URL_MAX_LENGTH,
         step="name",
     ),
     _text(
@@ -186,6 +198,7 @@ SERVICE_FIELDS: list[ServiceField] = [
         hint=_("The page that says how accessible the service is, starting https://"),
         kind="web_address",
         validator=validate_https_address,
+        max_length=URL_MAX_LENGTH,
         step="name",
     ),
     ServiceField(
@@ -255,6 +268,7 @@ SERVICE_FIELDS: list[ServiceField] = [
         hint=_("Only people in your organisation and centre staff can see the owner"),
         kind="line",
         validator=validate_owner_text,
+        max_length=OWNER_MAX_LENGTH,
         step="owner",
         public=False,
         required_message=_("Enter the service owner's name"),
@@ -267,6 +281,7 @@ SERVICE_FIELDS: list[ServiceField] = [
         summary_label=_("Their job title"),
         kind="line",
         validator=validate_owner_text,
+        max_length=OWNER_MAX_LENGTH,
         step="owner",
         public=False,
     ),
@@ -278,6 +293,7 @@ SERVICE_FIELDS: list[ServiceField] = [
         summary_label=_("Their email address"),
         kind="email",
         validator=validate_email_address,
+        max_length=EMAIL_MAX_LENGTH,
         step="owner",
         public=False,
         required_message=_("Enter the service owner's email address"),

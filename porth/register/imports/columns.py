@@ -37,15 +37,18 @@ class ImportColumn:
         return self.column.aliases
 
 
-def _read(columns: list[Column], required: set[str]) -> list[ImportColumn]:
-    return [
-        ImportColumn(column, required=column.code in required)
-        for column in columns
-        if column.imported
-    ]
+def _read(
+    columns: list[Column], required: set[str], first: tuple[str, ...] = ()
+) -> list[ImportColumn]:
+    """The columns an import reads, those in `first` (which say whose row it is) first."""
+    read = [column for column in columns if column.imported]
+    read.sort(key=lambda column: first.index(column.code) if column.code in first else len(first))
+    return [ImportColumn(column, required=column.code in required) for column in read]
 
 
-SERVICE_IMPORT_COLUMNS = _read(SERVICE_COLUMNS + PRIVATE_COLUMNS, SERVICE_IMPORT_REQUIRED)
+SERVICE_IMPORT_COLUMNS = _read(
+    SERVICE_COLUMNS + PRIVATE_COLUMNS, SERVICE_IMPORT_REQUIRED, first=("public_id", "organisation")
+)
 METRIC_IMPORT_COLUMNS = _read(METRIC_COLUMNS, METRIC_IMPORT_REQUIRED)
 
 IMPORT_COLUMNS = {
