@@ -3,7 +3,6 @@
 from collections.abc import Callable
 from typing import Any
 
-from django.utils import translation
 from django.utils.translation import gettext
 
 from porth.core import audit
@@ -17,6 +16,7 @@ from ..models import (
     UserGroupCode,
 )
 from ..signals import register_changed
+from ..wording import in_both_languages
 
 __all__ = ["FIELD_LABELS", "change_entry", "in_both_languages", "log_change", "snapshot"]
 
@@ -50,14 +50,6 @@ def _readable(service: Service) -> dict[str, Callable[[], str]]:
         technology=lambda: ", ".join(str(product) for product in products),
     )
     return texts
-
-
-def in_both_languages(render: Callable[[], Any]) -> dict[str, str]:
-    result = {}
-    for language in ("en", "cy"):
-        with translation.override(language):
-            result[language] = str(render())
-    return result
 
 
 def snapshot(service: Service) -> dict[str, dict[str, str]]:

@@ -21,8 +21,7 @@ from django.utils import timezone
 from porth.organisations.models import Organisation
 
 from .. import actions
-from ..actions.history import FIELD_LABELS, in_both_languages
-from ..description import REQUIRED_WHEN_ADDING, SERVICE_FIELDS, SIMPLE_FIELDS
+from ..description import FIELD_LABELS, REQUIRED_WHEN_ADDING, SERVICE_FIELDS, SIMPLE_FIELDS
 from ..models import (
     Channel,
     ImportKind,
@@ -36,6 +35,7 @@ from ..models import (
     UserGroupCode,
 )
 from ..validation import validate_phase_date
+from ..wording import in_both_languages
 from . import cells
 from .columns import match_headers, unknown_headers
 from .problems import CellProblem, Problem
