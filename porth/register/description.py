@@ -90,6 +90,14 @@ class ServiceField:
     import_codes: tuple[str, ...] | None = None
     max_length: int | None = None  # shown to API clients in the schema; checked by validators
 
+    def tidy(self, value: str) -> str:
+        """The value as every door stores it: stripped, and a web address typed without its
+        scheme ("www.example.gov.wales") given https://, as people often leave it off."""
+        value = value.strip()
+        if self.kind == "web_address" and value and "://" not in value:
+            value = f"https://{value}"
+        return value
+
     @property
     def read_codes(self) -> tuple[str, ...]:
         """The columns an import reads for this field."""

@@ -53,11 +53,15 @@ class ServiceTextField(serializers.CharField):
             help_text=declared.label,
             **kwargs,
         )
+        self.declared = declared
         self.validators = [
             validator
             for validator in self.validators
             if not isinstance(validator, MaxLengthValidator)
         ]
+
+    def to_internal_value(self, data: Any) -> str:
+        return self.declared.tidy(super().to_internal_value(data))
 
 
 class CodeSerializer(serializers.Serializer):

@@ -74,6 +74,17 @@ class StepForm(forms.Form):
         return {}
 
 
+class DeclaredField(forms.CharField):
+    """A text field of the description, tidied as every door tidies it before it is checked."""
+
+    def __init__(self, declared: ServiceField, **kwargs: Any) -> None:
+        self.declared = declared
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> str:
+        return self.declared.tidy(super().to_python(value))
+
+
 def question_field(declared: ServiceField) -> forms.Field:
     """The question-page field of a declared text field: its label, hint and validators, so the
     message for a bad value is the one the import and the API give (`description.py`)."""
@@ -83,7 +94,8 @@ def question_field(declared: ServiceField) -> forms.Field:
         widget = forms.TextInput(
             attrs={"type": input_type, "spellcheck": "false", "autocomplete": "off"}
         )
-    return forms.CharField(
+    return DeclaredField(
+        declared,
         label=declared.question or declared.label,
         help_text=declared.hint,
         required=declared.required,

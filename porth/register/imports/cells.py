@@ -68,7 +68,7 @@ def checked(value: Any, validator: Callable[[Any], None]) -> Any:
 def declared_text(cell: Cell, declared: ServiceField) -> str:
     """A text field of the service's description, judged by its declared validators: an empty
     cell clears an optional field (a required one is reported as missing by the row)."""
-    value = text(cell).strip()
+    value = declared.tidy(text(cell))
     if value:
         for validator in declared.validators:
             checked(value, validator)
