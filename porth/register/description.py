@@ -70,8 +70,7 @@ class ServiceField:
     `label` names it in the history and on "Check your answers" (`summary_label` if that reads
     differently); `question` is the question page's label (defaults to `label`). `kind` says
     how a simple field is asked and read: "line", "paragraph", "web_address" or "email".
-    `columns` are its download columns; the first is the one an import reads, unless
-    `import_codes` names others.
+    `columns` are its download columns; those marked `imported` are the ones an import reads.
     """
 
     name: str
@@ -87,7 +86,6 @@ class ServiceField:
     validators: tuple[Validator, ...] = ()
     step: str = ""
     public: bool = True
-    import_codes: tuple[str, ...] | None = None
     max_length: int | None = None  # shown to API clients in the schema; checked by validators
 
     def tidy(self, value: str) -> str:
@@ -97,11 +95,6 @@ class ServiceField:
         if self.kind == "web_address" and value and "://" not in value:
             value = f"https://{value}"
         return value
-
-    @property
-    def read_codes(self) -> tuple[str, ...]:
-        """The columns an import reads for this field."""
-        return self.import_codes if self.import_codes is not None else (self.columns[0].code,)
 
 
 def _text(
@@ -246,7 +239,6 @@ SERVICE_FIELDS: list[ServiceField] = [
             Column("channels_in_welsh", _("Channels available in Welsh (codes)"), imported=True),
         ),
         simple=False,
-        import_codes=("channels", "channels_in_welsh"),
     ),
     ServiceField(
         "online_steps",
