@@ -1,5 +1,8 @@
 """What a row of the open data says: the columns of the service and metric downloads.
 
+The columns themselves are declared by the register (`porth.register.description`), which
+describes a service once for every door; this module turns records into rows for them.
+
 Downloads, snapshots and the "what changed" view all use these rows, so a column means the
 same everywhere. Every column that has a language comes in both (`name_en`, `name_cy`, and the
 English and Welsh labels of each code), whatever language the reader is using; codes are kept
@@ -9,16 +12,19 @@ contact details are never included: only members of the body may see them.
 
 import datetime
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import translation
-from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
 
 from porth.organisations.models import Organisation, OrganisationType
+from porth.register.description import (
+    METRIC_COLUMNS,
+    SERVICE_COLUMNS,
+    SIMPLE_FIELDS,
+    Column,
+)
 from porth.register.models import (
     Channel,
     MetricValue,
@@ -31,87 +37,11 @@ from porth.register.models import (
     months_in,
 )
 
+__all__ = ["METRIC_COLUMNS", "SERVICE_COLUMNS", "Column", "metric_rows", "service_rows"]
+
 LANGUAGES = ("en", "cy")
-
-
-@dataclass(frozen=True)
-class Column:
-    code: str
-    label: Promise
-    kind: str = "text"  # "number" and "date" cells are typed as such in a spreadsheet
-
-    def label_in(self, language: str) -> str:
-        with translation.override(language):
-            return str(self.label)
-
-    @property
-    def header(self) -> str:
-        """ "Name (English) / Enw (Saesneg)": one header row a spreadsheet can filter on,
-        readable in both languages (docs/adr/0009-open-data.md)."""
-        english, welsh = self.label_in("en"), self.label_in("cy")
-        return english if english == welsh else f"{english} / {welsh}"
-
-
-SERVICE_COLUMNS = [
-    Column("public_id", _("Service ID")),
-    Column("name_en", _("Name (English)")),
-    Column("name_cy", _("Name (Welsh)")),
-    Column("description_en", _("Description (English)")),
-    Column("description_cy", _("Description (Welsh)")),
-    Column("url_en", _("Web address (English)")),
-    Column("url_cy", _("Web address (Welsh)")),
-    Column("organisation", _("Organisation code")),
-    Column("organisation_en", _("Organisation (English)")),
-    Column("organisation_cy", _("Organisation (Welsh)")),
-    Column("body_type", _("Type of organisation code")),
-    Column("body_type_en", _("Type of organisation (English)")),
-    Column("body_type_cy", _("Type of organisation (Welsh)")),
-    Column("partner_organisations", _("Partner organisation codes")),
-    Column("service_area", _("Service area code")),
-    Column("service_area_en", _("Service area (English)")),
-    Column("service_area_cy", _("Service area (Welsh)")),
-    Column("users_served", _("Users served codes")),
-    Column("users_served_en", _("Users served (English)")),
-    Column("users_served_cy", _("Users served (Welsh)")),
-    Column("phase", _("Phase code")),
-    Column("phase_en", _("Phase (English)")),
-    Column("phase_cy", _("Phase (Welsh)")),
-    Column("phase_since", _("In this phase since"), "date"),
-    Column("channels", _("Channel codes")),
-    Column("channels_in_welsh", _("Channels available in Welsh (codes)")),
-    Column("welsh_availability", _("Availability in Welsh code")),
-    Column("welsh_availability_en", _("Availability in Welsh (English)")),
-    Column("welsh_availability_cy", _("Availability in Welsh (Welsh)")),
-    Column("online_steps", _("Steps that can be done online (codes)")),
-    Column("team_roles", _("Roles in the team (codes)")),
-    Column("technology", _("Technology products")),
-    Column("last_reviewed_on", _("Last reviewed"), "date"),
-    Column("latest_metric_period", _("Latest period with figures"), "date"),
-    Column("is_retired", _("Retired")),
-    Column("retired_on", _("Retired on"), "date"),
-    Column("updated_at", _("Last updated")),
-]
-
-METRIC_COLUMNS = [
-    Column("service", _("Service ID")),
-    Column("service_name_en", _("Service name (English)")),
-    Column("service_name_cy", _("Service name (Welsh)")),
-    Column("organisation", _("Organisation code")),
-    Column("organisation_en", _("Organisation (English)")),
-    Column("organisation_cy", _("Organisation (Welsh)")),
-    Column("measure", _("Measure code")),
-    Column("measure_en", _("Measure (English)")),
-    Column("measure_cy", _("Measure (Welsh)")),
-    Column("unit", _("Unit")),
-    Column("period_type", _("Period type")),
-    Column("period_start", _("Period starts"), "date"),
-    Column("period_end", _("Period ends"), "date"),
-    Column("value", _("Value"), "number"),
-    Column("not_provided_reason", _("Reason not provided")),
-    Column("source", _("Source")),
-    Column("note", _("Note")),
-    Column("updated_at", _("Last updated")),
-]
+# The service details every download shows as they are stored: declared once, in the register.
+PUBLIC_TEXT_FIELDS = [declared.name for declared in SIMPLE_FIELDS if declared.public]
 
 
 @cache
@@ -157,12 +87,7 @@ def service_row(service: Service) -> dict[str, Any]:
     channels = list(service.channels.all())
     return {
         "public_id": service.public_id,
-        "name_en": service.name_en,
-        "name_cy": service.name_cy,
-        "description_en": service.description_en,
-        "description_cy": service.description_cy,
-        "url_en": service.url_en,
-        "url_cy": service.url_cy,
+        **{name: getattr(service, name) for name in PUBLIC_TEXT_FIELDS},
         "organisation": organisation.slug,
         "organisation_en": organisation.name_en,
         "organisation_cy": organisation.name_cy,

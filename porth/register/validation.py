@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
+from django.core.validators import EmailValidator, URLValidator
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +24,8 @@ NAME_MAX_LENGTH = 200
 # paragraph or two, shown on the service's page and in every download.
 DESCRIPTION_MAX_LENGTH = 5000
 OWNER_MAX_LENGTH = 200
+URL_MAX_LENGTH = 500
+EMAIL_MAX_LENGTH = 254
 EARLIEST_PHASE_DATE = datetime.date(1990, 1, 1)
 
 # Characters that change how text is shown without being seen: bidirectional embeddings and
@@ -69,6 +72,46 @@ def validate_description(value: str) -> None:
 def validate_owner_text(value: str) -> None:
     """The owner's name or job title: one line, at most 200 characters."""
     _check_text(value, limit=OWNER_MAX_LENGTH, controls=CONTROLS)
+
+
+def _check_length(value: str, limit: int) -> None:
+    if len(value) > limit:
+        raise ValidationError(
+            _("This must be %(limit)s characters or fewer (it has %(length)s)"),
+            code="too_long",
+            params={"limit": f"{limit:,}", "length": f"{len(value):,}"},
+        )
+
+
+def validate_web_address(value: str) -> None:
+    """A web address: http or https, at most 500 characters."""
+    _check_length(value, URL_MAX_LENGTH)
+    try:
+        URLValidator(schemes=["http", "https"])(value)
+    except ValidationError as error:
+        raise ValidationError(
+            _("Enter a web address in the right format, like https://www.example.gov.wales"),
+            code="invalid_url",
+        ) from error
+
+
+def validate_https_address(value: str) -> None:
+    """A web address that must be https: a statement served without it can be altered."""
+    validate_web_address(value)
+    if not value.lower().startswith("https://"):
+        raise ValidationError(_("Enter a web address that starts with https://"), code="not_https")
+
+
+def validate_email_address(value: str) -> None:
+    """An email address, at most 254 characters."""
+    _check_length(value, EMAIL_MAX_LENGTH)
+    try:
+        EmailValidator()(value)
+    except ValidationError as error:
+        raise ValidationError(
+            _("Enter an email address in the right format, like name@example.gov.wales"),
+            code="invalid_email",
+        ) from error
 
 
 def validate_phase_date(value: datetime.date) -> None:

@@ -65,7 +65,7 @@ def test_editor_adds_a_service_through_check_your_answers(
         summary.get_by_role(
             "link",
             name=gettext(
-                "Enter a web address in the correct format, like https://www.example.gov.uk"
+                "Enter a web address in the right format, like https://www.example.gov.wales"
             ),
         )
     ).to_be_visible()

@@ -13,11 +13,6 @@ ROOT = Path(__file__).resolve().parents[3]
 LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
 
 # Breaks another branch ("service", issue 10) is removing; nothing else may be broken.
-KNOWN_BREAKS = {
-    "porth.register.imports.columns -> porth.open_data.columns",
-    ".register -> .open_data",
-    ".problems -> .columns",
-}
 
 
 def run_lint_imports(cwd: Path, *contracts: str) -> subprocess.CompletedProcess:
@@ -57,17 +52,11 @@ def copied_tree(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def test_the_real_tree_breaks_no_contract_beyond_the_known_ones() -> None:
+def test_the_real_tree_keeps_every_contract() -> None:
     result = run_lint_imports(ROOT)
     assert "Contracts:" in result.stdout, result.stdout + result.stderr
-    assert broken_imports(result.stdout) <= KNOWN_BREAKS, result.stdout
-
-
-def test_the_real_tree_keeps_the_contracts_nobody_is_mending() -> None:
-    result = run_lint_imports(
-        ROOT, "core-knows-no-domain", "organisations-below-register", "models-below-views"
-    )
     assert result.returncode == 0, result.stdout + result.stderr
+    assert broken_imports(result.stdout) == set(), result.stdout
 
 
 def test_core_importing_a_domain_app_breaks_the_contract(copied_tree: Path) -> None:

@@ -13,6 +13,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from porth.organisations.models import Organisation, OrganisationType
+from porth.register.description import REQUIRED_WHEN_ADDING, SIMPLE_FIELDS, ServiceField
 from porth.register.models import (
     Channel,
     Hosting,
@@ -29,30 +30,38 @@ from porth.register.models import (
     UserGroupCode,
     WelshAvailability,
 )
-from porth.register.validation import (
-    DESCRIPTION_MAX_LENGTH,
-    NAME_MAX_LENGTH,
-    OWNER_MAX_LENGTH,
-    TEXT_VALIDATORS,
-    validate_phase_date,
-)
+from porth.register.validation import validate_phase_date
 
 from ..columns import bilingual
 from .permissions import may_read_private_for
 
 
 class ServiceTextField(serializers.CharField):
-    """A service's text, judged by the register's shared validator for `name` only, so the API
-    words a problem as the question pages and the import do. `max_length` is kept for the
-    schema, which shows it to clients, but DRF's own (differently worded) check is dropped."""
+    """A text field of the service's description (`porth.register.description`), judged by its
+    declared validators only, so the API words a problem as the question pages and the import
+    do. `max_length` is kept for the schema, which shows it to clients, but DRF's own
+    (differently worded) check is dropped."""
 
-    def __init__(self, name: str, max_length: int, **kwargs: Any) -> None:
-        super().__init__(max_length=max_length, validators=[TEXT_VALIDATORS[name]], **kwargs)
+    def __init__(self, declared: ServiceField, **kwargs: Any) -> None:
+        # The owner may be given later: only what a new service needs is required.
+        if declared.name not in REQUIRED_WHEN_ADDING:
+            kwargs.setdefault("required", False)
+            kwargs.setdefault("allow_blank", True)
+        super().__init__(
+            max_length=declared.max_length,
+            validators=list(declared.validators),
+            help_text=declared.label,
+            **kwargs,
+        )
+        self.declared = declared
         self.validators = [
             validator
             for validator in self.validators
             if not isinstance(validator, MaxLengthValidator)
         ]
+
+    def to_internal_value(self, data: Any) -> str:
+        return self.declared.tidy(super().to_internal_value(data))
 
 
 class CodeSerializer(serializers.Serializer):
@@ -172,12 +181,7 @@ class ServiceSerializer(serializers.ModelSerializer):
         model = Service
         fields = [
             "public_id",
-            "name_en",
-            "name_cy",
-            "description_en",
-            "description_cy",
-            "url_en",
-            "url_cy",
+            *(declared.name for declared in SIMPLE_FIELDS if declared.public),
             "organisation",
             "partner_organisations",
             "service_area",
@@ -258,12 +262,6 @@ class ServiceWriteSerializer(serializers.Serializer):
     organisation = serializers.SlugRelatedField(
         slug_field="slug", queryset=Organisation.objects.all()
     )
-    name_en = ServiceTextField("name_en", NAME_MAX_LENGTH)
-    name_cy = ServiceTextField("name_cy", NAME_MAX_LENGTH)
-    description_en = ServiceTextField("description_en", DESCRIPTION_MAX_LENGTH)
-    description_cy = ServiceTextField("description_cy", DESCRIPTION_MAX_LENGTH)
-    url_en = serializers.URLField(max_length=500, required=False, allow_blank=True)
-    url_cy = serializers.URLField(max_length=500, required=False, allow_blank=True)
     service_area = serializers.SlugRelatedField(
         slug_field="code", queryset=ServiceArea.objects.filter(is_active=True)
     )
@@ -274,14 +272,17 @@ class ServiceWriteSerializer(serializers.Serializer):
     channels = ChannelSerializer(many=True, required=False)
     online_steps = serializers.MultipleChoiceField(choices=OnlineStep.choices, required=False)
     team_roles = serializers.MultipleChoiceField(choices=TeamRole.choices, required=False)
-    owner_name = ServiceTextField("owner_name", OWNER_MAX_LENGTH, required=False, allow_blank=True)
-    owner_role = ServiceTextField("owner_role", OWNER_MAX_LENGTH, required=False, allow_blank=True)
-    owner_email = serializers.EmailField(required=False, allow_blank=True)
     technology = serializers.PrimaryKeyRelatedField(
         queryset=TechnologyProduct.objects.all(), many=True, required=False
     )
     phase = serializers.ChoiceField(choices=Phase.choices)
     phase_from = serializers.DateField(required=False, validators=[validate_phase_date])
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        """The declared fields above, and one for each text field of the description."""
+        fields = super().get_fields()
+        fields.update({declared.name: ServiceTextField(declared) for declared in SIMPLE_FIELDS})
+        return fields
 
     def validate_channels(self, channels: list[dict[str, Any]]) -> list[dict[str, Any]]:
         # A PATCH is validated partially and DRF passes that on to each channel, which would

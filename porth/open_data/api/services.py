@@ -15,6 +15,7 @@ from rest_framework.reverse import reverse
 
 from porth.organisations.models import Organisation
 from porth.register import actions as register
+from porth.register.description import SERVICE_FIELDS
 from porth.register.models import (
     Phase,
     Service,
@@ -151,24 +152,8 @@ class ServiceViewSet(OpenDataAPI, viewsets.GenericViewSet):
         return self._answer(service, status.HTTP_200_OK)
 
 
-DETAIL_FIELDS = {
-    "name_en",
-    "name_cy",
-    "description_en",
-    "description_cy",
-    "url_en",
-    "url_cy",
-    "service_area",
-    "users_served",
-    "partner_organisations",
-    "channels",
-    "online_steps",
-    "team_roles",
-    "owner_name",
-    "owner_role",
-    "owner_email",
-    "technology",
-}
+# Every detail of the register's description of a service the API may write.
+DETAIL_FIELDS = {declared.name for declared in SERVICE_FIELDS}
 
 
 def _details(base: Any, values: dict[str, Any]) -> "register.ServiceDetails":

@@ -8,18 +8,19 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils.text import slugify
-from django.utils.translation import gettext
 
 from porth.organisations.models import Organisation
 
-from ..formatting import format_value, period_label
 from ..models import (
     ChangeKind,
     Measure,
     MetricValue,
     Service,
 )
-from .history import in_both_languages, log_change
+from ..wording import figure_change, figure_text, figure_words
+from .history import log_change
+
+__all__ = ["figure_change", "figure_text", "figure_words"]  # kept here for older callers
 
 
 class MeasureNotAvailable(Exception):
@@ -30,40 +31,10 @@ class InvalidFigure(ValidationError):
     """The figure failed validation; `message_dict` says why, field by field."""
 
 
-def figure_words(value: Decimal | None, reason: str, unit: str) -> str:
-    """How a figure (or why it is not provided) reads in the change log, in the active
-    language. Imports call this for thousands of figures a language at a time."""
-    if value is None:
-        return gettext("Not provided: %(reason)s") % {"reason": reason}
-    return format_value(value, unit)
-
-
-def figure_text(value: Decimal | None, reason: str, unit: str) -> dict[str, str]:
-    """`figure_words` in both languages."""
-    return in_both_languages(lambda: figure_words(value, reason, unit))
-
-
 def _figure_text(figure: MetricValue | None) -> dict[str, str]:
     if figure is None:
         return {"en": "", "cy": ""}
     return figure_text(figure.value, figure.not_provided_reason, figure.measure.unit)
-
-
-def figure_change(
-    measure: Measure,
-    period_type: str,
-    period_start: datetime.date,
-    before: dict[str, str],
-    after: dict[str, str],
-) -> dict[str, Any]:
-    """One change-log entry for a figure: "User satisfaction, March 2025: 80% → 85%"."""
-    label = in_both_languages(
-        lambda: (
-            gettext("%(measure)s, %(period)s")
-            % {"measure": measure.name, "period": period_label(period_type, period_start)}
-        )
-    )
-    return {"field": "metric", "label": label, "old": before, "new": after}
 
 
 @transaction.atomic

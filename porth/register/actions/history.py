@@ -3,12 +3,11 @@
 from collections.abc import Callable
 from typing import Any
 
-from django.utils import translation
 from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
 
 from porth.core import audit
 
+from ..description import FIELD_LABELS, SIMPLE_FIELDS
 from ..models import (
     ChangeKind,
     Channel,
@@ -17,28 +16,9 @@ from ..models import (
     UserGroupCode,
 )
 from ..signals import register_changed
+from ..wording import in_both_languages
 
-FIELD_LABELS: dict[str, Any] = {
-    "name_en": _("Name in English"),
-    "name_cy": _("Name in Welsh"),
-    "description_en": _("Description in English"),
-    "description_cy": _("Description in Welsh"),
-    "url_en": _("Web address in English"),
-    "url_cy": _("Web address in Welsh"),
-    "service_area": _("Service area"),
-    "users_served": _("Users served"),
-    "partner_organisations": _("Partner organisations"),
-    "channels": _("Channels"),
-    "online_steps": _("Steps that can be done online"),
-    "owner_name": _("Service owner"),
-    "owner_role": _("Service owner's role"),
-    "owner_email": _("Service owner's email address"),
-    "team_roles": _("Roles in the team"),
-    "technology": _("Technology"),
-    "phase": _("Phase"),
-    "retired_on": _("Retired on"),
-    "last_reviewed_on": _("Last reviewed"),
-}
+__all__ = ["FIELD_LABELS", "change_entry", "in_both_languages", "log_change", "snapshot"]
 
 
 def _channel_text(channel: str, in_welsh: bool) -> str:
@@ -54,17 +34,7 @@ def _readable(service: Service) -> dict[str, Callable[[], str]]:
     products = list(service.technology.all())
     texts: dict[str, Callable[[], str]] = {
         name: (lambda name=name: getattr(service, name))
-        for name in (
-            "name_en",
-            "name_cy",
-            "description_en",
-            "description_cy",
-            "url_en",
-            "url_cy",
-            "owner_name",
-            "owner_role",
-            "owner_email",
-        )
+        for name in (declared.name for declared in SIMPLE_FIELDS)
     }
     texts.update(
         service_area=lambda: service.service_area.name,
@@ -80,14 +50,6 @@ def _readable(service: Service) -> dict[str, Callable[[], str]]:
         technology=lambda: ", ".join(str(product) for product in products),
     )
     return texts
-
-
-def in_both_languages(render: Callable[[], Any]) -> dict[str, str]:
-    result = {}
-    for language in ("en", "cy"):
-        with translation.override(language):
-            result[language] = str(render())
-    return result
 
 
 def snapshot(service: Service) -> dict[str, dict[str, str]]:

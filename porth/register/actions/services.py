@@ -3,7 +3,7 @@
 import datetime
 import uuid
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field, make_dataclass
 from typing import Any
 
 from django.db import models, transaction
@@ -13,6 +13,7 @@ from django.utils.translation import get_language, gettext
 from porth.core.edits import Difference, StaleEdit, create_once
 from porth.organisations.models import Organisation
 
+from ..description import REQUIRED_WHEN_ADDING, SIMPLE_FIELDS
 from ..formatting import format_date
 from ..models import (
     ChangeKind,
@@ -51,84 +52,80 @@ class InvalidServiceDetails(Exception):
     """The details break a rule forms should already have caught (an unknown code, say)."""
 
 
-@dataclass
-class ServiceDetails:
-    """Everything an editor says about a service, apart from its phase (see `record_phase`).
-
-    The actions raise Django's `ValidationError` (with `message_dict`) when a field breaks a
-    model rule, such as a malformed web address, and `InvalidServiceDetails` for the rest.
-
-    `channels` maps each `Channel` code the service offers to whether it works in Welsh.
-    Code lists use the codes of `UserGroupCode`, `OnlineStep` and `TeamRole`.
-    """
-
-    name_en: str
-    name_cy: str
-    description_en: str
-    description_cy: str
-    service_area: ServiceArea
-    url_en: str = ""
-    url_cy: str = ""
-    users_served: Sequence[str] = ()
-    partner_organisations: Sequence[Organisation] = ()
-    channels: Mapping[str, bool] = field(default_factory=dict)
-    online_steps: Sequence[str] = ()
-    team_roles: Sequence[str] = ()
-    owner_name: str = ""
-    owner_role: str = ""
-    owner_email: str = ""
-    technology: Sequence[TechnologyProduct] = ()
+class _ServiceDetailsMethods:
+    """What `ServiceDetails` can do; its fields come from the service's description."""
 
     @classmethod
     def from_service(cls, service: Service) -> "ServiceDetails":
-        return cls(
-            name_en=service.name_en,
-            name_cy=service.name_cy,
-            description_en=service.description_en,
-            description_cy=service.description_cy,
+        return cls(  # type: ignore[call-arg]
+            **{declared.name: getattr(service, declared.name) for declared in SIMPLE_FIELDS},
             service_area=service.service_area,
-            url_en=service.url_en,
-            url_cy=service.url_cy,
             users_served=[group.code for group in service.users_served.all()],
             partner_organisations=list(service.partner_organisations.all()),
             channels={c.channel: c.is_available_in_welsh for c in service.channels.all()},
             online_steps=list(service.online_steps),
             team_roles=list(service.team_roles),
-            owner_name=service.owner_name,
-            owner_role=service.owner_role,
-            owner_email=service.owner_email,
             technology=list(service.technology.all()),
         )
 
     def check(self, organisation: Organisation) -> None:
+        details: Any = self
         for codes, allowed in (
-            (self.users_served, UserGroupCode.values),
-            (self.channels.keys(), Channel.values),
-            (self.online_steps, OnlineStep.values),
-            (self.team_roles, TeamRole.values),
+            (details.users_served, UserGroupCode.values),
+            (details.channels.keys(), Channel.values),
+            (details.online_steps, OnlineStep.values),
+            (details.team_roles, TeamRole.values),
         ):
             unknown = set(codes) - set(allowed)
             if unknown:
                 raise InvalidServiceDetails(f"Unknown codes: {sorted(unknown)}")
-        if any(partner.pk == organisation.pk for partner in self.partner_organisations):
+        if any(partner.pk == organisation.pk for partner in details.partner_organisations):
             raise InvalidServiceDetails("The owning organisation cannot also be a partner.")
-        if not (self.name_en.strip() and self.name_cy.strip()):
+        if not (details.name_en.strip() and details.name_cy.strip()):
             raise InvalidServiceDetails("A service needs a name in both languages.")
 
 
+def _details_fields() -> list[tuple[str, Any, Any]]:
+    """The text fields of the description (required ones first), then the structured ones."""
+    required = [
+        (declared.name, str, field())
+        for declared in SIMPLE_FIELDS
+        if declared.name in REQUIRED_WHEN_ADDING
+    ]
+    optional = [
+        (declared.name, str, field(default=""))
+        for declared in SIMPLE_FIELDS
+        if declared.name not in REQUIRED_WHEN_ADDING
+    ]
+    structured = [
+        ("users_served", Sequence[str], field(default=())),
+        ("partner_organisations", Sequence[Organisation], field(default=())),
+        ("channels", Mapping[str, bool], field(default_factory=dict)),
+        ("online_steps", Sequence[str], field(default=())),
+        ("team_roles", Sequence[str], field(default=())),
+        ("technology", Sequence[TechnologyProduct], field(default=())),
+    ]
+    return [*required, ("service_area", ServiceArea, field()), *optional, *structured]
+
+
+# Everything an editor says about a service, apart from its phase (see `record_phase`): one
+# attribute per field of `porth.register.description`, so a field declared there is carried
+# here with no other edit. The actions raise Django's `ValidationError` (with `message_dict`)
+# when a field breaks a model rule, such as a malformed web address, and
+# `InvalidServiceDetails` for the rest. `channels` maps each `Channel` code the service offers
+# to whether it works in Welsh; code lists use the codes of `UserGroupCode`, `OnlineStep` and
+# `TeamRole`.
+ServiceDetails = make_dataclass(
+    "ServiceDetails",
+    _details_fields(),
+    bases=(_ServiceDetailsMethods,),
+)
+ServiceDetails.__module__ = __name__
+
+
 def _apply(service: Service, details: ServiceDetails) -> None:
-    for name in (
-        "name_en",
-        "name_cy",
-        "description_en",
-        "description_cy",
-        "url_en",
-        "url_cy",
-        "owner_name",
-        "owner_role",
-        "owner_email",
-    ):
-        setattr(service, name, getattr(details, name).strip())
+    for declared in SIMPLE_FIELDS:
+        setattr(service, declared.name, getattr(details, declared.name).strip())
     service.service_area = details.service_area
     service.online_steps = [code for code in OnlineStep.values if code in details.online_steps]
     service.team_roles = [code for code in TeamRole.values if code in details.team_roles]

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from porth.core.language import current_language
 from porth.organisations.models import Organisation
 
+from ..description import SIMPLE_FIELDS, ServiceField
 from ..formatting import format_date
 from ..models import (
     Channel,
@@ -28,12 +29,7 @@ from ..models import (
     TechnologyProduct,
     UserGroupCode,
 )
-from ..validation import (
-    validate_description,
-    validate_name,
-    validate_owner_text,
-    validate_phase_date,
-)
+from ..validation import validate_phase_date
 from .dates import GovukDateField, date_data
 
 
@@ -78,80 +74,77 @@ class StepForm(forms.Form):
         return {}
 
 
-class NameForm(StepForm):
-    slug = "name"
-    title = _("Name and description")
+class DeclaredField(forms.CharField):
+    """A text field of the description, tidied as every door tidies it before it is checked."""
 
-    # Lengths and characters are checked by the register's shared validators, so the message
-    # is the one the import and the API give for the same name.
-    name_en = forms.CharField(
-        label=_("Name in English"),
-        validators=[validate_name],
-        help_text=_("Start with a verb, as users would describe the task, like 'Pay council tax'"),
-        error_messages={"required": _("Enter the name of the service in English")},
-    )
-    name_cy = forms.CharField(
-        label=_("Name in Welsh"),
-        validators=[validate_name],
-        help_text=_("For example, 'Talu treth gyngor'"),
-        error_messages={"required": _("Enter the name of the service in Welsh")},
-    )
-    description_en = forms.CharField(
-        label=_("Description in English"),
-        widget=forms.Textarea,
-        validators=[validate_description],
-        error_messages={"required": _("Enter a description of the service in English")},
-    )
-    description_cy = forms.CharField(
-        label=_("Description in Welsh"),
-        widget=forms.Textarea,
-        validators=[validate_description],
-        error_messages={"required": _("Enter a description of the service in Welsh")},
-    )
-    url_en = forms.URLField(
-        label=_("Web address in English (optional)"),
-        required=False,
-        assume_scheme="https",
-        max_length=500,
-        error_messages={
-            "invalid": _(
-                "Enter a web address in the correct format, like https://www.example.gov.uk"
-            )
-        },
-    )
-    url_cy = forms.URLField(
-        label=_("Web address in Welsh (optional)"),
-        required=False,
-        assume_scheme="https",
-        max_length=500,
-        error_messages={
-            "invalid": _(
-                "Enter a web address in the correct format, like https://www.example.gov.uk"
-            )
-        },
+    def __init__(self, declared: ServiceField, **kwargs: Any) -> None:
+        self.declared = declared
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> str:
+        return self.declared.tidy(super().to_python(value))
+
+
+def question_field(declared: ServiceField) -> forms.Field:
+    """The question-page field of a declared text field: its label, hint and validators, so the
+    message for a bad value is the one the import and the API give (`description.py`)."""
+    widget = forms.Textarea if declared.kind == "paragraph" else None
+    input_type = {"web_address": "url", "email": "email"}.get(declared.kind)
+    if input_type:
+        widget = forms.TextInput(
+            attrs={"type": input_type, "spellcheck": "false", "autocomplete": "off"}
+        )
+    return DeclaredField(
+        declared,
+        label=declared.question or declared.label,
+        help_text=declared.hint,
+        required=declared.required,
+        validators=list(declared.validators),
+        widget=widget,
+        error_messages={"required": declared.required_message} if declared.required else {},
     )
 
-    FIELDS = ("name_en", "name_cy", "description_en", "description_cy", "url_en", "url_cy")
+
+def declared_questions(step: str) -> type[forms.Form]:
+    """A form holding the description's text fields asked on the question page `step`, for a
+    step form to inherit: they come first on the page, in the order they are declared."""
+    fields = {
+        declared.name: question_field(declared)
+        for declared in SIMPLE_FIELDS
+        if declared.step == step
+    }
+    return type(f"{step.title()}Questions", (forms.Form,), fields)
+
+
+class DeclaredStep(StepForm):
+    """A step whose questions include text fields of the description (`declared_step`)."""
+
+    declared_step = ""
+
+    @classmethod
+    def declared(cls) -> list[ServiceField]:
+        return [declared for declared in SIMPLE_FIELDS if declared.step == cls.declared_step]
 
     @classmethod
     def data_from(cls, service: Service) -> MultiValueDict:
-        return MultiValueDict({name: [getattr(service, name)] for name in cls.FIELDS})
-
-    SUMMARY_LABELS = {
-        "name_en": _("Name in English"),
-        "name_cy": _("Name in Welsh"),
-        "description_en": _("Description in English"),
-        "description_cy": _("Description in Welsh"),
-        "url_en": _("Web address in English"),
-        "url_cy": _("Web address in Welsh"),
-    }
+        return MultiValueDict(
+            {declared.name: [getattr(service, declared.name)] for declared in cls.declared()}
+        )
 
     def summary(self) -> list[SummaryRow]:
-        data = self.cleaned_data
-        return [SummaryRow(label, data[name]) for name, label in self.SUMMARY_LABELS.items()]
+        return [
+            SummaryRow(declared.summary_label or declared.label, self.cleaned_data[declared.name])
+            for declared in self.declared()
+        ]
 
     def details(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in self.FIELDS}
+        return {declared.name: self.cleaned_data[declared.name] for declared in self.declared()}
+
+
+class NameForm(declared_questions("name"), DeclaredStep):  # type: ignore[misc]
+    slug = "name"
+    declared_step = "name"
+    title = _("Name and description")
 
 
 class AreaForm(StepForm):
@@ -354,26 +347,11 @@ class OnlineStepsForm(StepForm):
         return {"online_steps": self.cleaned_data["online_steps"]}
 
 
-class OwnerForm(StepForm):
+class OwnerForm(declared_questions("owner"), DeclaredStep):  # type: ignore[misc]
     slug = "owner"
+    declared_step = "owner"
     title = _("Service owner and team")
 
-    owner_name = forms.CharField(
-        label=_("Service owner's name"),
-        validators=[validate_owner_text],
-        help_text=_("Only people in your organisation and centre staff can see the owner"),
-        error_messages={"required": _("Enter the service owner's name")},
-    )
-    owner_role = forms.CharField(
-        label=_("Their job title (optional)"), validators=[validate_owner_text], required=False
-    )
-    owner_email = forms.EmailField(
-        label=_("Their email address"),
-        error_messages={
-            "required": _("Enter the service owner's email address"),
-            "invalid": _("Enter an email address in the correct format, like name@example.com"),
-        },
-    )
     team_roles = forms.MultipleChoiceField(
         label=_("Which roles does the team have? (optional)"),
         help_text=_("Select all that apply"),
@@ -384,31 +362,16 @@ class OwnerForm(StepForm):
 
     @classmethod
     def data_from(cls, service: Service) -> MultiValueDict:
-        return MultiValueDict(
-            {
-                "owner_name": [service.owner_name],
-                "owner_role": [service.owner_role],
-                "owner_email": [service.owner_email],
-                "team_roles": list(service.team_roles),
-            }
-        )
+        data = super().data_from(service)
+        data.setlist("team_roles", list(service.team_roles))
+        return data
 
     def summary(self) -> list[SummaryRow]:
-        data = self.cleaned_data
-        return [
-            SummaryRow(_("Service owner"), data["owner_name"]),
-            SummaryRow(_("Their job title"), data["owner_role"]),
-            SummaryRow(_("Their email address"), data["owner_email"]),
-            SummaryRow(
-                _("Roles in the team"), _labels(TeamRole.choices, data["team_roles"]) or _("None")
-            ),
-        ]
+        roles = _labels(TeamRole.choices, self.cleaned_data["team_roles"]) or _("None")
+        return [*super().summary(), SummaryRow(_("Roles in the team"), roles)]
 
     def details(self) -> dict[str, Any]:
-        return {
-            name: self.cleaned_data[name]
-            for name in ("owner_name", "owner_role", "owner_email", "team_roles")
-        }
+        return {**super().details(), "team_roles": self.cleaned_data["team_roles"]}
 
 
 class TechnologyForm(StepForm):

@@ -8,10 +8,10 @@ from functools import cache, lru_cache
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.validators import EmailValidator, URLValidator
 from django.utils import timezone, translation
 from openpyxl.utils.datetime import from_excel
 
+from ..description import ServiceField
 from ..validation import messages_in_both_languages
 from .problems import CellProblem
 from .reading import Cell
@@ -62,6 +62,16 @@ def checked(value: Any, validator: Callable[[Any], None]) -> Any:
         validator(value.strip() if isinstance(value, str) else value)
     except ValidationError as error:
         raise CellProblem("rule", reason=messages_in_both_languages(error)) from error
+    return value
+
+
+def declared_text(cell: Cell, declared: ServiceField) -> str:
+    """A text field of the service's description, judged by its declared validators: an empty
+    cell clears an optional field (a required one is reported as missing by the row)."""
+    value = declared.tidy(text(cell))
+    if value:
+        for validator in declared.validators:
+            checked(value, validator)
     return value
 
 
@@ -160,23 +170,3 @@ def code(value: str, choices: type) -> str:
 
 def codes(cell: Cell, choices: type) -> list[str]:
     return [code(item, choices) for item in items(cell)]
-
-
-def web_address(cell: Cell, limit: int) -> str:
-    value = limited(cell, limit)
-    if value:
-        try:
-            URLValidator()(value)
-        except ValidationError as error:
-            raise CellProblem("invalid_url") from error
-    return value
-
-
-def email(cell: Cell, limit: int) -> str:
-    value = limited(cell, limit)
-    if value:
-        try:
-            EmailValidator()(value)
-        except ValidationError as error:
-            raise CellProblem("invalid_email") from error
-    return value

@@ -1,6 +1,7 @@
 """Which columns an import reads, and how a file's column names are matched to them.
 
-The columns are the open data download's own (`porth.open_data.columns`), so a download can be
+The columns are the downloads' own, declared in the register's description of a service
+(`porth.register.description`, which open data's downloads also use), so a download can be
 imported again as it is: the columns an import does not read there (names of codes, the
 organisation's type, when a row was last updated …) are recognised and ignored. A column name
 may be the code (`name_en`), the English or the Welsh label ("Name (English)", "Enw
@@ -10,98 +11,45 @@ may be the code (`name_en`), the English or the Welsh label ("Name (English)", "
 import re
 from dataclasses import dataclass
 
-from django.utils.translation import gettext_lazy as _
-
-from porth.open_data.columns import METRIC_COLUMNS, SERVICE_COLUMNS, Column
-
+from ..description import (
+    METRIC_COLUMNS,
+    METRIC_IMPORT_REQUIRED,
+    PRIVATE_COLUMNS,
+    SERVICE_COLUMNS,
+    SERVICE_IMPORT_REQUIRED,
+    Column,
+)
 from ..models import ImportKind
 from .problems import FileRefused
-
-# The service owner's contact details are private, so downloads leave them out, but a body
-# may import them.
-OWNER_COLUMNS = [
-    Column("owner_name", _("Service owner's name")),
-    Column("owner_role", _("Service owner's role")),
-    Column("owner_email", _("Service owner's email address")),
-]
 
 
 @dataclass(frozen=True)
 class ImportColumn:
     column: Column
     required: bool = False
-    aliases: tuple[str, ...] = ()
 
     @property
     def code(self) -> str:
         return self.column.code
 
+    @property
+    def aliases(self) -> tuple[str, ...]:
+        return self.column.aliases
 
-def _pick(columns: list[Column], codes: list[str]) -> dict[str, Column]:
-    by_code = {column.code: column for column in columns}
-    return {code: by_code[code] for code in codes}
+
+def _read(
+    columns: list[Column], required: set[str], first: tuple[str, ...] = ()
+) -> list[ImportColumn]:
+    """The columns an import reads, those in `first` (which say whose row it is) first."""
+    read = [column for column in columns if column.imported]
+    read.sort(key=lambda column: first.index(column.code) if column.code in first else len(first))
+    return [ImportColumn(column, required=column.code in required) for column in read]
 
 
-_SERVICE = _pick(
-    SERVICE_COLUMNS + OWNER_COLUMNS,
-    [
-        "public_id",
-        "organisation",
-        "name_en",
-        "name_cy",
-        "description_en",
-        "description_cy",
-        "url_en",
-        "url_cy",
-        "service_area",
-        "users_served",
-        "partner_organisations",
-        "phase",
-        "phase_since",
-        "channels",
-        "channels_in_welsh",
-        "online_steps",
-        "team_roles",
-        "technology",
-        "owner_name",
-        "owner_role",
-        "owner_email",
-        "is_retired",
-        "retired_on",
-    ],
+SERVICE_IMPORT_COLUMNS = _read(
+    SERVICE_COLUMNS + PRIVATE_COLUMNS, SERVICE_IMPORT_REQUIRED, first=("public_id", "organisation")
 )
-SERVICE_REQUIRED = {"name_en", "name_cy", "description_en", "description_cy", "service_area"}
-SERVICE_IMPORT_COLUMNS = [
-    ImportColumn(
-        column,
-        required=code in SERVICE_REQUIRED,
-        aliases=("service_id",) if code == "public_id" else (),
-    )
-    for code, column in _SERVICE.items()
-]
-
-_METRIC = _pick(
-    METRIC_COLUMNS,
-    [
-        "service",
-        "measure",
-        "period_type",
-        "period_start",
-        "value",
-        "not_provided_reason",
-        "source",
-        "note",
-    ],
-)
-METRIC_REQUIRED = {"service", "measure", "period_type", "period_start", "value"}
-METRIC_IMPORT_COLUMNS = [
-    ImportColumn(
-        column,
-        required=code in METRIC_REQUIRED,
-        aliases=("service_id", "public_id") if code == "service" else (),
-    )
-    for code, column in _METRIC.items()
-]
+METRIC_IMPORT_COLUMNS = _read(METRIC_COLUMNS, METRIC_IMPORT_REQUIRED)
 
 IMPORT_COLUMNS = {
     ImportKind.SERVICES: SERVICE_IMPORT_COLUMNS,
@@ -109,18 +57,9 @@ IMPORT_COLUMNS = {
 }
 # Columns of the downloads that an import recognises and leaves alone.
 DOWNLOAD_ONLY = {
-    ImportKind.SERVICES: [c for c in SERVICE_COLUMNS if c.code not in _SERVICE],
-    ImportKind.METRICS: [c for c in METRIC_COLUMNS if c.code not in _METRIC],
+    ImportKind.SERVICES: [c for c in SERVICE_COLUMNS if not c.imported],
+    ImportKind.METRICS: [c for c in METRIC_COLUMNS if not c.imported],
 }
-
-
-def column_label(code: str) -> str:
-    """A column's label in the reader's language, for problems and the preview."""
-    for columns in IMPORT_COLUMNS.values():
-        for spec in columns:
-            if spec.code == code:
-                return str(spec.column.label)
-    return code
 
 
 def normalise(header: str) -> str:

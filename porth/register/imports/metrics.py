@@ -5,7 +5,7 @@ rows are not written one by one through `actions.record_metric_value`. Instead t
 are staged in a temporary table (PostgreSQL's COPY; plain inserts elsewhere) and written with
 one `INSERT … ON CONFLICT` that skips figures that have not changed. The change log and each
 service's `latest_metric_period` are kept right as `record_metric_value` keeps them, with the
-same wording (`actions.figures.figure_change`), so a figure imported reads in the history as
+same wording (`wording.figure_change`), so a figure imported reads in the history as
 one typed in.
 """
 
@@ -23,7 +23,6 @@ from django.utils import timezone, translation
 
 from porth.organisations.models import Organisation
 
-from ..actions.figures import figure_change, figure_words
 from ..models import (
     ChangeKind,
     ImportKind,
@@ -33,6 +32,7 @@ from ..models import (
     Service,
     value_errors,
 )
+from ..wording import figure_change, figure_words, in_both_languages
 from . import cells
 from .columns import match_headers, unknown_headers
 from .problems import CellProblem, Problem
@@ -219,8 +219,6 @@ def check_figures(
 
 
 def _both(message: Any) -> dict[str, str]:
-    from ..actions.history import in_both_languages
-
     return in_both_languages(lambda: message)
 
 

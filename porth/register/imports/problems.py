@@ -16,6 +16,8 @@ from django.utils.translation import ngettext
 
 from porth.core.language import current_language
 
+from ..description import column_label
+
 MESSAGES = {
     # The whole file
     "wrong_type": _("The file must be a CSV file or an Excel spreadsheet (.xlsx)"),
@@ -142,8 +144,6 @@ def _localise(name: str, value: Any, language: str) -> Any:
 
 def describe(problem: dict[str, Any]) -> str:
     """The problem in the reader's language."""
-    from .columns import column_label
-
     language = current_language()
     params = {name: _localise(name, value, language) for name, value in problem["params"].items()}
     if problem["code"] == "missing_columns":

@@ -21,7 +21,7 @@ from django.utils import timezone
 from porth.organisations.models import Organisation
 
 from .. import actions
-from ..actions.history import FIELD_LABELS, in_both_languages
+from ..description import FIELD_LABELS, REQUIRED_WHEN_ADDING, SERVICE_FIELDS, SIMPLE_FIELDS
 from ..models import (
     Channel,
     ImportKind,
@@ -34,7 +34,8 @@ from ..models import (
     TechnologyProduct,
     UserGroupCode,
 )
-from ..validation import TEXT_VALIDATORS, validate_phase_date
+from ..validation import validate_phase_date
+from ..wording import in_both_languages
 from . import cells
 from .columns import match_headers, unknown_headers
 from .problems import CellProblem, Problem
@@ -43,12 +44,7 @@ from .reading import Table
 PROGRESS_EVERY = 50
 PREVIEW_ROWS = 500
 Progress = Callable[[int, int], None]
-TEXT_FIELDS = ("name_en", "name_cy", "description_en", "description_cy", "owner_name", "owner_role")
 PRODUCT = re.compile(r"^(?P<name>.+?)\s*\((?P<supplier>[^()]*)\)$")
-
-
-def _limit(name: str) -> int | None:
-    return Service._meta.get_field(name).max_length
 
 
 @dataclass
@@ -151,11 +147,7 @@ def _same(before: actions.ServiceDetails, after: actions.ServiceDetails, name: s
     return (old or "").strip() == (new or "").strip()
 
 
-DETAIL_FIELDS = [
-    "name_en", "name_cy", "description_en", "description_cy", "url_en", "url_cy",
-    "service_area", "users_served", "partner_organisations", "channels", "online_steps",
-    "owner_name", "owner_role", "owner_email", "team_roles", "technology",
-]  # fmt: skip
+DETAIL_FIELDS = [declared.name for declared in SERVICE_FIELDS]
 
 
 class _Row:
@@ -242,20 +234,15 @@ def _check_row(row: _Row, lookups: _Lookups) -> PlannedService | None:
             )
         )
         return None
-    for code in ("name_en", "name_cy", "description_en", "description_cy", "service_area"):
+    for code in REQUIRED_WHEN_ADDING:
         row.required(code)
     service = _find_service(row, lookups)
     before = actions.ServiceDetails.from_service(service) if service else None
     values: dict[str, Any] = {}
-    for name in TEXT_FIELDS:
-        values[name] = row.read(
-            name, lambda cell, name=name: cells.checked(cells.text(cell), TEXT_VALIDATORS[name])
+    for declared in SIMPLE_FIELDS:
+        values[declared.name] = row.read(
+            declared.name, lambda cell, declared=declared: cells.declared_text(cell, declared)
         )
-    for name in ("url_en", "url_cy"):
-        values[name] = row.read(name, lambda cell, name=name: cells.web_address(cell, _limit(name)))
-    values["owner_email"] = row.read(
-        "owner_email", lambda cell: cells.email(cell, _limit("owner_email"))
-    )
     area = row.read(
         "service_area",
         lambda cell: (

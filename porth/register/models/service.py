@@ -16,7 +16,9 @@ from ..expressions import StoredWords
 from ..validation import (
     NAME_MAX_LENGTH,
     OWNER_MAX_LENGTH,
+    URL_MAX_LENGTH,
     validate_description,
+    validate_https_address,
     validate_name,
     validate_owner_text,
 )
@@ -141,6 +143,12 @@ class Service(models.Model):
     )
     url_en = models.URLField(_("web address in English"), max_length=500, blank=True)
     url_cy = models.URLField(_("web address in Welsh"), max_length=500, blank=True)
+    accessibility_statement_url = models.URLField(
+        _("accessibility statement"),
+        max_length=URL_MAX_LENGTH,
+        blank=True,
+        validators=[validate_https_address],
+    )
     service_area = models.ForeignKey(
         ServiceArea,
         on_delete=models.PROTECT,

@@ -12,9 +12,9 @@ from porth.core.permissions import Role, organisation_role, signed_in
 from porth.organisations.models import Organisation
 
 from .. import imports, queue
+from ..description import column_label
 from ..forms import ImportForm
 from ..imports.blank import blank_template
-from ..imports.columns import column_label
 from ..models import ImportKind, ImportStatus, SpreadsheetImport
 from ..queries import editable_organisations
 
