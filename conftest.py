@@ -7,6 +7,8 @@ from django.utils import translation
 from porth.accounts.tests.factories import CentreStaffFactory, MembershipFactory, UserFactory
 from porth.core.permissions import Role
 from porth.organisations.tests.factories import OrganisationFactory
+from porth.register.models import ServiceArea
+from porth.register.reference_data import seed as seed_reference_data
 
 # Fixtures that live with their app: `seeded_site` (Porth's pages in both languages).
 pytest_plugins = ["porth.pages.tests.fixtures"]
@@ -84,3 +86,17 @@ def _fresh_rate_limits():
     test with none used, so one test's submissions never refuse another's."""
     cache.clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_survives_flushes(request):
+    """The register's reference data (service areas, user groups, measures) comes from a data
+    migration. A transactional or browser test flushes it away, and with tests spread over
+    several processes any later test may follow one, so put it back where it is missing."""
+    if request.node.get_closest_marker("django_db") is None and not (
+        {"db", "transactional_db", "live_server"} & set(request.fixturenames)
+    ):
+        return
+    request.getfixturevalue("_django_db_helper")
+    if not ServiceArea.objects.exists():
+        seed_reference_data()

@@ -25,6 +25,8 @@ def test_sqlite_answers_readers_and_writers_without_a_500_while_the_worker_write
     assert figures["locked_in_logs"] == 0
     assert figures["by_kind"]["read"] and figures["by_kind"]["figure"]
     assert figures["by_kind"]["feedback"]
-    assert set(figures["statuses"]) <= {200, 302}  # writes succeed and redirect
+    # Writes succeed and redirect; the feedback form's rate limit may refuse some (429), as it
+    # should when twenty clients share one address. None may fail.
+    assert set(figures["statuses"]) <= {200, 302, 429}
     assert figures["tasks"].get("SUCCESSFUL")  # the worker ran the landscape's refresh
     assert not figures["tasks"].get("FAILED")
