@@ -104,16 +104,20 @@ def revoke_token(*, token: PersonalToken, by: Any = None) -> PersonalToken:
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
-        audit.record(
-            by=by,
-            action="open_data.revoke_token",
-            target=token,
-            title=_("API token “%(name)s” revoked"),
-            title_values={"name": token.name},
-            before={"revoked_at": audit.Shown(_("revoked"), None)},
-            after=audit.snapshot(token, ["revoked_at"]),
-        )
+        _audit_revoked(token, by, "open_data.revoke_token", _("API token “%(name)s” revoked"))
     return token
+
+
+def _audit_revoked(token: PersonalToken, by: Any, action: str, title: Any) -> None:
+    audit.record(
+        by=by,
+        action=action,
+        target=token,
+        title=title,
+        title_values={"name": token.name},
+        before={"revoked_at": audit.Shown(_("revoked"), None)},
+        after=audit.snapshot(token, ["revoked_at"]),
+    )
 
 
 @transaction.atomic
@@ -125,14 +129,11 @@ def revoke_tokens_of(*, person: Any) -> int:
     PersonalToken.objects.filter(pk__in=[token.pk for token in tokens]).update(revoked_at=now)
     for token in tokens:
         token.revoked_at = now
-        audit.record(
-            by=None,
-            action="open_data.revoke_tokens_of",
-            target=token,
-            title=_("API token “%(name)s” revoked: its owner's password changed"),
-            title_values={"name": token.name},
-            before={"revoked_at": audit.Shown(_("revoked"), None)},
-            after=audit.snapshot(token, ["revoked_at"]),
+        _audit_revoked(
+            token,
+            None,
+            "open_data.revoke_tokens_of",
+            _("API token “%(name)s” revoked: its owner's password changed"),
         )
     return len(tokens)
 
