@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET
 
 from . import audit
 from .edits import Difference, StaleEdit
-from .forms import ComponentGalleryForm, example_answers
+from .forms import ComponentGalleryForm, DateExampleForm, example_answers, example_date_answers
 from .language import current_language
 from .models import AuditEntry
 from .permissions import centre_staff_only, public
@@ -85,6 +85,7 @@ def component_gallery(request: HttpRequest) -> HttpResponse:
             "form": form,
             # A second copy with its own ids, to show an error message outside a field.
             "separate_form": ComponentGalleryForm(data={}, prefix="separate"),
+            "date_form": DateExampleForm(data=example_date_answers()),
             "components": sorted(path.stem for path in COMPONENTS_DIR.glob("*.html")),
             "example_timeline": _example_timeline(),
             "example_page": Paginator(range(120), 50).get_page(2),

@@ -26,3 +26,23 @@ def local(obj, field: str) -> str:
 def widget_type(widget) -> str:
     """The widget's class name in lower case, so one field template can render any field."""
     return widget.__class__.__name__.lower()
+
+
+@register.filter
+def date_parts_in_error(field) -> tuple[str, ...]:
+    """Which boxes of a GOV.UK date input to highlight: the part its error names, else all."""
+    if not field.errors:
+        return ()
+    codes = {error.code for error in field.form.errors.as_data().get(field.name, [])}
+    for part in ("day", "month", "year"):
+        if f"incomplete_{part}" in codes or f"invalid_{part}" in codes:
+            return (part,)
+    if "year_digits" in codes or "out_of_range" in codes:
+        return ("year",)
+    return ("day", "month", "year")
+
+
+@register.filter
+def date_part_name(counter: int) -> str:
+    """The name of a date input's box from its loop counter (1: day, 2: month, 3: year)."""
+    return ("day", "month", "year")[counter - 1]
