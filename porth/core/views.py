@@ -89,6 +89,7 @@ def component_gallery(request: HttpRequest) -> HttpResponse:
             "components": sorted(path.stem for path in COMPONENTS_DIR.glob("*.html")),
             "example_timeline": _example_timeline(),
             "example_page": Paginator(range(120), 50).get_page(2),
+            "example_numbered_page": Paginator(range(500), 20).get_page(6),
             "example_stale_edit": StaleEdit(
                 version=3,
                 differences=[

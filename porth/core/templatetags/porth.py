@@ -1,6 +1,8 @@
 """Template tags shared by every app."""
 
 from django import template
+from django.core.paginator import Page
+from django.http import QueryDict
 
 from porth.core.language import counterpart_url, localised
 
@@ -46,3 +48,31 @@ def date_parts_in_error(field) -> tuple[str, ...]:
 def date_part_name(counter: int) -> str:
     """The name of a date input's box from its loop counter (1: day, 2: month, 3: year)."""
     return ("day", "month", "year")[counter - 1]
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes) -> str:
+    """The current query string with some parameters replaced (None removes one).
+
+    Used for pagination and sort links so the reader's search and filters stay in the URL.
+    """
+    request = context.get("request")
+    query: QueryDict = request.GET.copy() if request is not None else QueryDict(mutable=True)
+    for key, value in changes.items():
+        query.pop(key, None)
+        if value not in (None, ""):
+            query[key] = value
+    encoded = query.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+@register.simple_tag
+def page_numbers(page: Page) -> list:
+    """The page numbers GOV.UK pagination shows: the ends, the neighbours and ellipses."""
+    return list(page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))
+
+
+@register.simple_tag(takes_context=True)
+def query_with_page(context, param: str, number: int) -> str:
+    """`query_with` for a page number whose parameter name is itself a variable."""
+    return query_with(context, **{param: number})

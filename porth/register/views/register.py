@@ -82,7 +82,6 @@ def service_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "filters": filters,
             "page": page,
-            "page_range": paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
             "selected_filters": _selected_filters(request, form),
             "can_add": request.user.is_authenticated
             and editable_organisations(request.user).exists(),
