@@ -14,7 +14,7 @@ from porth.core.permissions import (
 )
 from porth.organisations.queries import organisations_for_list
 
-from ..charts import bar_chart
+from ..formatting import figures_chart
 from ..forms import (
     ServiceFilterForm,
 )
@@ -104,7 +104,7 @@ def service_detail(request: HttpRequest, public_id: str) -> HttpResponse:
             "service": service,
             "channels": sorted(service.channels.all(), key=lambda channel: channel.position),
             "metrics": [
-                {"series": s, "chart": bar_chart(s.figures, s.measure.unit)} for s in series
+                {"series": s, "chart": figures_chart(s.figures, s.measure.unit)} for s in series
             ],
             "similar": similar_services(service),
             "can_see_private": sees_private,
