@@ -12,6 +12,7 @@ from porth.core.permissions import (
     is_centre_staff,
     public,
 )
+from porth.core.sections import SERVICE_PAGE, render_slot
 from porth.organisations.queries import organisations_for_list
 
 from ..formatting import figures_chart
@@ -28,7 +29,6 @@ from ..queries import (
     services_for_list,
     similar_services,
 )
-from ..sections import rendered_service_sections
 
 PAGE_SIZE = 20
 
@@ -111,6 +111,6 @@ def service_detail(request: HttpRequest, public_id: str) -> HttpResponse:
             "can_edit": can_edit(request.user, service.organisation),
             "history": service_history(service) if sees_private else [],
             "stale_months": STALE_AFTER_MONTHS,
-            "sections": rendered_service_sections(request, service),
+            "sections": render_slot(request, SERVICE_PAGE, subject=service, subject_name="service"),
         },
     )
