@@ -3,8 +3,11 @@
 from django import template
 from django.core.paginator import Page
 from django.http import QueryDict
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 
-from porth.core.language import counterpart_url, localised
+from porth.core.language import counterpart_url, current_language, localised
 
 register = template.Library()
 
@@ -76,3 +79,30 @@ def page_numbers(page: Page) -> list:
 def query_with_page(context, param: str, number: int) -> str:
     """`query_with` for a page number whose parameter name is itself a variable."""
     return query_with(context, **{param: number})
+
+
+@register.simple_tag
+def breadcrumbs(*parts: str) -> SafeString:
+    """GOV.UK breadcrumbs from the home page: `{% breadcrumbs text1 href1 text2 href2 %}`.
+
+    The home page of the reader's language comes first; give the pages between it and this
+    one as text and link pairs (the current page itself is not a crumb).
+    """
+    if len(parts) % 2:
+        raise template.TemplateSyntaxError("breadcrumbs takes pairs of text and link")
+    crumbs = [(gettext("Home"), f"/{current_language()}/")]
+    crumbs += [(parts[i], parts[i + 1]) for i in range(0, len(parts), 2)]
+    return render_to_string("components/breadcrumbs.html", {"crumbs": crumbs})
+
+
+@register.simple_tag(takes_context=True)
+def page_breadcrumbs(context, page) -> SafeString:
+    """GOV.UK breadcrumbs for a Wagtail page: its live ancestors below the root, the first
+    (the language's home page) called "Home"."""
+    request = context.get("request")
+    ancestors = page.get_ancestors().filter(depth__gt=1).live()
+    crumbs = [
+        (gettext("Home") if index == 0 else ancestor.title, ancestor.get_url(request))
+        for index, ancestor in enumerate(ancestors)
+    ]
+    return render_to_string("components/breadcrumbs.html", {"crumbs": crumbs})
