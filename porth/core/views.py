@@ -64,7 +64,6 @@ def healthz(request: HttpRequest) -> JsonResponse:
     )
 
 
-@public
 def _example_chart() -> charts.BarChart:
     return charts.bar_chart(
         [
@@ -75,6 +74,7 @@ def _example_chart() -> charts.BarChart:
     )
 
 
+@public
 def component_gallery(request: HttpRequest) -> HttpResponse:
     """Every shared component on one page, so designers can check both languages (DEBUG only).
 
