@@ -4,8 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from porth.core.dates import GovukDateField
 from porth.organisations.models import OrganisationType
-from porth.register.forms.dates import GovukDateField
 
 from .queries import DASHBOARD_SORTS
 

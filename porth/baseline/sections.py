@@ -3,8 +3,8 @@
 from typing import Any
 
 from porth.core.permissions import can_edit
+from porth.core.sections import ORGANISATION_PAGE, PageSection, register_section
 from porth.organisations.models import Organisation
-from porth.organisations.sections import OrganisationSection, register_section
 
 from .queries import open_participations_for
 
@@ -18,10 +18,11 @@ def _context(organisation: Organisation, user: Any) -> dict | None:
 
 def register_sections() -> None:
     register_section(
-        OrganisationSection(
+        slot=ORGANISATION_PAGE,
+        section=PageSection(
             key="baseline_rounds",
             template_name="baseline/organisation_rounds.html",
             get_context=_context,
             order=50,
-        )
+        ),
     )

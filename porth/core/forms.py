@@ -1,8 +1,10 @@
-"""Forms that belong to no domain: the component gallery's example form."""
+"""Forms that belong to no domain: the component gallery's example forms."""
 
 from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from .dates import GovukDateField
 
 
 class ComponentGalleryForm(forms.Form):
@@ -63,3 +65,17 @@ def example_answers() -> dict:
         "sort": "date",
         "topics": ["accessibility"],
     }
+
+
+class DateExampleForm(forms.Form):
+    """The shared date input, shown in the gallery with its month left out."""
+
+    when = GovukDateField(
+        label=_("When did it happen?"),
+        help_text=_("For example, 27 3 2024"),
+        error_messages={"required": _("Enter the date it happened")},
+    )
+
+
+def example_date_answers() -> dict:
+    return {"when_day": "27", "when_month": "", "when_year": "2024"}

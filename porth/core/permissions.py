@@ -1,11 +1,13 @@
 """The one place that says who may do what (docs/adr/0007-permissions.md).
 
 Every view is wrapped in exactly one of the decorators below, and a test walks every URL
-pattern to prove it: `public`, `signed_in`, `centre_staff_only` or `organisation_role`.
+pattern to prove it: `public`, `signed_in`, `centre_staff_only`, `organisation_role` or
+`record_role` (for URLs that name a record, not a body).
 Rules about roles are functions here too, so views, templates, actions and the API all ask the
 same question the same way.
 """
 
+import inspect
 from collections.abc import Callable
 from enum import IntEnum
 from functools import wraps
@@ -121,5 +123,44 @@ def organisation_role(role: Role, slug_kwarg: str = "slug") -> Callable[[Callabl
             return view(request, *args, organisation=organisation, **kwargs)
 
         return _mark(wrapper, f"organisation_{role.name.lower()}")
+
+    return decorator
+
+
+def record_role(
+    *,
+    load: Callable[..., Any],
+    may: Callable[[Any, Any], bool],
+    name: str = "record",
+    access: str = "organisation_record",
+) -> Callable[[Callable], Callable]:
+    """The person must be allowed (`may(user, record)`) to use the record named by the URL.
+
+    `load(request, **url_kwargs)` returns the record or raises Http404; the URL arguments it
+    names in its signature are its own, the others go on to the view. The view receives the
+    checked record as `name`, so it cannot act on a different record from the one checked.
+    `access` marks the view for the URL safety net: "organisation_..." routes are proven to
+    refuse other bodies' people; "public" means anonymous visitors may try (`may` decides,
+    e.g. for published records), and are sent to sign in when refused.
+    """
+    parameters = inspect.signature(load).parameters
+    takes_all = any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters.values())
+    own = {key for key, p in parameters.items() if p.kind is not inspect.Parameter.VAR_KEYWORD}
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if access != "public" and not request.user.is_authenticated:
+                return _to_sign_in(request)
+            mine = kwargs if takes_all else {k: v for k, v in kwargs.items() if k in own}
+            record = load(request, **mine)
+            if not may(request.user, record):
+                if not request.user.is_authenticated:
+                    return _to_sign_in(request)
+                raise PermissionDenied
+            rest = {} if takes_all else {k: v for k, v in kwargs.items() if k not in own}
+            return view(request, *args, **{name: record}, **rest)
+
+        return _mark(wrapper, access)
 
     return decorator

@@ -1,7 +1,7 @@
 """Find each installed app's `demo` module and run their `seed` functions in dependency order.
 
 Core knows no domain app: it asks Django for the installed apps and looks for a `demo` module in
-each, so a new app plugs in by adding `<app>/demo.py` (the contract is in section 6 of
+each, so a new app plugs in by adding `<app>/demo.py` (the contract is in section 7 of
 docs/architecture.md and in `porth/core/management/commands/seed.py`).
 """
 

@@ -18,9 +18,9 @@ from django.utils.translation import override
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from . import audit
+from . import audit, charts
 from .edits import Difference, StaleEdit
-from .forms import ComponentGalleryForm, example_answers
+from .forms import ComponentGalleryForm, DateExampleForm, example_answers, example_date_answers
 from .inputs import UNREADABLE_INPUT
 from .language import current_language
 from .models import AuditEntry
@@ -67,6 +67,16 @@ def healthz(request: HttpRequest) -> JsonResponse:
     )
 
 
+def _example_chart() -> charts.BarChart:
+    return charts.bar_chart(
+        [
+            charts.ChartRow(label=_("Online"), value=1240, value_text="1,240"),
+            charts.ChartRow(label=_("By phone"), value=610, value_text="610"),
+            charts.ChartRow(label=_("In person"), value=95, value_text="95"),
+        ]
+    )
+
+
 @public
 def component_gallery(request: HttpRequest) -> HttpResponse:
     """Every shared component on one page, so designers can check both languages (DEBUG only).
@@ -88,9 +98,12 @@ def component_gallery(request: HttpRequest) -> HttpResponse:
             "form": form,
             # A second copy with its own ids, to show an error message outside a field.
             "separate_form": ComponentGalleryForm(data={}, prefix="separate"),
+            "date_form": DateExampleForm(data=example_date_answers()),
             "components": sorted(path.stem for path in COMPONENTS_DIR.glob("*.html")),
             "example_timeline": _example_timeline(),
             "example_page": Paginator(range(120), 50).get_page(2),
+            "example_numbered_page": Paginator(range(500), 20).get_page(6),
+            "example_chart": _example_chart(),
             "example_stale_edit": StaleEdit(
                 version=3,
                 differences=[

@@ -4,9 +4,11 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from porth.core.charts import ChartRow, bar_chart
 from porth.core.language import current_language
 from porth.core.licence import LICENCE
 from porth.core.permissions import centre_staff_only, is_centre_staff, public, signed_in
@@ -16,7 +18,6 @@ from porth.standards import queries as standards
 
 from . import actions, queue
 from .apidocs import endpoints
-from .charts import bar_chart
 from .columns import METRIC_COLUMNS, SERVICE_COLUMNS, metric_rows, service_rows
 from .formats import FORMATS, download
 from .forms import OpenDataFilters, SnapshotForm, TokenForm
@@ -195,6 +196,10 @@ def snapshot_changes(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _row(label: str, count: int) -> ChartRow:
+    return ChartRow(label=label, value=count, value_text=number_format(count, force_grouping=True))
+
+
 @public
 def landscape(request: HttpRequest) -> HttpResponse:
     """The stored figures, however old, with the time they were worked out. The page never
@@ -204,7 +209,7 @@ def landscape(request: HttpRequest) -> HttpResponse:
     if figures is None:
         return render(request, "open_data/landscape_pending.html")
     charts = {
-        name: bar_chart([(tally.label, tally.count) for tally in tallies])
+        name: bar_chart([_row(tally.label, tally.count) for tally in tallies])
         for name, tallies in (
             ("body_type", figures.by_body_type),
             ("phase", figures.by_phase),
@@ -213,7 +218,7 @@ def landscape(request: HttpRequest) -> HttpResponse:
             ("welsh", figures.by_welsh),
         )
     }
-    charts["products"] = bar_chart([(str(use.product), use.bodies) for use in figures.products])
+    charts["products"] = bar_chart([_row(str(use.product), use.bodies) for use in figures.products])
     return render(
         request,
         "open_data/landscape.html",

@@ -4,11 +4,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from porth.core.permissions import public
+from porth.core.sections import ORGANISATION_PAGE, render_slot
 
 from .forms import OrganisationFilterForm
 from .models import Organisation, OrganisationType
 from .queries import organisation_type_counts, organisations_for_list
-from .sections import rendered_sections
 
 
 @public
@@ -33,5 +33,10 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "organisations/organisation_detail.html",
-        {"organisation": organisation, "sections": rendered_sections(request, organisation)},
+        {
+            "organisation": organisation,
+            "sections": render_slot(
+                request, ORGANISATION_PAGE, subject=organisation, subject_name="organisation"
+            ),
+        },
     )

@@ -10,7 +10,9 @@ from decimal import Decimal
 from django.utils.formats import date_format, number_format
 from django.utils.translation import pgettext_lazy
 
-from .models import PeriodType, Unit
+from porth.core.charts import ChartRow, ColumnChart, column_chart
+
+from .models import MetricValue, PeriodType, Unit
 
 # One string per quarter, not "%(first)s to %(last)s": the second month mutates in Welsh
 # ("Ionawr i Fawrth").
@@ -71,3 +73,19 @@ def format_value(value: Decimal | None, unit: str) -> str:
 
 def format_date(day: datetime.date | None) -> str:
     return date_format(day, "DATE_FORMAT") if day else ""
+
+
+def figures_chart(figures: list[MetricValue], unit: str) -> ColumnChart:
+    """A measure's figures as core's column chart, one column per period, oldest first.
+
+    Percentages are drawn against 100 so a small change does not look like a big one.
+    """
+    rows = [
+        ChartRow(
+            label=short_period_label(figure.period_type, figure.period_start),
+            value=figure.value,
+            value_text=format_value(figure.value, unit),
+        )
+        for figure in figures
+    ]
+    return column_chart(rows, scale_max=100 if unit == Unit.PERCENT else None)

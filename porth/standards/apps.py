@@ -10,7 +10,7 @@ class StandardsConfig(AppConfig):
     def ready(self) -> None:
         # Imported here, as Django requires: the app registry is ready only now.
         from porth.core.page_context import provide_context
-        from porth.register.sections import ServiceSection, register_service_section
+        from porth.core.sections import SERVICE_PAGE, PageSection, register_section
 
         from .models import ExampleIndexPage, ManualIndexPage, StandardGuidancePage
         from .sections import service_section_context
@@ -24,11 +24,12 @@ class StandardsConfig(AppConfig):
         provide_context(StandardGuidancePage, standard_guidance_context)
         provide_context(ExampleIndexPage, example_index_context)
 
-        register_service_section(
-            ServiceSection(
+        register_section(
+            slot=SERVICE_PAGE,
+            section=PageSection(
                 key="standards",
                 template_name="standards/service_section.html",
                 get_context=service_section_context,
                 order=10,
-            )
+            ),
         )

@@ -1,42 +1,15 @@
 """Forms of the standards app: they clean what people type, nothing more."""
 
-from datetime import date
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
+from porth.core.dates import GovukDateField
+
 from .models import RAG, Criterion, Discipline, Phase, Rating, ReviewType
 
 DUE_DATE_INVALID = _("Due date must be a real date, for example 27 3 2027")
-
-
-def clean_date_input(
-    form: forms.Form, prefix: str, *, required_message, invalid_message
-) -> date | None:
-    """GOV.UK's date input: three boxes checked together, so there is one error, on the day.
-
-    Returns None when the boxes are empty and `required_message` is None (an optional date).
-    """
-    parts = [
-        (form.cleaned_data.get(f"{prefix}_{part}") or "").strip()
-        for part in ("day", "month", "year")
-    ]
-    if not any(parts):
-        if required_message:
-            form.add_error(f"{prefix}_day", required_message)
-        return None
-    try:
-        day, month, year = (int(part) for part in parts)
-        value = date(year, month, day)
-    except ValueError:
-        form.add_error(f"{prefix}_day", invalid_message)
-        return None
-    if not 2000 <= value.year <= 2100:
-        form.add_error(f"{prefix}_day", invalid_message)
-        return None
-    return value
 
 
 class ManualFeedbackForm(forms.Form):
@@ -133,15 +106,17 @@ class ActionForm(forms.Form):
             "max_length": _("Who will do it must be 200 characters or fewer"),
         },
     )
-    due_day = forms.CharField(label=_("Day"), required=False, max_length=2)
-    due_month = forms.CharField(label=_("Month"), required=False, max_length=2)
-    due_year = forms.CharField(label=_("Year"), required=False, max_length=4)
+    due = GovukDateField(
+        label=_("When is it due?"),
+        help_text=_("For example, 27 3 2027"),
+        allow_future=True,
+        min_year=2000,
+        error_messages={"required": _("Enter the due date"), "invalid": DUE_DATE_INVALID},
+    )
 
     def clean(self) -> dict:
         cleaned = super().clean()
-        cleaned["due_on"] = clean_date_input(
-            self, "due", required_message=_("Enter the due date"), invalid_message=DUE_DATE_INVALID
-        )
+        cleaned["due_on"] = cleaned.get("due")
         return cleaned
 
 
@@ -168,18 +143,20 @@ class ReviewTriageForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Select the kind of review")},
     )
-    date_day = forms.CharField(label=_("Day"), required=False, max_length=2)
-    date_month = forms.CharField(label=_("Month"), required=False, max_length=2)
-    date_year = forms.CharField(label=_("Year"), required=False, max_length=4)
+    date = GovukDateField(
+        label=_("Date of the review"),
+        help_text=_("For example, 27 3 2027"),
+        allow_future=True,
+        min_year=2000,
+        error_messages={
+            "required": _("Enter the date of the review"),
+            "invalid": _("Date of the review must be a real date, for example 27 3 2027"),
+        },
+    )
 
     def clean(self) -> dict:
         cleaned = super().clean()
-        cleaned["review_date"] = clean_date_input(
-            self,
-            "date",
-            required_message=_("Enter the date of the review"),
-            invalid_message=_("Date of the review must be a real date, for example 27 3 2027"),
-        )
+        cleaned["review_date"] = cleaned.get("date")
         return cleaned
 
 
@@ -254,9 +231,14 @@ class RecommendationForm(forms.Form):
         widget=forms.Textarea,
         error_messages={"required": _("Enter the recommendation in Welsh")},
     )
-    due_day = forms.CharField(label=_("Day"), required=False, max_length=2)
-    due_month = forms.CharField(label=_("Month"), required=False, max_length=2)
-    due_year = forms.CharField(label=_("Year"), required=False, max_length=4)
+    due = GovukDateField(
+        label=_("When is it due? (optional)"),
+        help_text=_("Leave it empty for 3 months after the review. For example, 27 3 2027"),
+        required=False,
+        allow_future=True,
+        min_year=2000,
+        error_messages={"invalid": DUE_DATE_INVALID},
+    )
 
     def __init__(self, *args, standards, **kwargs):
         super().__init__(*args, **kwargs)
@@ -266,9 +248,7 @@ class RecommendationForm(forms.Form):
 
     def clean(self) -> dict:
         cleaned = super().clean()
-        cleaned["due_on"] = clean_date_input(
-            self, "due", required_message=None, invalid_message=DUE_DATE_INVALID
-        )
+        cleaned["due_on"] = cleaned.get("due")
         return cleaned
 
 

@@ -1,9 +1,10 @@
 """The standards' section of a service's page in the register: its published review reports
 and the actions reports asked of the team, tracked until done.
 
-The register shows it without importing this app (see `porth.register.sections`); it is
-registered in `StandardsConfig.ready()`. What a person sees here follows the one rule for
-reports (`queries.reports_visible_to`), the same as the review page and the API.
+The register shows it without importing this app (core's `service_page` slot,
+`porth.core.sections`); it is registered in `StandardsConfig.ready()`. What a person sees
+here follows the one rule for reports (`queries.reports_visible_to`), the same as the review
+page and the API.
 """
 
 from typing import Any

@@ -216,7 +216,7 @@ def test_opening_a_round_with_bad_dates_keeps_what_was_typed_and_says_why(client
     content = response.content.decode()
     assert "Enter the name of the round in Welsh" in content
     assert "The last day of the period must be after the first" in content
-    assert "Enter a real date" in content
+    assert "The day must be a number from 1 to 31" in content
     assert "Select at least one type of body" in content
     assert 'value="Spring"' in content
     assert not Round.objects.exists()

@@ -1,8 +1,13 @@
 """Template tags shared by every app."""
 
 from django import template
+from django.core.paginator import Page
+from django.http import QueryDict
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 
-from porth.core.language import counterpart_url
+from porth.core.language import counterpart_url, current_language
 
 register = template.Library()
 
@@ -20,3 +25,78 @@ def language_switch_url(context, language: str) -> str:
 def widget_type(widget) -> str:
     """The widget's class name in lower case, so one field template can render any field."""
     return widget.__class__.__name__.lower()
+
+
+@register.filter
+def date_parts_in_error(field) -> tuple[str, ...]:
+    """Which boxes of a GOV.UK date input to highlight: the part its error names, else all."""
+    if not field.errors:
+        return ()
+    codes = {error.code for error in field.form.errors.as_data().get(field.name, [])}
+    for part in ("day", "month", "year"):
+        if f"incomplete_{part}" in codes or f"invalid_{part}" in codes:
+            return (part,)
+    if "year_digits" in codes or "out_of_range" in codes:
+        return ("year",)
+    return ("day", "month", "year")
+
+
+@register.filter
+def date_part_name(counter: int) -> str:
+    """The name of a date input's box from its loop counter (1: day, 2: month, 3: year)."""
+    return ("day", "month", "year")[counter - 1]
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes) -> str:
+    """The current query string with some parameters replaced (None removes one).
+
+    Used for pagination and sort links so the reader's search and filters stay in the URL.
+    """
+    request = context.get("request")
+    query: QueryDict = request.GET.copy() if request is not None else QueryDict(mutable=True)
+    for key, value in changes.items():
+        query.pop(key, None)
+        if value not in (None, ""):
+            query[key] = value
+    encoded = query.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+@register.simple_tag
+def page_numbers(page: Page) -> list:
+    """The page numbers GOV.UK pagination shows: the ends, the neighbours and ellipses."""
+    return list(page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))
+
+
+@register.simple_tag(takes_context=True)
+def query_with_page(context, param: str, number: int) -> str:
+    """`query_with` for a page number whose parameter name is itself a variable."""
+    return query_with(context, **{param: number})
+
+
+@register.simple_tag
+def breadcrumbs(*parts: str) -> SafeString:
+    """GOV.UK breadcrumbs from the home page: `{% breadcrumbs text1 href1 text2 href2 %}`.
+
+    The home page of the reader's language comes first; give the pages between it and this
+    one as text and link pairs (the current page itself is not a crumb).
+    """
+    if len(parts) % 2:
+        raise template.TemplateSyntaxError("breadcrumbs takes pairs of text and link")
+    crumbs = [(gettext("Home"), f"/{current_language()}/")]
+    crumbs += [(parts[i], parts[i + 1]) for i in range(0, len(parts), 2)]
+    return render_to_string("components/breadcrumbs.html", {"crumbs": crumbs})
+
+
+@register.simple_tag(takes_context=True)
+def page_breadcrumbs(context, page) -> SafeString:
+    """GOV.UK breadcrumbs for a Wagtail page: its live ancestors below the root, the first
+    (the language's home page) called "Home"."""
+    request = context.get("request")
+    ancestors = page.get_ancestors().filter(depth__gt=1).live()
+    crumbs = [
+        (gettext("Home") if index == 0 else ancestor.title, ancestor.get_url(request))
+        for index, ancestor in enumerate(ancestors)
+    ]
+    return render_to_string("components/breadcrumbs.html", {"crumbs": crumbs})

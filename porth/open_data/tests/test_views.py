@@ -49,13 +49,14 @@ def test_every_landscape_chart_is_labelled_and_followed_by_its_table(client, org
     refresh_landscape_figures(language="cy")
     html = page(client.get("/cy/open-data/landscape/"))
 
-    charts = html.find_all("svg")
+    charts = html.select("svg.porth-chart__svg")
     assert len(charts) >= 5
     for chart in charts:
         assert chart["role"] == "img"
-        assert chart["aria-label"]
+        title = html.find(id=chart["aria-labelledby"].split()[0]).get_text(strip=True)
+        assert title
         table = chart.find_next("table")
-        assert table.caption.get_text(strip=True) == chart["aria-label"]
+        assert table.caption.get_text(strip=True) == title
     assert html.find(style=True) is None
     assert html.find("script", src=False) is None
 

@@ -1,11 +1,12 @@
+from collections import defaultdict
 from pathlib import Path
 
 import pytest
 from django.urls import reverse
 from django.utils.translation import override
 
+from porth.core.sections import ORGANISATION_PAGE, PageSection, register_section
 from porth.organisations.models import OrganisationType
-from porth.organisations.sections import OrganisationSection, register_section
 from porth.organisations.tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -113,23 +114,25 @@ def test_the_detail_page_of_an_unknown_slug_is_not_found(client):
 
 
 def test_other_apps_can_add_a_section_to_the_detail_page(client, monkeypatch, settings):
-    from porth.organisations import sections
+    from porth.core import sections
 
-    monkeypatch.setattr(sections, "_sections", {})
+    monkeypatch.setattr(sections, "_slots", defaultdict(dict))
     settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [Path(__file__).parent / "templates"]}]
     register_section(
-        OrganisationSection(
+        slot=ORGANISATION_PAGE,
+        section=PageSection(
             key="example",
             template_name="example_section.html",
             get_context=lambda organisation, user: {"greeting": f"Hello {organisation.slug}"},
-        )
+        ),
     )
     register_section(
-        OrganisationSection(
+        slot=ORGANISATION_PAGE,
+        section=PageSection(
             key="hidden",
             template_name="example_section.html",
             get_context=lambda organisation, user: None,
-        )
+        ),
     )
     organisation = OrganisationFactory(slug="cardiff")
 

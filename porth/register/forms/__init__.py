@@ -1,6 +1,5 @@
 """Forms of the register. Import them from here: `from porth.register.forms import …`."""
 
-from .dates import GovukDateField, GovukDateWidget
 from .figures import MetricValueForm
 from .filters import ServiceFilterForm
 from .imports import ImportForm
@@ -26,8 +25,6 @@ __all__ = [
     "STEPS_BY_SLUG",
     "AreaForm",
     "ChannelsForm",
-    "GovukDateField",
-    "GovukDateWidget",
     "ImportForm",
     "MetricValueForm",
     "NameForm",

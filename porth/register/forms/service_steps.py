@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 
+from porth.core.dates import GovukDateField, date_data
 from porth.core.language import current_language
 from porth.organisations.models import Organisation
 
@@ -30,7 +31,6 @@ from ..models import (
     UserGroupCode,
 )
 from ..validation import validate_phase_date
-from .dates import GovukDateField, date_data
 
 
 @dataclass

@@ -1,7 +1,6 @@
-"""Template helpers for register pages: figures, periods and links that keep the filters."""
+"""Template helpers for register pages: figures, periods and phase colours."""
 
 from django import template
-from django.http import QueryDict
 
 from porth.core.language import current_language
 from porth.register.formatting import format_value, period_label
@@ -44,18 +43,3 @@ def in_language(text: dict) -> str:
 def phase_colour(phase: str) -> str:
     """The GOV.UK tag colour that marks a phase, the same on every page."""
     return PHASE_COLOURS.get(phase, "grey")
-
-
-@register.simple_tag(takes_context=True)
-def query_with(context, **changes) -> str:
-    """The current query string with some parameters replaced (None removes one).
-
-    Used for pagination and sort links so the reader's search and filters stay in the URL.
-    """
-    query: QueryDict = context["request"].GET.copy()
-    for key, value in changes.items():
-        query.pop(key, None)
-        if value not in (None, ""):
-            query[key] = value
-    encoded = query.urlencode()
-    return f"?{encoded}" if encoded else "?"

@@ -33,28 +33,6 @@ from ..queries import (
 )
 
 
-def _step_forms(request: HttpRequest, key: str, organisation: Organisation) -> dict[str, StepForm]:
-    """Every question page bound to the answers in the draft (unanswered pages are left out)."""
-    forms = {}
-    for step in SERVICE_STEPS:
-        data = drafts.step_data(request.session, key, step.slug)
-        if data is not None:
-            forms[step.slug] = step(data, organisation=organisation)
-    return forms
-
-
-def _next_slug(slug: str) -> str | None:
-    slugs = [step.slug for step in SERVICE_STEPS]
-    index = slugs.index(slug)
-    return slugs[index + 1] if index + 1 < len(slugs) else None
-
-
-def _previous_slug(slug: str) -> str | None:
-    slugs = [step.slug for step in SERVICE_STEPS]
-    index = slugs.index(slug)
-    return slugs[index - 1] if index > 0 else None
-
-
 def _question_page(
     request: HttpRequest,
     *,
@@ -67,43 +45,31 @@ def _question_page(
     template: str,
     context: dict[str, Any],
 ) -> HttpResponse:
-    """One question page: show the draft's answer, or store a valid answer and move on."""
-    step_class = STEPS_BY_SLUG.get(step)
-    if step_class is None:
+    """One question page of core's journey: show the draft's answer, or store it and move on."""
+    page = drafts.SERVICE_JOURNEY.question(
+        request,
+        key=key,
+        slug=step,
+        step_url=step_url,
+        check_url=check_url,
+        first_back_url=reverse("register:service_list"),
+        always_return=always_return,
+        organisation=organisation,
+    )
+    if page is None:
         raise Http404
-    returning = always_return or request.GET.get("return") == "check"
-    if request.method == "POST":
-        form = step_class(request.POST, organisation=organisation)
-        if form.is_valid():
-            drafts.save_step(request.session, key, step, request.POST)
-            following = _next_slug(step)
-            return redirect(check_url if returning or following is None else step_url(following))
-    else:
-        stored = drafts.step_data(request.session, key, step)
-        form = (
-            step_class(stored, organisation=organisation)
-            if stored
-            else step_class(organisation=organisation)
-        )
-        if stored:
-            form.is_valid()
-    previous = _previous_slug(step)
-    if returning:
-        back_url = check_url
-    elif previous is not None:
-        back_url = step_url(previous)
-    else:
-        back_url = reverse("register:service_list")
+    if page.redirect_to is not None:
+        return redirect(page.redirect_to)
     return render(
         request,
         template,
         {
             **context,
-            "form": form,
-            "step": step_class,
+            "form": page.form,
+            "step": STEPS_BY_SLUG[step],
             "organisation": organisation,
-            "back_url": back_url,
-            "returning": returning,
+            "back_url": page.back_url,
+            "returning": page.returning,
         },
     )
 
@@ -112,11 +78,7 @@ def _check_answers(
     request: HttpRequest, *, key: str, organisation: Organisation
 ) -> tuple[dict[str, StepForm], list[type[StepForm]]]:
     """The draft's pages that are answered and valid, and those still to answer."""
-    forms = _step_forms(request, key, organisation)
-    missing = [
-        step for step in SERVICE_STEPS if step.slug not in forms or not forms[step.slug].is_valid()
-    ]
-    return forms, missing
+    return drafts.SERVICE_JOURNEY.check(request.session, key, organisation=organisation)
 
 
 def _details(forms: dict[str, StepForm], organisation: Organisation) -> actions.ServiceDetails:

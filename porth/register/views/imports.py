@@ -95,7 +95,6 @@ def _problem_rows(record: SpreadsheetImport, request: HttpRequest) -> dict:
     page = paginator.get_page(request.GET.get("page"))
     return {
         "problem_page": page,
-        "problem_page_range": paginator.get_elided_page_range(page.number, on_each_side=1),
         "problem_rows": [
             {
                 "row": problem["row"],

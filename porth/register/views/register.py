@@ -11,9 +11,10 @@ from porth.core.permissions import (
     is_centre_staff,
     public,
 )
+from porth.core.sections import SERVICE_PAGE, render_slot
 from porth.organisations.queries import organisations_for_list
 
-from ..charts import bar_chart
+from ..formatting import figures_chart
 from ..forms import (
     ServiceFilterForm,
 )
@@ -26,7 +27,6 @@ from ..queries import (
     similar_services,
 )
 from ..search import search
-from ..sections import rendered_service_sections
 
 PAGE_SIZE = 20
 
@@ -68,7 +68,6 @@ def service_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "filters": filters,
             "page": page,
-            "page_range": paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
             "selected_filters": _selected_filters(request, form),
             "can_add": request.user.is_authenticated
             and editable_organisations(request.user).exists(),
@@ -91,13 +90,13 @@ def service_detail(request: HttpRequest, public_id: str) -> HttpResponse:
             "service": service,
             "channels": sorted(service.channels.all(), key=lambda channel: channel.position),
             "metrics": [
-                {"series": s, "chart": bar_chart(s.figures, s.measure.unit)} for s in series
+                {"series": s, "chart": figures_chart(s.figures, s.measure.unit)} for s in series
             ],
             "similar": similar_services(service),
             "can_see_private": sees_private,
             "can_edit": can_edit(request.user, service.organisation),
             "history": service_history(service) if sees_private else [],
             "stale_months": STALE_AFTER_MONTHS,
-            "sections": rendered_service_sections(request, service),
+            "sections": render_slot(request, SERVICE_PAGE, subject=service, subject_name="service"),
         },
     )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from porth.core import audit
+from porth.core.charts import StackedBarChart, stacked_bar_chart
 from porth.core.edits import StaleEdit, creation_token_for, posted_creation_token
 from porth.core.permissions import can_edit, public, signed_in
 from porth.register.models import Phase as ServicePhase
@@ -16,10 +17,12 @@ from porth.register.models import Service
 from porth.register.permissions import service_editor_required
 
 from .. import actions, queries
-from ..charts import rating_chart
 from ..forms import ActionForm, AnswerForm, SelfAssessmentStartForm
-from ..models import Phase, SelfAssessment
+from ..models import Phase, Rating, SelfAssessment
 from ..permissions import self_assessment_editor, self_assessment_viewer
+from ..queries import StandardProgress
+
+UNANSWERED = "unanswered"
 
 
 def expired_message() -> str:
@@ -261,6 +264,16 @@ def action_update(
     return HttpResponseRedirect(
         _safe_next(request, reverse("standards:self_assessment_summary", args=[self_assessment.pk]))
     )
+
+
+def rating_chart(progress: list[StandardProgress]) -> StackedBarChart:
+    """A self-assessment for core's stacked bars: each standard's criteria by their answer."""
+    rows = []
+    for item in progress:
+        counts = dict(item.counts)
+        counts[UNANSWERED] = len(item.criteria) - item.answered_count
+        rows.append((str(item.standard.number), counts))
+    return stacked_bar_chart(rows, [*Rating.values, UNANSWERED])
 
 
 @self_assessment_viewer

@@ -4,7 +4,7 @@ Without `--demo` it loads what production needs (organisations, pages, standards
 reference data); with `--demo` it adds demo services, accounts, self-assessments and a baseline
 round. Safe to run again: every app leaves what is already there.
 
-The contract an app signs to take part (also in section 6 of docs/architecture.md):
+The contract an app signs to take part (also in section 7 of docs/architecture.md):
 
 - It has a module `<app>/demo.py` (found through `django.apps.apps.get_app_configs()` and
   `importlib.util.find_spec`, so core never imports a domain app by name).

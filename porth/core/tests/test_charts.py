@@ -1,0 +1,69 @@
+"""The shared SVG charts: geometry, a picture labelled as such, the same numbers as a table."""
+
+from decimal import Decimal
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from porth.core.charts import ChartRow, bar_chart, column_chart, stacked_bar_chart
+
+
+def _rows():
+    return [
+        ChartRow(label="Q1 2024", value=Decimal("50"), value_text="50%"),
+        ChartRow(label="Q2 2024", value=None, value_text=""),
+        ChartRow(label="Q3 2024", value=Decimal("100"), value_text="100%"),
+    ]
+
+
+def test_a_column_chart_scales_to_the_largest_value_and_keeps_a_gap_for_a_missing_one():
+    chart = column_chart(_rows())
+    tallest, missing, half = chart.columns[2], chart.columns[1], chart.columns[0]
+    assert tallest.height == 176.0
+    assert half.height == 88.0
+    assert missing.height == 0 and missing.value_text == ""
+    assert (half.label_top, half.label_bottom) == ("Q1", "2024")
+
+
+def test_a_percentage_chart_can_be_drawn_against_a_fixed_top():
+    chart = column_chart(_rows()[:1], scale_max=100)
+    assert chart.columns[0].height == 88.0
+
+
+def test_a_bar_chart_shortens_long_labels_but_its_table_keeps_them_whole():
+    long = "A very long name of a service area that goes on"
+    chart = bar_chart([ChartRow(label=long, value=3, value_text="3")])
+    assert chart.bars[0].label.endswith("…") and len(chart.bars[0].label) == 34
+    table = render_to_string(
+        "components/chart_table.html",
+        {"chart": chart, "caption": "Areas", "label_heading": "Area", "value_heading": "Count"},
+    )
+    assert long in table
+
+
+def test_stacked_bars_split_each_row_by_share_in_the_given_order():
+    chart = stacked_bar_chart([("1", {"met": 3, "not_met": 1})], ["met", "not_met"])
+    met, not_met = chart.bars[0].segments
+    assert (met.key, not_met.key) == ("met", "not_met")
+    assert met.width == 3 * not_met.width
+
+
+def test_the_svg_is_a_labelled_picture_whose_coordinates_are_never_localised():
+    chart = column_chart([ChartRow(label="Q1 2024", value=Decimal("12.5"), value_text="12.5")])
+    with translation.override("cy"):
+        html = render_to_string(
+            "components/chart.html", {"chart": chart, "title": "Calls", "id": "calls"}
+        )
+    svg = BeautifulSoup(html, "html.parser").svg
+    assert svg["role"] == "img"
+    assert svg["aria-labelledby"] == "calls-title calls-description"
+    assert svg.title.get_text() == "Calls"
+    assert "," not in svg.rect["height"]
+
+
+def test_the_chart_text_is_set_in_the_page_font_not_the_browser_default():
+    scss = (Path(__file__).resolve().parents[3] / "frontend/scss/_porth.scss").read_text()
+    rule = scss.split(".porth-chart__svg text {", 1)[1].split("}", 1)[0]
+    assert "font-family: $govuk-font-family" in rule
