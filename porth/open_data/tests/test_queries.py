@@ -251,7 +251,7 @@ def test_before_anything_is_worked_out_the_dashboard_says_figures_are_being_prep
     assert not LandscapeFigures.objects.exists()
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_change_to_the_register_queues_one_refresh_after_it_commits(organisation):
     make_service(organisation, name_en="First")  # commits; tests run the queued task at once
 

@@ -335,7 +335,7 @@ def test_finding_5_the_action_returns_the_first_service_for_a_repeated_token(org
 @pytest.mark.skipif(
     connection.vendor != "postgresql", reason="concurrent transactions need PostgreSQL"
 )
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_finding_5_five_concurrent_submits_of_check_your_answers_add_one_service(
     organisation, editor
 ):

@@ -324,7 +324,7 @@ def run_at_once(count: int, work) -> list:
 @pytest.mark.skipif(
     connection.vendor != "postgresql", reason="concurrent transactions need PostgreSQL"
 )
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_finding_5_five_concurrent_starts_make_one_self_assessment_draft(
     organisation, editor, standard_set
 ):
@@ -352,7 +352,7 @@ def test_finding_5_five_concurrent_starts_make_one_self_assessment_draft(
 @pytest.mark.skipif(
     connection.vendor != "postgresql", reason="concurrent transactions need PostgreSQL"
 )
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_finding_5_five_concurrent_starts_without_a_shared_token_still_make_one_draft(
     organisation, editor, standard_set
 ):
