@@ -54,7 +54,14 @@ def get_without_writing(client, path: str) -> int:
     """GET `path` with writes refused; returns the status code. A refused write would surface
     as WroteOnGet (the test client re-raises exceptions from views)."""
     with connection.execute_wrapper(refuse_writes):
-        return client.get(path).status_code
+        response = client.get(path)
+        # Read a streamed download to its end here (the test client closes it then): a stream
+        # left half-read keeps a server-side cursor open, and closing it later, from inside
+        # another query on the same connection, hangs psycopg. Writes while streaming are
+        # refused too.
+        if response.streaming:
+            b"".join(response.streaming_content)
+        return response.status_code
 
 
 def _pk_for(name: str, ids: dict[str, int]) -> int:
