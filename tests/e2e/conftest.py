@@ -21,6 +21,7 @@ import pytest
 from django.core.management import call_command
 from django.test.utils import modify_settings
 from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
 from pytest_django.live_server_helper import LiveServer
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -177,7 +178,14 @@ def axe_check(axe_source: str):
     """Run axe-core on the page as it is now and fail with every violation spelled out."""
 
     def check(page: Page) -> None:
-        page.add_script_tag(content=axe_source)
+        # A click that navigates returns before the new document exists; wait for it, so the
+        # script is not added to a page that is being replaced.
+        page.wait_for_load_state("load")
+        try:
+            page.add_script_tag(content=axe_source)
+        except PlaywrightError:
+            page.wait_for_load_state("load")
+            page.add_script_tag(content=axe_source)
         results = page.evaluate(
             "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
         )
