@@ -7,6 +7,7 @@ from django.utils import translation
 from porth.accounts.tests.factories import CentreStaffFactory, MembershipFactory, UserFactory
 from porth.core.permissions import Role
 from porth.organisations.tests.factories import OrganisationFactory
+from porth.pages.actions import restore_wagtail_roots
 from porth.register.models import ServiceArea
 from porth.register.reference_data import seed as seed_reference_data
 
@@ -100,3 +101,4 @@ def _reference_data_survives_flushes(request):
     request.getfixturevalue("_django_db_helper")
     if not ServiceArea.objects.exists():
         seed_reference_data()
+        restore_wagtail_roots()

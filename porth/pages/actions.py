@@ -18,7 +18,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import formats
 from django.utils.translation import override
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 from wagtail_localize.models import (
     SegmentOverride,
     String,
@@ -99,6 +99,17 @@ def seed_pages(*, contact_email: str, today: date) -> SeedResult:
         _translate(Page.objects.get(pk=page.pk).specific, seed, welsh_words, translation_locale)
         result.created.append(f"{TRANSLATION_LANGUAGE}/{key}")
     return result
+
+
+def restore_wagtail_roots() -> None:
+    """Remake what Wagtail's own migrations made and a database flush removes: the locales,
+    the root page and the root collection. Browser and transactional tests flush the database,
+    and the CMS (its page explorer, image and document uploads) cannot work without these."""
+    Locale.objects.get_or_create(language_code=SOURCE_LANGUAGE)
+    Locale.objects.get_or_create(language_code=TRANSLATION_LANGUAGE)
+    _root_page()
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
 
 
 def _root_page() -> Page:
