@@ -67,7 +67,7 @@ format: install ## Fix code style
 
 messages: install ## Update the Welsh catalogues from the code and templates
 	for app in porth/*/; do \
-	  if [ -d "$$app/locale" ]; then (cd $$app && ../../$(BIN)/python ../../manage.py makemessages -l cy --no-obsolete -v0); fi; \
+	  if [ -d "$$app/locale" ]; then (cd $$app && ../../$(BIN)/python ../../manage.py makemessages -l cy --no-obsolete --ignore=tests -v0); fi; \
 	done
 	$(MANAGE) update_upstream_welsh
 

@@ -56,6 +56,8 @@ urlpatterns += i18n_patterns(
     path("organisations/", include("porth.organisations.urls")),
     path("_components/", core_views.component_gallery, name="component_gallery"),
     path("audit/", core_views.audit_log, name="audit_log"),
+    path("failed-tasks/", core_views.failed_tasks, name="failed_tasks"),
+    path("failed-tasks/<int:pk>/", core_views.resolve_failed_task, name="resolve_failed_task"),
     path("standards/", include("porth.standards.urls")),
     path("register/", include("porth.register.urls")),
     path("open-data/", include("porth.open_data.urls")),

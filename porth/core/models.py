@@ -73,3 +73,43 @@ class AuditEntry(models.Model):
             }
             for change in self.changes
         ]
+
+
+class FailedTask(models.Model):
+    """A background task that failed its last retry (docs/adr/0044-reliable-tasks.md).
+
+    Kept so centre staff can see what was lost and send it again or dismiss it: a failed email
+    is never silently dropped. The task is named by its import path with its JSON arguments, which
+    is all that is needed to enqueue it again.
+    """
+
+    class State(models.TextChoices):
+        FAILED = "failed", _("Failed")
+        RETRIED = "retried", _("Sent again")
+        DISMISSED = "dismissed", _("Dismissed")
+
+    task_path = models.CharField(_("task"), max_length=300)
+    arguments = models.JSONField(_("arguments"), default=dict)
+    attempts = models.PositiveSmallIntegerField(_("attempts"))
+    error = models.TextField(_("error"), blank=True)
+    failed_at = models.DateTimeField(_("failed at"), auto_now_add=True, db_index=True)
+    state = models.CharField(
+        _("state"), max_length=20, choices=State.choices, default=State.FAILED, db_index=True
+    )
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("resolved by"),
+    )
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-failed_at", "-id"]
+        verbose_name = _("failed task")
+        verbose_name_plural = _("failed tasks")
+
+    def __str__(self) -> str:
+        return f"{self.task_path} ({self.get_state_display()})"

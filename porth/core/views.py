@@ -10,20 +10,20 @@ from django.contrib.messages.storage.base import Message
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
-from . import audit, charts
+from . import audit, charts, retries
 from .edits import Difference, StaleEdit
 from .forms import ComponentGalleryForm, DateExampleForm, example_answers, example_date_answers
 from .inputs import UNREADABLE_INPUT
 from .language import current_language
-from .models import AuditEntry
+from .models import AuditEntry, FailedTask
 from .permissions import centre_staff_only, public
 
 logger = logging.getLogger(__name__)
@@ -225,3 +225,33 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     """Every audited write across the platform, newest first (docs/adr/0020-audit-log.md)."""
     page = audit.timeline_page(audit.all_entries(), request.GET.get("page"))
     return render(request, "core/audit_log.html", {"page": page})
+
+
+@centre_staff_only
+@require_GET
+def failed_tasks(request: HttpRequest) -> HttpResponse:
+    """Background work that failed its last retry, for centre staff to send again or dismiss."""
+    page = Paginator(retries.open_failed_tasks(), 50).get_page(request.GET.get("page"))
+    return render(request, "core/failed_tasks.html", {"page": page})
+
+
+@centre_staff_only
+@require_POST
+def resolve_failed_task(request: HttpRequest, pk: int) -> HttpResponse:
+    """Send one failed task again, or dismiss it (the button pressed says which)."""
+    failed_task = get_object_or_404(FailedTask, pk=pk)
+    resolve = (
+        retries.retry_failed_task
+        if request.POST.get("decision") == "retry"
+        else retries.dismiss_failed_task
+    )
+    try:
+        resolve(failed_task=failed_task, by=request.user)
+    except retries.FailedTaskAlreadyResolved:
+        messages.warning(request, _("Someone has already dealt with that task."))
+    else:
+        if resolve is retries.retry_failed_task:
+            messages.success(request, _("The task has been queued again."))
+        else:
+            messages.success(request, _("The task has been dismissed."))
+    return redirect("failed_tasks")
