@@ -7,6 +7,7 @@ import time
 from django.conf import settings
 from django.utils.translation import get_language, get_language_from_path
 
+from . import request_ids
 from .inputs import request_is_unreadable
 from .views import unreadable_input
 
@@ -74,7 +75,17 @@ class RequestLogMiddleware:
 
     def __call__(self, request):
         started = time.monotonic()
-        response = self.get_response(request)
+        request.id = request_ids.request_id_from(request.headers.get(request_ids.HEADER))
+        token = request_ids.begin(request.id)
+        try:
+            response = self.get_response(request)
+            self._log(request, response, started)
+        finally:
+            request_ids.end(token)
+        response[request_ids.HEADER] = request.id
+        return response
+
+    def _log(self, request, response, started: float) -> None:
         match = getattr(request, "resolver_match", None)
         request_logger.info(
             "request",
@@ -87,7 +98,6 @@ class RequestLogMiddleware:
                 "language": get_language(),
             },
         )
-        return response
 
 
 class RejectUnreadableInputMiddleware:

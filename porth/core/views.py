@@ -2,11 +2,14 @@
 
 import datetime
 import logging
+import uuid
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.messages.storage.base import Message
+from django.core.cache import cache
+from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -64,6 +67,78 @@ def healthz(request: HttpRequest) -> JsonResponse:
     healthy = all(value == "ok" for value in checks.values())
     return JsonResponse(
         {"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503
+    )
+
+
+def _oldest_waiting_task_age() -> datetime.timedelta:
+    """How long the oldest task that could run now has been waiting (zero when none waits)."""
+    now = timezone.now()
+    if settings.TASK_BACKEND == "database":
+        from django_tasks_db.models import DBTaskResult, get_date_max  # only with its backend
+
+        oldest = DBTaskResult.objects.ready().order_by("enqueued_at").first()
+        if oldest is None:
+            return datetime.timedelta(0)
+        since = oldest.enqueued_at if oldest.run_after == get_date_max() else oldest.run_after
+        return max(now - since, datetime.timedelta(0))
+    if settings.TASK_BACKEND == "rq":
+        import django_rq  # optional (requirements/redis.txt): imported only when configured
+
+        queue = django_rq.get_queue("default")
+        job_ids = queue.get_job_ids(0, 1)
+        job = queue.fetch_job(job_ids[0]) if job_ids else None
+        if job is None or job.enqueued_at is None:
+            return datetime.timedelta(0)
+        enqueued = job.enqueued_at
+        if timezone.is_naive(enqueued):
+            enqueued = timezone.make_aware(enqueued, datetime.UTC)
+        return max(now - enqueued, datetime.timedelta(0))
+    return datetime.timedelta(0)
+
+
+def _readiness_checks() -> dict[str, str]:
+    checks: dict[str, str] = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        checks["database"] = "ok"
+    except Exception:
+        logger.exception("Readiness: database unreachable")
+        checks["database"] = "error"
+    try:
+        probe = f"porth:readyz:{uuid.uuid4().hex}"
+        cache.set(probe, "1", timeout=10)
+        checks["cache"] = "ok" if cache.get(probe) == "1" else "error"
+        cache.delete(probe)
+    except Exception:
+        logger.exception("Readiness: cache unreachable")
+        checks["cache"] = "error"
+    try:
+        age = _oldest_waiting_task_age()
+        limit = datetime.timedelta(seconds=getattr(settings, "READYZ_MAX_QUEUE_AGE", 600))
+        checks["queue"] = "ok" if _queue_is_reachable() and age <= limit else "error"
+    except Exception:
+        logger.exception("Readiness: task queue unreachable")
+        checks["queue"] = "error"
+    try:
+        default_storage.exists("readyz-probe")
+        checks["storage"] = "ok"
+    except Exception:
+        logger.exception("Readiness: storage unreachable")
+        checks["storage"] = "error"
+    return checks
+
+
+@public
+@never_cache
+@require_GET
+def readyz(request: HttpRequest) -> JsonResponse:
+    """For deployments: 200 only when the database, cache, queue and storage all answer and no
+    task has waited longer than READYZ_MAX_QUEUE_AGE seconds (default 600)."""
+    checks = _readiness_checks()
+    ready = all(value == "ok" for value in checks.values())
+    return JsonResponse(
+        {"status": "ok" if ready else "error", "checks": checks}, status=200 if ready else 503
     )
 
 

@@ -100,3 +100,36 @@ def test_a_task_goes_through_redis_and_an_rq_worker_when_the_queue_is_rq(tmp_pat
 
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.split() == ["True", "SUCCESSFUL", "pong"]
+
+
+def test_without_redis_each_process_keeps_its_own_cache():
+    done = run_python("import config.settings.base as s; print(s.CACHES['default']['BACKEND'])")
+
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "django.core.cache.backends.locmem.LocMemCache"
+
+
+USE_UP_A_LIMIT = """
+import django
+django.setup()
+from porth.core import ratelimit
+print([ratelimit.limit("{key}", "3/h") for _ in range({count})])
+"""
+
+
+@pytest.mark.skipif(not _redis_answers(), reason="needs Redis on 127.0.0.1:6379 (CI starts it)")
+def test_a_rate_limit_used_up_in_one_process_holds_in_another_through_the_shared_cache():
+    key = f"test-two-processes-{os.getpid()}-{os.urandom(4).hex()}"
+    shared = {
+        "DJANGO_SETTINGS_MODULE": "config.settings.base",
+        "REDIS_CACHE_URL": "redis://127.0.0.1:6379/14",
+        "TASK_BACKEND": "immediate",
+    }
+
+    first = run_python(USE_UP_A_LIMIT.format(key=key, count=3), **shared)
+    second = run_python(USE_UP_A_LIMIT.format(key=key, count=1), **shared)
+
+    assert first.returncode == 0, first.stderr
+    assert second.returncode == 0, second.stderr
+    assert first.stdout.strip() == "[0, 0, 0]", "the first process is allowed its three tries"
+    assert second.stdout.strip() != "[0]", "the second process must be refused the fourth"
