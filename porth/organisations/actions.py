@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.functional import Promise
-from django.utils.text import format_lazy
+from django.utils.text import format_lazy, slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
@@ -141,10 +141,17 @@ def _validated(rows: Iterable[Mapping[str, str | None]]) -> list[dict[str, str]]
     return cleaned
 
 
-def _audit(organisation: Organisation, by, title: Promise, before: dict, after: dict) -> None:
+def _audit(
+    organisation: Organisation,
+    by,
+    title: Promise,
+    before: dict,
+    after: dict,
+    action: str = "organisations.load_organisations",
+) -> None:
     audit.record(
         by=by,
-        action="organisations.load_organisations",
+        action=action,
         target=organisation,
         title=title,
         before=before,
@@ -206,3 +213,43 @@ def load_organisations(*, rows: Iterable[Mapping[str, str | None]], by=None) -> 
         )
         result.updated.append(organisation)
     return result
+
+
+class OrganisationAlreadyListed(Exception):
+    """A body with this name is already in the list."""
+
+
+def _free_slug(name: str) -> str:
+    base = slugify(name)[:70].strip("-") or "organisation"
+    slug, number = base, 2
+    while Organisation.objects.filter(slug=slug).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+@transaction.atomic
+def add_organisation(
+    *, name_en: str, name_cy: str, type: str, website: str = "", by
+) -> Organisation:
+    """Add one body that is not in the shared file (a UK Government department, a charity, a
+    company), with its type, as centre staff do when someone names a body we do not list."""
+    if type not in OrganisationType.values:
+        raise ValueError(f"Unknown organisation type {type!r}")
+    if Organisation.objects.filter(name_en__iexact=name_en.strip()).exists():
+        raise OrganisationAlreadyListed
+    organisation = Organisation.objects.create(
+        slug=_free_slug(name_en),
+        name_en=name_en.strip(),
+        name_cy=name_cy.strip(),
+        type=type,
+        website=website.strip(),
+    )
+    _audit(
+        organisation,
+        by,
+        _("Organisation added"),
+        {},
+        audit.snapshot(organisation, COLUMNS),
+        action="organisations.add_organisation",
+    )
+    return organisation

@@ -17,6 +17,12 @@ class OrganisationType(models.TextChoices):
     POLICE_FORCE = "police_force", _("Police force")
     DEVOLVED_GOVERNMENT = "devolved_government", _("Devolved government")
     ARMS_LENGTH_BODY = "arms_length_body", _("Arm's-length body")
+    # Bodies beyond the shared list whose people use Porth; centre staff add them by hand.
+    UK_GOVERNMENT = "uk_government", _("UK Government")
+    THIRD_SECTOR = "third_sector", _("Third sector")
+    PRIVATE_SECTOR = "private_sector", _("Private sector")
+    EDUCATION = "education", _("Education")
+    OTHER = "other", _("Other")
 
 
 class Organisation(models.Model):

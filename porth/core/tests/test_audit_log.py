@@ -36,6 +36,9 @@ from porth.organisations import actions as organisations_actions
 from porth.organisations.models import Organisation
 from porth.organisations.tests.factories import OrganisationFactory
 from porth.register.tests.factories import ServiceFactory
+from porth.skills import actions as skills_actions
+from porth.skills import framework as skills_framework
+from porth.skills.models import SkillsAssessment
 from porth.standards import demo as standards_demo
 from porth.standards.actions import manual as standards_manual
 from porth.standards.actions import review as standards_review
@@ -52,6 +55,7 @@ MODULES: dict[str, ModuleType] = {
     "accounts": accounts_actions,
     "organisations": organisations_actions,
     "open_data": open_data_actions,
+    "skills": skills_actions,
 }
 
 NOT_AUDITED: dict[str, str] = {
@@ -70,6 +74,8 @@ NOT_AUDITED: dict[str, str] = {
     "refresh_landscape_figures": "a cache of figures worked out from the register",
     "queue_landscape_refresh": "asks the worker for refresh_landscape_figures; changes no record",
     "landscape_for_reader": "reads (and refreshes) the cache of figures",
+    "add_requested_organisation": "recorded by organisations.add_organisation, which it calls "
+    "and whose entry names the new body",
 }
 
 
@@ -461,7 +467,15 @@ def _organisations_writes() -> dict[str, Builder]:
             rows=[_organisation_row("test-council")], by=w.actor
         ).created[0]
 
-    return {"load_organisations": load}
+    def add(w):
+        return w.actor, lambda: organisations_actions.add_organisation(
+            name_en="Example Housing Trust",
+            name_cy="Ymddiriedolaeth Tai Enghreifftiol",
+            type="third_sector",
+            by=w.actor,
+        )
+
+    return {"load_organisations": load, "add_organisation": add}
 
 
 def _open_data_writes() -> dict[str, Builder]:
@@ -496,6 +510,55 @@ def _open_data_writes() -> dict[str, Builder]:
     }
 
 
+def _skills_writes() -> dict[str, Builder]:
+    sk = skills_actions
+
+    def start(w):
+        return w.editor, lambda: sk.start_skills_assessment(person=w.editor, context="health")
+
+    def save(w):
+        assessment = sk.start_skills_assessment(person=w.editor, context="health")
+        return w.editor, lambda: sk.save_skill_ratings(
+            assessment=assessment, ratings={"user-focus": 2}, person=w.editor, finish=False
+        )
+
+    def delete(w):
+        assessment = sk.start_skills_assessment(person=w.editor, context="health")
+        pk = assessment.pk
+        return w.editor, lambda: (
+            sk.delete_skills_assessment(assessment=assessment, person=w.editor),
+            SimpleNamespace(model=SkillsAssessment, pk=pk),
+        )[1]
+
+    def request(w):
+        return w.editor, lambda: sk.request_organisation(person=w.editor, name="Example Trust")
+
+    def decline(w):
+        named = sk.request_organisation(person=w.editor, name="Example Trust")
+        return w.actor, lambda: sk.decline_organisation_request(request=named, by=w.actor)
+
+    def capability(w):
+        answers = [
+            sk.AreaAnswer(area=area.code, level=2, evidence="A plan")
+            for area in skills_framework.current().areas
+        ]
+        return w.actor, lambda: sk.save_capability_assessment(
+            organisation=w.organisation,
+            year=datetime.date.today().year,
+            answers=answers,
+            by=w.actor,
+        )
+
+    return {
+        "start_skills_assessment": start,
+        "save_skill_ratings": save,
+        "delete_skills_assessment": delete,
+        "request_organisation": request,
+        "decline_organisation_request": decline,
+        "save_capability_assessment": capability,
+    }
+
+
 WRITES: dict[str, dict[str, Builder]] = {
     "standards": _self_assessment_writes(),
     "standards.review": _review_writes(),
@@ -505,6 +568,7 @@ WRITES: dict[str, dict[str, Builder]] = {
     "accounts": _accounts_writes(),
     "organisations": _organisations_writes(),
     "open_data": _open_data_writes(),
+    "skills": _skills_writes(),
 }
 
 
