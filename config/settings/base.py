@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "porth.standards",
     "porth.open_data",
     "porth.baseline",
+    "porth.measures",
+    "porth.insight",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -98,6 +100,8 @@ MIDDLEWARE = [
     "porth.core.middleware.AdminCSPExemptionMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Counts page views in memory, never a database write per request (ADR 0039).
+    "porth.insight.middleware.PageViewMiddleware",
     # Axes must come last so that it sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
