@@ -180,8 +180,8 @@ def tiles(
     today: datetime.date | None = None,
     only: str | None = None,
 ) -> list[Tile]:
-    """A tile per measure (or only the measure keyed `only`), newest snapshot first, history
-    from the monthly snapshots of the last 12 months. Two queries, plus a live reading for a
+    """A tile per measure (or only the measure keyed `only`): the newest snapshot, and a
+    history of the last 12 months (each month's latest snapshot). Two queries, plus a live reading for a
     scope the worker does not store."""
     today = today or timezone.localdate()
     chosen = [m for m in measures(public_only=public_only) if only is None or m.key == only]
@@ -199,10 +199,12 @@ def tiles(
     result = []
     for measure in chosen:
         snapshots = stored.get(measure.key, [])
-        by_day = {snapshot.taken_on: snapshot for snapshot in snapshots}
+        # A month's point is the latest snapshot taken in it: the 1st's, or a later one
+        # taken when centre staff asked for the figures again.
+        by_month = {snapshot.taken_on.replace(day=1): snapshot for snapshot in snapshots}
         history = []
         for month in months:
-            snapshot = by_day.get(month)
+            snapshot = by_month.get(month)
             reading = reading_of(snapshot) if snapshot else None
             history.append(
                 Point(on=month, reading=reading, suppressed=is_suppressed(reading, filters))
