@@ -42,8 +42,10 @@ DEPENDS_ON = _apps_with_measures_and_demo()
 def seed(*, demo: bool, options: SeedOptions, out: Callable[[str], None]) -> None:
     if not demo:
         return
-    stored = actions.recompute_history(months=DEMO_MONTHS, today=options.today)
-    out(f"Success measures: {stored} snapshots over {DEMO_MONTHS} months.")
+    # As many months as the demo register has figures for, up to the dashboard's year.
+    months = max(1, min(DEMO_MONTHS, options.months))
+    stored = actions.recompute_history(months=months, today=options.today)
+    out(f"Success measures: {stored} snapshots over {months} months.")
     existing = queries.targets()
     for key, value in DEMO_TARGETS.items():
         if key not in existing and find(key) is not None:
