@@ -181,8 +181,8 @@ def tiles(
     only: str | None = None,
 ) -> list[Tile]:
     """A tile per measure (or only the measure keyed `only`): the newest snapshot, and a
-    history of the last 12 months (each month's latest snapshot). Two queries, plus a live reading for a
-    scope the worker does not store."""
+    history of the last 12 months (each month's latest snapshot). Two queries, plus a live
+    reading for a scope the worker does not store."""
     today = today or timezone.localdate()
     chosen = [m for m in measures(public_only=public_only) if only is None or m.key == only]
     aims = targets()
