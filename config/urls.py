@@ -64,6 +64,8 @@ urlpatterns += i18n_patterns(
     path("open-data/", include("porth.open_data.urls")),
     path("baseline-rounds/", include("porth.baseline.urls")),
     path("skills/", include("porth.skills.urls")),
+    path("measures/", include("porth.measures.urls")),
+    path("audience/", include("porth.insight.urls")),
     path("_util/login/", _to_ours("account_login"), name="wagtailcore_login"),
     path("", include(wagtail_front_end)),
     prefix_default_language=True,

@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "porth.open_data",
     "porth.baseline",
     "porth.skills",
+    "porth.measures",
+    "porth.insight",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -99,6 +101,8 @@ MIDDLEWARE = [
     "porth.core.middleware.AdminCSPExemptionMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Counts page views in memory, never a database write per request (ADR 0039).
+    "porth.insight.middleware.PageViewMiddleware",
     # Axes must come last so that it sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]

@@ -5,7 +5,7 @@ writes some of them accept are refused inside the view without a valid token (40
 right to edit the body concerned (403), see `api.permissions`.
 """
 
-from django.urls import path
+from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
@@ -38,5 +38,6 @@ urlpatterns = [
         public(reviews.StandardsStatistics.as_view()),
         name="standards-statistics",
     ),
+    path("success-measures/", include("porth.measures.api_urls")),
     path("<path:unknown>", public(root.NotFound.as_view()), name="not_found"),
 ]

@@ -11,6 +11,7 @@ import ast
 import datetime
 import inspect
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 from types import ModuleType, SimpleNamespace
 from typing import Any
@@ -30,6 +31,9 @@ from porth.accounts.tests.factories import (
 from porth.core import audit
 from porth.core.models import AuditEntry
 from porth.core.permissions import Role
+from porth.insight import actions as insight_actions
+from porth.measures import actions as measures_actions
+from porth.measures.models import Target
 from porth.open_data import actions as open_data_actions
 from porth.open_data.models import PersonalToken
 from porth.organisations import actions as organisations_actions
@@ -56,6 +60,8 @@ MODULES: dict[str, ModuleType] = {
     "organisations": organisations_actions,
     "open_data": open_data_actions,
     "skills": skills_actions,
+    "measures": measures_actions,
+    "insight": insight_actions,
 }
 
 NOT_AUDITED: dict[str, str] = {
@@ -76,6 +82,11 @@ NOT_AUDITED: dict[str, str] = {
     "landscape_for_reader": "reads (and refreshes) the cache of figures",
     "add_requested_organisation": "recorded by organisations.add_organisation, which it calls "
     "and whose entry names the new body",
+    "take_snapshots": "figures worked out again from other apps' records, not a change to one",
+    "recompute_history": "figures worked out again from other apps' records, not a change to one",
+    "add_page_views": "anonymous counts of page views: nothing about a person, nobody acted",
+    "record_page_views": "moves anonymous counts from the cache to the database",
+    "prune_page_views": "deletes counts older than the 2 years the privacy notice states",
 }
 
 
@@ -559,6 +570,24 @@ def _skills_writes() -> dict[str, Builder]:
     }
 
 
+def _measures_writes() -> dict[str, Builder]:
+    key = "register.services_recorded"
+
+    def set_target(w):
+        return w.actor, lambda: measures_actions.set_target(
+            measure_key=key, value=Decimal(100), by=w.actor
+        )
+
+    def remove_target(w):
+        target = measures_actions.set_target(measure_key=key, value=Decimal(100), by=w.actor)
+        return w.actor, lambda: (
+            measures_actions.remove_target(measure_key=key, by=w.actor),
+            SimpleNamespace(model=Target, pk=target.pk),
+        )[1]
+
+    return {"set_target": set_target, "remove_target": remove_target}
+
+
 WRITES: dict[str, dict[str, Builder]] = {
     "standards": _self_assessment_writes(),
     "standards.review": _review_writes(),
@@ -569,6 +598,8 @@ WRITES: dict[str, dict[str, Builder]] = {
     "organisations": _organisations_writes(),
     "open_data": _open_data_writes(),
     "skills": _skills_writes(),
+    "measures": _measures_writes(),
+    "insight": {},
 }
 
 

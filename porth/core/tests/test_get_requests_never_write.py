@@ -92,6 +92,7 @@ def concrete_paths(ids: dict, organisation, the_service) -> list[str]:
         "membership_id": 999999,
         "action_pk": 999999,
         "recommendation_pk": 999999,
+        "key": "register.services_recorded",
     }
     paths = ["/en/", "/cy/"]
     for language in ("en", "cy"):
@@ -108,6 +109,7 @@ def concrete_paths(ids: dict, organisation, the_service) -> list[str]:
                     paths.append(route.path.replace("/en/", f"/{language}/", 1))
     paths += ["/api/v1/", "/api/v1/services/", f"/api/v1/services/{the_service.public_id}/"]
     paths += ["/api/v1/metrics/", "/api/v1/organisations/", "/api/v1/review-reports/"]
+    paths += ["/api/v1/success-measures/", "/api/v1/success-measures/download/xlsx/"]
     return list(dict.fromkeys(paths))
 
 

@@ -26,6 +26,23 @@ PAGE = SeedPage(
             "ni. Mae'r hysbysiad hwn yn ymdrin â'r wybodaeth sydd gennym pan fydd gennych "
             "gyfrif.</p>",
         ),
+        heading("Counting page views", "Cyfrif golygon tudalennau"),
+        paragraph(
+            "<p>To learn which pages people read, and whether Welsh pages are read as much as "
+            "English ones, Porth counts views of its pages on its own server. For each view it "
+            "adds one to a count for the page’s address (without anything after a question "
+            "mark), its language, the day, and the name of the website that linked to it, if "
+            "any. It sets no cookie for this, and does not keep your IP address, your browser’s "
+            "details or who you are, so a count cannot be linked to you. Daily counts are kept "
+            "for 2 years.</p>",
+            "<p>Er mwyn dysgu pa dudalennau y mae pobl yn eu darllen, ac a yw tudalennau "
+            "Cymraeg yn cael eu darllen cymaint â rhai Saesneg, mae Porth yn cyfrif golygon ei "
+            "dudalennau ar ei weinydd ei hun. Am bob golwg, mae'n ychwanegu un at gyfrif ar "
+            "gyfer cyfeiriad y dudalen (heb unrhyw beth ar ôl marc cwestiwn), ei hiaith, y "
+            "diwrnod, ac enw'r wefan a gysylltodd â hi, os oes un. Nid yw'n gosod cwci ar gyfer "
+            "hyn, ac nid yw'n cadw eich cyfeiriad IP, manylion eich porwr na phwy ydych chi, "
+            "felly ni ellir cysylltu cyfrif â chi. Cedwir cyfrifon dyddiol am 2 flynedd.</p>",
+        ),
         heading("Who is responsible for your information", "Pwy sy'n gyfrifol am eich gwybodaeth"),
         paragraph(
             "<p>The team that runs Porth decides how your personal information is used: it is "

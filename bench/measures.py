@@ -1,0 +1,94 @@
+"""How fast are the success measures? A benchmark that prints its figures (ADR 0038, 0039).
+
+Not a test. On the database in DATABASE_URL (created and migrated if missing; a register is
+generated with `--services` services if it has fewer), it prints:
+
+- p50/p95 of the public dashboard and of a measure's page, read from snapshots;
+- how long the worker takes to recompute `--months` months of history for every measure and
+  every stored scope (what `manage.py take_measure_snapshots --recompute N` queues);
+- p50/p95 of the same page with page-view counting on and off (the middleware's cost).
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/porth_bench_measures \\
+        .venv/bin/python bench/measures.py --services 2000 --months 3
+
+Targets (issue 15) at 100,000 services: dashboard p95 < 200 ms, full recompute < 60 s, counting
+adds < 2 ms at p95. The full size takes long to build: do not run it on a shared machine.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+
+
+def percentiles(samples: list[float]) -> str:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
+    return f"p50 {statistics.median(ordered) * 1000:7.1f} ms   p95 {p95 * 1000:7.1f} ms"
+
+
+def timed_gets(client, path: str, runs: int) -> list[float]:
+    client.get(path)  # warm
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        response = client.get(path)
+        samples.append(time.perf_counter() - started)
+        assert response.status_code == 200, (path, response.status_code)
+    return samples
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--services", type=int, default=2000)
+    parser.add_argument("--months", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=50)
+    args = parser.parse_args()
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.test import Client, override_settings
+
+    from porth.measures.actions import recompute_history
+    from porth.register.demo import generate_demo_register
+    from porth.register.models import Service
+
+    settings.ALLOWED_HOSTS = ["*"]
+    call_command("migrate", verbosity=0)
+    call_command("load_organisations", verbosity=0)
+    existing = Service.objects.count()
+    if existing < args.services:
+        print(f"Generating {args.services - existing:,} services …", flush=True)
+        generate_demo_register(services=args.services - existing, months=2, seed=existing + 1)
+    print(f"Register: {Service.objects.count():,} services")
+
+    started = time.perf_counter()
+    stored = recompute_history(months=args.months)
+    took = time.perf_counter() - started
+    print(f"Recompute {args.months} months: {stored:,} snapshots in {took:,.1f} s")
+
+    client = Client()
+    print(f"Dashboard           {percentiles(timed_gets(client, '/en/measures/', args.runs))}")
+    detail = "/en/measures/register.services_recorded/"
+    print(f"Measure page        {percentiles(timed_gets(client, detail, args.runs))}")
+
+    page = "/en/measures/register.services_recorded/"
+    counting_on = timed_gets(client, page, args.runs)
+    without = [m for m in settings.MIDDLEWARE if not m.startswith("porth.insight")]
+    with override_settings(MIDDLEWARE=without):
+        counting_off = timed_gets(Client(), page, args.runs)
+    print(f"Page, counting on   {percentiles(counting_on)}")
+    print(f"Page, counting off  {percentiles(counting_off)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,233 @@
+"""Reads for the dashboard, the downloads and the API: tiles, time series and statuses.
+
+Pages read snapshots the worker took (a fixed number of queries, whatever the register's
+size); only a scope the worker does not store (a body type *and* a region), or a measure with
+no snapshot yet, is worked out while the page is drawn. A measure whose source raises is logged
+and shown as not available: nothing here lets it become a 500.
+"""
+
+import datetime
+import logging
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from porth.core.measures import Direction, Measure, Part, Reading, Unit, month_starts
+
+from .models import Snapshot, Target
+from .registry import measures
+from .scopes import Filters
+
+logger = logging.getLogger(__name__)
+
+SUPPRESS_BELOW = 5
+"""Under a filter, a figure counted from fewer than this many records is not shown."""
+HISTORY_MONTHS = 12
+AMBER_MARGIN = Decimal("0.1")
+"""Within 10% of the target (on the wrong side) is amber rather than red."""
+
+
+class Status:
+    GREEN = "green"
+    AMBER = "amber"
+    RED = "red"
+    NONE = "none"
+
+
+STATUS_TEXT = {
+    Status.GREEN: _("On target"),
+    Status.AMBER: _("Close to target"),
+    Status.RED: _("Off target"),
+    Status.NONE: _("No target set"),
+}
+
+
+def read(measure: Measure, on: datetime.date, filters: Filters) -> Reading | None:
+    """The measure worked out now; None (and a log entry) if it has no data or raises."""
+    if measure.compute is None:
+        return None
+    try:
+        return measure.compute(on, filters.scope())
+    except Exception:
+        logger.exception("The measure %s could not be worked out", measure.key)
+        return None
+
+
+def reading_of(snapshot: Snapshot) -> Reading | None:
+    if not snapshot.is_available:
+        return None
+    return Reading(
+        value=snapshot.value,
+        counted=snapshot.counted,
+        total=snapshot.total,
+        parts=tuple(Part(**part) for part in snapshot.parts),
+    )
+
+
+def status(measure: Measure, value: float | None, target: Decimal | None) -> str:
+    """Green on or past the target, amber within 10% of it, red further away."""
+    if target is None or value is None:
+        return Status.NONE
+    current = Decimal(str(value))
+    if measure.direction == Direction.UP:
+        if current >= target:
+            return Status.GREEN
+        return Status.AMBER if current >= target * (1 - AMBER_MARGIN) else Status.RED
+    if current <= target:
+        return Status.GREEN
+    return Status.AMBER if current <= target * (1 + AMBER_MARGIN) else Status.RED
+
+
+def is_suppressed(reading: Reading | None, filters: Filters) -> bool:
+    """Under a filter, a figure from fewer than 5 records (but more than none) is hidden, so
+    that nobody can be picked out of a small group."""
+    if reading is None or filters.is_everyone:
+        return False
+    base = reading.total if reading.total is not None else reading.value
+    return base is not None and 0 < base < SUPPRESS_BELOW
+
+
+def format_value(measure: Measure, value: float | None) -> str:
+    if value is None:
+        return ""
+    if measure.unit == Unit.PERCENT:
+        return f"{value:,.1f}%"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+@dataclass
+class Point:
+    """One month of a measure's history."""
+
+    on: datetime.date
+    reading: Reading | None
+    suppressed: bool = False
+
+    @property
+    def value(self) -> float | None:
+        if self.reading is None or self.suppressed:
+            return None
+        return self.reading.value
+
+
+@dataclass
+class Tile:
+    """Everything a dashboard tile, its table and its CSV show for one measure."""
+
+    measure: Measure
+    reading: Reading | None
+    updated_at: datetime.datetime | None
+    target: Decimal | None
+    history: list[Point] = field(default_factory=list)
+    suppressed: bool = False
+
+    @property
+    def is_available(self) -> bool:
+        return self.reading is not None
+
+    @property
+    def value(self) -> float | None:
+        if self.reading is None or self.suppressed:
+            return None
+        return self.reading.value
+
+    @property
+    def value_text(self) -> str:
+        return format_value(self.measure, self.value)
+
+    @property
+    def target_text(self) -> str:
+        return format_value(self.measure, float(self.target)) if self.target is not None else ""
+
+    @property
+    def status(self) -> str:
+        return status(self.measure, self.value, self.target)
+
+    @property
+    def status_text(self) -> str:
+        return str(STATUS_TEXT[self.status])
+
+    @property
+    def coverage(self) -> str:
+        return "" if self.suppressed else self.measure.coverage_text(self.reading)
+
+    @property
+    def trend(self) -> str:
+        """ "up", "down", "same" or "" against the month before the latest."""
+        values = [point.value for point in self.history if point.value is not None]
+        if self.value is None or len(values) < 2:
+            return ""
+        before = values[-2] if values[-1] == self.value else values[-1]
+        if self.value > before:
+            return "up"
+        return "down" if self.value < before else "same"
+
+    @property
+    def parts(self) -> tuple[Part, ...]:
+        return () if self.reading is None or self.suppressed else self.reading.parts
+
+
+def targets() -> dict[str, Decimal]:
+    return dict(Target.objects.values_list("measure_key", "value"))
+
+
+def tiles(
+    *,
+    public_only: bool,
+    filters: Filters,
+    today: datetime.date | None = None,
+    only: str | None = None,
+) -> list[Tile]:
+    """A tile per measure (or only the measure keyed `only`): the newest snapshot, and a
+    history of the last 12 months (each month's latest snapshot). Two queries, plus a live
+    reading for a scope the worker does not store."""
+    today = today or timezone.localdate()
+    chosen = [m for m in measures(public_only=public_only) if only is None or m.key == only]
+    aims = targets()
+    months = month_starts(months=HISTORY_MONTHS, today=today)
+    stored: dict[str, list[Snapshot]] = {}
+    if filters.is_stored:
+        for snapshot in Snapshot.objects.filter(
+            measure_key__in=[m.key for m in chosen],
+            scope=filters.key,
+            taken_on__gte=months[0],
+            taken_on__lte=today,
+        ).order_by("taken_on"):
+            stored.setdefault(snapshot.measure_key, []).append(snapshot)
+    result = []
+    for measure in chosen:
+        snapshots = stored.get(measure.key, [])
+        # A month's point is the latest snapshot taken in it: the 1st's, or a later one
+        # taken when centre staff asked for the figures again.
+        by_month = {snapshot.taken_on.replace(day=1): snapshot for snapshot in snapshots}
+        history = []
+        for month in months:
+            snapshot = by_month.get(month)
+            reading = reading_of(snapshot) if snapshot else None
+            history.append(
+                Point(on=month, reading=reading, suppressed=is_suppressed(reading, filters))
+            )
+        if not measure.is_available:
+            reading, updated_at = None, None
+        elif snapshots:
+            reading, updated_at = reading_of(snapshots[-1]), snapshots[-1].computed_at
+        else:
+            reading, updated_at = read(measure, today, filters), timezone.now()
+        result.append(
+            Tile(
+                measure=measure,
+                reading=reading,
+                updated_at=updated_at,
+                target=aims.get(measure.key),
+                history=history,
+                suppressed=is_suppressed(reading, filters),
+            )
+        )
+    return result
+
+
+def tile(*, key: str, public_only: bool, filters: Filters) -> Tile | None:
+    found = tiles(public_only=public_only, filters=filters, only=key)
+    return found[0] if found else None

@@ -1,0 +1,129 @@
+"""Success measures in each language: centre staff set a target and see the status change;
+anyone downloads a measure's CSV; the dashboard, a measure's page (its chart's table) and the
+target form are checked with axe-core."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from porth.accounts.tests.factories import CentreStaffFactory
+from porth.measures.actions import take_snapshots
+from porth.organisations.models import Organisation
+from porth.register.tests.factories import ServiceFactory
+
+pytestmark = pytest.mark.browser
+
+WORDS = {
+    "en": {
+        "centre": "Success measures: centre view",
+        "services": "Services recorded",
+        "set_target": "Set the target for “Services recorded”",
+        "target": "Target",
+        "save": "Save target",
+        "off": "Off target",
+        "on": "On target",
+        "none": "No target set",
+        "download": "Download “Services recorded” as CSV",
+        "footer": "Success measures",
+        "required": "Enter a target",
+    },
+    "cy": {
+        "centre": "Mesurau llwyddiant: golwg y ganolfan",
+        "services": "Gwasanaethau wedi'u cofnodi",
+        "set_target": "Gosod y targed ar gyfer “Gwasanaethau wedi'u cofnodi”",
+        "target": "Targed",
+        "save": "Cadw'r targed",
+        "off": "Oddi ar y targed",
+        "on": "Ar y targed",
+        "none": "Dim targed wedi'i osod",
+        "download": "Lawrlwytho “Gwasanaethau wedi'u cofnodi” fel CSV",
+        "footer": "Mesurau llwyddiant",
+        "required": "Rhowch darged",
+    },
+}
+
+
+def _sign_in_as(page: Page, site: str, person) -> None:
+    client = Client()
+    client.force_login(person)
+    page.context.clear_cookies()
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": site,
+            }
+        ]
+    )
+
+
+def _tile(page: Page, name: str):
+    return page.locator("section.measures-tile").filter(
+        has=page.get_by_role("heading", name=name, exact=True)
+    )
+
+
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_centre_staff_set_a_target_and_see_the_status_change(
+    page: Page, site: str, language: str, axe_check
+) -> None:
+    words = WORDS[language]
+    ServiceFactory.create_batch(6, organisation=Organisation.objects.get(slug="cardiff"))
+    take_snapshots(on=timezone.localdate())
+    _sign_in_as(page, site, CentreStaffFactory())
+
+    page.goto(f"{site}/{language}/measures/centre/all/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(words["centre"])
+    axe_check(page)
+    tile = _tile(page, words["services"])
+    expect(tile).to_contain_text(words["none"])
+
+    # A target above the value: off target
+    tile.get_by_role("link", name=words["set_target"]).click()
+    axe_check(page)
+    page.get_by_role("button", name=words["save"]).click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text(words["required"])
+    axe_check(page)
+    page.get_by_label(words["target"], exact=True).fill("1000")
+    page.get_by_role("button", name=words["save"]).click()
+    expect(_tile(page, words["services"])).to_contain_text(words["off"])
+
+    # Lowered to the value: on target
+    _tile(page, words["services"]).get_by_role("link", name=words["set_target"]).click()
+    page.get_by_label(words["target"], exact=True).fill("6")
+    page.get_by_role("button", name=words["save"]).click()
+    expect(_tile(page, words["services"])).to_contain_text(words["on"])
+    axe_check(page)
+
+
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_anyone_reads_a_measure_and_its_table_and_downloads_its_csv(
+    page: Page, site: str, language: str, axe_check
+) -> None:
+    words = WORDS[language]
+    ServiceFactory.create_batch(3, organisation=Organisation.objects.get(slug="gwynedd"))
+    take_snapshots(on=timezone.localdate())
+
+    page.goto(f"{site}/{language}/")
+    page.get_by_role("contentinfo").get_by_role("link", name=words["footer"]).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(words["footer"])
+    axe_check(page)
+
+    page.get_by_role("link", name=words["services"], exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(words["services"])
+    table = page.get_by_role("table").first
+    expect(table).to_contain_text("3")
+    expect(page.get_by_role("img", name=re.compile(re.escape(words["services"])))).to_be_visible()
+    axe_check(page)
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name=words["download"]).click()
+    text = Path(download.value.path()).read_text(encoding="utf-8-sig")
+    assert text.startswith("Measure key / Allwedd y mesur,Measure in English / Mesur yn Saesneg")
+    assert "register.services_recorded" in text
