@@ -70,6 +70,7 @@ NOT_AUDITED: dict[str, str] = {
     "refresh_landscape_figures": "a cache of figures worked out from the register",
     "queue_landscape_refresh": "asks the worker for refresh_landscape_figures; changes no record",
     "landscape_for_reader": "reads (and refreshes) the cache of figures",
+    "add_manual_feedback_comment": "the comment on an anonymous feedback row; nobody to name",
 }
 
 
