@@ -36,7 +36,7 @@ wagtail_front_end = [
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),
-    path("cms/login/", _to_ours("account_login"), name="cms_login"),
+    path("cms/login/", core_views.cms_login, name="cms_login"),
     # Resetting a password is allauth's job too: its reset never signs the person in.
     re_path(
         r"^cms/password_reset/",

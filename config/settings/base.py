@@ -324,7 +324,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # The CMS signs people in through allauth too, so two-factor authentication cannot be skipped.
-WAGTAILADMIN_LOGIN_URL = "account_login"
+# cms_login sends the signed-out there and tells the signed-in without access so (no loop).
+WAGTAILADMIN_LOGIN_URL = "cms_login"
 # The bodies people hold roles in: core's permission decorators load it by this name.
 PORTH_ORGANISATION_MODEL = "organisations.Organisation"
 # Private pages send people to the same sign-in; passwords are set and reset only through allauth.

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
 from porth.core.permissions import Role
@@ -45,8 +46,24 @@ DEMO_ACCOUNTS = [
 ]
 
 
+CMS_GROUP = "Moderators"
+
+
 class DemoOrganisationsMissing(Exception):
     """The organisations the demo accounts belong to have not been loaded."""
+
+
+def _cms_group() -> Group:
+    """Wagtail's Moderators group (made by its migrations), so demo centre staff can open /cms/.
+
+    Without it the demo's centre staff met an endless redirect at /cms/ (issue 12, finding 2).
+    """
+    group, created = Group.objects.get_or_create(name=CMS_GROUP)
+    if created or not group.permissions.filter(codename="access_admin").exists():
+        group.permissions.add(
+            Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+        )
+    return group
 
 
 @transaction.atomic
@@ -78,6 +95,8 @@ def create_demo_accounts() -> list[User]:
                 organisation=organisations[account.organisation_slug],
                 defaults={"role": account.role},
             )
+        if account.is_centre_staff:
+            person.groups.add(_cms_group())
         if person.needs_two_factor:
             give_authenticator(person, DEMO_TOTP_SECRET)
         people.append(person)

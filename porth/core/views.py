@@ -12,8 +12,9 @@ from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -231,6 +232,23 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
     return render(request, "403.html", status=403)
+
+
+@public
+def cms_login(request: HttpRequest) -> HttpResponse:
+    """Where Wagtail sends anyone it will not let into /cms/.
+
+    Someone signed out goes to our sign-in page (keeping `?next=`). Someone signed in without
+    the CMS permission used to be sent there too, which sent them back to /cms/, for ever: they
+    now get one page saying they have no access, with a link back. Wagtail's own "no permission"
+    message is dropped so the reason is said once.
+    """
+    if not request.user.is_authenticated:
+        target = reverse("account_login")
+        query = request.META.get("QUERY_STRING", "")
+        return HttpResponseRedirect(f"{target}?{query}" if query else target)
+    list(messages.get_messages(request))  # reading the queued messages clears them
+    return render(request, "core/cms_no_access.html", status=403)
 
 
 def bad_input(request: HttpRequest, problems: list) -> HttpResponse:

@@ -37,6 +37,24 @@ class ManualFeedbackForm(forms.Form):
         return bool(self.cleaned_data.get("website"))
 
 
+class ManualFeedbackWrongForm(forms.Form):
+    """The short "what was wrong" form shown after "No"; the token names the answer it adds to."""
+
+    token = forms.CharField(widget=forms.HiddenInput)
+    path = forms.CharField(max_length=300, widget=forms.HiddenInput)
+    comment = forms.CharField(
+        label=_("What was wrong with this page?"),
+        help_text=_("Do not include personal information, such as your name or email address."),
+        max_length=2000,
+        widget=forms.Textarea,
+        error_messages={
+            "required": _("Enter what was wrong with this page"),
+            "max_length": _("Comment must be 2,000 characters or fewer"),
+        },
+    )
+    website = forms.CharField(required=False)
+
+
 class SelfAssessmentStartForm(forms.Form):
     phase = forms.ChoiceField(
         label=_("Which phase is the service in?"),

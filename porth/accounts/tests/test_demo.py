@@ -107,3 +107,32 @@ def test_the_demo_admin_signs_in_with_the_password_and_the_demo_code(
 
     assert response.redirect_chain[-1][0] == "/en/account/"
     assert "Cardiff Council" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("email", "opens"),
+    [
+        ("centre-staff@porth.example", True),
+        ("admin@porth.example", False),
+        ("editor@porth.example", False),
+        ("member@porth.example", False),
+    ],
+)
+def test_each_demo_role_opening_the_cms_gets_in_or_is_told_once_with_a_way_back(
+    client, demo_organisations, email, opens
+):
+    """Finding 2 of issue 12: /cms/ redirected for ever for signed-in people without access."""
+    run()
+    client.force_login(User.objects.get(email=email))
+
+    response = client.get("/cms/", follow=True)
+
+    assert len(response.redirect_chain) <= 2
+    if opens:
+        assert response.status_code == 200
+        assert response.request["PATH_INFO"] == "/cms/"
+    else:
+        assert response.status_code == 403
+        assert response.text.count("You do not have access to the content management system") == 2
+        assert "permission to access the admin" not in response.text
+        assert 'href="/en/">Go back to the home page</a>' in response.text

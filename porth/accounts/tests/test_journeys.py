@@ -37,7 +37,7 @@ TEXT = {
         "subject": "Porth: Cadarnhewch eich cyfeiriad e-bost i orffen creu eich cyfrif",
         "check_email": "Gwiriwch eich e-bost",
         "wrong_password": "Nid yw&#x27;r cyfeiriad e-bost neu&#x27;r cyfrinair a roesoch yn gywir.",
-        "too_short": "Rhaid iddo gynnwys o leiaf 12 o gymeriadau.",
+        "too_short": "Rhaid iddo gynnwys o leiaf 12 o nodau.",
         "mismatch": "Rhaid i chi deipio&#x27;r un cyfrinair bob tro.",
     },
 }

@@ -87,6 +87,7 @@ NOT_AUDITED: dict[str, str] = {
     "add_page_views": "anonymous counts of page views: nothing about a person, nobody acted",
     "record_page_views": "moves anonymous counts from the cache to the database",
     "prune_page_views": "deletes counts older than the 2 years the privacy notice states",
+    "add_manual_feedback_comment": "the comment on an anonymous feedback row; nobody to name",
 }
 
 

@@ -6,7 +6,14 @@ import polib
 import pytest
 from django.utils import translation
 
-from porth.core.upstream_welsh import DOMAINS, catalogue_path, gaps, our_apps_translate
+from porth.core.upstream_welsh import (
+    CORRECTIONS,
+    DOMAINS,
+    catalogue_path,
+    gaps,
+    our_apps_translate,
+    upstream_welsh,
+)
 
 
 def translated_keys(domain: str) -> set[tuple[str | None, str]]:
@@ -27,12 +34,34 @@ def test_every_message_wagtail_leaves_untranslated_has_our_welsh(domain):
 def test_our_catalogue_carries_nothing_upstream_already_translates():
     """Upstream's Welsh wins when it exists, so an upgrade that improves it is used at once."""
     for domain in DOMAINS:
-        assert translated_keys(domain) <= set(gaps(domain))
+        assert translated_keys(domain) <= set(gaps(domain)) | set(CORRECTIONS[domain])
+
+
+@pytest.mark.parametrize(
+    ("domain", "key"), [(d, k) for d in DOMAINS for k in CORRECTIONS[d]], ids=str
+)
+def test_each_correction_of_upstream_welsh_is_still_needed_and_kept(domain, key):
+    """Drop a correction once upstream fixes it; until then our catalogue must carry it."""
+    assert upstream_welsh(domain, key) not in (None, CORRECTIONS[domain][key])
+    entries = {(e.msgctxt, e.msgid): e.msgstr for e in polib.pofile(str(catalogue_path(domain)))}
+    assert entries[key] == CORRECTIONS[domain][key]
+
+
+def test_july_is_spelt_gorffennaf_not_djangos_gorffenaf():
+    month, context = "July", "alt. month"  # names keep makemessages from collecting them
+    with translation.override("cy"):
+        assert translation.gettext(month) == "Gorffennaf"
+        assert translation.pgettext(context, month) == "Gorffennaf"
+        from django.utils.formats import date_format
+
+        assert date_format(datetime.date(2026, 7, 25)) == "25 Gorffennaf 2026"
 
 
 def test_cms_words_read_the_same_as_on_the_public_site():
     with translation.override("cy"):
-        assert translation.gettext("Dashboard") == "Dangosfwrdd"
+        # Through a name, so makemessages does not copy a test's word into a catalogue.
+        word = "Dashboard"
+        assert translation.gettext(word) == "Dangosfwrdd"
         assert translation.gettext("Sort by") == "Trefnu yn ôl"
 
 

@@ -2,7 +2,13 @@
 
 from porth.core.edits import StaleEdit
 
-from .manual import ManualContentMismatch, ManualHomeMissing, record_manual_feedback, seed_manual
+from .manual import (
+    ManualContentMismatch,
+    ManualHomeMissing,
+    add_manual_feedback_comment,
+    record_manual_feedback,
+    seed_manual,
+)
 from .review import (
     AssessorConflicted,
     NotLeadAssessor,
@@ -74,6 +80,7 @@ __all__ = [
     "StandardsFileInvalid",
     "WrongReviewStep",
     "add_action",
+    "add_manual_feedback_comment",
     "add_recommendation",
     "assign_panel",
     "declare_conflict",

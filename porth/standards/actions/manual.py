@@ -12,6 +12,7 @@ from wagtail_localize.models import Translation, TranslationSource
 from wagtail_localize.segments import StringSegmentValue
 from wagtail_localize.segments.extract import extract_segments
 
+from porth.core.redact import redact_personal_details
 from porth.organisations.models import Organisation
 from porth.pages.models import HomePage
 
@@ -46,8 +47,26 @@ def record_manual_feedback(
     """Store one anonymous answer; a page that no longer exists is kept as its address only."""
     page = Page.objects.filter(pk=page_id).first() if page_id else None
     return ManualFeedback.objects.create(
-        page=page, path=path, is_useful=is_useful, comment=comment.strip(), language=language
+        page=page,
+        path=path,
+        is_useful=is_useful,
+        comment=redact_personal_details(comment.strip()),
+        language=language,
     )
+
+
+def add_manual_feedback_comment(*, feedback_id: int, comment: str) -> ManualFeedback | None:
+    """Add "what was wrong" to a "No" answer, once; emails and phone numbers are removed first.
+
+    Returns None when the answer is gone or already has a comment, so a replayed form adds
+    nothing.
+    """
+    feedback = ManualFeedback.objects.filter(pk=feedback_id, is_useful=False, comment="").first()
+    if feedback is None:
+        return None
+    feedback.comment = redact_personal_details(comment.strip())
+    feedback.save(update_fields=["comment"])
+    return feedback
 
 
 def read_manual_content(path: Path = MANUAL_CONTENT) -> dict[str, Any]:

@@ -91,16 +91,16 @@ def manual_contents(manual: ManualIndexPage) -> dict[str, Any]:
 
 
 def feedback_by_page() -> list[dict[str, Any]]:
-    """How many readers found each page useful or not, the least useful first."""
+    """How many readers found each page useful or not, per page and language, least useful first."""
     return list(
-        ManualFeedback.objects.values("path")
+        ManualFeedback.objects.values("path", "language")
         .annotate(
             useful=Count("pk", filter=Q(is_useful=True)),
             not_useful=Count("pk", filter=Q(is_useful=False)),
             comments=Count("pk", filter=~Q(comment="")),
             latest=Max("created_at"),
         )
-        .order_by("-not_useful", "path")
+        .order_by("-not_useful", "path", "language")
     )
 
 

@@ -143,3 +143,89 @@ def test_the_manual_links_centre_staff_to_the_feedback(client, centre_staff, man
     assert "/en/standards/feedback/responses/" not in client.get("/en/manual/").text
     client.force_login(centre_staff)
     assert "/en/standards/feedback/responses/" in client.get("/en/manual/").text
+
+
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_the_feedback_form_on_a_manual_page_posts_with_a_csrf_token(language, manual):
+    """Finding: the include used `only`, dropping the token, so every answer met a 403."""
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    page = client.get(f"/{language}/standards/3/")
+    token = page.context["csrf_token"]
+    assert f'name="csrfmiddlewaretoken" value="{token}"' in page.text
+    response = client.post(
+        f"/{language}/standards/feedback/",
+        {"csrfmiddlewaretoken": str(token), "path": f"/{language}/standards/3/", "useful": "yes"},
+    )
+    assert response.status_code == 302
+    assert ManualFeedback.objects.get().is_useful
+
+
+@pytest.mark.parametrize(
+    ("language", "question"),
+    [("en", "What was wrong with this page?"), ("cy", "Beth oedd o’i le ar y dudalen hon?")],
+)
+def test_no_opens_a_what_was_wrong_form_that_adds_a_comment_without_personal_details(
+    client, guidance_page, language, question
+):
+    path = f"/{language}/standards/3/"
+    response = client.post(
+        f"/{language}/standards/feedback/", {"page": guidance_page.pk, "path": path, "useful": "no"}
+    )
+    assert response.status_code == 200
+    assert question in response.text
+    feedback = ManualFeedback.objects.get()
+    assert (feedback.is_useful, feedback.comment, feedback.language) == (False, "", language)
+
+    token = response.context["form"].initial["token"]
+    response = client.post(
+        f"/{language}/standards/feedback/",
+        {
+            "token": token,
+            "path": path,
+            "comment": "No example. Ring 029 2034 5678 or jo@example.com",
+        },
+    )
+    assert response["Location"] == path
+    feedback.refresh_from_db()
+    assert feedback.comment == "No example. Ring [phone number removed] or [email removed]"
+
+
+def test_the_what_was_wrong_form_keeps_the_token_and_asks_again_when_empty(client, manual):
+    response = client.post(FEEDBACK_URL, {"path": "/en/manual/", "useful": "no"})
+    token = response.context["form"].initial["token"]
+    response = client.post(FEEDBACK_URL, {"token": token, "path": "/en/manual/", "comment": ""})
+    assert response.status_code == 400
+    assert "Enter what was wrong with this page" in response.text
+    assert f'value="{token}"' in response.text
+
+
+def test_an_altered_token_adds_nothing(client, manual):
+    client.post(FEEDBACK_URL, {"path": "/en/manual/", "useful": "no"})
+    response = client.post(
+        FEEDBACK_URL, {"token": "1:forged", "path": "/en/manual/", "comment": "Spam"}
+    )
+    assert response.status_code == 302
+    assert ManualFeedback.objects.get().comment == ""
+
+
+def test_a_what_was_wrong_comment_is_added_only_once(client, manual):
+    response = client.post(FEEDBACK_URL, {"path": "/en/manual/", "useful": "no"})
+    token = response.context["form"].initial["token"]
+    for comment in ["First", "Second"]:
+        client.post(FEEDBACK_URL, {"token": token, "path": "/en/manual/", "comment": comment})
+    assert ManualFeedback.objects.get().comment == "First"
+
+
+def test_centre_staff_see_answers_by_page_and_language(client, centre_staff, manual):
+    client.post("/en/standards/feedback/", {"path": "/en/manual/", "useful": "yes"})
+    client.post("/cy/standards/feedback/", {"path": "/cy/manual/", "useful": "yes"})
+    client.force_login(centre_staff)
+    response = client.get("/en/standards/feedback/responses/")
+    rows = response.context["pages"]
+    assert {(row["path"], row["language"]) for row in rows} == {
+        ("/en/manual/", "en"),
+        ("/cy/manual/", "cy"),
+    }
+    assert '<td class="govuk-table__cell">Welsh</td>' in response.text

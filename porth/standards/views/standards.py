@@ -1,6 +1,7 @@
 """Pages about the standards themselves and the manual's feedback."""
 
 from django.contrib import messages
+from django.core import signing
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -13,12 +14,15 @@ from porth.core.permissions import centre_staff_only, public
 from porth.core.ratelimit import limit_request, refusal_message
 
 from .. import actions, queries
-from ..forms import ManualFeedbackForm
+from ..forms import ManualFeedbackForm, ManualFeedbackWrongForm
 
 # Feedback needs no account, so one address (and one session) may send only a few answers in a
 # short time; counted in the shared cache, so dropping the session cookie does not reset it.
 FEEDBACK_LIMIT = 5
 FEEDBACK_RATE = f"{FEEDBACK_LIMIT}/10m"
+# The "what was wrong" form names the "No" it adds to with a signed id, good for an hour.
+FEEDBACK_SALT = "porth.standards.feedback-wrong"
+FEEDBACK_TOKEN_AGE = 60 * 60
 
 
 @public
@@ -39,16 +43,38 @@ def standard_detail(request: HttpRequest, number: int) -> HttpResponse:
     return render(request, "standards/standard_detail.html", context)
 
 
-@public
-@require_POST
-def manual_feedback_create(request: HttpRequest) -> HttpResponse:
-    """Answers "Is this page useful?" from any manual page, then goes back to that page."""
-    form = ManualFeedbackForm(request.POST)
+def _safe_back(request: HttpRequest) -> str:
     back = request.POST.get("path", "")
     if not back.startswith("/") or not url_has_allowed_host_and_scheme(
         back, allowed_hosts={request.get_host()}
     ):
         back = reverse("standards:standard_list")
+    return back
+
+
+def _wrong_form_page(
+    request: HttpRequest, form: ManualFeedbackWrongForm, *, status: int = 200
+) -> HttpResponse:
+    return render(
+        request,
+        "standards/manual_feedback_wrong.html",
+        {"form": form, "path": form.data.get("path") or form.initial.get("path")},
+        status=status,
+    )
+
+
+@public
+@require_POST
+def manual_feedback_create(request: HttpRequest) -> HttpResponse:
+    """Answers "Is this page useful?" from any manual page, then goes back to that page.
+
+    "No" without a comment keeps the answer and shows a short "what was wrong" form (a page of
+    its own, so it works without JavaScript); that form posts back here with a signed token.
+    """
+    if "token" in request.POST:
+        return _manual_feedback_wrong(request)
+    form = ManualFeedbackForm(request.POST)
+    back = _safe_back(request)
     if not form.is_valid():
         messages.error(request, _("Your feedback was not sent: select yes or no."))
         return HttpResponseRedirect(back)
@@ -70,12 +96,40 @@ def manual_feedback_create(request: HttpRequest) -> HttpResponse:
             },
             status=429,
         )
-    actions.record_manual_feedback(
+    feedback = actions.record_manual_feedback(
         page_id=form.cleaned_data["page"],
         path=form.cleaned_data["path"],
         is_useful=form.cleaned_data["useful"] == "yes",
         comment=form.cleaned_data["comment"],
         language=current_language(),
+    )
+    if not feedback.is_useful and not feedback.comment:
+        token = signing.dumps(feedback.pk, salt=FEEDBACK_SALT)
+        return _wrong_form_page(
+            request, ManualFeedbackWrongForm(initial={"token": token, "path": back})
+        )
+    messages.success(request, _("Thank you for your feedback"))
+    return HttpResponseRedirect(back)
+
+
+def _manual_feedback_wrong(request: HttpRequest) -> HttpResponse:
+    form = ManualFeedbackWrongForm(request.POST)
+    back = _safe_back(request)
+    if not form.is_valid():
+        return _wrong_form_page(request, form, status=400)
+    if form.cleaned_data["website"]:
+        messages.success(request, _("Thank you for your feedback"))
+        return HttpResponseRedirect(back)
+    try:
+        feedback_id = signing.loads(
+            form.cleaned_data["token"], salt=FEEDBACK_SALT, max_age=FEEDBACK_TOKEN_AGE
+        )
+    except signing.BadSignature:
+        # Too old or altered: the "No" is kept, the comment cannot be tied to it safely.
+        messages.error(request, _("Your comment was not sent because the form had expired."))
+        return HttpResponseRedirect(back)
+    actions.add_manual_feedback_comment(
+        feedback_id=feedback_id, comment=form.cleaned_data["comment"]
     )
     messages.success(request, _("Thank you for your feedback"))
     return HttpResponseRedirect(back)
