@@ -30,6 +30,9 @@ from porth.accounts.tests.factories import (
 from porth.core import audit
 from porth.core.models import AuditEntry
 from porth.core.permissions import Role
+from porth.newsletter import links as newsletter_links
+from porth.newsletter.actions import subscriptions as newsletter_subscriptions
+from porth.newsletter.tests.factories import SubscriberFactory
 from porth.open_data import actions as open_data_actions
 from porth.open_data.models import PersonalToken
 from porth.organisations import actions as organisations_actions
@@ -52,6 +55,7 @@ MODULES: dict[str, ModuleType] = {
     "accounts": accounts_actions,
     "organisations": organisations_actions,
     "open_data": open_data_actions,
+    "newsletter.subscriptions": newsletter_subscriptions,
 }
 
 NOT_AUDITED: dict[str, str] = {
@@ -70,6 +74,8 @@ NOT_AUDITED: dict[str, str] = {
     "refresh_landscape_figures": "a cache of figures worked out from the register",
     "queue_landscape_refresh": "asks the worker for refresh_landscape_figures; changes no record",
     "landscape_for_reader": "reads (and refreshes) the cache of figures",
+    "send_manage_link": "emails a signed link to an address that already has a subscription; "
+    "writes nothing",
 }
 
 
@@ -496,6 +502,44 @@ def _open_data_writes() -> dict[str, Builder]:
     }
 
 
+def _newsletter_subscription_writes() -> dict[str, Builder]:
+    ns = newsletter_subscriptions
+
+    def token(purpose, subscriber):
+        return newsletter_links.make_token(
+            purpose, subscriber_id=subscriber.pk, email=subscriber.email
+        )
+
+    def subscribe(w):
+        return None, lambda: ns.subscribe(
+            email="reader@example.org", topics=["blog"], frequency="each", language="cy"
+        )
+
+    def confirm(w):
+        pending = SubscriberFactory(status="pending")
+        return None, lambda: ns.confirm(token=token(newsletter_links.CONFIRM, pending))
+
+    def change(w):
+        subscriber = SubscriberFactory()
+        return None, lambda: ns.change_choices(
+            token=token(newsletter_links.MANAGE, subscriber),
+            topics=["events"],
+            frequency="weekly",
+            language="en",
+        )
+
+    def unsubscribe(w):
+        subscriber = SubscriberFactory()
+        return None, lambda: ns.unsubscribe(token=token(newsletter_links.UNSUBSCRIBE, subscriber))
+
+    return {
+        "subscribe": subscribe,
+        "confirm": confirm,
+        "change_choices": change,
+        "unsubscribe": unsubscribe,
+    }
+
+
 WRITES: dict[str, dict[str, Builder]] = {
     "standards": _self_assessment_writes(),
     "standards.review": _review_writes(),
@@ -505,6 +549,7 @@ WRITES: dict[str, dict[str, Builder]] = {
     "accounts": _accounts_writes(),
     "organisations": _organisations_writes(),
     "open_data": _open_data_writes(),
+    "newsletter.subscriptions": _newsletter_subscription_writes(),
 }
 
 
