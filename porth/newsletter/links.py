@@ -57,3 +57,10 @@ def absolute_link(purpose: str, *, subscriber_id: int, email: str, language: str
     with translation.override(language):
         path = reverse(VIEWS[purpose], kwargs={"token": token})
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def site_url(view: str, language: str) -> str:
+    """The full address of a page without arguments, in `language`."""
+    with translation.override(language):
+        path = reverse(view)
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path

@@ -3,7 +3,15 @@
 from django.db.models import Count, Q, QuerySet
 
 from . import links
-from .models import EmailLanguage, Issue, Subscriber, SubscriberStatus, Topic
+from .models import (
+    EmailLanguage,
+    Frequency,
+    Issue,
+    IssueStatus,
+    Subscriber,
+    SubscriberStatus,
+    Topic,
+)
 
 
 class NotSubscribed(Exception):
@@ -43,11 +51,31 @@ def issues() -> QuerySet[Issue]:
 
 
 def recipients_of(issue: Issue) -> QuerySet[Subscriber]:
-    """Confirmed subscribers of the issue's topic who have not been sent it yet."""
+    """Confirmed subscribers of the issue's topic who get each issue and have not had it yet
+    (weekly readers get it in their digest)."""
     return (
         Subscriber.objects.filter(
-            status=SubscriberStatus.CONFIRMED, **{f"wants_{issue.topic}": True}
+            status=SubscriberStatus.CONFIRMED,
+            frequency=Frequency.EACH_ISSUE,
+            **{f"wants_{issue.topic}": True},
         )
         .exclude(sends__issue=issue)
         .order_by("pk")
+    )
+
+
+def digest_readers() -> QuerySet[Subscriber]:
+    return Subscriber.objects.filter(
+        status=SubscriberStatus.CONFIRMED, frequency=Frequency.WEEKLY
+    ).order_by("pk")
+
+
+def issues_for_digest(subscriber: Subscriber, *, since) -> list[Issue]:
+    """Issues sent since `since` on the reader's topics that the reader has not had."""
+    return list(
+        Issue.objects.filter(
+            status=IssueStatus.SENT, sent_at__gte=since, topic__in=subscriber.topics
+        )
+        .exclude(sends__subscriber=subscriber)
+        .order_by("sent_at", "pk")
     )

@@ -31,8 +31,10 @@ from porth.core import audit
 from porth.core.models import AuditEntry
 from porth.core.permissions import Role
 from porth.newsletter import links as newsletter_links
+from porth.newsletter.actions import issues as newsletter_issues
 from porth.newsletter.actions import subscriptions as newsletter_subscriptions
-from porth.newsletter.tests.factories import SubscriberFactory
+from porth.newsletter.actions import transfer as newsletter_transfer
+from porth.newsletter.tests.factories import IssueFactory, SubscriberFactory
 from porth.open_data import actions as open_data_actions
 from porth.open_data.models import PersonalToken
 from porth.organisations import actions as organisations_actions
@@ -56,6 +58,8 @@ MODULES: dict[str, ModuleType] = {
     "organisations": organisations_actions,
     "open_data": open_data_actions,
     "newsletter.subscriptions": newsletter_subscriptions,
+    "newsletter.issues": newsletter_issues,
+    "newsletter.transfer": newsletter_transfer,
 }
 
 NOT_AUDITED: dict[str, str] = {
@@ -76,6 +80,11 @@ NOT_AUDITED: dict[str, str] = {
     "landscape_for_reader": "reads (and refreshes) the cache of figures",
     "send_manage_link": "emails a signed link to an address that already has a subscription; "
     "writes nothing",
+    "send_test": "emails a test of an issue to the member of staff who asked; writes nothing",
+    "send_issue": "the worker's sending: each email's Send row is its own record",
+    "send_digests": "the worker's weekly digests: each issue's Send row is its own record",
+    "export_rows": "reads subscribers for a download; writes nothing",
+    "read_rows": "checks an import file; writes nothing",
 }
 
 
@@ -540,6 +549,51 @@ def _newsletter_subscription_writes() -> dict[str, Builder]:
     }
 
 
+def _newsletter_issue_writes() -> dict[str, Builder]:
+    ni = newsletter_issues
+    fields = {
+        "topic": "blog",
+        "subject_en": "News",
+        "subject_cy": "Newyddion",
+        "body_en": "Text",
+        "body_cy": "Testun",
+    }
+
+    def save(w):
+        return w.actor, lambda: ni.save_issue(by=w.actor, **fields)
+
+    def schedule(w):
+        issue = IssueFactory()
+        return w.actor, lambda: ni.schedule_issue(
+            issue=issue, send_at=datetime.datetime.now(datetime.UTC), by=w.actor
+        )
+
+    def start(w):
+        issue = IssueFactory(status="scheduled", send_at=datetime.datetime.now(datetime.UTC))
+        return None, lambda: (ni.start_due_issues(), issue)[1]
+
+    return {"save_issue": save, "schedule_issue": schedule, "start_due_issues": start}
+
+
+def _newsletter_transfer_writes() -> dict[str, Builder]:
+    consents = (
+        '"[{""kind"": ""confirmed"", ""given_at"": ""2026-11-01T10:00:00+00:00"", '
+        '""wording_version"": ""2026-12"", ""language"": ""cy""}]"'
+    )
+    data = (
+        ",".join(newsletter_transfer.COLUMNS)
+        + f"\nreader@example.org,confirmed,blog,each,both,,{consents}\n"
+    ).encode()
+
+    def load(w):
+        return w.actor, lambda: (
+            newsletter_transfer.import_subscribers(data=data, by=w.actor),
+            SubscriberFactory._meta.model.objects.get(email="reader@example.org"),
+        )[1]
+
+    return {"import_subscribers": load}
+
+
 WRITES: dict[str, dict[str, Builder]] = {
     "standards": _self_assessment_writes(),
     "standards.review": _review_writes(),
@@ -550,6 +604,8 @@ WRITES: dict[str, dict[str, Builder]] = {
     "organisations": _organisations_writes(),
     "open_data": _open_data_writes(),
     "newsletter.subscriptions": _newsletter_subscription_writes(),
+    "newsletter.issues": _newsletter_issue_writes(),
+    "newsletter.transfer": _newsletter_transfer_writes(),
 }
 
 
