@@ -61,6 +61,7 @@ urlpatterns += i18n_patterns(
     path("open-data/", include("porth.open_data.urls")),
     path("baseline-rounds/", include("porth.baseline.urls")),
     path("newsletter/", include("porth.newsletter.urls")),
+    path("following/", include("porth.following.urls")),
     path("_util/login/", _to_ours("account_login"), name="wagtailcore_login"),
     path("", include(wagtail_front_end)),
     prefix_default_language=True,

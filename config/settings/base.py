@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "porth.open_data",
     "porth.baseline",
     "porth.newsletter",
+    "porth.following",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -30,6 +30,8 @@ from porth.accounts.tests.factories import (
 from porth.core import audit
 from porth.core.models import AuditEntry
 from porth.core.permissions import Role
+from porth.following import actions as following_actions
+from porth.following.models import Follow
 from porth.newsletter import links as newsletter_links
 from porth.newsletter.actions import issues as newsletter_issues
 from porth.newsletter.actions import subscriptions as newsletter_subscriptions
@@ -60,6 +62,7 @@ MODULES: dict[str, ModuleType] = {
     "newsletter.subscriptions": newsletter_subscriptions,
     "newsletter.issues": newsletter_issues,
     "newsletter.transfer": newsletter_transfer,
+    "following": following_actions,
 }
 
 NOT_AUDITED: dict[str, str] = {
@@ -85,6 +88,8 @@ NOT_AUDITED: dict[str, str] = {
     "send_digests": "the worker's weekly digests: each issue's Send row is its own record",
     "export_rows": "reads subscribers for a download; writes nothing",
     "read_rows": "checks an import file; writes nothing",
+    "tell_followers_of_service": "the worker's notices to followers; each Notice row is the record",
+    "send_daily_digests": "the worker's daily digests of notices; marks each notice sent",
 }
 
 
@@ -594,6 +599,23 @@ def _newsletter_transfer_writes() -> dict[str, Builder]:
     return {"import_subscribers": load}
 
 
+def _following_writes() -> dict[str, Builder]:
+    fa = following_actions
+
+    def follow(w):
+        return w.editor, lambda: fa.follow(person=w.editor, kind="service", key=w.service.public_id)
+
+    def stop(w):
+        made = fa.follow(person=w.editor, kind="service", key=w.service.public_id)
+        gone = SimpleNamespace(pk=made.pk, model=Follow)
+        return w.editor, lambda: (fa.stop_following(person=w.editor, follow_id=made.pk), gone)[1]
+
+    def choose(w):
+        return w.editor, lambda: fa.choose_delivery(person=w.editor, delivery="daily")
+
+    return {"follow": follow, "stop_following": stop, "choose_delivery": choose}
+
+
 WRITES: dict[str, dict[str, Builder]] = {
     "standards": _self_assessment_writes(),
     "standards.review": _review_writes(),
@@ -606,6 +628,7 @@ WRITES: dict[str, dict[str, Builder]] = {
     "newsletter.subscriptions": _newsletter_subscription_writes(),
     "newsletter.issues": _newsletter_issue_writes(),
     "newsletter.transfer": _newsletter_transfer_writes(),
+    "following": _following_writes(),
 }
 
 
