@@ -47,8 +47,13 @@ def run_worker(issue_id: int, port: int) -> None:
     """The child: send the issue to everyone without a send record, through the sink."""
     _setup()
     from django.core.mail import get_connection
+    from django.core.mail.utils import DNS_NAME
 
     from porth.newsletter.actions.issues import send_issue
+
+    # Django names this machine to the SMTP server by its FQDN, and looking that up can wait on
+    # DNS for minutes in a sandbox; the local sink does not care what we are called.
+    DNS_NAME._fqdn = "localhost"
 
     connection = get_connection(
         "django.core.mail.backends.smtp.EmailBackend", host="127.0.0.1", port=port
@@ -81,7 +86,9 @@ def _prepare(count: int) -> int:
         ) as admin:
             if not admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
                 admin.execute(f'CREATE DATABASE "{name}"')
+    print("migrating the bench database…", flush=True)
     call_command("migrate", verbosity=0)
+    print(f"seeding {count} subscribers…", flush=True)
     from django.utils import timezone
 
     from porth.newsletter.models import Issue, IssueStatus, Subscriber
