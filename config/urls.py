@@ -66,6 +66,8 @@ urlpatterns += i18n_patterns(
     path("skills/", include("porth.skills.urls")),
     path("measures/", include("porth.measures.urls")),
     path("audience/", include("porth.insight.urls")),
+    path("newsletter/", include("porth.newsletter.urls")),
+    path("following/", include("porth.following.urls")),
     path("_util/login/", _to_ours("account_login"), name="wagtailcore_login"),
     path("", include(wagtail_front_end)),
     prefix_default_language=True,

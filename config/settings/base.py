@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "porth.skills",
     "porth.measures",
     "porth.insight",
+    "porth.newsletter",
+    "porth.following",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -399,3 +401,14 @@ REGISTER_IMPORT_MAX_UNPACKED_BYTES = int(
 REGISTER_IMPORT_MAX_CELL_CHARS = int(os.environ.get("REGISTER_IMPORT_MAX_CELL_CHARS", "32767"))
 REGISTER_IMPORT_MAX_PROBLEMS = int(os.environ.get("REGISTER_IMPORT_MAX_PROBLEMS", "200"))
 REGISTER_IMPORT_MAX_SECONDS = int(os.environ.get("REGISTER_IMPORT_MAX_SECONDS", "600"))
+
+# --- Newsletter: see docs/adr/0035-newsletter.md ----------------------------------------------
+# How many newsletter emails a second the worker sends (a batch, then a pause).
+NEWSLETTER_SEND_RATE = int(os.environ.get("NEWSLETTER_SEND_RATE", "50"))
+# EMAIL_SENDER=notify sends every queued email through GOV.UK Notify instead of EMAIL_URL's
+# server; Notify needs an API key and the id of a template whose subject is ((subject)) and whose
+# body is ((body)).
+NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY", "")
+NOTIFY_TEMPLATE_ID = os.environ.get("NOTIFY_TEMPLATE_ID", "")
+if os.environ.get("EMAIL_SENDER", "smtp") == "notify":
+    QUEUED_EMAIL_BACKEND = "porth.newsletter.notify.NotifyEmailBackend"

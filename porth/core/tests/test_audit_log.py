@@ -31,9 +31,16 @@ from porth.accounts.tests.factories import (
 from porth.core import audit
 from porth.core.models import AuditEntry
 from porth.core.permissions import Role
+from porth.following import actions as following_actions
+from porth.following.models import Follow
 from porth.insight import actions as insight_actions
 from porth.measures import actions as measures_actions
 from porth.measures.models import Target
+from porth.newsletter import links as newsletter_links
+from porth.newsletter.actions import issues as newsletter_issues
+from porth.newsletter.actions import subscriptions as newsletter_subscriptions
+from porth.newsletter.actions import transfer as newsletter_transfer
+from porth.newsletter.tests.factories import IssueFactory, SubscriberFactory
 from porth.open_data import actions as open_data_actions
 from porth.open_data.models import PersonalToken
 from porth.organisations import actions as organisations_actions
@@ -62,6 +69,10 @@ MODULES: dict[str, ModuleType] = {
     "skills": skills_actions,
     "measures": measures_actions,
     "insight": insight_actions,
+    "newsletter.subscriptions": newsletter_subscriptions,
+    "newsletter.issues": newsletter_issues,
+    "newsletter.transfer": newsletter_transfer,
+    "following": following_actions,
 }
 
 NOT_AUDITED: dict[str, str] = {
@@ -88,6 +99,15 @@ NOT_AUDITED: dict[str, str] = {
     "record_page_views": "moves anonymous counts from the cache to the database",
     "prune_page_views": "deletes counts older than the 2 years the privacy notice states",
     "add_manual_feedback_comment": "the comment on an anonymous feedback row; nobody to name",
+    "send_manage_link": "emails a signed link to an address that already has a subscription; "
+    "writes nothing",
+    "send_test": "emails a test of an issue to the member of staff who asked; writes nothing",
+    "send_issue": "the worker's sending: each email's Send row is its own record",
+    "send_digests": "the worker's weekly digests: each issue's Send row is its own record",
+    "export_rows": "reads subscribers for a download; writes nothing",
+    "read_rows": "checks an import file; writes nothing",
+    "tell_followers_of_service": "the worker's notices to followers; each Notice row is the record",
+    "send_daily_digests": "the worker's daily digests of notices; marks each notice sent",
 }
 
 
@@ -589,6 +609,106 @@ def _measures_writes() -> dict[str, Builder]:
     return {"set_target": set_target, "remove_target": remove_target}
 
 
+def _newsletter_subscription_writes() -> dict[str, Builder]:
+    ns = newsletter_subscriptions
+
+    def token(purpose, subscriber):
+        return newsletter_links.make_token(
+            purpose, subscriber_id=subscriber.pk, email=subscriber.email
+        )
+
+    def subscribe(w):
+        return None, lambda: ns.subscribe(
+            email="reader@example.org", topics=["blog"], frequency="each", language="cy"
+        )
+
+    def confirm(w):
+        pending = SubscriberFactory(status="pending")
+        return None, lambda: ns.confirm(token=token(newsletter_links.CONFIRM, pending))
+
+    def change(w):
+        subscriber = SubscriberFactory()
+        return None, lambda: ns.change_choices(
+            token=token(newsletter_links.MANAGE, subscriber),
+            topics=["events"],
+            frequency="weekly",
+            language="en",
+        )
+
+    def unsubscribe(w):
+        subscriber = SubscriberFactory()
+        return None, lambda: ns.unsubscribe(token=token(newsletter_links.UNSUBSCRIBE, subscriber))
+
+    return {
+        "subscribe": subscribe,
+        "confirm": confirm,
+        "change_choices": change,
+        "unsubscribe": unsubscribe,
+    }
+
+
+def _newsletter_issue_writes() -> dict[str, Builder]:
+    ni = newsletter_issues
+    fields = {
+        "topic": "blog",
+        "subject_en": "News",
+        "subject_cy": "Newyddion",
+        "body_en": "Text",
+        "body_cy": "Testun",
+    }
+
+    def save(w):
+        return w.actor, lambda: ni.save_issue(by=w.actor, **fields)
+
+    def schedule(w):
+        issue = IssueFactory()
+        return w.actor, lambda: ni.schedule_issue(
+            issue=issue, send_at=datetime.datetime.now(datetime.UTC), by=w.actor
+        )
+
+    def start(w):
+        issue = IssueFactory(status="scheduled", send_at=datetime.datetime.now(datetime.UTC))
+        return None, lambda: (ni.start_due_issues(), issue)[1]
+
+    return {"save_issue": save, "schedule_issue": schedule, "start_due_issues": start}
+
+
+def _newsletter_transfer_writes() -> dict[str, Builder]:
+    consents = (
+        '"[{""kind"": ""confirmed"", ""given_at"": ""2026-11-01T10:00:00+00:00"", '
+        '""wording_version"": ""2026-12"", ""language"": ""cy""}]"'
+    )
+    data = (
+        ",".join(newsletter_transfer.COLUMNS)
+        + f"\nreader@example.org,confirmed,blog,each,both,,{consents}\n"
+    ).encode()
+
+    def load(w):
+        return w.actor, lambda: (
+            newsletter_transfer.import_subscribers(data=data, by=w.actor),
+            SubscriberFactory._meta.model.objects.get(email="reader@example.org"),
+        )[1]
+
+    return {"import_subscribers": load}
+
+
+def _following_writes() -> dict[str, Builder]:
+    fa = following_actions
+
+    def follow(w):
+        return w.editor, lambda: fa.follow(person=w.editor, kind="service", key=w.service.public_id)
+
+    def stop(w):
+        made = fa.follow(person=w.editor, kind="service", key=w.service.public_id)
+        gone = SimpleNamespace(pk=made.pk, model=Follow)
+        return w.editor, lambda: (fa.stop_following(person=w.editor, follow_id=made.pk), gone)[1]
+
+    def choose(w):
+        return w.editor, lambda: fa.choose_delivery(person=w.editor, delivery="daily")
+
+    return {"follow": follow, "stop_following": stop, "choose_delivery": choose}
+
+
 WRITES: dict[str, dict[str, Builder]] = {
     "standards": _self_assessment_writes(),
     "standards.review": _review_writes(),
@@ -601,6 +721,10 @@ WRITES: dict[str, dict[str, Builder]] = {
     "skills": _skills_writes(),
     "measures": _measures_writes(),
     "insight": {},
+    "newsletter.subscriptions": _newsletter_subscription_writes(),
+    "newsletter.issues": _newsletter_issue_writes(),
+    "newsletter.transfer": _newsletter_transfer_writes(),
+    "following": _following_writes(),
 }
 
 

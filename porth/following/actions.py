@@ -1,0 +1,183 @@
+"""Following and being told: follow, stop, choose when to hear; tell followers of a change.
+
+Emails go out in each person's own language (their `preferred_language`), through the task
+queue (porth.core.mail). A person who chose the daily digest gets the day's notices in one
+email from `send_daily_digests`.
+"""
+
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from porth.core import audit
+from porth.register import queries as register_queries
+
+from .kinds import KINDS, path_of, title_of
+from .models import Delivery, Follow, FollowSettings, Notice
+
+LANGUAGES = ("en", "cy")
+
+
+class UnknownThing(Exception):
+    """There is nothing of that kind with that key to follow."""
+
+
+@transaction.atomic
+def follow(*, person: Any, kind: str, key: str) -> Follow:
+    """Start following; following twice is one follow."""
+    if kind not in KINDS or KINDS[kind].find(key) is None:
+        raise UnknownThing
+    thing = KINDS[kind].find(key)
+    key = KINDS[kind].key_of(thing)
+    existing = Follow.objects.filter(person=person, kind=kind, key=key).first()
+    if existing:
+        return existing
+    try:
+        with transaction.atomic():
+            made = Follow.objects.create(person=person, kind=kind, key=key)
+    except IntegrityError:
+        return Follow.objects.get(person=person, kind=kind, key=key)
+    audit.record(
+        by=person,
+        action="following.follow",
+        target=made,
+        title=_("Started following %(thing)s"),
+        title_values={"thing": title_of(thing, "en")},
+    )
+    return made
+
+
+@transaction.atomic
+def stop_following(*, person: Any, follow_id: int) -> None:
+    """Stop one follow of the person's own (someone else's id does nothing)."""
+    found = Follow.objects.filter(person=person, pk=follow_id).first()
+    if found is None:
+        return
+    audit.record(
+        by=person,
+        action="following.stop_following",
+        target=found,
+        title=_("Stopped following something"),
+    )
+    found.delete()
+
+
+@transaction.atomic
+def choose_delivery(*, person: Any, delivery: str) -> FollowSettings:
+    chosen, _created = FollowSettings.objects.get_or_create(person=person)
+    before = audit.snapshot(chosen, ["delivery"])
+    chosen.delivery = delivery
+    chosen.save()
+    audit.record(
+        by=person,
+        action="following.choose_delivery",
+        target=chosen,
+        title=_("Chose when to get emails about what they follow"),
+        before=before,
+        after=audit.snapshot(chosen, ["delivery"]),
+    )
+    return chosen
+
+
+def _value(value: Any, language: str) -> str:
+    if isinstance(value, dict) and language in value:
+        return str(value[language])
+    return "" if value is None else str(value)
+
+
+def _change_text(service: Any, language: str) -> str:
+    """What changed, in one language: the latest entry of the service's history."""
+    latest = register_queries.service_history(service, limit=1)
+    lines = []
+    for change in latest[0].changes if latest else []:
+        lines.append(
+            f"{_value(change.get('label'), language)}: "
+            f"{_value(change.get('old'), language) or '–'} → "
+            f"{_value(change.get('new'), language) or '–'}"
+        )
+    with translation.override(language):
+        return render_to_string(
+            "following/email/change.txt", {"name": title_of(service, language), "lines": lines}
+        ).strip()
+
+
+def _base() -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+
+
+def _send(person: Any, notices: list[Notice]) -> None:
+    language = person.preferred_language if person.preferred_language in LANGUAGES else "en"
+    with translation.override(language):
+        context = {
+            "notices": [
+                {
+                    "text": getattr(n, f"text_{language}"),
+                    "url": _base() + getattr(n, f"path_{language}"),
+                }
+                for n in notices
+            ],
+            "following_url": _base() + _following_path(language),
+        }
+        subject = render_to_string("following/email/notice_subject.txt", context)
+        body = render_to_string("following/email/notice_body.txt", context)
+    EmailMessage(subject=" ".join(subject.split()), body=body, to=[person.email]).send()
+
+
+def _following_path(language: str) -> str:
+    with translation.override(language):
+        return reverse("following:following_list")
+
+
+@transaction.atomic
+def tell_followers_of_service(*, service_id: int) -> int:
+    """A followed service changed: each follower gets a notice, emailed now or kept for their
+    daily digest. Returns how many followers were told."""
+    service = (
+        register_queries.published_services(include_retired=True).filter(pk=service_id).first()
+    )
+    if service is None:
+        return 0
+    follows = Follow.objects.filter(kind="service", key=service.public_id).select_related(
+        "person", "person__follow_settings"
+    )
+    texts = {language: _change_text(service, language) for language in LANGUAGES}
+    paths = {language: path_of(service, language) for language in LANGUAGES}
+    told = 0
+    for followed in follows:
+        person = followed.person
+        notice = Notice.objects.create(
+            person=person,
+            text_en=texts["en"],
+            text_cy=texts["cy"],
+            path_en=paths["en"],
+            path_cy=paths["cy"],
+        )
+        chosen = getattr(person, "follow_settings", None)
+        if chosen is None or chosen.delivery == Delivery.IMMEDIATELY:
+            _send(person, [notice])
+            notice.sent_at = timezone.now()
+            notice.save(update_fields=["sent_at"])
+        told += 1
+    return told
+
+
+@transaction.atomic
+def send_daily_digests() -> int:
+    """One email per person with every notice still waiting; returns how many were sent."""
+    waiting = (
+        Notice.objects.select_for_update().filter(sent_at__isnull=True).select_related("person")
+    )
+    by_person: dict[int, list[Notice]] = {}
+    for notice in waiting:
+        by_person.setdefault(notice.person_id, []).append(notice)
+    now = timezone.now()
+    for notices in by_person.values():
+        _send(notices[0].person, notices)
+        Notice.objects.filter(pk__in=[n.pk for n in notices]).update(sent_at=now)
+    return len(by_person)

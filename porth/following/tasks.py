@@ -1,0 +1,15 @@
+"""The worker's part of following: each task calls one action (ADR 0028)."""
+
+from django_tasks import task
+
+from .actions import send_daily_digests, tell_followers_of_service
+
+
+@task()
+def tell_followers_of_service_later(*, service_id: int) -> int:
+    return tell_followers_of_service(service_id=service_id)
+
+
+@task()
+def send_daily_digests_later() -> int:
+    return send_daily_digests()

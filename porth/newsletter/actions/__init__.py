@@ -1,0 +1,1 @@
+"""The newsletter's writes: subscriptions (`subscriptions`) and issues (`issues`)."""

@@ -1,0 +1,1 @@
+"""The newsletter's pages: subscribing (`subscriptions`) and the centre's own (`centre`)."""
