@@ -30,6 +30,7 @@ from porth.accounts.tests.factories import (
 from porth.core import audit
 from porth.core.models import AuditEntry
 from porth.core.permissions import Role
+from porth.moderation import actions as moderation_actions
 from porth.open_data import actions as open_data_actions
 from porth.open_data.models import PersonalToken
 from porth.organisations import actions as organisations_actions
@@ -52,9 +53,14 @@ MODULES: dict[str, ModuleType] = {
     "accounts": accounts_actions,
     "organisations": organisations_actions,
     "open_data": open_data_actions,
+    "moderation": moderation_actions,
 }
 
 NOT_AUDITED: dict[str, str] = {
+    "max_links": "reads a setting; writes nothing",
+    "clean_text": "checks text against the rules; writes nothing",
+    "ensure_space": "makes a space an app's seed needs (reference data), as other seeds do",
+    "tell_author_of_outcome": "sends the email about a decision that was audited when made",
     "read_standard_rows": "reads the committed standards file; writes nothing",
     "read_criterion_rows": "reads the committed criteria file; writes nothing",
     "read_manual_content": "reads the committed manual content; writes nothing",
@@ -496,6 +502,63 @@ def _open_data_writes() -> dict[str, Builder]:
     }
 
 
+def _moderation_writes() -> dict[str, Builder]:
+    md = moderation_actions
+
+    def _space():
+        return md.ensure_space(key="audit-space", name_en="Blog", name_cy="Blog")
+
+    def _comment(w):
+        return md.submit_contribution(
+            space=_space(),
+            subject=w.organisation,
+            subject_title="A post",
+            subject_url="/en/",
+            author=w.editor,
+            text="Thank you",
+            language="en",
+        )
+
+    def submit(w):
+        return w.editor, lambda: _comment(w)
+
+    def decide(w):
+        comment = _comment(w)
+        return w.actor, lambda: md.decide(
+            contribution=comment, by=w.actor, approve=True, reason="Fine"
+        )
+
+    def report(w):
+        comment = _comment(w)
+        md.decide(contribution=comment, by=w.actor, approve=True, reason="Fine")
+        return w.actor, lambda: md.report_contribution(
+            contribution=comment, by=w.actor, reason="Rude"
+        )
+
+    def change(w):
+        return w.actor, lambda: md.change_space(
+            space=_space(), by=w.actor, mode="post", report_threshold=2
+        )
+
+    def quiet(w):
+        return w.actor, lambda: md.start_quiet_period(
+            spaces=[_space()],
+            starts_on=datetime.date(2026, 4, 1),
+            ends_on=datetime.date(2026, 5, 7),
+            notice_en="Closed",
+            notice_cy="Ar gau",
+            by=w.actor,
+        )
+
+    return {
+        "submit_contribution": submit,
+        "decide": decide,
+        "report_contribution": report,
+        "change_space": change,
+        "start_quiet_period": quiet,
+    }
+
+
 WRITES: dict[str, dict[str, Builder]] = {
     "standards": _self_assessment_writes(),
     "standards.review": _review_writes(),
@@ -505,6 +568,7 @@ WRITES: dict[str, dict[str, Builder]] = {
     "accounts": _accounts_writes(),
     "organisations": _organisations_writes(),
     "open_data": _open_data_writes(),
+    "moderation": _moderation_writes(),
 }
 
 
