@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "porth.insight",
     "porth.newsletter",
     "porth.following",
+    "porth.moderation",
+    "porth.blog",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

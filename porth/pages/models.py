@@ -24,7 +24,7 @@ class HomePage(Page):
     body = StreamField(ContentBlocks(), blank=True, verbose_name=_("body"))
 
     content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("body")]
-    subpage_types = ["pages.ContentPage", "standards.ManualIndexPage"]
+    subpage_types = ["pages.ContentPage", "standards.ManualIndexPage", "blog.BlogIndexPage"]
     parent_page_types = ["wagtailcore.Page"]
 
     class Meta:

@@ -36,6 +36,7 @@ from porth.following.models import Follow
 from porth.insight import actions as insight_actions
 from porth.measures import actions as measures_actions
 from porth.measures.models import Target
+from porth.moderation import actions as moderation_actions
 from porth.newsletter import links as newsletter_links
 from porth.newsletter.actions import issues as newsletter_issues
 from porth.newsletter.actions import subscriptions as newsletter_subscriptions
@@ -73,9 +74,14 @@ MODULES: dict[str, ModuleType] = {
     "newsletter.issues": newsletter_issues,
     "newsletter.transfer": newsletter_transfer,
     "following": following_actions,
+    "moderation": moderation_actions,
 }
 
 NOT_AUDITED: dict[str, str] = {
+    "max_links": "reads a setting; writes nothing",
+    "clean_text": "checks text against the rules; writes nothing",
+    "ensure_space": "makes a space an app's seed needs (reference data), as other seeds do",
+    "tell_author_of_outcome": "sends the email about a decision that was audited when made",
     "read_standard_rows": "reads the committed standards file; writes nothing",
     "read_criterion_rows": "reads the committed criteria file; writes nothing",
     "read_manual_content": "reads the committed manual content; writes nothing",
@@ -709,6 +715,63 @@ def _following_writes() -> dict[str, Builder]:
     return {"follow": follow, "stop_following": stop, "choose_delivery": choose}
 
 
+def _moderation_writes() -> dict[str, Builder]:
+    md = moderation_actions
+
+    def _space():
+        return md.ensure_space(key="audit-space", name_en="Blog", name_cy="Blog")
+
+    def _comment(w):
+        return md.submit_contribution(
+            space=_space(),
+            subject=w.organisation,
+            subject_title="A post",
+            subject_url="/en/",
+            author=w.editor,
+            text="Thank you",
+            language="en",
+        )
+
+    def submit(w):
+        return w.editor, lambda: _comment(w)
+
+    def decide(w):
+        comment = _comment(w)
+        return w.actor, lambda: md.decide(
+            contribution=comment, by=w.actor, approve=True, reason="Fine"
+        )
+
+    def report(w):
+        comment = _comment(w)
+        md.decide(contribution=comment, by=w.actor, approve=True, reason="Fine")
+        return w.actor, lambda: md.report_contribution(
+            contribution=comment, by=w.actor, reason="Rude"
+        )
+
+    def change(w):
+        return w.actor, lambda: md.change_space(
+            space=_space(), by=w.actor, mode="post", report_threshold=2
+        )
+
+    def quiet(w):
+        return w.actor, lambda: md.start_quiet_period(
+            spaces=[_space()],
+            starts_on=datetime.date(2026, 4, 1),
+            ends_on=datetime.date(2026, 5, 7),
+            notice_en="Closed",
+            notice_cy="Ar gau",
+            by=w.actor,
+        )
+
+    return {
+        "submit_contribution": submit,
+        "decide": decide,
+        "report_contribution": report,
+        "change_space": change,
+        "start_quiet_period": quiet,
+    }
+
+
 WRITES: dict[str, dict[str, Builder]] = {
     "standards": _self_assessment_writes(),
     "standards.review": _review_writes(),
@@ -718,6 +781,7 @@ WRITES: dict[str, dict[str, Builder]] = {
     "accounts": _accounts_writes(),
     "organisations": _organisations_writes(),
     "open_data": _open_data_writes(),
+    "moderation": _moderation_writes(),
     "skills": _skills_writes(),
     "measures": _measures_writes(),
     "insight": {},
