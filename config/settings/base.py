@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "porth.standards",
     "porth.open_data",
     "porth.baseline",
+    "porth.engagements",
+    "porth.panels",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
