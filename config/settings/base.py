@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "porth.standards",
     "porth.open_data",
     "porth.baseline",
+    "porth.engagements",
+    "porth.panels",
     "porth.skills",
     "porth.measures",
     "porth.insight",

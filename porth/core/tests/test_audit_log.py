@@ -31,6 +31,7 @@ from porth.accounts.tests.factories import (
 from porth.core import audit
 from porth.core.models import AuditEntry
 from porth.core.permissions import Role
+from porth.engagements import actions as engagements_actions
 from porth.following import actions as following_actions
 from porth.following.models import Follow
 from porth.insight import actions as insight_actions
@@ -47,6 +48,7 @@ from porth.open_data.models import PersonalToken
 from porth.organisations import actions as organisations_actions
 from porth.organisations.models import Organisation
 from porth.organisations.tests.factories import OrganisationFactory
+from porth.panels import actions as panels_actions
 from porth.register.tests.factories import ServiceFactory
 from porth.skills import actions as skills_actions
 from porth.skills import framework as skills_framework
@@ -64,6 +66,8 @@ MODULES: dict[str, ModuleType] = {
     "standards.standards": standards_standards,
     "standards.manual": standards_manual,
     "standards.demo": standards_demo,
+    "engagements": engagements_actions,
+    "panels": panels_actions,
     "accounts": accounts_actions,
     "organisations": organisations_actions,
     "open_data": open_data_actions,
@@ -82,6 +86,7 @@ NOT_AUDITED: dict[str, str] = {
     "clean_text": "checks text against the rules; writes nothing",
     "ensure_space": "makes a space an app's seed needs (reference data), as other seeds do",
     "tell_author_of_outcome": "sends the email about a decision that was audited when made",
+    "send_check_in_reminders": "sends reminder emails; only notes when a pair was reminded",
     "read_standard_rows": "reads the committed standards file; writes nothing",
     "read_criterion_rows": "reads the committed criteria file; writes nothing",
     "read_manual_content": "reads the committed manual content; writes nothing",
@@ -772,6 +777,212 @@ def _moderation_writes() -> dict[str, Builder]:
     }
 
 
+def _engagements_writes() -> dict[str, Builder]:
+    en = engagements_actions
+
+    def _request(w):
+        return en.send_help_request(
+            organisation=w.organisation,
+            person=w.actor,
+            problem="Slow assessments",
+            services=[w.service],
+            urgency="high",
+            help_type="squad",
+            language="cy",
+        )
+
+    def _engagement(w):
+        return en.create_engagement(
+            by=w.actor,
+            title_en="Care",
+            title_cy="Gofal",
+            problem_en="Slow",
+            problem_cy="Araf",
+            goals_en="Faster",
+            goals_cy="Cyflymach",
+            theme="adult-social-care",
+            phase="discovery",
+            starts_on=datetime.date(2024, 4, 1),
+            partners=[w.organisation],
+        )
+
+    def send(w):
+        return w.actor, lambda: _request(w)
+
+    def accept(w):
+        help_request = _request(w)
+        return w.actor, lambda: (
+            en.accept_request(
+                help_request=help_request,
+                by=w.actor,
+                title_en="Care",
+                title_cy="Gofal",
+                theme="adult-social-care",
+            ),
+            help_request,
+        )[1]
+
+    def decline(w):
+        help_request = _request(w)
+        return w.actor, lambda: en.decline_request(
+            help_request=help_request, by=w.actor, reason="Full"
+        )
+
+    def refer(w):
+        help_request = _request(w)
+        return w.actor, lambda: en.refer_request(
+            help_request=help_request, by=w.actor, referred_to="Elsewhere", reason="Better fit"
+        )
+
+    def create(w):
+        return w.actor, lambda: _engagement(w)
+
+    def update(w):
+        engagement = _engagement(w)
+        return w.actor, lambda: en.update_engagement(
+            engagement=engagement, by=w.actor, title_en="Adult social care"
+        )
+
+    def phase(w):
+        engagement = _engagement(w)
+        return w.actor, lambda: (
+            en.change_phase(
+                engagement=engagement,
+                by=w.actor,
+                phase="alpha",
+                started_on=datetime.date(2024, 9, 1),
+            ),
+            engagement,
+        )[1]
+
+    def squad(w):
+        engagement = _engagement(w)
+        return w.actor, lambda: en.add_squad_member(
+            engagement=engagement, by=w.actor, name="Demo", role_en="Designer", role_cy="Dylunydd"
+        )
+
+    def entry(w):
+        engagement = _engagement(w)
+        return w.actor, lambda: en.add_timeline_entry(
+            engagement=engagement,
+            by=w.actor,
+            kind="show-and-tell",
+            happened_on=datetime.date(2024, 6, 1),
+            title_en="Show",
+            title_cy="Dangos",
+            text_en="Text",
+            text_cy="Testun",
+            is_public=True,
+        )
+
+    return {
+        "send_help_request": send,
+        "accept_request": accept,
+        "decline_request": decline,
+        "refer_request": refer,
+        "create_engagement": create,
+        "update_engagement": update,
+        "change_phase": phase,
+        "add_squad_member": squad,
+        "add_timeline_entry": entry,
+    }
+
+
+def _panels_writes() -> dict[str, Builder]:
+    pa = panels_actions
+
+    def _panel(w, slug="advisory-panel"):
+        return pa.add_panel(
+            by=w.actor,
+            slug=slug,
+            name_en="Advisory panel",
+            name_cy="Panel cynghori",
+            purpose_en="Advice",
+            purpose_cy="Cyngor",
+        )
+
+    def _member(w, panel):
+        return pa.add_member(
+            by=w.actor,
+            panel=panel,
+            name="Demo Person",
+            profile_en="Made up",
+            profile_cy="Dychmygol",
+            profile_is_public=True,
+            term_from=datetime.date(2020, 9, 1),
+        )
+
+    def _meeting(w, panel):
+        return pa.record_meeting(
+            by=w.actor,
+            panel=panel,
+            held_on=datetime.date(2020, 11, 18),
+            agenda_en="Standards",
+            agenda_cy="Safonau",
+        )
+
+    def _action(w, meeting):
+        return pa.add_action(
+            by=w.actor,
+            meeting=meeting,
+            description_en="Share",
+            description_cy="Rhannu",
+            owner="Demo",
+            due_on=datetime.date(2020, 12, 1),
+        )
+
+    def member(w):
+        panel = _panel(w)
+        return w.actor, lambda: _member(w, panel)
+
+    def meeting(w):
+        panel = _panel(w)
+        return w.actor, lambda: _meeting(w, panel)
+
+    def minutes(w):
+        held = _meeting(w, _panel(w))
+        return w.actor, lambda: pa.save_minutes(
+            by=w.actor, meeting=held, minutes_en="Met", minutes_cy="Cwrdd", publish=True
+        )
+
+    def action(w):
+        held = _meeting(w, _panel(w))
+        return w.actor, lambda: _action(w, held)
+
+    def done(w):
+        action = _action(w, _meeting(w, _panel(w)))
+        return w.actor, lambda: pa.mark_action_done(by=w.actor, action=action)
+
+    def _members(w):
+        return _member(w, _panel(w)), _member(w, _panel(w, "apprentice-panel"))
+
+    def pair(w):
+        mentor, apprentice = _members(w)
+        return w.actor, lambda: pa.pair_up(
+            by=w.actor, mentor=mentor, apprentice=apprentice, starts_on=datetime.date(2020, 9, 1)
+        )
+
+    def check_in(w):
+        mentor, apprentice = _members(w)
+        pair = pa.pair_up(
+            by=w.actor, mentor=mentor, apprentice=apprentice, starts_on=datetime.date(2020, 9, 1)
+        )
+        return w.actor, lambda: pa.record_check_in(
+            by=w.actor, pair=pair, held_on=datetime.date(2021, 1, 5), note="Private"
+        )
+
+    return {
+        "add_panel": lambda w: (w.actor, lambda: _panel(w)),
+        "add_member": member,
+        "record_meeting": meeting,
+        "save_minutes": minutes,
+        "add_action": action,
+        "mark_action_done": done,
+        "pair_up": pair,
+        "record_check_in": check_in,
+    }
+
+
 WRITES: dict[str, dict[str, Builder]] = {
     "standards": _self_assessment_writes(),
     "standards.review": _review_writes(),
@@ -781,6 +992,8 @@ WRITES: dict[str, dict[str, Builder]] = {
     "accounts": _accounts_writes(),
     "organisations": _organisations_writes(),
     "open_data": _open_data_writes(),
+    "engagements": _engagements_writes(),
+    "panels": _panels_writes(),
     "moderation": _moderation_writes(),
     "skills": _skills_writes(),
     "measures": _measures_writes(),
