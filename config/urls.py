@@ -60,6 +60,7 @@ urlpatterns += i18n_patterns(
     path("register/", include("porth.register.urls")),
     path("open-data/", include("porth.open_data.urls")),
     path("baseline-rounds/", include("porth.baseline.urls")),
+    path("learning/", include("porth.learning.urls")),
     path("_util/login/", _to_ours("account_login"), name="wagtailcore_login"),
     path("", include(wagtail_front_end)),
     prefix_default_language=True,

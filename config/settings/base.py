@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "porth.standards",
     "porth.open_data",
     "porth.baseline",
+    "porth.learning",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

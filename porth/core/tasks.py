@@ -20,6 +20,12 @@ def message_to_task_args(message: EmailMessage) -> dict:
         "reply_to": list(message.reply_to),
         "headers": {key: str(value) for key, value in message.extra_headers.items()},
         "alternatives": alternatives,
+        # Text attachments only (an .ics file, say): a task carries JSON, not bytes.
+        "attachments": [
+            list(item)
+            for item in message.attachments
+            if isinstance(item, tuple) and isinstance(item[1], str)
+        ],
     }
 
 
@@ -36,6 +42,8 @@ def task_args_to_message(data: dict) -> EmailMultiAlternatives:
     )
     for content, mimetype in data["alternatives"]:
         message.attach_alternative(content, mimetype)
+    for filename, content, mimetype in data.get("attachments", []):
+        message.attach(filename, content, mimetype)
     return message
 
 

@@ -30,6 +30,9 @@ from porth.accounts.tests.factories import (
 from porth.core import audit
 from porth.core.models import AuditEntry
 from porth.core.permissions import Role
+from porth.learning import actions as learning_actions
+from porth.learning.tests.factories import CourseFactory as LearningCourseFactory
+from porth.learning.tests.factories import SessionFactory as LearningSessionFactory
 from porth.open_data import actions as open_data_actions
 from porth.open_data.models import PersonalToken
 from porth.organisations import actions as organisations_actions
@@ -52,6 +55,7 @@ MODULES: dict[str, ModuleType] = {
     "accounts": accounts_actions,
     "organisations": organisations_actions,
     "open_data": open_data_actions,
+    "learning": learning_actions,
 }
 
 NOT_AUDITED: dict[str, str] = {
@@ -70,6 +74,7 @@ NOT_AUDITED: dict[str, str] = {
     "refresh_landscape_figures": "a cache of figures worked out from the register",
     "queue_landscape_refresh": "asks the worker for refresh_landscape_figures; changes no record",
     "landscape_for_reader": "reads (and refreshes) the cache of figures",
+    "session_ics": "renders a session as an iCalendar file; writes nothing",
 }
 
 
@@ -496,6 +501,112 @@ def _open_data_writes() -> dict[str, Builder]:
     }
 
 
+def _learning_writes() -> dict[str, Builder]:
+    la = learning_actions
+
+    def _book(session, person=None):
+        return la.book_place(
+            session=session, person=person or UserFactory(), participation_language="en"
+        )
+
+    def _offered(w):
+        session = LearningSessionFactory(capacity=1)
+        taken = _book(session)
+        waiting = _book(session)
+        la.cancel_booking(booking=taken, by=taken.person)
+        return session, waiting
+
+    def organiser(w):
+        person = UserFactory()
+        return w.actor, lambda: la.grant_organiser(person=person, by=w.actor)
+
+    def course(w):
+        return w.actor, lambda: la.save_course(
+            slug="agile",
+            title_en="Agile",
+            title_cy="Ystwyth",
+            summary_en="Agile",
+            summary_cy="Ystwyth",
+            audience="everyone",
+            format="online",
+            topic="agile",
+            length_minutes=60,
+            by=w.actor,
+        )
+
+    def schedule(w):
+        session = LearningSessionFactory.build()
+        course = LearningCourseFactory()
+        return w.actor, lambda: la.schedule_session(
+            course=course,
+            starts_at=session.starts_at,
+            ends_at=session.ends_at,
+            delivery_language="cy",
+            capacity=10,
+            booking_opens_at=session.booking_opens_at,
+            booking_closes_at=session.booking_closes_at,
+            by=w.actor,
+        )
+
+    def cancel_session(w):
+        session = LearningSessionFactory()
+        return w.actor, lambda: la.cancel_session(session=session, by=w.actor)
+
+    def profile(w):
+        return w.actor, lambda: la.save_learner_profile(person=w.actor, role_category="other")
+
+    def book(w):
+        session = LearningSessionFactory()
+        return w.actor, lambda: _book(session, w.actor)
+
+    def cancel(w):
+        booking = _book(LearningSessionFactory(), w.actor)
+        return w.actor, lambda: la.cancel_booking(booking=booking, by=w.actor)
+
+    def leave(w):
+        session = LearningSessionFactory(capacity=1)
+        _book(session)
+        booking = _book(session, w.actor)
+        return w.actor, lambda: la.leave_waiting_list(booking=booking)
+
+    def move(w):
+        session = LearningSessionFactory(capacity=1)
+        _book(session)
+        _book(session)
+        booking = _book(session)
+        return w.actor, lambda: la.move_up(booking=booking, reason="Nobody trained", by=w.actor)
+
+    def offer(w):
+        session, _waiting = _offered(w)
+        return None, lambda: la.offer_free_places(session_id=session.pk)[0]
+
+    def accept(w):
+        session, waiting = _offered(w)
+        la.offer_free_places(session_id=session.pk)
+        return waiting.person, lambda: la.accept_offer(booking=waiting)
+
+    def expire(w):
+        session, waiting = _offered(w)
+        la.offer_free_places(session_id=session.pk)
+        later = waiting.session.starts_at
+        return None, lambda: (la.expire_offers(now=later), waiting)[1]
+
+    return {
+        "grant_organiser": organiser,
+        "save_course": course,
+        "schedule_session": schedule,
+        "cancel_session": cancel_session,
+        "save_learner_profile": profile,
+        "book_place": book,
+        "cancel_booking": cancel,
+        "leave_waiting_list": leave,
+        "move_up": move,
+        "offer_free_places": offer,
+        "accept_offer": accept,
+        "expire_offers": expire,
+    }
+
+
 WRITES: dict[str, dict[str, Builder]] = {
     "standards": _self_assessment_writes(),
     "standards.review": _review_writes(),
@@ -505,6 +616,7 @@ WRITES: dict[str, dict[str, Builder]] = {
     "accounts": _accounts_writes(),
     "organisations": _organisations_writes(),
     "open_data": _open_data_writes(),
+    "learning": _learning_writes(),
 }
 
 

@@ -1,0 +1,136 @@
+"""Forms for learning pages: catalogue filters (in the URL), booking questions, reasons."""
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from porth.core.dates import GovukDateField
+from porth.core.language import current_language
+
+from .models import Audience, DeliveryLanguage, Format, RoleCategory, Topic
+from .queries import CatalogueFilters
+
+
+def _any(choices: list[tuple[str, Any]], label) -> list[tuple[str, Any]]:
+    return [("", label), *choices]
+
+
+class CatalogueFilterForm(forms.Form):
+    """The catalogue's filters, read from the query string so a filtered list can be shared."""
+
+    topic = forms.ChoiceField(
+        label=_("Topic"), required=False, choices=_any(Topic.choices, _("Any topic"))
+    )
+    audience = forms.ChoiceField(
+        label=_("Audience"), required=False, choices=_any(Audience.choices, _("Any audience"))
+    )
+    language = forms.ChoiceField(
+        label=_("Language"),
+        required=False,
+        choices=_any(DeliveryLanguage.choices, _("Any language")),
+    )
+    format = forms.ChoiceField(
+        label=_("Format"), required=False, choices=_any(Format.choices, _("Any format"))
+    )
+    date_from = GovukDateField(
+        label=_("From"),
+        required=False,
+        allow_future=True,
+        min_year=2020,
+        help_text=_("For example, 27 3 2027"),
+    )
+    date_to = GovukDateField(
+        label=_("To"),
+        required=False,
+        allow_future=True,
+        min_year=2020,
+        help_text=_("For example, 27 3 2027"),
+    )
+    places_left = forms.BooleanField(label=_("Only sessions with places left"), required=False)
+    skill = forms.SlugField(required=False, widget=forms.HiddenInput)
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and end < start:
+            self.add_error(
+                "date_to", _("The ‘to’ date must be the same as or after the ‘from’ date")
+            )
+        return cleaned
+
+    def filters(self) -> CatalogueFilters:
+        """The valid filters; a filter with a mistake in it is left out (and shown as an error)."""
+        self.is_valid()  # a field with a mistake drops out of cleaned_data
+        data = self.cleaned_data
+        return CatalogueFilters(
+            topic=data.get("topic") or "",
+            audience=data.get("audience") or "",
+            language=data.get("language") or "",
+            format=data.get("format") or "",
+            skill=data.get("skill") or "",
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to"),
+            places_left=bool(data.get("places_left")),
+        )
+
+
+class BookingForm(forms.Form):
+    """The booking questions: role (when not known yet), language, access needs, and the
+    course's own questions."""
+
+    role_category = forms.ChoiceField(
+        label=_("Which best describes your role?"),
+        choices=RoleCategory.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select the option that best describes your role")},
+    )
+    participation_language = forms.ChoiceField(
+        label=_("Which language do you want to take part in?"),
+        choices=DeliveryLanguage.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select the language you want to take part in")},
+    )
+    access_needs = forms.CharField(
+        label=_("Do you have any access needs? (optional)"),
+        help_text=_(
+            "For example, captions, a British Sign Language interpreter or step-free access. "
+            "We delete this 30 days after the session."
+        ),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea,
+        error_messages={"max_length": _("Access needs must be 2,000 characters or fewer")},
+    )
+
+    def __init__(self, *args: Any, questions: list[dict], ask_role: bool, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        if not ask_role:
+            del self.fields["role_category"]
+        language = current_language()
+        self.question_names = []
+        for number, question in enumerate(questions, start=1):
+            name = f"question_{number}"
+            self.fields[name] = forms.CharField(
+                label=question.get(language) or question.get("en", ""),
+                required=False,
+                max_length=1000,
+                widget=forms.Textarea,
+                error_messages={"max_length": _("Your answer must be 1,000 characters or fewer")},
+            )
+            self.question_names.append(name)
+
+    def extra_answers(self) -> list[str]:
+        return [self.cleaned_data.get(name, "") for name in self.question_names]
+
+
+class MoveUpForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why are you moving this person up?"),
+        help_text=_("For example, their organisation has nobody trained yet. The reason is kept."),
+        max_length=500,
+        error_messages={
+            "required": _("Enter the reason for moving this person up"),
+            "max_length": _("The reason must be 500 characters or fewer"),
+        },
+    )
