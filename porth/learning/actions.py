@@ -28,6 +28,7 @@ from .models import (
     Booking,
     BookingStatus,
     Course,
+    Feedback,
     LearnerProfile,
     Organiser,
     RoleCategory,
@@ -501,3 +502,148 @@ def expire_offers(*, now: datetime.datetime | None = None) -> list[int]:
         _email(booking.person, "offer_expired", {"session": booking.session})
         _record(None, "expire_offers", booking, _("Offer expired"))
     return sorted({booking.session_id for booking in due})
+
+
+# --- Attendance and feedback ----------------------------------------------------------------
+
+YES = {"yes", "y", "true", "1", "attended", "ie", "do", "oedd"}
+NO = {"no", "n", "false", "0", "absent", "na", "naddo", "nac oedd"}
+
+
+class SessionNotStarted(Exception):
+    """Attendance is recorded only once the session has started."""
+
+
+class AttendanceFileInvalid(Exception):
+    """Rows of an attendance file that cannot be read; nothing was saved."""
+
+    def __init__(self, errors: list[tuple[int, str]]):
+        super().__init__(errors)
+        self.errors = errors  # (row number, a code: see views.ATTENDANCE_ERRORS)
+
+
+class NotAttended(Exception):
+    """Only people who came to the session give feedback on it."""
+
+
+class FeedbackAlreadyGiven(Exception):
+    """Feedback is given once."""
+
+
+def _apply_attendance(session: Session, attended_ids: set[int], now: datetime.datetime) -> int:
+    confirmed = list(
+        session.bookings.filter(status=BookingStatus.CONFIRMED).select_related("person")
+    )
+    for booking in confirmed:
+        booking.attended = booking.pk in attended_ids
+        if booking.attended and booking.feedback_invited_at is None:
+            booking.feedback_invited_at = now
+            _email(booking.person, "feedback_invitation", {"session": session, "booking": booking})
+    Booking.objects.bulk_update(confirmed, ["attended", "feedback_invited_at"])
+    return len(confirmed)
+
+
+@transaction.atomic
+def record_attendance(
+    *, session: Session, attended_ids: set[int], by: Any, now: datetime.datetime | None = None
+) -> Session:
+    """Mark who came (the others did not); people who came are invited, once, to give
+    feedback in their language."""
+    now = now or timezone.now()
+    session = _locked_session(session.pk)
+    if session.starts_at > now:
+        raise SessionNotStarted
+    count = _apply_attendance(session, set(attended_ids), now)
+    audit.record(
+        by=by,
+        action="learning.record_attendance",
+        target=session,
+        title=_("Attendance recorded for %(count)s people"),
+        title_values={"count": count},
+        organisation=session.organisation,
+    )
+    return session
+
+
+@transaction.atomic
+def import_attendance(
+    *,
+    session: Session,
+    rows: Sequence[dict[str, str]],
+    by: Any,
+    now: datetime.datetime | None = None,
+) -> Session:
+    """Attendance from a spreadsheet (columns `email` and `attended`): all rows or none.
+
+    Every row is checked first; any error raises `AttendanceFileInvalid` with each row's
+    problem, and nothing is saved.
+    """
+    now = now or timezone.now()
+    session = _locked_session(session.pk)
+    if session.starts_at > now:
+        raise SessionNotStarted
+    by_email = {
+        booking.person.email.lower(): booking
+        for booking in session.bookings.filter(status=BookingStatus.CONFIRMED).select_related(
+            "person"
+        )
+    }
+    errors: list[tuple[int, str]] = []
+    attended: set[int] = set()
+    seen: set[str] = set()
+    for number, row in enumerate(rows, start=2):
+        email = str(row.get("email") or "").strip().lower()
+        answer = str(row.get("attended") or "").strip().lower()
+        if not email:
+            errors.append((number, "no_email"))
+        elif email not in by_email:
+            errors.append((number, "not_booked"))
+        elif email in seen:
+            errors.append((number, "duplicate"))
+        elif answer not in YES | NO:
+            errors.append((number, "bad_answer"))
+        else:
+            seen.add(email)
+            if answer in YES:
+                attended.add(by_email[email].pk)
+    if not rows:
+        errors.append((1, "empty"))
+    if errors:
+        raise AttendanceFileInvalid(errors)
+    count = _apply_attendance(session, attended, now)
+    audit.record(
+        by=by,
+        action="learning.import_attendance",
+        target=session,
+        title=_("Attendance imported for %(count)s people"),
+        title_values={"count": count},
+        organisation=session.organisation,
+    )
+    return session
+
+
+@transaction.atomic
+def submit_feedback(
+    *, booking: Booking, rating: int, was_useful: bool, would_recommend: bool, comments: str = ""
+) -> Feedback:
+    """The attendee's feedback, once."""
+    booking = Booking.objects.select_for_update().get(pk=booking.pk)
+    if not booking.attended:
+        raise NotAttended
+    if Feedback.objects.filter(booking=booking).exists():
+        raise FeedbackAlreadyGiven
+    feedback = Feedback.objects.create(
+        booking=booking,
+        rating=rating,
+        was_useful=was_useful,
+        would_recommend=would_recommend,
+        comments=comments.strip(),
+    )
+    audit.record(
+        by=booking.person,
+        action="learning.submit_feedback",
+        target=feedback,
+        title=_("Feedback given"),
+        after=audit.snapshot(feedback, ["rating"]),
+    )
+    return feedback

@@ -1,9 +1,13 @@
 """Forms for learning pages: catalogue filters (in the URL), booking questions, reasons."""
 
+import csv
+import io
+import zipfile
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from openpyxl import load_workbook
 
 from porth.core.dates import GovukDateField
 from porth.core.language import current_language
@@ -133,4 +137,101 @@ class MoveUpForm(forms.Form):
             "required": _("Enter the reason for moving this person up"),
             "max_length": _("The reason must be 500 characters or fewer"),
         },
+    )
+
+
+class AttendanceForm(forms.Form):
+    """The register: tick everyone who came. Plain checkboxes, so it works on a phone without
+    JavaScript."""
+
+    attended = forms.TypedMultipleChoiceField(
+        label=_("Who came?"),
+        help_text=_("Select everyone who came. Anyone not selected is recorded as not coming."),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, bookings: list, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["attended"].choices = [
+            (booking.pk, f"{booking.person} ({booking.person.email})") for booking in bookings
+        ]
+        if not self.is_bound:
+            self.initial["attended"] = [b.pk for b in bookings if b.attended]
+
+
+class AttendanceUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Upload a register"),
+        help_text=_(
+            "A CSV or XLSX file with the columns ‘email’ and ‘attended’ (yes or no). "
+            "Nothing is saved unless every row is right."
+        ),
+        error_messages={"required": _("Select a CSV or XLSX file")},
+    )
+
+    def clean_file(self) -> list[dict[str, str]]:
+        upload = self.cleaned_data["file"]
+        name = upload.name.lower()
+        try:
+            if name.endswith(".csv"):
+                text = upload.read().decode("utf-8-sig")
+                reader = csv.DictReader(io.StringIO(text))
+                return [
+                    {str(k).strip().lower(): (v or "") for k, v in row.items() if k}
+                    for row in reader
+                ]
+            if name.endswith(".xlsx"):
+                sheet = load_workbook(upload, read_only=True, data_only=True).active
+                lines = list(sheet.iter_rows(values_only=True))
+                if not lines:
+                    return []
+                header = [str(cell or "").strip().lower() for cell in lines[0]]
+                return [
+                    {
+                        key: "" if cell is None else str(cell)
+                        for key, cell in zip(header, line, strict=False)
+                    }
+                    for line in lines[1:]
+                    if any(cell not in (None, "") for cell in line)
+                ]
+        except (UnicodeDecodeError, csv.Error, ValueError, KeyError, zipfile.BadZipFile) as error:
+            raise forms.ValidationError(
+                _("The file could not be read. Save it as CSV (UTF-8) or XLSX and try again.")
+            ) from error
+        raise forms.ValidationError(_("The file must be a CSV or XLSX file"))
+
+
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+
+
+class FeedbackForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label=_("Overall, how would you rate the session?"),
+        help_text=_("1 is very poor and 5 is very good."),
+        choices=[(str(n), str(n)) for n in range(1, 6)],
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select a rating from 1 to 5")},
+    )
+    was_useful = forms.ChoiceField(
+        label=_("Was it useful for your work?"),
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select yes if it was useful for your work")},
+    )
+    would_recommend = forms.ChoiceField(
+        label=_("Would you recommend it to a colleague?"),
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select yes if you would recommend it")},
+    )
+    comments = forms.CharField(
+        label=_("Anything else you want to tell the organisers? (optional)"),
+        help_text=_("Only the organisers read this."),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea,
+        error_messages={"max_length": _("Your comments must be 2,000 characters or fewer")},
     )

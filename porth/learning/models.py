@@ -258,6 +258,7 @@ class Booking(models.Model):
     answers_erased_at = models.DateTimeField(null=True, blank=True)
     # None until the register is kept; then whether the person came.
     attended = models.BooleanField(_("attended"), null=True, blank=True)
+    feedback_invited_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -290,6 +291,29 @@ class Booking(models.Model):
     @property
     def is_confirmed(self) -> bool:
         return self.status == BookingStatus.CONFIRMED
+
+
+class Feedback(models.Model):
+    """One attendee's answers about a session, given once. The free text is for organisers."""
+
+    booking = models.OneToOneField(Booking, on_delete=models.CASCADE, related_name="feedback")
+    rating = models.PositiveSmallIntegerField(_("overall rating"))
+    was_useful = models.BooleanField(_("useful for your work"))
+    would_recommend = models.BooleanField(_("would recommend it"))
+    comments = models.TextField(_("comments"), blank=True)
+    submitted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("feedback")
+        verbose_name_plural = _("feedback")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rating__gte=1, rating__lte=5), name="learning_rating_1_to_5"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.booking}: {self.rating}"
 
 
 class LearnerProfile(models.Model):

@@ -4,11 +4,19 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Avg, Count, F, Q, QuerySet
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
-from .models import HOLDS_A_PLACE, Booking, BookingStatus, HistoricalReach, LearnerProfile, Session
+from .models import (
+    HOLDS_A_PLACE,
+    Booking,
+    BookingStatus,
+    Feedback,
+    HistoricalReach,
+    LearnerProfile,
+    Session,
+)
 
 
 @dataclass
@@ -113,3 +121,84 @@ def historical_reach() -> list[HistoricalReach]:
 
 def has_learner_profile(person: Any) -> bool:
     return LearnerProfile.objects.filter(person=person).exists()
+
+
+FEEDBACK_SHOWN_FROM = 5
+
+
+@dataclass
+class NoShows:
+    recorded: int
+    absent: int
+
+    @property
+    def rate(self) -> int | None:
+        """Percentage of people with a place who did not come, once a register is kept."""
+        return round(100 * self.absent / self.recorded) if self.recorded else None
+
+
+@dataclass
+class FeedbackResults:
+    answers: int
+    average_rating: float | None = None
+    useful_percent: int | None = None
+    recommend_percent: int | None = None
+
+    @property
+    def is_shown(self) -> bool:
+        return self.answers >= FEEDBACK_SHOWN_FROM
+
+
+def no_shows(*, session: Session | None = None, course: Any = None) -> NoShows:
+    rows = Booking.objects.filter(status=BookingStatus.CONFIRMED, attended__isnull=False)
+    rows = (
+        rows.filter(session=session) if session is not None else rows.filter(session__course=course)
+    )
+    counts = rows.aggregate(recorded=Count("id"), absent=Count("id", filter=Q(attended=False)))
+    return NoShows(recorded=counts["recorded"], absent=counts["absent"])
+
+
+def feedback_results(*, session: Session | None = None, course: Any = None) -> FeedbackResults:
+    """Averages, only when at least 5 people answered (fewer could identify them)."""
+    rows = (
+        Feedback.objects.filter(booking__session=session)
+        if session is not None
+        else (Feedback.objects.filter(booking__session__course=course))
+    )
+    figures = rows.aggregate(
+        answers=Count("id"),
+        rating=Avg("rating"),
+        useful=Count("id", filter=Q(was_useful=True)),
+        recommend=Count("id", filter=Q(would_recommend=True)),
+    )
+    answers = figures["answers"]
+    if answers < FEEDBACK_SHOWN_FROM:
+        return FeedbackResults(answers=answers)
+    return FeedbackResults(
+        answers=answers,
+        average_rating=round(figures["rating"], 1),
+        useful_percent=round(100 * figures["useful"] / answers),
+        recommend_percent=round(100 * figures["recommend"] / answers),
+    )
+
+
+def feedback_comments(session: Session) -> list[str]:
+    """Free text, for organisers only (the view that calls this is organisers-only)."""
+    return list(
+        Feedback.objects.filter(booking__session=session)
+        .exclude(comments="")
+        .order_by("submitted_at")
+        .values_list("comments", flat=True)
+    )
+
+
+def register_of(session: Session) -> list[Booking]:
+    return list(
+        session.bookings.filter(status=BookingStatus.CONFIRMED)
+        .select_related("person", "organisation")
+        .order_by("person__full_name", "id")
+    )
+
+
+def has_given_feedback(booking: Booking) -> bool:
+    return Feedback.objects.filter(booking=booking).exists()

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from porth.core.language import current_language
 from porth.core.permissions import (
@@ -22,7 +23,14 @@ from porth.core.permissions import (
 from porth.organisations.models import Organisation
 
 from . import actions, queries, queue, reach
-from .forms import BookingForm, CatalogueFilterForm, MoveUpForm
+from .forms import (
+    AttendanceForm,
+    AttendanceUploadForm,
+    BookingForm,
+    CatalogueFilterForm,
+    FeedbackForm,
+    MoveUpForm,
+)
 from .models import Booking, Session
 from .permissions import (
     booking_owner,
@@ -98,6 +106,7 @@ def session_detail(request: HttpRequest, session: Session) -> HttpResponse:
             if booking and booking.is_waiting
             else None,
             "can_manage": may_manage_session(request.user, session),
+            "feedback": queries.feedback_results(session=session) if session.is_past else None,
         },
     )
 
@@ -252,6 +261,11 @@ def session_manage(request: HttpRequest, session: Session) -> HttpResponse:
             "places_left": queries.places_left(session),
             "waiting": queries.waiting_list(session),
             "is_centre_staff": is_centre_staff(request.user),
+            "no_shows": queries.no_shows(session=session),
+            "course_no_shows": queries.no_shows(course=session.course),
+            "feedback": queries.feedback_results(session=session),
+            "course_feedback": queries.feedback_results(course=session.course),
+            "comments": queries.feedback_comments(session),
         },
     )
 
@@ -372,3 +386,92 @@ def reach_open_data(request: HttpRequest) -> HttpResponse:
 def reach_open_data_download(request: HttpRequest, file_format: str) -> HttpResponse:
     rows = reach.table(reach.PUBLIC_DIMENSIONS, suppress=True)
     return _download(rows, file_format, "learning-reach-open-data")
+
+
+# --- Attendance and feedback ----------------------------------------------------------------
+
+ATTENDANCE_ERRORS = {
+    "no_email": gettext_lazy("The email address is missing"),
+    "not_booked": gettext_lazy("Nobody with this email address has a place on this session"),
+    "duplicate": gettext_lazy("This email address is already in an earlier row"),
+    "bad_answer": gettext_lazy("‘attended’ must be yes or no"),
+    "empty": gettext_lazy("The file has no rows"),
+}
+
+
+@session_manager
+def session_register(request: HttpRequest, session: Session) -> HttpResponse:
+    """The attendance register: tick who came, or upload a CSV or XLSX file."""
+    bookings = queries.register_of(session)
+    form = AttendanceForm(
+        request.POST if "save_register" in request.POST else None, bookings=bookings
+    )
+    upload = AttendanceUploadForm(
+        request.POST if "upload" in request.POST else None,
+        request.FILES if "upload" in request.POST else None,
+    )
+    row_errors: list[tuple[int, str]] = []
+    if request.method == "POST":
+        try:
+            if form.is_bound and form.is_valid():
+                actions.record_attendance(
+                    session=session,
+                    attended_ids=set(form.cleaned_data["attended"]),
+                    by=request.user,
+                )
+                messages.success(request, _("The register is saved."))
+                return redirect("learning:session_manage", pk=session.pk)
+            if upload.is_bound and upload.is_valid():
+                actions.import_attendance(
+                    session=session, rows=upload.cleaned_data["file"], by=request.user
+                )
+                messages.success(request, _("The register is saved."))
+                return redirect("learning:session_manage", pk=session.pk)
+        except actions.SessionNotStarted:
+            messages.info(request, _("You can keep the register once the session has started."))
+            return redirect("learning:session_manage", pk=session.pk)
+        except actions.AttendanceFileInvalid as error:
+            row_errors = [(number, ATTENDANCE_ERRORS[code]) for number, code in error.errors]
+    return render(
+        request,
+        "learning/session_register.html",
+        {
+            "session": session,
+            "course": session.course,
+            "form": form,
+            "upload": upload,
+            "row_errors": row_errors,
+            "has_started": session.is_past,
+        },
+    )
+
+
+@booking_owner
+def booking_feedback(request: HttpRequest, booking: Booking) -> HttpResponse:
+    """The attendee's short feedback form, once."""
+    if not booking.attended:
+        messages.info(request, _("Only people who came to the session can give feedback."))
+        return redirect("learning:booking_detail", pk=booking.pk)
+    if queries.has_given_feedback(booking):
+        messages.info(request, _("You have already given feedback on this session. Thank you."))
+        return redirect("learning:booking_detail", pk=booking.pk)
+    form = FeedbackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.submit_feedback(
+                booking=booking,
+                rating=form.cleaned_data["rating"],
+                was_useful=form.cleaned_data["was_useful"] == "yes",
+                would_recommend=form.cleaned_data["would_recommend"] == "yes",
+                comments=form.cleaned_data["comments"],
+            )
+        except actions.FeedbackAlreadyGiven:
+            messages.info(request, _("You have already given feedback on this session. Thank you."))
+        else:
+            messages.success(request, _("Thank you for your feedback."))
+        return redirect("learning:booking_detail", pk=booking.pk)
+    return render(
+        request,
+        "learning/booking_feedback.html",
+        {"form": form, "booking": booking, "session": booking.session},
+    )

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.utils import translation
+from django.utils import timezone, translation
 
 from porth.accounts import actions as accounts_actions
 from porth.accounts.models import Membership
@@ -31,6 +31,7 @@ from porth.core import audit
 from porth.core.models import AuditEntry
 from porth.core.permissions import Role
 from porth.learning import actions as learning_actions
+from porth.learning.models import Booking, BookingStatus
 from porth.learning.tests.factories import CourseFactory as LearningCourseFactory
 from porth.learning.tests.factories import SessionFactory as LearningSessionFactory
 from porth.open_data import actions as open_data_actions
@@ -591,7 +592,42 @@ def _learning_writes() -> dict[str, Builder]:
         later = waiting.session.starts_at
         return None, lambda: (la.expire_offers(now=later), waiting)[1]
 
+    def _past_booking(w):
+        now = timezone.now()
+        session = LearningSessionFactory(
+            starts_at=now - datetime.timedelta(hours=2),
+            booking_opens_at=now - datetime.timedelta(days=9),
+            booking_closes_at=now - datetime.timedelta(days=1),
+        )
+        return Booking.objects.create(
+            session=session,
+            person=w.editor,
+            status=BookingStatus.CONFIRMED,
+            participation_language="en",
+        )
+
+    def register(w):
+        booking = _past_booking(w)
+        return w.actor, lambda: la.record_attendance(
+            session=booking.session, attended_ids={booking.pk}, by=w.actor
+        )
+
+    def upload(w):
+        booking = _past_booking(w)
+        rows = [{"email": w.editor.email, "attended": "yes"}]
+        return w.actor, lambda: la.import_attendance(session=booking.session, rows=rows, by=w.actor)
+
+    def feedback(w):
+        booking = _past_booking(w)
+        la.record_attendance(session=booking.session, attended_ids={booking.pk}, by=None)
+        return w.editor, lambda: la.submit_feedback(
+            booking=booking, rating=5, was_useful=True, would_recommend=True
+        )
+
     return {
+        "record_attendance": register,
+        "import_attendance": upload,
+        "submit_feedback": feedback,
         "grant_organiser": organiser,
         "save_course": course,
         "schedule_session": schedule,
