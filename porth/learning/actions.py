@@ -319,9 +319,13 @@ def book_place(
     participation_language: str,
     access_needs: str = "",
     extra_answers: Sequence[str] = (),
+    role_category: str = "",
     now: datetime.datetime | None = None,
 ) -> Booking:
     """Book the person a place, or a place on the waiting list when none is free.
+
+    `role_category`, when given (asked at booking when missing), is saved on the person's
+    learner profile in the same transaction, so a refused booking saves nothing.
 
     A free place goes to a new booker only while nobody is waiting: a place freed for the
     waiting list is offered to them by the worker, not taken by whoever books next.
@@ -340,6 +344,12 @@ def book_place(
     held = active.filter(status__in=HOLDS_A_PLACE).count()
     anyone_waiting = active.filter(status=BookingStatus.WAITING).exists()
     has_place = held < session.capacity and not anyone_waiting
+    if role_category:
+        if role_category not in RoleCategory.values:
+            raise ValueError(role_category)
+        LearnerProfile.objects.update_or_create(
+            person=person, defaults={"role_category": role_category}
+        )
     profile = LearnerProfile.objects.filter(person=person).first()
     membership = memberships_of(person).first()
     booking = Booking.objects.create(
@@ -647,3 +657,67 @@ def submit_feedback(
         after=audit.snapshot(feedback, ["rating"]),
     )
     return feedback
+
+
+@transaction.atomic
+def erase_sensitive_answers(*, now: datetime.datetime | None = None) -> list[Booking]:
+    """Erase access needs and answers to the course's questions 30 days after the session
+    (run daily by `manage.py erase_learning_answers`); the booking itself is kept for reach."""
+    now = now or timezone.now()
+    due = list(
+        Booking.objects.select_for_update()
+        .filter(
+            session__ends_at__lt=now - datetime.timedelta(days=SENSITIVE_KEPT_DAYS),
+            answers_erased_at__isnull=True,
+        )
+        .exclude(access_needs="", extra_answers=[])
+    )
+    for booking in due:
+        booking.access_needs = ""
+        booking.extra_answers = []
+        booking.answers_erased_at = now
+        booking.save(update_fields=["access_needs", "extra_answers", "answers_erased_at"])
+        audit.record(
+            by=None,
+            action="learning.erase_sensitive_answers",
+            target=booking,
+            title=_("Booking answers erased 30 days after the session"),
+            organisation=booking.organisation,
+        )
+    return due
+
+
+REMINDERS = (("week_reminder_sent_at", 7), ("day_reminder_sent_at", 1))
+
+
+@transaction.atomic
+def send_session_reminders(*, now: datetime.datetime | None = None) -> int:
+    """Remind people with a confirmed place 7 days and 1 day before, each once, in their
+    language. Each booking is marked in the same transaction as the email is queued, so a
+    second run sends nothing twice. Returns how many reminders were queued."""
+    now = now or timezone.now()
+    sent = 0
+    for field, days in REMINDERS:
+        due = list(
+            Booking.objects.select_for_update(of=("self",))
+            .filter(
+                status=BookingStatus.CONFIRMED,
+                session__cancelled_at__isnull=True,
+                session__starts_at__gt=now,
+                session__starts_at__lte=now + datetime.timedelta(days=days),
+                **{f"{field}__isnull": True},
+            )
+            .select_related("person", "session__course")
+        )
+        for booking in due:
+            setattr(booking, field, now)
+            if days == 7 and booking.session.starts_at <= now + datetime.timedelta(days=1):
+                continue  # booked late: the one-day reminder alone is enough
+            _email(
+                booking.person,
+                "reminder",
+                {"session": booking.session, "booking": booking, "days": days},
+            )
+            sent += 1
+        Booking.objects.bulk_update(due, [field])
+    return sent

@@ -259,6 +259,8 @@ class Booking(models.Model):
     # None until the register is kept; then whether the person came.
     attended = models.BooleanField(_("attended"), null=True, blank=True)
     feedback_invited_at = models.DateTimeField(null=True, blank=True)
+    week_reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    day_reminder_sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]

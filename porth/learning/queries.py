@@ -202,3 +202,17 @@ def register_of(session: Session) -> list[Booking]:
 
 def has_given_feedback(booking: Booking) -> bool:
     return Feedback.objects.filter(booking=booking).exists()
+
+
+JOINING_LINK_SHOWN_MINUTES_BEFORE = 30
+
+
+def joining_link_for(booking: Booking, now: datetime.datetime | None = None) -> str:
+    """The online joining link, only for a confirmed place and only from a set time before
+    the start until the end."""
+    session = booking.session
+    now = now or timezone.now()
+    shown_from = session.starts_at - datetime.timedelta(minutes=JOINING_LINK_SHOWN_MINUTES_BEFORE)
+    if booking.is_confirmed and session.joining_link and shown_from <= now < session.ends_at:
+        return session.joining_link
+    return ""

@@ -17,3 +17,13 @@ def queue_offers(*, session_id: int) -> None:
 def queue_expiry() -> None:
     """Ask the worker to end expired offers and pass their places on."""
     transaction.on_commit(lambda: tasks.expire_offers_later.enqueue())
+
+
+def queue_erasure() -> None:
+    """Ask the worker to erase booking answers 30 days after their sessions."""
+    transaction.on_commit(lambda: tasks.erase_sensitive_answers_later.enqueue())
+
+
+def queue_reminders() -> None:
+    """Ask the worker to send the reminders that are due."""
+    transaction.on_commit(lambda: tasks.send_session_reminders_later.enqueue())

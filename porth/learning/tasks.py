@@ -18,3 +18,15 @@ def expire_offers_later() -> list[int]:
     for session_id in sessions:
         offer_free_places_later.enqueue(session_id=session_id)
     return sessions
+
+
+@task()
+def erase_sensitive_answers_later() -> int:
+    """The daily erasure of booking answers kept past their time."""
+    return len(actions.erase_sensitive_answers())
+
+
+@task()
+def send_session_reminders_later() -> int:
+    """Reminders 7 days and 1 day before each session (each sent once)."""
+    return actions.send_session_reminders()

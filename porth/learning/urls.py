@@ -6,6 +6,8 @@ app_name = "learning"
 
 urlpatterns = [
     path("", views.catalogue, name="catalogue"),
+    path("sessions.ics", views.catalogue_calendar, name="catalogue_calendar"),
+    path("sessions.atom", views.catalogue_atom, name="catalogue_atom"),
     path("sessions/<int:pk>/", views.session_detail, name="session_detail"),
     path("sessions/<int:pk>/book/", views.booking_create, name="booking_create"),
     path("sessions/<int:pk>/manage/", views.session_manage, name="session_manage"),

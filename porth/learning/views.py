@@ -22,7 +22,7 @@ from porth.core.permissions import (
 )
 from porth.organisations.models import Organisation
 
-from . import actions, queries, queue, reach
+from . import actions, feeds, queries, queue, reach
 from .forms import (
     AttendanceForm,
     AttendanceUploadForm,
@@ -124,13 +124,10 @@ def booking_create(request: HttpRequest, session: Session) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            if ask_role:
-                actions.save_learner_profile(
-                    person=request.user, role_category=form.cleaned_data["role_category"]
-                )
             booking = actions.book_place(
                 session=session,
                 person=request.user,
+                role_category=form.cleaned_data.get("role_category", ""),
                 participation_language=form.cleaned_data["participation_language"],
                 access_needs=form.cleaned_data["access_needs"],
                 extra_answers=form.extra_answers(),
@@ -173,6 +170,8 @@ def booking_detail(request: HttpRequest, booking: Booking) -> HttpResponse:
         request,
         "learning/booking_detail.html",
         {
+            "joining_link": queries.joining_link_for(booking),
+            "joining_minutes": queries.JOINING_LINK_SHOWN_MINUTES_BEFORE,
             "booking": booking,
             "session": booking.session,
             "course": booking.session.course,
@@ -475,3 +474,19 @@ def booking_feedback(request: HttpRequest, booking: Booking) -> HttpResponse:
         "learning/booking_feedback.html",
         {"form": form, "booking": booking, "session": booking.session},
     )
+
+
+# --- Feeds ------------------------------------------------------------------------------------
+
+
+@public
+def catalogue_calendar(request: HttpRequest) -> HttpResponse:
+    """Upcoming open sessions as an iCalendar feed."""
+    base_url = request.build_absolute_uri("/").rstrip("/")
+    return HttpResponse(feeds.catalogue_ics(base_url), content_type="text/calendar; charset=utf-8")
+
+
+@public
+def catalogue_atom(request: HttpRequest) -> HttpResponse:
+    """Upcoming open sessions as an Atom feed."""
+    return feeds.SessionFeed()(request)

@@ -76,6 +76,8 @@ NOT_AUDITED: dict[str, str] = {
     "queue_landscape_refresh": "asks the worker for refresh_landscape_figures; changes no record",
     "landscape_for_reader": "reads (and refreshes) the cache of figures",
     "session_ics": "renders a session as an iCalendar file; writes nothing",
+    "send_session_reminders": "sends reminders; it records only when each was sent, so it is "
+    "sent once",
 }
 
 
@@ -624,7 +626,14 @@ def _learning_writes() -> dict[str, Builder]:
             booking=booking, rating=5, was_useful=True, would_recommend=True
         )
 
+    def erase(w):
+        booking = _book(LearningSessionFactory(), w.editor)
+        Booking.objects.filter(pk=booking.pk).update(access_needs="Captions")
+        later = booking.session.ends_at + datetime.timedelta(days=31)
+        return None, lambda: la.erase_sensitive_answers(now=later)[0]
+
     return {
+        "erase_sensitive_answers": erase,
         "record_attendance": register,
         "import_attendance": upload,
         "submit_feedback": feedback,

@@ -220,3 +220,40 @@ def test_the_role_category_is_kept_on_the_profile_and_the_booking(session):
     person = UserFactory()
     actions.save_learner_profile(person=person, role_category="elected_member")
     assert book(session, person).role_category == "elected_member"
+
+
+def test_sensitive_answers_are_erased_30_days_after_the_session(session):
+    booking = book(session, access_needs="Hearing loop", extra_answers=["More on agile"])
+    assert actions.erase_sensitive_answers(now=session.ends_at + datetime.timedelta(days=29)) == []
+    erased = actions.erase_sensitive_answers(now=session.ends_at + datetime.timedelta(days=31))
+    assert [b.pk for b in erased] == [booking.pk]
+    booking.refresh_from_db()
+    assert booking.access_needs == "" and booking.extra_answers == []
+    assert booking.status == BookingStatus.CONFIRMED, "the booking itself is kept for reach"
+    assert actions.erase_sensitive_answers(now=session.ends_at + datetime.timedelta(days=32)) == []
+
+
+def test_the_joining_link_is_shown_only_to_confirmed_people_from_half_an_hour_before(full_session):
+    confirmed = full_session.bookings.first()
+    waiting = book(full_session)
+    before = full_session.starts_at - datetime.timedelta(minutes=31)
+    soon = full_session.starts_at - datetime.timedelta(minutes=29)
+    assert queries.joining_link_for(confirmed, now=before) == ""
+    assert queries.joining_link_for(confirmed, now=soon) == full_session.joining_link
+    assert queries.joining_link_for(waiting, now=soon) == ""
+
+
+def test_reminders_go_a_week_and_a_day_before_each_once(
+    session, django_capture_on_commit_callbacks
+):
+    booking = book(session, UserFactory(preferred_language="cy"))
+    week = session.starts_at - datetime.timedelta(days=6)
+    day = session.starts_at - datetime.timedelta(hours=20)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert actions.send_session_reminders(now=week) == 1
+        assert actions.send_session_reminders(now=week) == 0
+        assert actions.send_session_reminders(now=day) == 1
+        assert actions.send_session_reminders(now=day) == 0
+    assert [m.subject.split(":")[0] for m in mail.outbox[-2:]] == ["Wythnos nesaf", "Yfory"]
+    booking.refresh_from_db()
+    assert booking.week_reminder_sent_at and booking.day_reminder_sent_at

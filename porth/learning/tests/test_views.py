@@ -8,7 +8,7 @@ from django.utils import timezone
 from porth.accounts.tests.factories import CentreStaffFactory, MembershipFactory, UserFactory
 from porth.core.permissions import Role
 from porth.learning import actions
-from porth.learning.models import BookingStatus
+from porth.learning.models import BookingStatus, LearnerProfile
 
 from .factories import CourseFactory, SessionFactory
 
@@ -147,6 +147,7 @@ def test_booking_a_closed_session_says_so_in_welsh(client):
         follow=True,
     )
     assert "Nid yw archebu ar agor ar gyfer y sesiwn hon." in response.content.decode()
+    assert not LearnerProfile.objects.exists(), "a refused booking saves nothing"
 
 
 def test_cancelling_offers_the_place_through_the_worker_and_accepting_confirms_it(
@@ -200,3 +201,14 @@ def test_centre_staff_move_someone_up_only_with_a_reason(client, full_session):
         second.queued_at
         < full_session.bookings.filter(status="waiting").exclude(pk=second.pk).get().queued_at
     )
+
+
+def test_the_catalogue_is_served_as_icalendar_and_atom_without_private_sessions(
+    client, session, organisation
+):
+    private = SessionFactory(organisation=organisation)
+    ics = client.get("/en/learning/sessions.ics").content.decode()
+    assert ics.startswith("BEGIN:VCALENDAR") and f"session-{session.pk}@" in ics
+    assert f"session-{private.pk}@" not in ics
+    atom = client.get("/cy/learning/sessions.atom").content.decode()
+    assert session.course.title_cy in atom and private.course.title_cy not in atom
