@@ -60,6 +60,7 @@ urlpatterns += i18n_patterns(
     path("failed-tasks/", core_views.failed_tasks, name="failed_tasks"),
     path("failed-tasks/<int:pk>/", core_views.resolve_failed_task, name="resolve_failed_task"),
     path("standards/", include("porth.standards.urls")),
+    path("learning/", include("porth.learning.urls")),
     path("our-work/", include("porth.engagements.urls")),
     path("panels/", include("porth.panels.urls")),
     path("register/", include("porth.register.urls")),

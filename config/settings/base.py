@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "porth.standards",
     "porth.open_data",
     "porth.baseline",
+    "porth.learning",
     "porth.engagements",
     "porth.panels",
     "porth.skills",

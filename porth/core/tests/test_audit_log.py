@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.utils import translation
+from django.utils import timezone, translation
 
 from porth.accounts import actions as accounts_actions
 from porth.accounts.models import Membership
@@ -35,6 +35,10 @@ from porth.engagements import actions as engagements_actions
 from porth.following import actions as following_actions
 from porth.following.models import Follow
 from porth.insight import actions as insight_actions
+from porth.learning import actions as learning_actions
+from porth.learning.models import Booking, BookingStatus
+from porth.learning.tests.factories import CourseFactory as LearningCourseFactory
+from porth.learning.tests.factories import SessionFactory as LearningSessionFactory
 from porth.measures import actions as measures_actions
 from porth.measures.models import Target
 from porth.moderation import actions as moderation_actions
@@ -71,6 +75,7 @@ MODULES: dict[str, ModuleType] = {
     "accounts": accounts_actions,
     "organisations": organisations_actions,
     "open_data": open_data_actions,
+    "learning": learning_actions,
     "skills": skills_actions,
     "measures": measures_actions,
     "insight": insight_actions,
@@ -82,6 +87,9 @@ MODULES: dict[str, ModuleType] = {
 }
 
 NOT_AUDITED: dict[str, str] = {
+    "session_ics": "renders a session as an iCalendar file; writes nothing",
+    "send_session_reminders": "sends reminders; it records only when each was sent, so it is "
+    "sent once",
     "max_links": "reads a setting; writes nothing",
     "clean_text": "checks text against the rules; writes nothing",
     "ensure_space": "makes a space an app's seed needs (reference data), as other seeds do",
@@ -983,6 +991,154 @@ def _panels_writes() -> dict[str, Builder]:
     }
 
 
+def _learning_writes() -> dict[str, Builder]:
+    la = learning_actions
+
+    def _book(session, person=None):
+        return la.book_place(
+            session=session, person=person or UserFactory(), participation_language="en"
+        )
+
+    def _offered(w):
+        session = LearningSessionFactory(capacity=1)
+        taken = _book(session)
+        waiting = _book(session)
+        la.cancel_booking(booking=taken, by=taken.person)
+        return session, waiting
+
+    def organiser(w):
+        person = UserFactory()
+        return w.actor, lambda: la.grant_organiser(person=person, by=w.actor)
+
+    def course(w):
+        return w.actor, lambda: la.save_course(
+            slug="agile",
+            title_en="Agile",
+            title_cy="Ystwyth",
+            summary_en="Agile",
+            summary_cy="Ystwyth",
+            audience="everyone",
+            format="online",
+            topic="agile",
+            length_minutes=60,
+            by=w.actor,
+        )
+
+    def schedule(w):
+        session = LearningSessionFactory.build()
+        course = LearningCourseFactory()
+        return w.actor, lambda: la.schedule_session(
+            course=course,
+            starts_at=session.starts_at,
+            ends_at=session.ends_at,
+            delivery_language="cy",
+            capacity=10,
+            booking_opens_at=session.booking_opens_at,
+            booking_closes_at=session.booking_closes_at,
+            by=w.actor,
+        )
+
+    def cancel_session(w):
+        session = LearningSessionFactory()
+        return w.actor, lambda: la.cancel_session(session=session, by=w.actor)
+
+    def profile(w):
+        return w.actor, lambda: la.save_learner_profile(person=w.actor, role_category="other")
+
+    def book(w):
+        session = LearningSessionFactory()
+        return w.actor, lambda: _book(session, w.actor)
+
+    def cancel(w):
+        booking = _book(LearningSessionFactory(), w.actor)
+        return w.actor, lambda: la.cancel_booking(booking=booking, by=w.actor)
+
+    def leave(w):
+        session = LearningSessionFactory(capacity=1)
+        _book(session)
+        booking = _book(session, w.actor)
+        return w.actor, lambda: la.leave_waiting_list(booking=booking)
+
+    def move(w):
+        session = LearningSessionFactory(capacity=1)
+        _book(session)
+        _book(session)
+        booking = _book(session)
+        return w.actor, lambda: la.move_up(booking=booking, reason="Nobody trained", by=w.actor)
+
+    def offer(w):
+        session, _waiting = _offered(w)
+        return None, lambda: la.offer_free_places(session_id=session.pk)[0]
+
+    def accept(w):
+        session, waiting = _offered(w)
+        la.offer_free_places(session_id=session.pk)
+        return waiting.person, lambda: la.accept_offer(booking=waiting)
+
+    def expire(w):
+        session, waiting = _offered(w)
+        la.offer_free_places(session_id=session.pk)
+        later = waiting.session.starts_at
+        return None, lambda: (la.expire_offers(now=later), waiting)[1]
+
+    def _past_booking(w):
+        now = timezone.now()
+        session = LearningSessionFactory(
+            starts_at=now - datetime.timedelta(hours=2),
+            booking_opens_at=now - datetime.timedelta(days=9),
+            booking_closes_at=now - datetime.timedelta(days=1),
+        )
+        return Booking.objects.create(
+            session=session,
+            person=w.editor,
+            status=BookingStatus.CONFIRMED,
+            participation_language="en",
+        )
+
+    def register(w):
+        booking = _past_booking(w)
+        return w.actor, lambda: la.record_attendance(
+            session=booking.session, attended_ids={booking.pk}, by=w.actor
+        )
+
+    def upload(w):
+        booking = _past_booking(w)
+        rows = [{"email": w.editor.email, "attended": "yes"}]
+        return w.actor, lambda: la.import_attendance(session=booking.session, rows=rows, by=w.actor)
+
+    def feedback(w):
+        booking = _past_booking(w)
+        la.record_attendance(session=booking.session, attended_ids={booking.pk}, by=None)
+        return w.editor, lambda: la.submit_feedback(
+            booking=booking, rating=5, was_useful=True, would_recommend=True
+        )
+
+    def erase(w):
+        booking = _book(LearningSessionFactory(), w.editor)
+        Booking.objects.filter(pk=booking.pk).update(access_needs="Captions")
+        later = booking.session.ends_at + datetime.timedelta(days=31)
+        return None, lambda: la.erase_sensitive_answers(now=later)[0]
+
+    return {
+        "erase_sensitive_answers": erase,
+        "record_attendance": register,
+        "import_attendance": upload,
+        "submit_feedback": feedback,
+        "grant_organiser": organiser,
+        "save_course": course,
+        "schedule_session": schedule,
+        "cancel_session": cancel_session,
+        "save_learner_profile": profile,
+        "book_place": book,
+        "cancel_booking": cancel,
+        "leave_waiting_list": leave,
+        "move_up": move,
+        "offer_free_places": offer,
+        "accept_offer": accept,
+        "expire_offers": expire,
+    }
+
+
 WRITES: dict[str, dict[str, Builder]] = {
     "standards": _self_assessment_writes(),
     "standards.review": _review_writes(),
@@ -992,6 +1148,7 @@ WRITES: dict[str, dict[str, Builder]] = {
     "accounts": _accounts_writes(),
     "organisations": _organisations_writes(),
     "open_data": _open_data_writes(),
+    "learning": _learning_writes(),
     "engagements": _engagements_writes(),
     "panels": _panels_writes(),
     "moderation": _moderation_writes(),

@@ -20,6 +20,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
 from porth.core.tests.test_url_permissions import our_routes
+from porth.learning.actions import book_place
+from porth.learning.tests.factories import SessionFactory as LearningSessionFactory
 from porth.open_data.actions import create_token, refresh_landscape_figures, take_snapshot
 from porth.open_data.tests.conftest import published, reported  # noqa: F401 (fixtures)
 from porth.open_data.tests.factories import record
@@ -72,6 +74,8 @@ def _pk_for(name: str, ids: dict[str, int]) -> int:
         (("snapshot",), "snapshot"),
         (("token",), "token"),
         (("round", "participation"), "round"),
+        (("learning:session", "learning:booking_create"), "learning_session"),
+        (("learning:booking", "learning:waiting"), "learning_booking"),
     ):
         if any(word in name for word in words):
             return ids[key]
@@ -113,6 +117,13 @@ def concrete_paths(ids: dict, organisation, the_service) -> list[str]:
     return list(dict.fromkeys(paths))
 
 
+def _learning_ids(person) -> dict[str, int]:
+    """A session with a booking, so the learning pages answer with content."""
+    session = LearningSessionFactory()
+    booking = book_place(session=session, person=person, participation_language="en")
+    return {"learning_session": session.pk, "learning_booking": booking.pk}
+
+
 @pytest.fixture
 def site_with_data(seeded_site, organisation, service, published, editor, centre_staff):  # noqa: F811
     """Pages, a service with figures, a published review, a snapshot, stored landscape
@@ -128,6 +139,7 @@ def site_with_data(seeded_site, organisation, service, published, editor, centre
         "snapshot": snapshot.pk,
         "token": token.pk,
         "round": 999999,
+        **_learning_ids(editor),
     }
 
 

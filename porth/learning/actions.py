@@ -1,0 +1,723 @@
+"""Writes for learning: courses and sessions, bookings, waiting lists and offers.
+
+Every place-changing action locks the session row first (`_locked_session`), so capacity is
+counted and changed by one transaction at a time: `select_for_update` on PostgreSQL, and on
+SQLite the IMMEDIATE transactions set in the settings (docs/adr/0030-booking-concurrency.md).
+Emails are rendered in the person's language and leave only once the transaction commits.
+"""
+
+import datetime
+from collections.abc import Sequence
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from porth.accounts.queries import memberships_of
+from porth.core import audit
+from porth.core.permissions import can_administer
+
+from . import calendar
+from .models import (
+    HOLDS_A_PLACE,
+    Booking,
+    BookingStatus,
+    Course,
+    Feedback,
+    LearnerProfile,
+    Organiser,
+    RoleCategory,
+    Session,
+)
+from .permissions import is_organiser
+
+SENSITIVE_KEPT_DAYS = 30
+
+
+class NotAllowed(Exception):
+    """The person may not do this (not an organiser, not an admin of that body)."""
+
+
+class BadDates(Exception):
+    """The session's times are out of order (ends before it starts, booking closes before it
+    opens, or booking closes after the session starts)."""
+
+
+class SessionCancelled(Exception):
+    """The session has been cancelled."""
+
+
+class SessionInPast(Exception):
+    """The session has started or finished."""
+
+
+class BookingClosed(Exception):
+    """Booking is not open for this session (not yet, or no longer)."""
+
+
+class AlreadyBooked(Exception):
+    """The person already has a place, an offer or a waiting-list place on this session."""
+
+
+class TooLateToCancel(Exception):
+    """The cut-off for cancelling has passed: the organisers need to be told directly."""
+
+
+class NotOnWaitingList(Exception):
+    """The booking is not on the waiting list (it was confirmed, offered or has ended)."""
+
+
+class NothingToCancel(Exception):
+    """The booking has already ended (cancelled, expired or the session was cancelled)."""
+
+
+class OfferExpired(Exception):
+    """The offer has expired or was withdrawn, so the place went to the next person."""
+
+
+class ReasonRequired(Exception):
+    """Moving someone up the waiting list needs a recorded reason."""
+
+
+def _locked_session(session_id: int) -> Session:
+    return Session.objects.select_for_update().select_related("course").get(pk=session_id)
+
+
+def _places_held(session: Session) -> int:
+    return session.bookings.filter(status__in=HOLDS_A_PLACE).count()
+
+
+def _base_url() -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+
+
+def session_ics(session: Session) -> str:
+    """The session as an iCalendar file, in the active language."""
+    url = _base_url() + reverse("learning:session_detail", kwargs={"pk": session.pk})
+    location = session.place or ("" if not session.joining_link else str(_("Online")))
+    return calendar.calendar(
+        [calendar.event_lines(session, title=session.course.title, url=url, location=location)]
+    )
+
+
+def _email(person: Any, template: str, context: dict, *, ics_for: Session | None = None) -> None:
+    """Queue one email to the person, in their language, once the transaction commits."""
+
+    def send() -> None:
+        with translation.override(person.preferred_language or "en"):
+            full = {**context, "person": person, "base_url": _base_url()}
+            subject = render_to_string(f"learning/email/{template}_subject.txt", full)
+            body = render_to_string(f"learning/email/{template}_message.txt", full)
+            message = EmailMessage(subject=" ".join(subject.split()), body=body, to=[person.email])
+            if ics_for is not None:
+                message.attach("session.ics", session_ics(ics_for), "text/calendar")
+        message.send()
+
+    if person.email:
+        transaction.on_commit(send)
+
+
+def _record(by: Any, name: str, booking: Booking, title, **values: Any) -> None:
+    audit.record(
+        by=by,
+        action=f"learning.{name}",
+        target=booking,
+        title=title,
+        title_values=values or None,
+        after=audit.snapshot(booking, ["status"]),
+        organisation=booking.organisation,
+    )
+
+
+# --- Organisers, courses and sessions ---------------------------------------------------------
+
+
+@transaction.atomic
+def grant_organiser(*, person: Any, by: Any) -> Organiser:
+    """Centre staff make a person a course organiser."""
+    if not (by.is_centre_staff or by.is_superuser):
+        raise NotAllowed
+    organiser, _created = Organiser.objects.get_or_create(
+        person=person, defaults={"granted_by": by}
+    )
+    audit.record(
+        by=by,
+        action="learning.grant_organiser",
+        target=organiser,
+        title=_("Made %(name)s a course organiser"),
+        title_values={"name": audit.name_of(person)},
+    )
+    return organiser
+
+
+@transaction.atomic
+def save_course(
+    *,
+    slug: str,
+    title_en: str,
+    title_cy: str,
+    summary_en: str,
+    summary_cy: str,
+    description_en: str = "",
+    description_cy: str = "",
+    audience: str,
+    format: str,
+    topic: str,
+    length_minutes: int,
+    skill_codes: Sequence[str] = (),
+    extra_questions: Sequence[dict] = (),
+    is_published: bool = True,
+    by: Any,
+) -> Course:
+    """Create or update a course (found by its slug); organisers and centre staff only."""
+    if by is not None and not is_organiser(by):
+        raise NotAllowed
+    course, _created = Course.objects.update_or_create(
+        slug=slug,
+        defaults={
+            "title_en": title_en.strip(),
+            "title_cy": title_cy.strip(),
+            "summary_en": summary_en.strip(),
+            "summary_cy": summary_cy.strip(),
+            "description_en": description_en.strip(),
+            "description_cy": description_cy.strip(),
+            "audience": audience,
+            "format": format,
+            "topic": topic,
+            "length_minutes": length_minutes,
+            "skill_codes": list(skill_codes),
+            "extra_questions": list(extra_questions),
+            "is_published": is_published,
+        },
+    )
+    audit.record(
+        by=by,
+        action="learning.save_course",
+        target=course,
+        title=_("Course saved"),
+        after=audit.snapshot(course, ["title_en", "title_cy", "is_published"]),
+    )
+    return course
+
+
+@transaction.atomic
+def schedule_session(
+    *,
+    course: Course,
+    starts_at: datetime.datetime,
+    ends_at: datetime.datetime,
+    delivery_language: str,
+    capacity: int,
+    booking_opens_at: datetime.datetime,
+    booking_closes_at: datetime.datetime,
+    place_en: str = "",
+    place_cy: str = "",
+    joining_link: str = "",
+    organisation: Any = None,
+    is_published: bool = True,
+    by: Any,
+) -> Session:
+    """Publish a session of a course. Organisers publish open sessions; an organisation admin
+    publishes sessions for their own body only, seen only by its members."""
+    may_publish = by is None or is_organiser(by)
+    if not may_publish and (organisation is None or not can_administer(by, organisation)):
+        raise NotAllowed
+    if not (starts_at < ends_at and booking_opens_at < booking_closes_at <= starts_at):
+        raise BadDates
+    session = Session.objects.create(
+        course=course,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        delivery_language=delivery_language,
+        capacity=capacity,
+        booking_opens_at=booking_opens_at,
+        booking_closes_at=booking_closes_at,
+        place_en=place_en,
+        place_cy=place_cy,
+        joining_link=joining_link,
+        organisation=organisation,
+        is_published=is_published,
+        created_by=by,
+    )
+    audit.record(
+        by=by,
+        action="learning.schedule_session",
+        target=session,
+        title=_("Session scheduled"),
+        after=audit.snapshot(session, ["starts_at", "capacity", "delivery_language"]),
+        organisation=organisation,
+    )
+    return session
+
+
+@transaction.atomic
+def cancel_session(*, session: Session, by: Any) -> Session:
+    """Organisers cancel a session: every place and waiting-list place is released and every
+    person told, in their language."""
+    session = _locked_session(session.pk)
+    if session.is_cancelled:
+        raise SessionCancelled
+    now = timezone.now()
+    session.cancelled_at = now
+    session.save(update_fields=["cancelled_at"])
+    affected = list(
+        session.bookings.filter(status__in=[*HOLDS_A_PLACE, BookingStatus.WAITING]).select_related(
+            "person"
+        )
+    )
+    for booking in affected:
+        booking.status = BookingStatus.SESSION_CANCELLED
+        booking.ended_at = now
+    Booking.objects.bulk_update(affected, ["status", "ended_at"])
+    for booking in affected:
+        _email(booking.person, "session_cancelled", {"session": session})
+    audit.record(
+        by=by,
+        action="learning.cancel_session",
+        target=session,
+        title=_("Session cancelled; %(count)s people told"),
+        title_values={"count": len(affected)},
+        organisation=session.organisation,
+    )
+    return session
+
+
+# --- The learner's profile ------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_learner_profile(*, person: Any, role_category: str) -> LearnerProfile:
+    """Record the person's role category, which the reach reports count by."""
+    if role_category not in RoleCategory.values:
+        raise ValueError(role_category)
+    profile, _created = LearnerProfile.objects.update_or_create(
+        person=person, defaults={"role_category": role_category}
+    )
+    audit.record(
+        by=person,
+        action="learning.save_learner_profile",
+        target=profile,
+        title=_("Role for learning reports saved"),
+        after=audit.snapshot(profile, ["role_category"]),
+    )
+    return profile
+
+
+# --- Booking --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def book_place(
+    *,
+    session: Session,
+    person: Any,
+    participation_language: str,
+    access_needs: str = "",
+    extra_answers: Sequence[str] = (),
+    role_category: str = "",
+    now: datetime.datetime | None = None,
+) -> Booking:
+    """Book the person a place, or a place on the waiting list when none is free.
+
+    `role_category`, when given (asked at booking when missing), is saved on the person's
+    learner profile in the same transaction, so a refused booking saves nothing.
+
+    A free place goes to a new booker only while nobody is waiting: a place freed for the
+    waiting list is offered to them by the worker, not taken by whoever books next.
+    """
+    now = now or timezone.now()
+    session = _locked_session(session.pk)
+    if session.is_cancelled:
+        raise SessionCancelled
+    if session.starts_at <= now:
+        raise SessionInPast
+    if not (session.booking_opens_at <= now < session.booking_closes_at):
+        raise BookingClosed
+    active = session.bookings.filter(status__in=[*HOLDS_A_PLACE, BookingStatus.WAITING])
+    if active.filter(person=person).exists():
+        raise AlreadyBooked
+    held = active.filter(status__in=HOLDS_A_PLACE).count()
+    anyone_waiting = active.filter(status=BookingStatus.WAITING).exists()
+    has_place = held < session.capacity and not anyone_waiting
+    if role_category:
+        if role_category not in RoleCategory.values:
+            raise ValueError(role_category)
+        LearnerProfile.objects.update_or_create(
+            person=person, defaults={"role_category": role_category}
+        )
+    profile = LearnerProfile.objects.filter(person=person).first()
+    membership = memberships_of(person).first()
+    booking = Booking.objects.create(
+        session=session,
+        person=person,
+        organisation=membership.organisation if membership else None,
+        role_category=profile.role_category if profile else "",
+        status=BookingStatus.CONFIRMED if has_place else BookingStatus.WAITING,
+        participation_language=participation_language,
+        access_needs=access_needs.strip(),
+        extra_answers=[str(answer).strip() for answer in extra_answers],
+        confirmed_at=now if has_place else None,
+        queued_at=None if has_place else now,
+    )
+    if has_place:
+        _email(person, "confirmed", {"session": session, "booking": booking}, ics_for=session)
+        _record(person, "book_place", booking, _("Place booked"))
+    else:
+        _email(person, "waiting", {"session": session, "booking": booking})
+        _record(person, "book_place", booking, _("Joined the waiting list"))
+    return booking
+
+
+@transaction.atomic
+def cancel_booking(*, booking: Booking, by: Any, now: datetime.datetime | None = None) -> Booking:
+    """The person gives up their place (up to the cut-off) or their offer. The place freed is
+    offered to the waiting list by the worker (`queue.queue_offers`)."""
+    now = now or timezone.now()
+    session = _locked_session(booking.session_id)
+    booking = Booking.objects.select_related("person").get(pk=booking.pk)
+    if booking.status == BookingStatus.WAITING:
+        raise NotOnWaitingList
+    if booking.status not in HOLDS_A_PLACE:
+        raise NothingToCancel
+    if session.starts_at <= now:
+        raise SessionInPast
+    if booking.status == BookingStatus.CONFIRMED and now >= session.cancellation_cutoff:
+        raise TooLateToCancel
+    booking.status = BookingStatus.CANCELLED
+    booking.ended_at = now
+    booking.save(update_fields=["status", "ended_at"])
+    _email(booking.person, "cancelled", {"session": session, "booking": booking})
+    _record(by, "cancel_booking", booking, _("Booking cancelled"))
+    return booking
+
+
+@transaction.atomic
+def leave_waiting_list(*, booking: Booking, now: datetime.datetime | None = None) -> Booking:
+    """One click: the person leaves the waiting list."""
+    _locked_session(booking.session_id)
+    booking = Booking.objects.select_related("person").get(pk=booking.pk)
+    if booking.status != BookingStatus.WAITING:
+        raise NotOnWaitingList
+    booking.status = BookingStatus.LEFT
+    booking.ended_at = now or timezone.now()
+    booking.save(update_fields=["status", "ended_at"])
+    _record(booking.person, "leave_waiting_list", booking, _("Left the waiting list"))
+    return booking
+
+
+@transaction.atomic
+def move_up(*, booking: Booking, reason: str, by: Any) -> Booking:
+    """Centre staff move someone to the front of the waiting list, giving the reason (kept in
+    the audit log, e.g. "their body has nobody trained yet")."""
+    if not (by.is_centre_staff or by.is_superuser):
+        raise NotAllowed
+    if not reason.strip():
+        raise ReasonRequired
+    session = _locked_session(booking.session_id)
+    booking = Booking.objects.get(pk=booking.pk)
+    if booking.status != BookingStatus.WAITING:
+        raise NotOnWaitingList
+    first = (
+        session.bookings.filter(status=BookingStatus.WAITING)
+        .order_by("queued_at", "id")
+        .values_list("queued_at", flat=True)
+        .first()
+    )
+    before = audit.snapshot(booking, ["queued_at"])
+    booking.queued_at = first - datetime.timedelta(microseconds=1)
+    booking.save(update_fields=["queued_at"])
+    audit.record(
+        by=by,
+        action="learning.move_up",
+        target=booking,
+        title=_("Moved to the front of the waiting list: %(reason)s"),
+        title_values={"reason": reason.strip()},
+        before=before,
+        after=audit.snapshot(booking, ["queued_at"]),
+        organisation=booking.organisation,
+    )
+    return booking
+
+
+# --- Offers from the waiting list -----------------------------------------------------------
+
+
+@transaction.atomic
+def offer_free_places(*, session_id: int, now: datetime.datetime | None = None) -> list[Booking]:
+    """Offer each free place to the next person waiting, for the session's offer time.
+
+    Idempotent: the free places are counted under the session's lock, and an offer holds its
+    place, so running this twice (a retried task) finds no free place the second time.
+    """
+    now = now or timezone.now()
+    session = _locked_session(session_id)
+    if session.is_cancelled or session.starts_at <= now:
+        return []
+    free = session.capacity - _places_held(session)
+    if free <= 0:
+        return []
+    chosen = list(
+        session.bookings.filter(status=BookingStatus.WAITING)
+        .select_related("person")
+        .order_by("queued_at", "id")[:free]
+    )
+    expires = min(now + datetime.timedelta(hours=session.offer_hours), session.starts_at)
+    for booking in chosen:
+        booking.status = BookingStatus.OFFERED
+        booking.offered_at = now
+        booking.offer_expires_at = expires
+        booking.save(update_fields=["status", "offered_at", "offer_expires_at"])
+        _email(booking.person, "offer", {"session": session, "booking": booking})
+        _record(None, "offer_free_places", booking, _("Place offered from the waiting list"))
+    return chosen
+
+
+@transaction.atomic
+def accept_offer(*, booking: Booking, now: datetime.datetime | None = None) -> Booking:
+    """The person takes the place they were offered, if the offer has not expired."""
+    now = now or timezone.now()
+    session = _locked_session(booking.session_id)
+    booking = Booking.objects.select_related("person").get(pk=booking.pk)
+    if booking.status == BookingStatus.CONFIRMED:
+        raise AlreadyBooked
+    if booking.status != BookingStatus.OFFERED or booking.offer_expires_at <= now:
+        raise OfferExpired
+    booking.status = BookingStatus.CONFIRMED
+    booking.confirmed_at = now
+    booking.save(update_fields=["status", "confirmed_at"])
+    _email(booking.person, "confirmed", {"session": session, "booking": booking}, ics_for=session)
+    _record(booking.person, "accept_offer", booking, _("Offered place accepted"))
+    return booking
+
+
+@transaction.atomic
+def expire_offers(*, now: datetime.datetime | None = None) -> list[int]:
+    """End every offer past its time; returns the sessions whose places are free again, for
+    the worker to offer to the next people."""
+    now = now or timezone.now()
+    due = list(
+        Booking.objects.select_for_update()
+        .filter(status=BookingStatus.OFFERED, offer_expires_at__lte=now)
+        .select_related("person")
+    )
+    for booking in due:
+        booking.status = BookingStatus.EXPIRED
+        booking.ended_at = now
+        booking.save(update_fields=["status", "ended_at"])
+        _email(booking.person, "offer_expired", {"session": booking.session})
+        _record(None, "expire_offers", booking, _("Offer expired"))
+    return sorted({booking.session_id for booking in due})
+
+
+# --- Attendance and feedback ----------------------------------------------------------------
+
+YES = {"yes", "y", "true", "1", "attended", "ie", "do", "oedd"}
+NO = {"no", "n", "false", "0", "absent", "na", "naddo", "nac oedd"}
+
+
+class SessionNotStarted(Exception):
+    """Attendance is recorded only once the session has started."""
+
+
+class AttendanceFileInvalid(Exception):
+    """Rows of an attendance file that cannot be read; nothing was saved."""
+
+    def __init__(self, errors: list[tuple[int, str]]):
+        super().__init__(errors)
+        self.errors = errors  # (row number, a code: see views.ATTENDANCE_ERRORS)
+
+
+class NotAttended(Exception):
+    """Only people who came to the session give feedback on it."""
+
+
+class FeedbackAlreadyGiven(Exception):
+    """Feedback is given once."""
+
+
+def _apply_attendance(session: Session, attended_ids: set[int], now: datetime.datetime) -> int:
+    confirmed = list(
+        session.bookings.filter(status=BookingStatus.CONFIRMED).select_related("person")
+    )
+    for booking in confirmed:
+        booking.attended = booking.pk in attended_ids
+        if booking.attended and booking.feedback_invited_at is None:
+            booking.feedback_invited_at = now
+            _email(booking.person, "feedback_invitation", {"session": session, "booking": booking})
+    Booking.objects.bulk_update(confirmed, ["attended", "feedback_invited_at"])
+    return len(confirmed)
+
+
+@transaction.atomic
+def record_attendance(
+    *, session: Session, attended_ids: set[int], by: Any, now: datetime.datetime | None = None
+) -> Session:
+    """Mark who came (the others did not); people who came are invited, once, to give
+    feedback in their language."""
+    now = now or timezone.now()
+    session = _locked_session(session.pk)
+    if session.starts_at > now:
+        raise SessionNotStarted
+    count = _apply_attendance(session, set(attended_ids), now)
+    audit.record(
+        by=by,
+        action="learning.record_attendance",
+        target=session,
+        title=_("Attendance recorded for %(count)s people"),
+        title_values={"count": count},
+        organisation=session.organisation,
+    )
+    return session
+
+
+@transaction.atomic
+def import_attendance(
+    *,
+    session: Session,
+    rows: Sequence[dict[str, str]],
+    by: Any,
+    now: datetime.datetime | None = None,
+) -> Session:
+    """Attendance from a spreadsheet (columns `email` and `attended`): all rows or none.
+
+    Every row is checked first; any error raises `AttendanceFileInvalid` with each row's
+    problem, and nothing is saved.
+    """
+    now = now or timezone.now()
+    session = _locked_session(session.pk)
+    if session.starts_at > now:
+        raise SessionNotStarted
+    by_email = {
+        booking.person.email.lower(): booking
+        for booking in session.bookings.filter(status=BookingStatus.CONFIRMED).select_related(
+            "person"
+        )
+    }
+    errors: list[tuple[int, str]] = []
+    attended: set[int] = set()
+    seen: set[str] = set()
+    for number, row in enumerate(rows, start=2):
+        email = str(row.get("email") or "").strip().lower()
+        answer = str(row.get("attended") or "").strip().lower()
+        if not email:
+            errors.append((number, "no_email"))
+        elif email not in by_email:
+            errors.append((number, "not_booked"))
+        elif email in seen:
+            errors.append((number, "duplicate"))
+        elif answer not in YES | NO:
+            errors.append((number, "bad_answer"))
+        else:
+            seen.add(email)
+            if answer in YES:
+                attended.add(by_email[email].pk)
+    if not rows:
+        errors.append((1, "empty"))
+    if errors:
+        raise AttendanceFileInvalid(errors)
+    count = _apply_attendance(session, attended, now)
+    audit.record(
+        by=by,
+        action="learning.import_attendance",
+        target=session,
+        title=_("Attendance imported for %(count)s people"),
+        title_values={"count": count},
+        organisation=session.organisation,
+    )
+    return session
+
+
+@transaction.atomic
+def submit_feedback(
+    *, booking: Booking, rating: int, was_useful: bool, would_recommend: bool, comments: str = ""
+) -> Feedback:
+    """The attendee's feedback, once."""
+    booking = Booking.objects.select_for_update().get(pk=booking.pk)
+    if not booking.attended:
+        raise NotAttended
+    if Feedback.objects.filter(booking=booking).exists():
+        raise FeedbackAlreadyGiven
+    feedback = Feedback.objects.create(
+        booking=booking,
+        rating=rating,
+        was_useful=was_useful,
+        would_recommend=would_recommend,
+        comments=comments.strip(),
+    )
+    audit.record(
+        by=booking.person,
+        action="learning.submit_feedback",
+        target=feedback,
+        title=_("Feedback given"),
+        after=audit.snapshot(feedback, ["rating"]),
+    )
+    return feedback
+
+
+@transaction.atomic
+def erase_sensitive_answers(*, now: datetime.datetime | None = None) -> list[Booking]:
+    """Erase access needs and answers to the course's questions 30 days after the session
+    (run daily by `manage.py erase_learning_answers`); the booking itself is kept for reach."""
+    now = now or timezone.now()
+    due = list(
+        Booking.objects.select_for_update()
+        .filter(
+            session__ends_at__lt=now - datetime.timedelta(days=SENSITIVE_KEPT_DAYS),
+            answers_erased_at__isnull=True,
+        )
+        .exclude(access_needs="", extra_answers=[])
+    )
+    for booking in due:
+        booking.access_needs = ""
+        booking.extra_answers = []
+        booking.answers_erased_at = now
+        booking.save(update_fields=["access_needs", "extra_answers", "answers_erased_at"])
+        audit.record(
+            by=None,
+            action="learning.erase_sensitive_answers",
+            target=booking,
+            title=_("Booking answers erased 30 days after the session"),
+            organisation=booking.organisation,
+        )
+    return due
+
+
+REMINDERS = (("week_reminder_sent_at", 7), ("day_reminder_sent_at", 1))
+
+
+@transaction.atomic
+def send_session_reminders(*, now: datetime.datetime | None = None) -> int:
+    """Remind people with a confirmed place 7 days and 1 day before, each once, in their
+    language. Each booking is marked in the same transaction as the email is queued, so a
+    second run sends nothing twice. Returns how many reminders were queued."""
+    now = now or timezone.now()
+    sent = 0
+    for field, days in REMINDERS:
+        due = list(
+            Booking.objects.select_for_update(of=("self",))
+            .filter(
+                status=BookingStatus.CONFIRMED,
+                session__cancelled_at__isnull=True,
+                session__starts_at__gt=now,
+                session__starts_at__lte=now + datetime.timedelta(days=days),
+                **{f"{field}__isnull": True},
+            )
+            .select_related("person", "session__course")
+        )
+        for booking in due:
+            setattr(booking, field, now)
+            if days == 7 and booking.session.starts_at <= now + datetime.timedelta(days=1):
+                continue  # booked late: the one-day reminder alone is enough
+            _email(
+                booking.person,
+                "reminder",
+                {"session": booking.session, "booking": booking, "days": days},
+            )
+            sent += 1
+        Booking.objects.bulk_update(due, [field])
+    return sent

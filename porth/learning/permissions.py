@@ -1,0 +1,79 @@
+"""Who may see and do what in learning: loaders and rules for `record_role`."""
+
+from typing import Any
+
+from django.http import Http404
+
+from porth.core.permissions import can_administer, is_centre_staff, record_role
+
+from .models import Booking, Organiser, Session
+
+
+def is_organiser(user: Any) -> bool:
+    """Centre staff, and people centre staff have made course organisers."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return is_centre_staff(user) or Organiser.objects.filter(person=user).exists()
+
+
+def may_see_session(user: Any, session: Session) -> bool:
+    """Published open sessions are public; a body's own sessions are for its members; drafts
+    for those who manage them."""
+    if may_manage_session(user, session):
+        return True
+    if not (session.is_published and session.course.is_published):
+        return False
+    if session.organisation_id is None:
+        return True
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and user.memberships.filter(organisation_id=session.organisation_id).exists()
+    )
+
+
+def may_book_session(user: Any, session: Session) -> bool:
+    return getattr(user, "is_authenticated", False) and may_see_session(user, session)
+
+
+def may_manage_session(user: Any, session: Session) -> bool:
+    """Organisers manage every session; an organisation admin, their body's own sessions."""
+    if is_organiser(user):
+        return True
+    return bool(
+        session.organisation_id is not None
+        and getattr(user, "is_authenticated", False)
+        and can_administer(user, session.organisation)
+    )
+
+
+def may_use_booking(user: Any, booking: Booking) -> bool:
+    """Only the person booked: nobody else sees their answers."""
+    return getattr(user, "is_authenticated", False) and booking.person_id == user.pk
+
+
+def load_session(request, pk: int) -> Session:
+    session = Session.objects.select_related("course", "organisation").filter(pk=pk).first()
+    if session is None:
+        raise Http404
+    return session
+
+
+def load_booking(request, pk: int) -> Booking:
+    booking = Booking.objects.select_related("session__course", "person").filter(pk=pk).first()
+    if booking is None:
+        raise Http404
+    return booking
+
+
+session_viewer = record_role(
+    load=load_session, may=may_see_session, name="session", access="public"
+)
+session_booker = record_role(
+    load=load_session, may=may_book_session, name="session", access="signed_in"
+)
+session_manager = record_role(
+    load=load_session, may=may_manage_session, name="session", access="organisation_record"
+)
+booking_owner = record_role(
+    load=load_booking, may=may_use_booking, name="booking", access="signed_in"
+)

@@ -1,0 +1,218 @@
+"""Reads for learning pages: the catalogue and its filters, places left, queue positions."""
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Avg, Count, F, Q, QuerySet
+from django.db.models.functions import Greatest
+from django.utils import timezone
+
+from .models import (
+    HOLDS_A_PLACE,
+    Booking,
+    BookingStatus,
+    Feedback,
+    HistoricalReach,
+    LearnerProfile,
+    Session,
+)
+
+
+@dataclass
+class CatalogueFilters:
+    topic: str = ""
+    audience: str = ""
+    language: str = ""
+    format: str = ""
+    skill: str = ""
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+    places_left: bool = False
+
+
+def with_places_left(sessions: QuerySet[Session]) -> QuerySet[Session]:
+    held = Count("bookings", filter=Q(bookings__status__in=HOLDS_A_PLACE), distinct=True)
+    return sessions.annotate(places_held=held).annotate(
+        places_left=Greatest(F("capacity") - F("places_held"), 0)
+    )
+
+
+def catalogue(*, filters: CatalogueFilters, user: Any) -> QuerySet[Session]:
+    """Upcoming published sessions the person may see, filtered, soonest first."""
+    sessions = (
+        Session.objects.published()
+        .visible_to(user)
+        .filter(cancelled_at__isnull=True, starts_at__gt=timezone.now())
+        .select_related("course", "organisation")
+    )
+    if filters.topic:
+        sessions = sessions.filter(course__topic=filters.topic)
+    if filters.audience:
+        sessions = sessions.filter(course__audience=filters.audience)
+    if filters.format:
+        sessions = sessions.filter(course__format=filters.format)
+    if filters.language:
+        sessions = sessions.filter(delivery_language=filters.language)
+    if filters.date_from:
+        sessions = sessions.filter(starts_at__date__gte=filters.date_from)
+    if filters.date_to:
+        sessions = sessions.filter(starts_at__date__lte=filters.date_to)
+    sessions = with_places_left(sessions)
+    if filters.places_left:
+        sessions = sessions.filter(places_left__gt=0)
+    if filters.skill:
+        # JSON "contains" is not on SQLite; the list of codes is short, so match the text.
+        sessions = sessions.filter(course__skill_codes__icontains=f'"{filters.skill}"')
+    return sessions.order_by("starts_at", "id")
+
+
+def places_left(session: Session) -> int:
+    held = session.bookings.filter(status__in=HOLDS_A_PLACE).count()
+    return max(session.capacity - held, 0)
+
+
+def active_booking(session: Session, person: Any) -> Booking | None:
+    if not getattr(person, "is_authenticated", False):
+        return None
+    return (
+        session.bookings.filter(
+            person=person,
+            status__in=[*HOLDS_A_PLACE, BookingStatus.WAITING],
+        )
+        .select_related("session__course")
+        .first()
+    )
+
+
+def waiting_position(booking: Booking) -> int | None:
+    """1 for the first person waiting, and so on; None if not waiting."""
+    if booking.status != BookingStatus.WAITING:
+        return None
+    ahead = Booking.objects.filter(
+        session_id=booking.session_id, status=BookingStatus.WAITING
+    ).filter(Q(queued_at__lt=booking.queued_at) | Q(queued_at=booking.queued_at, id__lt=booking.id))
+    return ahead.count() + 1
+
+
+def waiting_list(session: Session) -> QuerySet[Booking]:
+    return (
+        session.bookings.filter(status=BookingStatus.WAITING)
+        .select_related("person", "organisation")
+        .order_by("queued_at", "id")
+    )
+
+
+def bookings_of(person: Any) -> list[Booking]:
+    """The person's bookings, newest session first, with their waiting-list positions."""
+    bookings = list(
+        Booking.objects.filter(person=person)
+        .select_related("session__course")
+        .order_by("-session__starts_at", "-id")
+    )
+    for booking in bookings:
+        booking.position = waiting_position(booking)
+    return bookings
+
+
+def historical_reach() -> list[HistoricalReach]:
+    return list(HistoricalReach.objects.all())
+
+
+def has_learner_profile(person: Any) -> bool:
+    return LearnerProfile.objects.filter(person=person).exists()
+
+
+FEEDBACK_SHOWN_FROM = 5
+
+
+@dataclass
+class NoShows:
+    recorded: int
+    absent: int
+
+    @property
+    def rate(self) -> int | None:
+        """Percentage of people with a place who did not come, once a register is kept."""
+        return round(100 * self.absent / self.recorded) if self.recorded else None
+
+
+@dataclass
+class FeedbackResults:
+    answers: int
+    average_rating: float | None = None
+    useful_percent: int | None = None
+    recommend_percent: int | None = None
+
+    @property
+    def is_shown(self) -> bool:
+        return self.answers >= FEEDBACK_SHOWN_FROM
+
+
+def no_shows(*, session: Session | None = None, course: Any = None) -> NoShows:
+    rows = Booking.objects.filter(status=BookingStatus.CONFIRMED, attended__isnull=False)
+    rows = (
+        rows.filter(session=session) if session is not None else rows.filter(session__course=course)
+    )
+    counts = rows.aggregate(recorded=Count("id"), absent=Count("id", filter=Q(attended=False)))
+    return NoShows(recorded=counts["recorded"], absent=counts["absent"])
+
+
+def feedback_results(*, session: Session | None = None, course: Any = None) -> FeedbackResults:
+    """Averages, only when at least 5 people answered (fewer could identify them)."""
+    rows = (
+        Feedback.objects.filter(booking__session=session)
+        if session is not None
+        else (Feedback.objects.filter(booking__session__course=course))
+    )
+    figures = rows.aggregate(
+        answers=Count("id"),
+        rating=Avg("rating"),
+        useful=Count("id", filter=Q(was_useful=True)),
+        recommend=Count("id", filter=Q(would_recommend=True)),
+    )
+    answers = figures["answers"]
+    if answers < FEEDBACK_SHOWN_FROM:
+        return FeedbackResults(answers=answers)
+    return FeedbackResults(
+        answers=answers,
+        average_rating=round(figures["rating"], 1),
+        useful_percent=round(100 * figures["useful"] / answers),
+        recommend_percent=round(100 * figures["recommend"] / answers),
+    )
+
+
+def feedback_comments(session: Session) -> list[str]:
+    """Free text, for organisers only (the view that calls this is organisers-only)."""
+    return list(
+        Feedback.objects.filter(booking__session=session)
+        .exclude(comments="")
+        .order_by("submitted_at")
+        .values_list("comments", flat=True)
+    )
+
+
+def register_of(session: Session) -> list[Booking]:
+    return list(
+        session.bookings.filter(status=BookingStatus.CONFIRMED)
+        .select_related("person", "organisation")
+        .order_by("person__full_name", "id")
+    )
+
+
+def has_given_feedback(booking: Booking) -> bool:
+    return Feedback.objects.filter(booking=booking).exists()
+
+
+JOINING_LINK_SHOWN_MINUTES_BEFORE = 30
+
+
+def joining_link_for(booking: Booking, now: datetime.datetime | None = None) -> str:
+    """The online joining link, only for a confirmed place and only from a set time before
+    the start until the end."""
+    session = booking.session
+    now = now or timezone.now()
+    shown_from = session.starts_at - datetime.timedelta(minutes=JOINING_LINK_SHOWN_MINUTES_BEFORE)
+    if booking.is_confirmed and session.joining_link and shown_from <= now < session.ends_at:
+        return session.joining_link
+    return ""

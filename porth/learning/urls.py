@@ -1,0 +1,38 @@
+from django.urls import path
+
+from . import views
+
+app_name = "learning"
+
+urlpatterns = [
+    path("", views.catalogue, name="catalogue"),
+    path("sessions.ics", views.catalogue_calendar, name="catalogue_calendar"),
+    path("sessions.atom", views.catalogue_atom, name="catalogue_atom"),
+    path("sessions/<int:pk>/", views.session_detail, name="session_detail"),
+    path("sessions/<int:pk>/book/", views.booking_create, name="booking_create"),
+    path("sessions/<int:pk>/manage/", views.session_manage, name="session_manage"),
+    path("sessions/<int:pk>/cancel/", views.session_cancel, name="session_cancel"),
+    path("sessions/<int:pk>/register/", views.session_register, name="session_register"),
+    path("bookings/<int:pk>/feedback/", views.booking_feedback, name="booking_feedback"),
+    path("bookings/", views.booking_list, name="booking_list"),
+    path("bookings/<int:pk>/", views.booking_detail, name="booking_detail"),
+    path("bookings/<int:pk>/calendar.ics", views.booking_calendar, name="booking_calendar"),
+    path("bookings/<int:pk>/cancel/", views.booking_cancel, name="booking_cancel"),
+    path("bookings/<int:pk>/leave/", views.booking_leave, name="booking_leave"),
+    path("bookings/<int:pk>/accept/", views.booking_accept, name="booking_accept"),
+    path("bookings/<int:pk>/move-up/", views.waiting_move_up, name="waiting_move_up"),
+    path("reach/", views.reach_report, name="reach_report"),
+    path("reach/download.<str:file_format>", views.reach_download, name="reach_download"),
+    path("reach/open-data/", views.reach_open_data, name="reach_open_data"),
+    path(
+        "reach/open-data/download.<str:file_format>",
+        views.reach_open_data_download,
+        name="reach_open_data_download",
+    ),
+    path("reach/organisations/<slug:slug>/", views.organisation_reach, name="organisation_reach"),
+    path(
+        "reach/organisations/<slug:slug>/download.<str:file_format>",
+        views.organisation_reach_download,
+        name="organisation_reach_download",
+    ),
+]
