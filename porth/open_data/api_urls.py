@@ -12,7 +12,7 @@ from rest_framework.routers import SimpleRouter
 from porth.core.permissions import public
 
 from . import views
-from .api import metrics, reference, reviews, root, services
+from .api import exchange, metrics, reference, reviews, root, services
 
 app_name = "api"
 
@@ -32,6 +32,17 @@ urlpatterns = [
     path("", public(root.APIRoot.as_view()), name="root"),
     path("schema/", public(SpectacularAPIView.as_view(api_version="v1")), name="schema"),
     path("docs/", views.api_docs_redirect, name="docs"),
+    # Before the router's, so "bulk" is not read as an organisation's detail (ADR 0040).
+    path(
+        "organisations/<slug:slug>/services/bulk/",
+        public(exchange.BulkServices.as_view()),
+        name="services-bulk",
+    ),
+    path(
+        "organisations/<slug:slug>/services/<path:reference>/",
+        public(exchange.ServiceByReference.as_view()),
+        name="service-by-reference",
+    ),
     *router.urls,
     path(
         "standards-statistics/",

@@ -18,6 +18,7 @@ it was reviewed …) are declared here as `Column`s, in download order, so the i
 a download's columns without reading open data (the register imports nothing from open data).
 """
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,6 +31,7 @@ from .validation import (
     EMAIL_MAX_LENGTH,
     NAME_MAX_LENGTH,
     OWNER_MAX_LENGTH,
+    REFERENCE_MAX_LENGTH,
     URL_MAX_LENGTH,
     Validator,
     validate_description,
@@ -37,6 +39,7 @@ from .validation import (
     validate_https_address,
     validate_name,
     validate_owner_text,
+    validate_reference,
     validate_web_address,
 )
 
@@ -89,12 +92,25 @@ class ServiceField:
     max_length: int | None = None  # shown to API clients in the schema; checked by validators
 
     def tidy(self, value: str) -> str:
-        """The value as every door stores it: stripped, and a web address typed without its
-        scheme ("www.example.gov.wales") given https://, as people often leave it off."""
-        value = value.strip()
+        """The value as every door stores it: stripped, line endings as "\n" with no spaces
+        left at the end of a line (Excel, browsers and CSV files each end lines their own way,
+        so a round trip must not read as a change), and a web address typed without its scheme
+        ("www.example.gov.wales") given https://, as people often leave it off."""
+        value = tidy_text(value)
         if self.kind == "web_address" and value and "://" not in value:
             value = f"https://{value}"
         return value
+
+
+LINE_END = re.compile(r"[ \t\u00a0]*(?:\r\n|\r|\n)")
+
+
+def tidy_text(value: str) -> str:
+    """Text as every door stores it: "\r\n" and "\r" as "\n", no spaces before a line end,
+    nothing around it (docs/adr/0040)."""
+    if "\r" in value or "\n" in value:
+        value = LINE_END.sub("\n", value)
+    return value.strip()
 
 
 def _text(
@@ -200,6 +216,22 @@ SERVICE_FIELDS: list[ServiceField] = [
         kind="web_address",
         validator=validate_https_address,
         max_length=URL_MAX_LENGTH,
+        step="name",
+    ),
+    # The body's own key for the service, unique within the body: rows of an import and calls
+    # to the API find a service by it or by the service ID, never by name (docs/adr/0040).
+    _text(
+        "reference",
+        _("Your reference"),
+        _("Your reference"),
+        question=_("Your reference for this service (optional)"),
+        hint=_(
+            "The ID your organisation's own systems use for it, like HR-042. Spreadsheets and "
+            "the API use it to find the service, even if its name changes"
+        ),
+        kind="line",
+        validator=validate_reference,
+        max_length=REFERENCE_MAX_LENGTH,
         step="name",
     ),
     ServiceField(

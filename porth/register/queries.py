@@ -185,3 +185,9 @@ def service_added_by_form(token: Any) -> Service | None:
     if token is None:
         return None
     return Service.objects.filter(creation_token=token).first()
+
+
+def reference_taken(*, organisation: Organisation, reference: str, service: Service | None) -> bool:
+    """Whether another of the body's services has this reference (they are unique per body)."""
+    others = Service.objects.filter(organisation=organisation, reference=reference)
+    return others.exclude(pk=service.pk).exists() if service is not None else others.exists()

@@ -54,6 +54,21 @@ urlpatterns = [
         name="import_confirm",
     ),
     path(
+        "organisations/<slug:slug>/imports/<int:pk>/choose/",
+        views.import_choose,
+        name="import_choose",
+    ),
+    path(
+        "organisations/<slug:slug>/imports/<int:pk>/preview.<slug:file_format>",
+        views.import_preview_download,
+        name="import_preview_download",
+    ),
+    path(
+        "organisations/<slug:slug>/imports/<int:pk>/problems.<slug:file_format>",
+        views.import_problems_download,
+        name="import_problems_download",
+    ),
+    path(
         "organisations/<slug:slug>/imports/<int:pk>/recover/",
         views.import_recover,
         name="import_recover",

@@ -26,6 +26,8 @@ DESCRIPTION_MAX_LENGTH = 5000
 OWNER_MAX_LENGTH = 200
 URL_MAX_LENGTH = 500
 EMAIL_MAX_LENGTH = 254
+# A body's own reference for a service ("HR-042", "CS/0117"): the key its own systems use.
+REFERENCE_MAX_LENGTH = 100
 EARLIEST_PHASE_DATE = datetime.date(1990, 1, 1)
 
 # Characters that change how text is shown without being seen: bidirectional embeddings and
@@ -72,6 +74,22 @@ def validate_description(value: str) -> None:
 def validate_owner_text(value: str) -> None:
     """The owner's name or job title: one line, at most 200 characters."""
     _check_text(value, limit=OWNER_MAX_LENGTH, controls=CONTROLS)
+
+
+def validate_reference(value: str) -> None:
+    """The body's own reference for a service: one line, at most 100 characters. It is unique
+    within the body (`reference_in_use`), which only a door that can see the register checks."""
+    _check_text(value, limit=REFERENCE_MAX_LENGTH, controls=CONTROLS)
+
+
+def reference_in_use(value: str) -> ValidationError:
+    """The error for a reference another of the body's services already has: the same words
+    on the question pages, in the import and in the API (docs/adr/0040)."""
+    return ValidationError(
+        _("Another of your organisation's services already has the reference “%(value)s”"),
+        code="reference_in_use",
+        params={"value": value},
+    )
 
 
 def _check_length(value: str, limit: int) -> None:

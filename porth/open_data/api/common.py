@@ -113,7 +113,7 @@ class OpenDataSchema(AutoSchema):
             codes += ["400", "404"] if self._is_list_view() or self._takes_query() else ["404"]
         else:
             codes += ["400", "403", "409"]
-            if self.method == "PATCH":
+            if self.method == "PATCH" or "{" in self.path:
                 codes += ["404"]
         return sorted(codes)
 

@@ -62,6 +62,16 @@ def write_requests(organisation, service, figure):
             },
         ),
         ("patch", f"/api/v1/metrics/{figure.pk}/", {"value": "75"}),
+        (
+            "put",
+            f"/api/v1/organisations/{organisation.slug}/services/REF-1/",
+            {k: v for k, v in NEW_SERVICE.items() if k not in ("channels", "phase_from")},
+        ),
+        (
+            "post",
+            f"/api/v1/organisations/{organisation.slug}/services/bulk/",
+            {"services": [{"public_id": service.public_id, "name_en": "Renamed"}]},
+        ),
     ]
 
 
@@ -85,7 +95,13 @@ def test_the_writes_checked_here_are_every_write_in_the_schema(
         if method not in {"get", "head", "options", "parameters"}
     }
     checked = {
-        (method, path.replace(service.public_id, "{public_id}").replace(f"/{figure.pk}/", "/{id}/"))
+        (
+            method,
+            path.replace(service.public_id, "{public_id}")
+            .replace(f"/{figure.pk}/", "/{id}/")
+            .replace(f"/{organisation.slug}/", "/{slug}/")
+            .replace("/REF-1/", "/{reference}/"),
+        )
         for method, path, _data in write_requests(organisation, service, figure)
     }
 

@@ -66,6 +66,11 @@ def existing(organisation, editor, published) -> Existing:
             "/api/v1/service-areas/{code}/": {"code": service.service_area.code},
             "/api/v1/technology/{id}/": {"id": str(product.pk)},
             "/api/v1/review-reports/{id}/": {"id": str(published.pk)},
+            "/api/v1/organisations/{slug}/services/bulk/": {"slug": organisation.slug},
+            "/api/v1/organisations/{slug}/services/{reference}/": {
+                "slug": organisation.slug,
+                "reference": "REF-1",
+            },
         },
     )
 

@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import field, make_dataclass
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import get_language, gettext
@@ -32,6 +33,7 @@ from ..models import (
     format_public_id,
     summarise_welsh_availability,
 )
+from ..validation import reference_in_use
 from .history import FIELD_LABELS, change_entry, in_both_languages, log_change, snapshot
 
 
@@ -125,11 +127,17 @@ ServiceDetails.__module__ = __name__
 
 def _apply(service: Service, details: ServiceDetails) -> None:
     for declared in SIMPLE_FIELDS:
-        setattr(service, declared.name, getattr(details, declared.name).strip())
+        setattr(service, declared.name, declared.tidy(getattr(details, declared.name)))
     service.service_area = details.service_area
     service.online_steps = [code for code in OnlineStep.values if code in details.online_steps]
     service.team_roles = [code for code in TeamRole.values if code in details.team_roles]
     service.welsh_availability = summarise_welsh_availability(details.channels.items())
+    if service.reference and (
+        Service.objects.filter(organisation_id=service.organisation_id, reference=service.reference)
+        .exclude(pk=service.pk)
+        .exists()
+    ):
+        raise ValidationError({"reference": [reference_in_use(service.reference)]})
     # The token's uniqueness is the database's to enforce, so a racing twin fails as one.
     service.full_clean(exclude=["public_id", "organisation", "service_area", "creation_token"])
     service.save()

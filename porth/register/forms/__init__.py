@@ -2,7 +2,7 @@
 
 from .figures import MetricValueForm
 from .filters import ServiceFilterForm
-from .imports import ImportForm
+from .imports import ImportChoicesForm, ImportForm
 from .service_areas import ServiceAreaForm
 from .service_steps import (
     SERVICE_STEPS,
@@ -25,6 +25,7 @@ __all__ = [
     "STEPS_BY_SLUG",
     "AreaForm",
     "ChannelsForm",
+    "ImportChoicesForm",
     "ImportForm",
     "MetricValueForm",
     "NameForm",

@@ -1,11 +1,14 @@
 """Uploading a spreadsheet to import."""
 
+from typing import Any
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from ..imports.problems import MESSAGES
 from ..imports.reading import ACCEPTED_SUFFIXES
+from ..imports.services import ADD, SKIP
 
 
 class ImportForm(forms.Form):
@@ -37,3 +40,32 @@ class ImportForm(forms.Form):
         if upload.size > settings.REGISTER_IMPORT_MAX_BYTES:
             raise forms.ValidationError(str(MESSAGES["too_big"]) % {"limit": self.limit_mb})
         return upload
+
+
+class ImportChoicesForm(forms.Form):
+    """The preview's choices (docs/adr/0040): whether empty cells clear details, and for each
+    row that may duplicate one of the body's services, whether to add it, link it to that
+    service (its ID) or skip it. Each flagged row gets a radio field `row-<number>`."""
+
+    empty_cells_clear = forms.BooleanField(
+        label=_("Empty cells clear details"),
+        help_text=_(
+            "If you tick this, an empty cell removes what the register has for that detail. "
+            "If you do not, an empty cell leaves the detail as it is"
+        ),
+        required=False,
+    )
+
+    def __init__(self, *args, flagged: list[dict[str, Any]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.flagged = flagged
+        for row in flagged:
+            self.fields[f"row-{row['row']}"] = forms.ChoiceField(
+                choices=[(ADD, ADD), (row["duplicate_of"], row["duplicate_of"]), (SKIP, SKIP)],
+                error_messages={
+                    "required": _("Choose what to do with row %(row)s") % {"row": row["row"]}
+                },
+            )
+
+    def decisions(self) -> dict[str, str]:
+        return {str(row["row"]): self.cleaned_data[f"row-{row['row']}"] for row in self.flagged}

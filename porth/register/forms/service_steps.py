@@ -30,7 +30,8 @@ from ..models import (
     TechnologyProduct,
     UserGroupCode,
 )
-from ..validation import validate_phase_date
+from ..queries import reference_taken
+from ..validation import reference_in_use, validate_phase_date
 
 
 @dataclass
@@ -59,8 +60,9 @@ class StepForm(forms.Form):
     title: Any = ""
     do_not_call_in_templates = True  # templates read `step.title` from the class itself
 
-    def __init__(self, *args, organisation: Organisation, **kwargs):
+    def __init__(self, *args, organisation: Organisation, service: Service | None = None, **kwargs):
         self.organisation = organisation
+        self.service = service  # the service being changed; None while one is being added
         super().__init__(*args, **kwargs)
 
     @classmethod
@@ -145,6 +147,15 @@ class NameForm(declared_questions("name"), DeclaredStep):  # type: ignore[misc]
     slug = "name"
     declared_step = "name"
     title = _("Name and description")
+
+    def clean_reference(self) -> str:
+        """Unique within the body, in the words the import and the API use (ADR 0040)."""
+        reference = self.cleaned_data["reference"]
+        if reference and reference_taken(
+            organisation=self.organisation, reference=reference, service=self.service
+        ):
+            raise reference_in_use(reference)
+        return reference
 
 
 class AreaForm(StepForm):

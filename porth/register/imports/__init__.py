@@ -33,8 +33,8 @@ from ..models.imports import ABANDONED_AFTER
 from ..signals import register_changed
 from .metrics import check_figures, write_figures
 from .problems import FileRefused, Problem, describe
-from .reading import Limits, read_table
-from .services import check_services, write_services
+from .reading import Limits, Table, read_table
+from .services import Choices, check_services, write_services
 
 logger = logging.getLogger(__name__)
 
@@ -43,8 +43,10 @@ __all__ = [
     "ImportAlreadyApplying",
     "ImportHasProblems",
     "ImportNotReady",
+    "choose_for_import",
     "confirm_import",
     "describe",
+    "exchange_records",
     "import_metric_file",
     "recover_abandoned_imports",
     "start_import",
@@ -121,14 +123,31 @@ def _check(record: SpreadsheetImport, *, watch: _Watch, dry_run: bool, changed_b
     max_problems = settings.REGISTER_IMPORT_MAX_PROBLEMS
     if record.kind == ImportKind.SERVICES:
         checked = check_services(
-            table, organisation=record.organisation, progress=watch, max_problems=max_problems
+            table,
+            organisation=record.organisation,
+            progress=watch,
+            max_problems=max_problems,
+            choices=Choices(
+                empty_cells_clear=record.empty_cells_clear, decisions=dict(record.decisions)
+            ),
         )
+        if not dry_run:
+            # The register changed since the preview and a row now looks like a duplicate.
+            checked.problems.extend(
+                Problem(
+                    "undecided_duplicate", row.row, "name_en", {"value": row.duplicate_of.public_id}
+                )
+                for row in checked.flagged
+                if not row.skipped
+            )
         if checked.problems:
             raise ImportHasProblems(checked.problems, more=checked.more_problems)
         with transaction.atomic():
             if dry_run:
                 _hold(record.pk)
-            outcome = write_services(checked.planned, changed_by=changed_by, tick=watch.tick)
+            outcome = write_services(
+                checked.planned, changed_by=changed_by, tick=watch.tick, flagged=checked.flagged
+            )
             if dry_run:
                 transaction.set_rollback(True)
     else:
@@ -149,7 +168,9 @@ def _check(record: SpreadsheetImport, *, watch: _Watch, dry_run: bool, changed_b
             if dry_run:
                 transaction.set_rollback(True)
     outcome["ignored_columns"] = checked.ignored_columns
-    if not sum(outcome["counts"].values()):
+    if not sum(outcome["counts"].values()) and not outcome.get("undecided", 0) + outcome.get(
+        "skipped", 0
+    ):
         raise FileRefused("no_rows")
     return outcome
 
@@ -201,6 +222,32 @@ def check_import(import_id: int) -> None:
         heartbeat_at=None,
         updated_at=timezone.now(),
     )
+
+
+def choose_for_import(
+    *,
+    spreadsheet_import: SpreadsheetImport,
+    empty_cells_clear: bool,
+    decisions: dict[str, str],
+    chosen_by: Any,
+) -> None:
+    """Keep the person's choices on the preview (ADR 0040) and send the file to be checked
+    again, so the preview shows what applying will do with them; the caller queues the check
+    (`queue.queue_import_check`). Raises ImportNotReady unless the import is checked."""
+    with transaction.atomic():
+        record = SpreadsheetImport.objects.select_for_update().get(pk=spreadsheet_import.pk)
+        if record.status != ImportStatus.CHECKED or record.problems:
+            raise ImportNotReady
+        record.empty_cells_clear = empty_cells_clear
+        record.decisions = {**record.decisions, **decisions}
+        record.status = ImportStatus.QUEUED
+        record.preview = {}
+        record.rows_checked = 0
+        record.save(
+            update_fields=[
+                "empty_cells_clear", "decisions", "status", "preview", "rows_checked", "updated_at"
+            ]
+        )  # fmt: skip
 
 
 def confirm_import(*, spreadsheet_import: SpreadsheetImport, confirmed_by: Any) -> None:
@@ -320,6 +367,68 @@ def recover_abandoned_imports(*, import_id: int | None = None) -> list[int]:
         logger.warning("Import %s lost its worker; marked %s", pk, changes["status"])
         recovered.append(pk)
     return recovered
+
+
+def _record_cell(value: Any) -> Any:
+    """A JSON value as a spreadsheet cell: lists joined with "; ", nothing as empty."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "; ".join(str(item) for item in value)
+    if isinstance(value, bool | int | float):
+        return value
+    return str(value)
+
+
+def exchange_records(
+    *,
+    organisation: Organisation,
+    records: list[dict[str, Any]],
+    changed_by: Any,
+    empty_cells_clear: bool = False,
+) -> dict:
+    """Services given as records (the API's bulk and `PUT` doors) checked and written by the
+    spreadsheet's own rules: matched by service ID or the body's reference, never by name;
+    every problem, with its row (the record's place in the list, from 1), column and value;
+    all or nothing (docs/adr/0040). Raises FileRefused or ImportHasProblems, writing nothing.
+
+    A record with neither ID nor reference that is like one of the body's services by name is
+    a problem here: an API client says which service it means by giving one of them.
+    """
+    if not records:
+        raise FileRefused("no_rows")
+    limit = settings.REGISTER_IMPORT_MAX_SERVICE_ROWS
+    if len(records) > limit:
+        raise FileRefused("too_many_rows", limit=limit, found=len(records))
+    headers = list(dict.fromkeys(key for record in records for key in record))
+    table = Table(
+        headers=headers,
+        rows=iter(
+            (number, [_record_cell(record.get(header)) for header in headers])
+            for number, record in enumerate(records, start=1)
+        ),
+        approximate_rows=len(records),
+    )
+    checked = check_services(
+        table,
+        organisation=organisation,
+        progress=lambda done, total: None,
+        max_problems=settings.REGISTER_IMPORT_MAX_PROBLEMS,
+        choices=Choices(empty_cells_clear=empty_cells_clear),
+    )
+    checked.problems.extend(
+        Problem("possible_duplicate", row.row, "name_en", {"value": row.duplicate_of.public_id})
+        for row in checked.flagged
+    )
+    if checked.problems:
+        checked.problems.sort(key=lambda problem: problem.row or 0)
+        raise ImportHasProblems(checked.problems, more=checked.more_problems)
+    with transaction.atomic():
+        outcome = write_services(checked.planned, changed_by=changed_by)
+    outcome["services"] = {
+        plan.row: plan.service.public_id for plan in checked.planned if plan.service
+    }
+    return outcome
 
 
 def import_metric_file(path: Path | str) -> int:

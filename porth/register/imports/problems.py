@@ -65,12 +65,21 @@ MESSAGES = {
     "unknown_organisation": _("There is no organisation with the code “%(value)s”"),
     "other_organisation": _("This import is for %(organisation)s only"),
     "partner_is_owner": _("The organisation that runs the service cannot also be a partner"),
-    "unknown_service_area": _("There is no service area with the code “%(value)s”"),
+    "unknown_service_area": _(
+        "There is no service area with the code “%(value)s”. Use one of: %(allowed)s"
+    ),
     "inactive_service_area": _("The service area “%(value)s” is no longer offered"),
     "unknown_service": _("There is no service with the ID “%(value)s”"),
     "service_of_other_organisation": _("The service %(value)s belongs to another organisation"),
-    "ambiguous_name": _(
-        "More than one of the organisation's services has this name: give the service ID"
+    "reference_in_use": _(
+        "Another of your organisation's services already has the reference “%(value)s”"
+    ),
+    "possible_duplicate": _(
+        "This may be a duplicate of %(value)s: give its service ID to change that service, or "
+        "your own reference to add a new one"
+    ),
+    "undecided_duplicate": _(
+        "This row may be a duplicate of %(value)s: check the file again and say what to do with it"
     ),
     "retired_service": _("This service is retired and can no longer be changed"),
     "retire_with_columns": _(
@@ -108,9 +117,14 @@ class Problem:
     row: int | None = None
     column: str = ""
     params: dict[str, Any] = field(default_factory=dict)
+    value: str = ""
+    """The cell as it was, so the person sees the bad value beside the message (ADR 0040)."""
 
     def as_data(self) -> dict[str, Any]:
-        return {"row": self.row, "column": self.column, "code": self.code, "params": self.params}
+        data = {"row": self.row, "column": self.column, "code": self.code, "params": self.params}
+        if self.value:
+            data["value"] = self.value
+        return data
 
 
 class FileRefused(Exception):
@@ -154,4 +168,10 @@ def describe(problem: dict[str, Any]) -> str:
             len(labels),
         ) % {"columns": ", ".join(f"“{label}”" for label in labels)}
     template = MESSAGES.get(problem["code"], MESSAGES["worker_failed"])
-    return str(template) % params if params else str(template)
+    # A problem stored before a message gained a parameter reads with it left empty.
+    return str(template) % _Params(params) if params else str(template)
+
+
+class _Params(dict):
+    def __missing__(self, key: str) -> str:
+        return ""

@@ -1,12 +1,14 @@
 """Importing services: each row is matched to a service, checked, and compared with it.
 
-A row names its service by ID; without one, by the organisation and the service's name (in
-English or Welsh), so a body's own spreadsheet without IDs can be imported twice without
-adding everything twice. A column left out of the file leaves that detail as it is; a column
-that is there but empty clears it. Rows that change nothing are left alone, so importing the
-same file again changes nothing and adds nothing to any service's history. The changes
-themselves go through `porth.register.actions`, like an editor's, so they are checked by the
-same rules and recorded in each service's history.
+A row names its service by its service ID or by the body's own reference for it, and never by
+name alone (docs/adr/0040): a row with neither is a new service. If the body already has a
+service with the same or a very similar name, the row is flagged as a possible duplicate and
+the person says on the preview what to do with it: add it, link it to that service, or skip it.
+A column left out of the file leaves that detail as it is, and so does an empty cell unless the
+person ticked "empty cells clear details". Rows that change nothing are left alone, so
+importing the same file (or the body's own download) again changes nothing and adds nothing to
+any service's history. The changes themselves go through `porth.register.actions`, like an
+editor's, so they are checked by the same rules and recorded in each service's history.
 """
 
 import datetime
@@ -21,7 +23,14 @@ from django.utils import timezone
 from porth.organisations.models import Organisation
 
 from .. import actions
-from ..description import FIELD_LABELS, REQUIRED_WHEN_ADDING, SERVICE_FIELDS, SIMPLE_FIELDS
+from ..actions.history import snapshot
+from ..description import (
+    FIELD_LABELS,
+    REQUIRED_WHEN_ADDING,
+    SERVICE_FIELDS,
+    SIMPLE_FIELDS,
+    tidy_text,
+)
 from ..models import (
     Channel,
     ImportKind,
@@ -42,7 +51,8 @@ from .problems import CellProblem, Problem
 from .reading import Table
 
 PROGRESS_EVERY = 50
-PREVIEW_ROWS = 500
+VALUE_SHOWN = 200
+"""At most this much of a bad cell is kept to show beside its problem."""
 Progress = Callable[[int, int], None]
 PRODUCT = re.compile(r"^(?P<name>.+?)\s*\((?P<supplier>[^()]*)\)$")
 
@@ -51,6 +61,18 @@ PRODUCT = re.compile(r"^(?P<name>.+?)\s*\((?P<supplier>[^()]*)\)$")
 class NewProduct:
     name: str
     supplier: str
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What the person chose on the preview (docs/adr/0040)."""
+
+    empty_cells_clear: bool = False
+    decisions: dict[str, str] = field(default_factory=dict)
+    """Per row flagged as a possible duplicate: "add", "skip" or the service ID to link to."""
+
+
+ADD, SKIP = "add", "skip"
 
 
 @dataclass
@@ -67,8 +89,9 @@ class PlannedService:
     phase_since: datetime.date
     retire_on: datetime.date | None = None
     changed: list[str] = field(default_factory=list)
+    duplicate_of: Service | None = None
 
-    def preview(self) -> dict[str, Any]:
+    def preview(self, changes: list[dict[str, Any]] | None = None) -> dict[str, Any]:
         return {
             "row": self.row,
             "action": self.action,
@@ -77,12 +100,41 @@ class PlannedService:
             "fields": [
                 in_both_languages(lambda name=name: FIELD_LABELS[name]) for name in self.changed
             ],
+            "changes": changes or [],
+            "duplicate_of": self.duplicate_of.public_id if self.duplicate_of else "",
+        }
+
+
+@dataclass
+class FlaggedRow:
+    """A row with no ID or reference whose name is like one of the body's services: nothing
+    happens to it until the person says what to do (or chose to skip it)."""
+
+    row: int
+    name: dict[str, str]
+    duplicate_of: Service
+    skipped: bool
+
+    def preview(self) -> dict[str, Any]:
+        return {
+            "row": self.row,
+            "action": "skipped" if self.skipped else "duplicate",
+            "service": "",
+            "name": self.name,
+            "fields": [],
+            "changes": [],
+            "duplicate_of": self.duplicate_of.public_id,
+            "duplicate_name": {
+                "en": self.duplicate_of.name_en,
+                "cy": self.duplicate_of.name_cy,
+            },
         }
 
 
 @dataclass
 class CheckedServices:
     planned: list[PlannedService] = field(default_factory=list)
+    flagged: list[FlaggedRow] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
     more_problems: bool = False
@@ -90,6 +142,21 @@ class CheckedServices:
 
 def _fold(name: str) -> str:
     return re.sub(r"\s+", " ", name).strip().casefold()
+
+
+# Words that make no difference to which service a name means ("Pay your council tax" is
+# "Pay council tax"); Welsh as well as English.
+FILLER_WORDS = {"a", "an", "the", "your", "my", "our", "of", "for", "y", "yr", "r", "eich", "ein"}
+
+
+def similar_name(name: str) -> str:
+    """A name reduced to the words that matter: case, punctuation and filler words gone.
+
+    Two names with the same reduction are "very similar": enough to flag a possible duplicate,
+    never to change a service without the person's say."""
+    words = re.findall(r"\w+", name.casefold())
+    kept = [word for word in words if word not in FILLER_WORDS]
+    return " ".join(kept or words)
 
 
 class _Lookups:
@@ -105,6 +172,9 @@ class _Lookups:
         for area in ServiceArea.objects.all():
             for name in (area.code, area.name_en, area.name_cy):
                 self.areas[_fold(name)] = area
+        self.area_codes = ", ".join(
+            sorted({area.code for area in self.areas.values() if area.is_active})
+        )
         self.products = {
             _fold(str(product)): product for product in TechnologyProduct.objects.all()
         }
@@ -114,9 +184,12 @@ class _Lookups:
             .prefetch_related("users_served", "partner_organisations", "channels", "technology")
         )
         self.by_id = {service.public_id: service for service in services}
+        self.by_reference = {
+            service.reference: service for service in services if service.reference
+        }
         self.by_name: dict[str, list[Service]] = {}
         for service in services:
-            for name in {_fold(service.name_en), _fold(service.name_cy)}:
+            for name in {similar_name(service.name_en), similar_name(service.name_cy)} - {""}:
                 self.by_name.setdefault(name, []).append(service)
 
     def organisation_named(self, value: str) -> Organisation:
@@ -128,7 +201,7 @@ class _Lookups:
     def area_named(self, value: str, current: ServiceArea | None) -> ServiceArea:
         area = self.areas.get(_fold(value))
         if area is None:
-            raise CellProblem("unknown_service_area", value=value)
+            raise CellProblem("unknown_service_area", value=value, allowed=self.area_codes)
         if not area.is_active and area != current:
             raise CellProblem("inactive_service_area", value=value)
         return area
@@ -144,7 +217,7 @@ def _same(before: actions.ServiceDetails, after: actions.ServiceDetails, name: s
         return set(old) == set(new)
     if name == "channels":
         return dict(old) == dict(new)
-    return (old or "").strip() == (new or "").strip()
+    return tidy_text(old or "") == tidy_text(new or "")
 
 
 DETAIL_FIELDS = [declared.name for declared in SERVICE_FIELDS]
@@ -171,7 +244,8 @@ class _Row:
         try:
             return reader(self.values[code])
         except CellProblem as error:
-            self.problems.append(Problem(error.code, self.number, code, error.params))
+            value = cells.text(self.values[code])[:VALUE_SHOWN]
+            self.problems.append(Problem(error.code, self.number, code, error.params, value))
             return default
 
     def required(self, code: str) -> None:
@@ -179,8 +253,15 @@ class _Row:
             self.problems.append(Problem("required", self.number, code, {}))
 
 
-def _find_service(row: _Row, lookups: _Lookups) -> Service | None:
+def _find_service(
+    row: _Row, lookups: _Lookups, choices: Choices
+) -> tuple[Service | None, Service | None, str]:
+    """(the row's service or None for a new one, a service it may duplicate, the decision).
+
+    By service ID, else by the body's reference; a row with neither is new, and flagged when
+    the body has a service with the same or a very similar name (docs/adr/0040)."""
     public_id = row.read("public_id", lambda cell: cells.text(cell).upper(), "")
+    reference = row.read("reference", lambda cell: tidy_text(cells.text(cell)), "")
     if public_id:
         service = lookups.by_id.get(public_id)
         if service is None:
@@ -190,12 +271,31 @@ def _find_service(row: _Row, lookups: _Lookups) -> Service | None:
                 else "unknown_service"
             )
             row.problems.append(Problem(code, row.number, "public_id", {"value": public_id}))
-        return service
-    names = {_fold(cells.text(row.values.get(code))) for code in ("name_en", "name_cy")} - {""}
-    matches = {service.pk: service for name in names for service in lookups.by_name.get(name, [])}
-    if len(matches) > 1:
-        row.problems.append(Problem("ambiguous_name", row.number, "name_en", {}))
-    return next(iter(matches.values()), None) if len(matches) == 1 else None
+        elif reference and lookups.by_reference.get(reference, service) != service:
+            row.problems.append(
+                Problem("reference_in_use", row.number, "reference", {"value": reference})
+            )
+        return service, None, ""
+    if reference:
+        return lookups.by_reference.get(reference), None, ""
+    names = {similar_name(cells.text(row.values.get(code))) for code in ("name_en", "name_cy")}
+    alike = sorted(
+        {
+            service.pk: service
+            for name in names - {""}
+            for service in lookups.by_name.get(name, [])
+        }.values(),
+        key=lambda service: service.public_id,
+    )
+    if not alike:
+        return None, None, ""
+    decision = choices.decisions.get(str(row.number), "")
+    if decision in (ADD, SKIP):
+        return None, alike[0], decision
+    linked = lookups.by_id.get(decision.upper())
+    if linked is not None:
+        return linked, None, "link"
+    return None, alike[0], ""
 
 
 def _technology(cell: Any, lookups: _Lookups) -> tuple[list[TechnologyProduct], list[NewProduct]]:
@@ -218,7 +318,13 @@ def _phase_date(cell: Any) -> datetime.date | str:
     return cells.checked(cells.date(cell, not_after_today=False), validate_phase_date)
 
 
-def _check_row(row: _Row, lookups: _Lookups) -> PlannedService | None:
+def _empty(value: Any) -> bool:
+    return value in ("", None) or (isinstance(value, list | dict) and not value)
+
+
+def _check_row(
+    row: _Row, lookups: _Lookups, choices: Choices = Choices()
+) -> PlannedService | FlaggedRow | None:
     organisation = lookups.organisation
     owner = row.read(
         "organisation",
@@ -236,7 +342,7 @@ def _check_row(row: _Row, lookups: _Lookups) -> PlannedService | None:
         return None
     for code in REQUIRED_WHEN_ADDING:
         row.required(code)
-    service = _find_service(row, lookups)
+    service, duplicate_of, decision = _find_service(row, lookups, choices)
     before = actions.ServiceDetails.from_service(service) if service else None
     values: dict[str, Any] = {}
     for declared in SIMPLE_FIELDS:
@@ -264,6 +370,9 @@ def _check_row(row: _Row, lookups: _Lookups) -> PlannedService | None:
     channels = row.read("channels", lambda cell: cells.codes(cell, Channel))
     in_welsh = row.read("channels_in_welsh", lambda cell: cells.codes(cell, Channel))
     if channels is not None or in_welsh is not None:
+        if before is not None and not choices.empty_cells_clear:
+            channels = channels or None
+            in_welsh = in_welsh or None
         offered = channels if channels is not None else list(before.channels if before else [])
         for code in in_welsh or []:
             if code not in offered:
@@ -287,8 +396,21 @@ def _check_row(row: _Row, lookups: _Lookups) -> PlannedService | None:
     retired_on = row.read("retired_on", _phase_date)
     if row.problems:
         return None
+    if duplicate_of is not None and decision != ADD:
+        return FlaggedRow(
+            row=row.number,
+            name={
+                "en": cells.text(row.values.get("name_en")),
+                "cy": cells.text(row.values.get("name_cy")),
+            },
+            duplicate_of=duplicate_of,
+            skipped=decision == SKIP,
+        )
 
     given = {name: value for name, value in values.items() if value is not None}
+    if before is not None and not choices.empty_cells_clear:
+        # An empty cell leaves the detail as it is, unless the person chose otherwise.
+        given = {name: value for name, value in given.items() if not _empty(value)}
     if before is None:
         if is_retired:
             row.problems.append(Problem("new_service_retired", row.number, "is_retired", {}))
@@ -323,6 +445,7 @@ def _check_row(row: _Row, lookups: _Lookups) -> PlannedService | None:
         return None
     action = "created" if service is None else ("updated" if changed else "unchanged")
     return PlannedService(
+        duplicate_of=duplicate_of,
         row=row.number,
         organisation=organisation,
         action=action,
@@ -339,7 +462,12 @@ def _check_row(row: _Row, lookups: _Lookups) -> PlannedService | None:
 
 
 def check_services(
-    table: Table, *, organisation: Organisation, progress: Progress, max_problems: int | None = None
+    table: Table,
+    *,
+    organisation: Organisation,
+    progress: Progress,
+    max_problems: int | None = None,
+    choices: Choices = Choices(),
 ) -> CheckedServices:
     """Every row of `table` matched and checked against the organisation's services.
 
@@ -356,7 +484,10 @@ def check_services(
         if count % PROGRESS_EVERY == 0:
             progress(count, max(count, table.approximate_rows))
         row = _Row(number, cells_, positions)
-        planned = _check_row(row, lookups)
+        planned = _check_row(row, lookups, choices)
+        if isinstance(planned, FlaggedRow):
+            result.flagged.append(planned)
+            planned = None
         if planned is not None:
             key = planned.service.pk if planned.service else ("new", _fold(planned.details.name_en))
             first = seen.setdefault(key, number)
@@ -374,16 +505,52 @@ def check_services(
     return result
 
 
+def _phase_text(phase: str, since: datetime.date | None) -> dict[str, str]:
+    return in_both_languages(
+        lambda: f"{Phase(phase).label} ({since.isoformat()})" if since else str(Phase(phase).label)
+    )
+
+
+def _changes(before: dict, service: Service, plan: PlannedService) -> list[dict[str, Any]]:
+    """Before and after of each field the row changes, as the history words them."""
+    after = snapshot(Service.objects.get(pk=service.pk))
+    changes = [
+        {"label": in_both_languages(lambda name=name: FIELD_LABELS[name]),
+         "before": before[name], "after": after[name]}
+        for name in plan.changed
+        if name in after and before[name] != after[name]
+    ]  # fmt: skip
+    if "phase" in plan.changed:
+        changes.append(
+            {
+                "label": in_both_languages(lambda: FIELD_LABELS["phase"]),
+                "before": before["phase"],
+                "after": _phase_text(service.phase, service.phase_since),
+            }
+        )
+    return changes
+
+
+ORDER = {"updated": 0, "duplicate": 1, "skipped": 2, "created": 3}
+
+
 @transaction.atomic
 def write_services(
-    planned: list[PlannedService], *, changed_by: Any, tick: Callable[[], None] = lambda: None
+    planned: list[PlannedService],
+    *,
+    changed_by: Any,
+    tick: Callable[[], None] = lambda: None,
+    flagged: list[FlaggedRow] | None = None,
 ) -> dict[str, Any]:
     """Apply every planned change through the register's actions, in one transaction.
 
-    `tick` is called before each row; it raises to stop (the worker's time budget).
+    Returns the counts and every row that adds or changes something, changes to existing
+    services first, each with the before and after of its changed fields (the preview and
+    its download show them all, docs/adr/0040). `tick` is called before each row; it raises
+    to stop (the worker's time budget).
     """
     counts = {"created": 0, "updated": 0, "unchanged": 0}
-    rows = []
+    rows = [row.preview() for row in flagged or []]
     for plan in planned:
         tick()
         counts[plan.action] += 1
@@ -402,6 +569,7 @@ def write_services(
                 for product in plan.new_products
             ]
             details = replace(details, technology=[*details.technology, *added])
+        changes: list[dict[str, Any]] = []
         if plan.service is None:
             plan.service = actions.create_service(
                 organisation=plan.organisation,
@@ -412,6 +580,8 @@ def write_services(
             )
         else:
             service = plan.service
+            before = snapshot(service)
+            before["phase"] = _phase_text(service.phase, service.phase_since)
             if any(name != "phase" for name in plan.changed):
                 service = actions.update_service(
                     service=service, details=details, changed_by=changed_by
@@ -427,6 +597,13 @@ def write_services(
                     applies_from=plan.phase_since,
                     recorded_by=changed_by,
                 )
-        if len(rows) < PREVIEW_ROWS:
-            rows.append(plan.preview())
-    return {"counts": counts, "rows": rows}
+            changes = _changes(before, Service.objects.get(pk=service.pk), plan)
+        rows.append(plan.preview(changes))
+    rows.sort(key=lambda row: (ORDER[row["action"]], row["row"]))
+    flagged = flagged or []
+    return {
+        "counts": counts,
+        "rows": rows,
+        "undecided": sum(1 for row in flagged if not row.skipped),
+        "skipped": sum(1 for row in flagged if row.skipped),
+    }

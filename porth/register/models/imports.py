@@ -65,6 +65,11 @@ class SpreadsheetImport(models.Model):
     )
     heartbeat_at = models.DateTimeField(null=True, blank=True, editable=False)
     preview = models.JSONField(default=dict, blank=True)
+    # The person's choices on the preview (docs/adr/0040): whether an empty cell clears a detail
+    # (by default it leaves it), and per row flagged as a possible duplicate, what to do with
+    # it: {"<row>": "add" | "skip" | "<service ID to link it to>"}.
+    empty_cells_clear = models.BooleanField(default=False)
+    decisions = models.JSONField(default=dict, blank=True)
     summary = models.JSONField(default=dict, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -107,5 +112,10 @@ class SpreadsheetImport(models.Model):
         )
 
     @property
+    def undecided(self) -> int:
+        """Rows flagged as possible duplicates that nobody has said what to do with yet."""
+        return int((self.preview or {}).get("undecided", 0))
+
+    @property
     def can_be_applied(self) -> bool:
-        return self.status == ImportStatus.CHECKED and not self.problems
+        return self.status == ImportStatus.CHECKED and not self.problems and not self.undecided

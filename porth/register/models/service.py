@@ -16,11 +16,13 @@ from ..expressions import StoredWords
 from ..validation import (
     NAME_MAX_LENGTH,
     OWNER_MAX_LENGTH,
+    REFERENCE_MAX_LENGTH,
     URL_MAX_LENGTH,
     validate_description,
     validate_https_address,
     validate_name,
     validate_owner_text,
+    validate_reference,
 )
 from .choices import Channel, OnlineStep, Phase, TeamRole, WelshAvailability
 from .reference import ServiceArea, TechnologyProduct, UserGroup
@@ -149,6 +151,14 @@ class Service(models.Model):
         blank=True,
         validators=[validate_https_address],
     )
+    # The body's own reference for the service (unique within the body, when given): imports
+    # and the API match a row to a service by it or by `public_id`, never by name (ADR 0040).
+    reference = models.CharField(
+        _("your reference"),
+        max_length=REFERENCE_MAX_LENGTH,
+        blank=True,
+        validators=[validate_reference],
+    )
     service_area = models.ForeignKey(
         ServiceArea,
         on_delete=models.PROTECT,
@@ -244,6 +254,11 @@ class Service(models.Model):
                 condition=Q(is_retired=False, retired_on__isnull=True)
                 | Q(is_retired=True, retired_on__isnull=False),
                 name="register_service_retired_has_date",
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "reference"],
+                condition=~Q(reference=""),
+                name="register_service_reference_per_body",
             ),
         ]
 

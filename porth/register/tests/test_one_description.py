@@ -148,7 +148,7 @@ def test_the_accessibility_statement_is_asked_on_the_name_question_page(organisa
     )
     assert form.is_valid(), form.errors
     assert form.details()["accessibility_statement_url"] == STATEMENT
-    assert [str(row.label) for row in form.summary()][-1] == "Accessibility statement"
+    assert "Accessibility statement" in [str(row.label) for row in form.summary()]
 
     service = make_service(organisation, accessibility_statement_url=STATEMENT)
     assert NameForm.data_from(service)["accessibility_statement_url"] == STATEMENT

@@ -157,3 +157,13 @@ def test_service_added_by_form_finds_the_service_a_one_time_token_added(organisa
     assert queries.service_added_by_form(token) == service
     assert queries.service_added_by_form(uuid.uuid4()) is None
     assert queries.service_added_by_form(None) is None
+
+
+def test_reference_taken_looks_only_at_the_bodys_other_services(organisation, other_organisation):
+    service = ServiceFactory(organisation=organisation, reference="HR-042")
+    ServiceFactory(organisation=other_organisation, reference="CS-1")
+    assert queries.reference_taken(organisation=organisation, reference="HR-042", service=None)
+    assert not queries.reference_taken(
+        organisation=organisation, reference="HR-042", service=service
+    )
+    assert not queries.reference_taken(organisation=organisation, reference="CS-1", service=None)

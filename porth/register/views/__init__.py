@@ -11,9 +11,12 @@ from .editing import (
 )
 from .figures import metric_value_create
 from .imports import (
+    import_choose,
     import_confirm,
     import_create,
     import_detail,
+    import_preview_download,
+    import_problems_download,
     import_progress,
     import_recover,
     import_start,
@@ -23,9 +26,12 @@ from .register import service_detail, service_list
 from .service_areas import service_area_create, service_area_list, service_area_update
 
 __all__ = [
+    "import_choose",
     "import_confirm",
     "import_create",
     "import_detail",
+    "import_preview_download",
+    "import_problems_download",
     "import_progress",
     "import_recover",
     "import_start",

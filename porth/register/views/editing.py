@@ -44,6 +44,7 @@ def _question_page(
     always_return: bool,
     template: str,
     context: dict[str, Any],
+    service: Service | None = None,
 ) -> HttpResponse:
     """One question page of core's journey: show the draft's answer, or store it and move on."""
     page = drafts.SERVICE_JOURNEY.question(
@@ -55,6 +56,7 @@ def _question_page(
         first_back_url=reverse("register:service_list"),
         always_return=always_return,
         organisation=organisation,
+        service=service,
     )
     if page is None:
         raise Http404
@@ -75,10 +77,12 @@ def _question_page(
 
 
 def _check_answers(
-    request: HttpRequest, *, key: str, organisation: Organisation
+    request: HttpRequest, *, key: str, organisation: Organisation, service: Service | None = None
 ) -> tuple[dict[str, StepForm], list[type[StepForm]]]:
     """The draft's pages that are answered and valid, and those still to answer."""
-    return drafts.SERVICE_JOURNEY.check(request.session, key, organisation=organisation)
+    return drafts.SERVICE_JOURNEY.check(
+        request.session, key, organisation=organisation, service=service
+    )
 
 
 def _details(forms: dict[str, StepForm], organisation: Organisation) -> actions.ServiceDetails:
@@ -228,7 +232,9 @@ def service_update(request: HttpRequest, service: Service) -> HttpResponse:
         return redirect(service.get_absolute_url())
     if request.GET.get("start") or not drafts.has_draft(request.session, key):
         _start_edit(request, service, key)
-    forms, missing = _check_answers(request, key=key, organisation=service.organisation)
+    forms, missing = _check_answers(
+        request, key=key, organisation=service.organisation, service=service
+    )
     stale = None
     if request.method == "POST" and not missing:
         phase = forms[PhaseForm.slug].cleaned_data
@@ -290,6 +296,7 @@ def service_update_step(request: HttpRequest, service: Service, step: str) -> Ht
         always_return=True,
         template="register/service_update_step.html",
         context={"service": service},
+        service=service,
     )
 
 

@@ -12,13 +12,14 @@ from porth.core.permissions import Role, organisation_role, signed_in
 from porth.organisations.models import Organisation
 
 from .. import imports, queue
-from ..description import column_label
-from ..forms import ImportForm
+from ..forms import ImportChoicesForm, ImportForm
+from ..imports import exchange
 from ..imports.blank import blank_template
 from ..models import ImportKind, ImportStatus, SpreadsheetImport
 from ..queries import editable_organisations
 
 PROBLEMS_PER_PAGE = 100
+PREVIEW_PER_PAGE = 100
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -95,13 +96,25 @@ def _problem_rows(record: SpreadsheetImport, request: HttpRequest) -> dict:
     page = paginator.get_page(request.GET.get("page"))
     return {
         "problem_page": page,
-        "problem_rows": [
-            {
-                "row": problem["row"],
-                "column": column_label(problem["column"]) if problem["column"] else "",
-                "message": imports.describe(problem),
-            }
-            for problem in page.object_list
+        "problem_rows": [exchange.problem_row(problem) for problem in page.object_list],
+        "problem_groups": exchange.problem_groups(record.problems),
+    }
+
+
+def _outcome(record: SpreadsheetImport) -> dict:
+    return (record.summary if record.status == ImportStatus.APPLIED else record.preview) or {}
+
+
+def _preview_rows(record: SpreadsheetImport, request: HttpRequest) -> dict:
+    rows = _outcome(record).get("rows", [])
+    page = Paginator(rows, PREVIEW_PER_PAGE).get_page(request.GET.get("page"))
+    return {
+        "preview_page": page,
+        "preview_rows": page.object_list,
+        "flagged_rows": [
+            {**row, "chosen": record.decisions.get(str(row["row"]), "")}
+            for row in rows
+            if row["action"] in ("duplicate", "skipped")
         ],
     }
 
@@ -118,7 +131,67 @@ def import_detail(request: HttpRequest, organisation: Organisation, pk: int) -> 
     }
     if record.problems:
         context.update(_problem_rows(record, request))
+    elif record.status in (ImportStatus.CHECKED, ImportStatus.APPLIED):
+        context.update(_preview_rows(record, request))
     return render(request, "register/import_detail.html", context)
+
+
+def _download(record: SpreadsheetImport, what: str, file_format: str, table: tuple) -> HttpResponse:
+    headers, rows = table
+    response = HttpResponse(
+        exchange.table_file(headers, rows, file_format), content_type=CONTENT_TYPES[file_format]
+    )
+    name = f"porth-import-{record.pk}-{what}.{file_format}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@organisation_role(Role.EDITOR)
+def import_preview_download(
+    request: HttpRequest, organisation: Organisation, pk: int, file_format: str
+) -> HttpResponse:
+    """Every row of the preview (or of the summary once applied), whatever its size: one line
+    per changed field, with its before and after (ADR 0040)."""
+    if file_format not in CONTENT_TYPES:
+        raise Http404
+    record = _record(organisation, pk)
+    table = exchange.preview_table(_outcome(record), kind=record.kind)
+    return _download(record, "preview", file_format, table)
+
+
+@organisation_role(Role.EDITOR)
+def import_problems_download(
+    request: HttpRequest, organisation: Organisation, pk: int, file_format: str
+) -> HttpResponse:
+    """Every problem found, with its row, column, bad value and message."""
+    if file_format not in CONTENT_TYPES:
+        raise Http404
+    record = _record(organisation, pk)
+    return _download(record, "problems", file_format, exchange.problems_table(record.problems))
+
+
+@organisation_role(Role.EDITOR)
+@require_POST
+def import_choose(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
+    """The person's choices on the preview: empty cells, and each possible duplicate."""
+    record = _record(organisation, pk)
+    rows = (record.preview or {}).get("rows", [])
+    flagged = [row for row in rows if row["action"] in ("duplicate", "skipped")]
+    form = ImportChoicesForm(request.POST, flagged=flagged)
+    if not form.is_valid():
+        messages.error(request, _("Choose what to do with each row that may be a duplicate."))
+        return redirect("register:import_detail", slug=organisation.slug, pk=record.pk)
+    try:
+        imports.choose_for_import(
+            spreadsheet_import=record,
+            empty_cells_clear=form.cleaned_data["empty_cells_clear"],
+            decisions=form.decisions(),
+            chosen_by=request.user,
+        )
+        queue.queue_import_check(spreadsheet_import=record)
+    except imports.ImportNotReady:
+        messages.error(request, _("This import cannot be applied. Upload the file again."))
+    return redirect("register:import_detail", slug=organisation.slug, pk=record.pk)
 
 
 @organisation_role(Role.EDITOR)
