@@ -201,7 +201,7 @@ def test_a_wrong_kind_of_attachment_is_refused_with_a_message(client, centre_sta
         },
     )
     assert response.status_code == 200
-    assert "Rhaid i&#x27;r ffeil fod yn PDF" in response.content.decode()
+    assert "Rhaid i&#x27;r ffeil fod ar ffurf PDF" in response.content.decode()
 
 
 def test_changing_the_phase_keeps_the_history(centre_staff):
