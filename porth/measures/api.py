@@ -112,6 +112,7 @@ class MeasuresAPI(APIView):
 
 class MeasureList(MeasuresAPI):
     @extend_schema(
+        operation_id="success_measures_list",
         summary=_("List the success measures"),
         description=_(
             "Every public success measure: its definition, target, latest value and monthly "
@@ -127,6 +128,7 @@ class MeasureList(MeasuresAPI):
 
 class MeasureDetail(MeasuresAPI):
     @extend_schema(
+        operation_id="success_measures_detail",
         summary=_("One success measure, by its key"),
         parameters=FILTERS,
         responses=OpenApiTypes.OBJECT,
@@ -140,6 +142,7 @@ class MeasureDetail(MeasuresAPI):
 
 class MeasureDownload(MeasuresAPI):
     @extend_schema(
+        operation_id="success_measures_download",
         summary=_("Every public measure and its history as CSV or XLSX"),
         parameters=FILTERS,
         responses={(200, "text/csv"): OpenApiTypes.BINARY},

@@ -180,6 +180,7 @@ def test_the_welsh_layout_is_in_welsh(client):
         "Cwcis",
         "Datganiad iaith Gymraeg",
         "Cysylltu â ni",
+        "Mesurau llwyddiant",
     ]
 
 
