@@ -107,6 +107,9 @@ class MeasuresAPI(APIView):
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         response["Link"] = LINK_HEADER
+        # A 404 must stay a 404, not become a redirect to /en/api/…: the open API's own answer
+        # to LocaleMiddleware, named by string so this app does not import open_data.
+        request._request.urlconf = "porth.open_data.unprefixed_urls"
         return response
 
 
@@ -119,7 +122,7 @@ class MeasureList(MeasuresAPI):
             "history."
         ),
         parameters=FILTERS,
-        responses=OpenApiTypes.OBJECT,
+        responses={200: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT},
     )
     def get(self, request: Request) -> Response:
         tiles = queries.tiles(public_only=True, filters=_filters(request))
@@ -131,7 +134,7 @@ class MeasureDetail(MeasuresAPI):
         operation_id="success_measures_detail",
         summary=_("One success measure, by its key"),
         parameters=FILTERS,
-        responses=OpenApiTypes.OBJECT,
+        responses={200: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT, 404: OpenApiTypes.OBJECT},
     )
     def get(self, request: Request, key: str) -> Response:
         tile = queries.tile(key=key, public_only=True, filters=_filters(request))
@@ -145,7 +148,15 @@ class MeasureDownload(MeasuresAPI):
         operation_id="success_measures_download",
         summary=_("Every public measure and its history as CSV or XLSX"),
         parameters=FILTERS,
-        responses={(200, "text/csv"): OpenApiTypes.BINARY},
+        responses={
+            (200, "text/csv"): OpenApiTypes.BINARY,
+            (
+                200,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            ): OpenApiTypes.BINARY,
+            400: OpenApiTypes.OBJECT,
+            404: OpenApiTypes.OBJECT,
+        },
     )
     def get(self, request: Request, file_format: str) -> HttpResponse:
         if file_format not in ("csv", "xlsx"):

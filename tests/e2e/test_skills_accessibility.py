@@ -21,7 +21,6 @@ pytestmark = pytest.mark.browser
 def test_the_skills_pages_for_admins_and_centre_staff_pass_axe(
     browser: Browser, site: str, settings, axe_check, language: str
 ):
-    settings.ROOT_URLCONF = "porth.skills.tests.learning_urls"
     cardiff = Organisation.objects.get(slug="cardiff")
     admin = MembershipFactory(organisation=cardiff, role=Role.ADMIN).person
     for _ in range(5):

@@ -67,6 +67,8 @@ def existing(organisation, editor, published) -> Existing:
             "/api/v1/technology/{id}/": {"id": str(product.pk)},
             "/api/v1/review-reports/{id}/": {"id": str(published.pk)},
             "/api/v1/organisations/{slug}/services/bulk/": {"slug": organisation.slug},
+            "/api/v1/success-measures/{key}/": {"key": "register.services_recorded"},
+            "/api/v1/success-measures/download/{file_format}/": {"file_format": "csv"},
             "/api/v1/organisations/{slug}/services/{reference}/": {
                 "slug": organisation.slug,
                 "reference": "REF-1",

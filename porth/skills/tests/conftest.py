@@ -11,6 +11,11 @@ def framework():
 
 
 @pytest.fixture
-def with_learning(settings):
-    """The site with a stand-in course catalogue, as when the learning app is installed."""
-    settings.ROOT_URLCONF = "porth.skills.tests.learning_urls"
+def with_learning():
+    """The site as installed: the learning app's catalogue is there to link to."""
+
+
+@pytest.fixture
+def without_learning(settings):
+    """A site without the learning app, whose skills pages must offer no course links."""
+    settings.ROOT_URLCONF = "porth.skills.tests.without_learning_urls"

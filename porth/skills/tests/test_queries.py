@@ -27,7 +27,7 @@ def test_a_repeat_shows_the_change_from_the_previous_one(person):
     assert "user-focus" not in [row.skill.code for row in result.gaps]
 
 
-def test_without_the_learning_app_no_course_link_is_offered(person):
+def test_without_the_learning_app_no_course_link_is_offered(person, without_learning):
     result = queries.result_for(finished_assessment(person))
     assert all(row.courses_url is None for row in result.rows)
 

@@ -79,7 +79,7 @@ def test_the_result_links_each_gap_to_courses_when_the_catalogue_exists(
     assert "Find courses on Information security" in page
 
 
-def test_the_result_shows_no_course_links_without_the_catalogue(client, person):
+def test_the_result_shows_no_course_links_without_the_catalogue(client, person, without_learning):
     client.force_login(person)
     assessment = finished_assessment(person, level=1)
     page = client.get(url("assessment_result", pk=assessment.pk)).content.decode()
