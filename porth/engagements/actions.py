@@ -166,6 +166,22 @@ def _tell_requester(help_request: HelpRequest) -> None:
     transaction.on_commit(send)
 
 
+def _record_decision(
+    help_request: HelpRequest, by: Any, before: dict, action: str, title: Any
+) -> None:
+    """Audit a triage decision and tell the requester, in their language, what it was."""
+    audit.record(
+        by=by,
+        action=action,
+        target=help_request,
+        title=title,
+        before=before,
+        after=audit.snapshot(help_request, REQUEST_FIELDS),
+        organisation=help_request.organisation,
+    )
+    _tell_requester(help_request)
+
+
 @transaction.atomic
 def accept_request(
     *, help_request: HelpRequest, by: Any, title_en: str, title_cy: str, theme: str
@@ -190,16 +206,9 @@ def accept_request(
     PhaseChange.objects.create(engagement=engagement, phase=Phase.DISCOVERY, started_on=today)
     help_request.engagement = engagement
     help_request.save(update_fields=["engagement"])
-    audit.record(
-        by=by,
-        action="engagements.accept_request",
-        target=help_request,
-        title=_("Request for help accepted"),
-        before=before,
-        after=audit.snapshot(help_request, REQUEST_FIELDS),
-        organisation=help_request.organisation,
+    _record_decision(
+        help_request, by, before, "engagements.accept_request", _("Request for help accepted")
     )
-    _tell_requester(help_request)
     return engagement
 
 
@@ -207,16 +216,9 @@ def accept_request(
 def decline_request(*, help_request: HelpRequest, by: Any, reason: str) -> HelpRequest:
     """Decline a request, saying why."""
     help_request, before = _decide(help_request, by, RequestStatus.DECLINED, reason=reason.strip())
-    audit.record(
-        by=by,
-        action="engagements.decline_request",
-        target=help_request,
-        title=_("Request for help declined"),
-        before=before,
-        after=audit.snapshot(help_request, REQUEST_FIELDS),
-        organisation=help_request.organisation,
+    _record_decision(
+        help_request, by, before, "engagements.decline_request", _("Request for help declined")
     )
-    _tell_requester(help_request)
     return help_request
 
 
@@ -232,16 +234,13 @@ def refer_request(
         referred_to=referred_to.strip(),
         reason=reason.strip(),
     )
-    audit.record(
-        by=by,
-        action="engagements.refer_request",
-        target=help_request,
-        title=_("Request for help referred elsewhere"),
-        before=before,
-        after=audit.snapshot(help_request, REQUEST_FIELDS),
-        organisation=help_request.organisation,
+    _record_decision(
+        help_request,
+        by,
+        before,
+        "engagements.refer_request",
+        _("Request for help referred elsewhere"),
     )
-    _tell_requester(help_request)
     return help_request
 
 
