@@ -102,3 +102,30 @@ def _reference_data_survives_flushes(request):
     if not ServiceArea.objects.exists():
         seed_reference_data()
         restore_wagtail_roots()
+
+
+DATABASE_FIXTURES = {"db", "transactional_db", "live_server", "django_db_setup"}
+
+
+def _uses_database(item: pytest.Item) -> bool:
+    if item.get_closest_marker("django_db") is not None:
+        return True
+    return bool(DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """With PORTH_ONLY_DATABASE_TESTS=1, run only the tests that touch the database.
+
+    CI runs the suite twice, on SQLite and then on PostgreSQL. A test that never touches the
+    database (pytest-django refuses it access) cannot behave differently on the second run, so
+    the PostgreSQL run leaves those out (ADR 0041).
+    """
+    import os
+
+    if os.environ.get("PORTH_ONLY_DATABASE_TESTS") != "1":
+        return
+    keep = [item for item in items if _uses_database(item)]
+    left_out = [item for item in items if not _uses_database(item)]
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = keep

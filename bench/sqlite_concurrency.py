@@ -152,7 +152,8 @@ def start_site(folder: Path, *, services: int) -> Site:
                 stderr=subprocess.STDOUT,
             )
         )
-    deadline = time.monotonic() + 60
+    # Generous: on a busy 2-core machine migrating and starting Django can take minutes.
+    deadline = time.monotonic() + 240
     while time.monotonic() < deadline:
         try:
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)

@@ -15,7 +15,7 @@ from porth.accounts.tests.factories import UserFactory
 from porth.learning import actions
 from porth.learning.tests.factories import CourseFactory, SessionFactory
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.journey_on_postgresql]
 
 WORDS = {
     "en": {

@@ -19,7 +19,7 @@ from porth.register.models import Phase, WelshAvailability
 from .conftest import BROWSER_LOCALES
 from .register_data import ORGANISATION_SLUG, make_register_data
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+pytestmark = [pytest.mark.browser, pytest.mark.journey_on_postgresql, pytest.mark.django_db]
 
 EXTRA_SERVICES = 30  # more than one page of 20: half of them the first body's
 WORDS = {

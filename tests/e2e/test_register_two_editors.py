@@ -24,7 +24,7 @@ from porth.register.reference_data import seed
 from .conftest import BROWSER_LOCALES
 from .register_data import ORGANISATION_SLUG, sign_in
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.journey_on_postgresql]
 
 
 def _field(form, name: str) -> str:
