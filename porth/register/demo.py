@@ -51,6 +51,7 @@ from .models import (
     add_months,
     fold_for_search,
     format_public_id,
+    period_end,
     summarise_welsh_availability,
 )
 
@@ -406,6 +407,7 @@ class _Generator:
                 unit=measure.unit,
                 period_type=period_type,
                 period_start=start,
+                period_end=period_end(period_type, start),
                 value=value,
                 not_provided_reason=reason,
                 source=SOURCE,
