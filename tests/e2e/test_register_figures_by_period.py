@@ -51,20 +51,22 @@ def test_an_editor_records_a_financial_year_beside_quarterly_figures(
 
     sign_in(page, site, language, editor.email)
     page.goto(f"{site}/{language}/register/services/{service.public_id}/figures/new/")
-    page.get_by_label(_label("measure")).select_option(str(enquiries.pk))
-    page.get_by_label(gettext("A quarter (January to March, April to June, and so on)")).check()
-    page.get_by_label(_label("period_month")).select_option("2")
-    page.get_by_label(_label("period_year")).fill("2024")
-    page.get_by_label(_label("value")).fill("1200")
+    page.get_by_label(_label("measure"), exact=True).select_option(str(enquiries.pk))
+    page.get_by_label(
+        gettext("A quarter (January to March, April to June, and so on)"), exact=True
+    ).check()
+    page.get_by_label(_label("period_month"), exact=True).select_option("2")
+    page.get_by_label(_label("period_year"), exact=True).fill("2024")
+    page.get_by_label(_label("value"), exact=True).fill("1200")
     page.get_by_role("button", name=gettext("Save figure")).click()
 
     # The error names the bad day in the reader's language, and what was typed is kept.
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_contain_text("1 Chwefror 2024" if language == "cy" else "1 February 2024")
-    expect(page.get_by_label(_label("value"))).to_have_value("1200")
+    expect(page.get_by_label(_label("value"), exact=True)).to_have_value("1200")
     axe_check(page)
 
-    page.get_by_label(gettext("A financial year (April to March)")).check()
+    page.get_by_label(gettext("A financial year (April to March)"), exact=True).check()
     page.get_by_role("button", name=gettext("Save figure")).click()
 
     expect(page).to_have_url(re.compile(rf"/{language}/register/services/{service.public_id}/"))
