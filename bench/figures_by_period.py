@@ -61,9 +61,10 @@ def prepare(services: int) -> None:
     from porth.register.tests.test_actions import create
 
     seed()
-    if not Service.objects.filter(reference="BENCH-0").exists():
-        organisation = OrganisationFactory()
-        for n in range(services):
+    first = Service.objects.filter(reference="BENCH-0").first()
+    organisation = first.organisation if first else OrganisationFactory()
+    for n in range(services):
+        if not Service.objects.filter(organisation=organisation, reference=f"BENCH-{n}").exists():
             create(organisation, name_en=f"Bench {n}", reference=f"BENCH-{n}")
 
 
