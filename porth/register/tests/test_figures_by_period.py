@@ -2,6 +2,7 @@
 through the actions, all or nothing (issue 10)."""
 
 import datetime
+import importlib
 import inspect
 from decimal import Decimal
 
@@ -372,3 +373,28 @@ def test_the_download_gives_the_reference_and_the_periods_last_day(organisation)
     assert row["reference"] == "HR-042"
     assert (row["period_start"], row["period_end"]) == ("2024-04-01", "2025-03-31")
     assert row["period_type"] == "financial_year"
+
+
+def test_a_row_the_import_let_through_is_still_refused_by_the_actions(
+    organisation, editor, monkeypatch
+):
+    """The actions are the guard: were the import's check to miss a rule, `record_figures`
+    refuses the figure, the import shows why on its row, and nothing is written."""
+    monkeypatch.setattr(metrics_import, "figure_errors", lambda **given: {})
+    service = create(organisation)
+    rows = [
+        METRIC_HEADERS,
+        [service.public_id, "transactions-online", "month", "2024-01-01", "10"],
+        [service.public_id, "user-satisfaction", "month", "2024-02-01", "150"],
+    ]
+    record_ = run(organisation, editor, csv_bytes(rows), kind="metrics")
+    assert messages(record_) == [(3, "value", "A percentage must be between 0 and 100.")]
+    assert not MetricValue.objects.exists()
+
+
+def test_the_migration_gives_existing_figures_the_same_last_day_as_the_model():
+    migration = importlib.import_module("porth.register.migrations.0014_figures_by_period")
+    for period_type in ("month", "quarter"):
+        for month in range(1, 13):
+            start = datetime.date(2024, month, 1)
+            assert migration._end(period_type, start) == period_end(period_type, start)
