@@ -133,9 +133,12 @@ def sql_figures(months: int) -> int:
         cursor.execute(
             """
             INSERT INTO register_metricvalue (service_id, measure_id, unit, period_type,
-                period_start, value, not_provided_reason, source, note, recorded_at, updated_at)
+                period_start, period_end, value, not_provided_reason, source, note, recorded_at,
+                updated_at)
             SELECT s.id, m.id, m.unit, 'month',
                 (date_trunc('month', now()) - make_interval(months => g.k))::date,
+                (date_trunc('month', now()) - make_interval(months => g.k - 1)
+                 - interval '1 day')::date,
                 CASE m.unit
                     WHEN 'percent' THEN round((40 + random() * 59)::numeric, 1)
                     WHEN 'count' THEN floor(random() * 5000)
@@ -405,7 +408,7 @@ def copy_based_import(path: Path) -> int:
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
             "CREATE TEMPORARY TABLE import_figures (service_id bigint, measure_id bigint, "
-            "unit varchar(10), period_type varchar(10), period_start date, value numeric(16,2))"
+            "unit varchar(10), period_type varchar(20), period_start date, value numeric(16,2))"
             " ON COMMIT DROP"
         )
         count = 0
@@ -420,9 +423,12 @@ def copy_based_import(path: Path) -> int:
         cursor.execute(
             """
             INSERT INTO register_metricvalue (service_id, measure_id, unit, period_type,
-                period_start, value, not_provided_reason, source, note, recorded_at, updated_at)
-            SELECT service_id, measure_id, unit, period_type, period_start, value, '',
-                'Benchmark', '', now(), now()
+                period_start, period_end, value, not_provided_reason, source, note, recorded_at,
+                updated_at)
+            SELECT service_id, measure_id, unit, period_type, period_start,
+                (period_start + make_interval(months => CASE period_type WHEN 'month' THEN 1
+                    WHEN 'quarter' THEN 3 ELSE 12 END) - interval '1 day')::date,
+                value, '', 'Benchmark', '', now(), now()
             FROM import_figures
             ON CONFLICT (service_id, measure_id, period_type, period_start)
             DO UPDATE SET value = EXCLUDED.value, not_provided_reason = '',
@@ -447,11 +453,14 @@ def plain_copy(path: Path) -> tuple[int, float]:
     the database itself can take them. Returns the rows and the seconds COPY took."""
     from django.db import connection, transaction
 
+    from porth.register.models import period_end
+
     buffer = io.StringIO()
     rows = 0
     for service_id, measure_id, unit, period_type, period_start, value in resolved_rows(path):
+        end = period_end(period_type, period_start)
         buffer.write(
-            f"{service_id}\t{measure_id}\t{unit}\t{period_type}\t{period_start}\t{value}\t\t"
+            f"{service_id}\t{measure_id}\t{unit}\t{period_type}\t{period_start}\t{end}\t{value}\t\t"
             "Benchmark\t\t2026-01-01 00:00:00+00\t2026-01-01 00:00:00+00\n"
         )
         rows += 1
@@ -460,7 +469,8 @@ def plain_copy(path: Path) -> tuple[int, float]:
         started = time.perf_counter()
         with cursor.copy(
             "COPY register_metricvalue (service_id, measure_id, unit, period_type, period_start,"
-            " value, not_provided_reason, source, note, recorded_at, updated_at) FROM STDIN"
+            " period_end, value, not_provided_reason, source, note, recorded_at, updated_at)"
+            " FROM STDIN"
         ) as copy:
             copy.write(data)
         seconds = time.perf_counter() - started

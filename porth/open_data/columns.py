@@ -10,7 +10,6 @@ beside their labels so programs can rely on them when labels are reworded. The s
 contact details are never included: only members of the body may see them.
 """
 
-import datetime
 from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import Any
@@ -33,8 +32,6 @@ from porth.register.models import (
     ServiceChannel,
     UserGroupCode,
     WelshAvailability,
-    add_months,
-    months_in,
 )
 
 __all__ = ["METRIC_COLUMNS", "SERVICE_COLUMNS", "Column", "metric_rows", "service_rows"]
@@ -135,6 +132,7 @@ def service_rows(services: QuerySet[Service]) -> Iterator[dict[str, Any]]:
 # Metric rows are read as tuples, not model instances: a million instances would take minutes.
 METRIC_FIELDS = (
     "service__public_id",
+    "service__reference",
     "service__name_en",
     "service__name_cy",
     "service__organisation__slug",
@@ -146,6 +144,7 @@ METRIC_FIELDS = (
     "unit",
     "period_type",
     "period_start",
+    "period_end",
     "value",
     "not_provided_reason",
     "source",
@@ -158,6 +157,7 @@ def metric_rows(values: QuerySet[MetricValue]) -> Iterator[dict[str, Any]]:
     """Rows for every figure in `values`, in one streamed query."""
     for (
         service,
+        reference,
         service_name_en,
         service_name_cy,
         organisation,
@@ -169,6 +169,7 @@ def metric_rows(values: QuerySet[MetricValue]) -> Iterator[dict[str, Any]]:
         unit,
         period_type,
         period_start,
+        period_end,
         value,
         reason,
         source,
@@ -177,6 +178,7 @@ def metric_rows(values: QuerySet[MetricValue]) -> Iterator[dict[str, Any]]:
     ) in values.values_list(*METRIC_FIELDS).iterator(chunk_size=EXPORT_CHUNK * 5):
         yield {
             "service": service,
+            "reference": reference,
             "service_name_en": service_name_en,
             "service_name_cy": service_name_cy,
             "organisation": organisation,
@@ -188,19 +190,13 @@ def metric_rows(values: QuerySet[MetricValue]) -> Iterator[dict[str, Any]]:
             "unit": unit,
             "period_type": period_type,
             "period_start": period_start.isoformat(),
-            "period_end": _period_end(period_type, period_start),
+            "period_end": period_end.isoformat(),
             "value": None if value is None else str(value),
             "not_provided_reason": reason,
             "source": source,
             "note": note,
             "updated_at": updated_at.isoformat(),
         }
-
-
-def _period_end(period_type: str, period_start: datetime.date) -> str:
-    return (
-        add_months(period_start, months_in(period_type)) - datetime.timedelta(days=1)
-    ).isoformat()
 
 
 def _iso(value: Any) -> str | None:

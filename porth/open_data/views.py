@@ -219,6 +219,16 @@ def landscape(request: HttpRequest) -> HttpResponse:
         )
     }
     charts["products"] = bar_chart([_row(str(use.product), use.bodies) for use in figures.products])
+    charts["transactions"] = bar_chart(
+        [
+            ChartRow(
+                label=volume.label,
+                value=volume.per_month,
+                value_text=number_format(volume.per_month, force_grouping=True),
+            )
+            for volume in figures.transactions
+        ]
+    )
     return render(
         request,
         "open_data/landscape.html",

@@ -51,6 +51,7 @@ from .models import (
     add_months,
     fold_for_search,
     format_public_id,
+    period_end,
     summarise_welsh_availability,
 )
 
@@ -94,6 +95,7 @@ OWNER_ROLES = [
     "Service manager",
     "Head of service",
 ]
+FY = PeriodType.FINANCIAL_YEAR
 NOT_PROVIDED = {
     "user-satisfaction": "We did not run a satisfaction survey in this period.",
     "cost-per-transaction": "Staff time is not yet recorded per case.",
@@ -380,6 +382,13 @@ class _Generator:
             if month.month in (1, 4, 7, 10) and add_months(month, 2) <= last:
                 cost = max(0.4, cost * rng.uniform(0.93, 1.02))
                 self._add(plan, "cost-per-transaction", month, cost, PeriodType.QUARTER)
+        if "online" in channels and rng.random() < 0.5:
+            # Many bodies count visits and enquiries by financial year (ADR 0046): the last
+            # one that had ended by the last month with figures.
+            year = last.year - 1 if last.month >= 3 else last.year - 2
+            start = datetime.date(year, 4, 1)
+            self._add(plan, "website-visits", start, volume * 12 * rng.uniform(3, 8), FY)
+            self._add(plan, "enquiries", start, volume * 12 * rng.uniform(0.1, 0.4), FY)
         provided = [f.period_start for f in plan.figures if f.value is not None]
         service.latest_metric_period = max(provided) if provided else None
 
@@ -406,6 +415,7 @@ class _Generator:
                 unit=measure.unit,
                 period_type=period_type,
                 period_start=start,
+                period_end=period_end(period_type, start),
                 value=value,
                 not_provided_reason=reason,
                 source=SOURCE,

@@ -404,6 +404,8 @@ SERVICE_IMPORT_REQUIRED = set(REQUIRED_WHEN_ADDING)
 
 METRIC_COLUMNS: list[Column] = [
     Column("service", _("Service ID"), imported=True, aliases=("service_id", "public_id")),
+    # Figures: a row names its service by the service ID or the body's reference (ADR 0046).
+    Column("reference", _("Your reference"), imported=True, aliases=("service_reference",)),
     Column("service_name_en", _("Service name (English)")),
     Column("service_name_cy", _("Service name (Welsh)")),
     Column("organisation", _("Organisation code")),
@@ -415,14 +417,15 @@ METRIC_COLUMNS: list[Column] = [
     Column("unit", _("Unit")),
     Column("period_type", _("Period type"), imported=True),
     Column("period_start", _("Period starts"), "date", imported=True),
-    Column("period_end", _("Period ends"), "date"),
+    Column("period_end", _("Period ends"), "date", imported=True),
     Column("value", _("Value"), "number", imported=True),
     Column("not_provided_reason", _("Reason not provided"), imported=True),
     Column("source", _("Source"), imported=True),
     Column("note", _("Note"), imported=True),
     Column("updated_at", _("Last updated")),
 ]
-METRIC_IMPORT_REQUIRED = {"service", "measure", "period_type", "period_start", "value"}
+# "service" or "reference": the figures import checks that one of them is there.
+METRIC_IMPORT_REQUIRED = {"measure", "period_type", "period_start", "value"}
 
 
 def column_label(code: str) -> str:

@@ -28,6 +28,10 @@ SHORT_QUARTER_LABELS = {
     7: pgettext_lazy("short quarter", "Jul–Sep %(year)s"),
     10: pgettext_lazy("short quarter", "Oct–Dec %(year)s"),
 }
+# Whole strings again: "Mawrth" and "Rhagfyr" mutate after "i" in Welsh.
+FINANCIAL_YEAR_LABEL = pgettext_lazy("financial year", "April %(start)s to March %(end)s")
+CALENDAR_YEAR_LABEL = pgettext_lazy("calendar year", "January to December %(year)s")
+SHORT_FINANCIAL_YEAR_LABEL = pgettext_lazy("short financial year", "%(start)s–%(end)s")
 # GOV.UK Welsh short month names (Ion, Chwef, …), which Django's own catalogue shortens wrongly.
 SHORT_MONTHS = [
     pgettext_lazy("short month", "Jan"),
@@ -46,17 +50,28 @@ SHORT_MONTHS = [
 
 
 def period_label(period_type: str, period_start: datetime.date) -> str:
-    """ "March 2025" or "January to March 2025"."""
+    """ "March 2025", "January to March 2025", "April 2024 to March 2025" (a financial year)
+    or "January to December 2024" (a calendar year)."""
+    year = period_start.year
     if period_type == PeriodType.QUARTER:
-        return str(QUARTER_LABELS[period_start.month]) % {"year": period_start.year}
+        return str(QUARTER_LABELS[period_start.month]) % {"year": year}
+    if period_type == PeriodType.FINANCIAL_YEAR:
+        return str(FINANCIAL_YEAR_LABEL) % {"start": year, "end": year + 1}
+    if period_type == PeriodType.CALENDAR_YEAR:
+        return str(CALENDAR_YEAR_LABEL) % {"year": year}
     return date_format(period_start, "YEAR_MONTH_FORMAT")
 
 
 def short_period_label(period_type: str, period_start: datetime.date) -> str:
-    """ "Mar 2025" or "Jan–Mar 2025", for chart axes."""
+    """ "Mar 2025", "Jan–Mar 2025", "2024–25" (a financial year) or "2024", for chart axes."""
+    year = period_start.year
     if period_type == PeriodType.QUARTER:
-        return str(SHORT_QUARTER_LABELS[period_start.month]) % {"year": period_start.year}
-    return f"{SHORT_MONTHS[period_start.month - 1]} {period_start.year}"
+        return str(SHORT_QUARTER_LABELS[period_start.month]) % {"year": year}
+    if period_type == PeriodType.FINANCIAL_YEAR:
+        return str(SHORT_FINANCIAL_YEAR_LABEL) % {"start": year, "end": f"{(year + 1) % 100:02d}"}
+    if period_type == PeriodType.CALENDAR_YEAR:
+        return str(year)
+    return f"{SHORT_MONTHS[period_start.month - 1]} {year}"
 
 
 def format_value(value: Decimal | None, unit: str) -> str:

@@ -29,21 +29,21 @@ def _services_recorded(on: datetime.date, scope: Scope) -> Reading:
 
 
 def _stale_figures(on: datetime.date, scope: Scope) -> Reading:
-    """Of the services with any figures recorded by `on`, those whose latest period started
-    before the month of the stale cut-off at that date (`MetricValueQuerySet.stale`'s rule for
-    monthly figures)."""
+    """Of the services with any figures recorded by `on`, those whose latest period ended
+    before the stale cut-off at that date (`MetricValueQuerySet.stale`'s rule, so a yearly
+    figure counts as fresh as long as a monthly one that ends the same day)."""
     latest = (
         MetricValue.objects.filter(service=OuterRef("pk"), recorded_at__lte=end_of(on))
         .order_by()
         .values("service")
-        .annotate(latest=Max("period_start"))
+        .annotate(latest=Max("period_end"))
         .values("latest")
     )
     with_figures = (
         services_at(on, scope).annotate(latest=Subquery(latest)).filter(latest__isnull=False)
     )
     total = with_figures.count()
-    stale = with_figures.filter(Q(latest__lt=stale_cutoff(on).replace(day=1))).count()
+    stale = with_figures.filter(Q(latest__lt=stale_cutoff(on))).count()
     return percent(stale, total)
 
 
@@ -99,11 +99,11 @@ MEASURES = [
         name_cy="Gwasanaethau y mae eu ffigurau wedi dyddio",
         definition_en=(
             "Of the services with figures, the share whose latest figures are for a period "
-            "that started more than 6 months before the date."
+            "that ended more than 6 months before the date."
         ),
         definition_cy=(
             "O'r gwasanaethau sydd â ffigurau, cyfran y rhai y mae eu ffigurau diweddaraf ar "
-            "gyfer cyfnod a ddechreuodd fwy na 6 mis cyn y dyddiad."
+            "gyfer cyfnod a ddaeth i ben fwy na 6 mis cyn y dyddiad."
         ),
         unit=Unit.PERCENT,
         direction=Direction.DOWN,

@@ -31,9 +31,11 @@ from .expressions import NameDistance
 from .models import (
     Measure,
     MetricValue,
+    PeriodType,
     Service,
     ServiceChange,
     fold_for_search,
+    months_in,
 )
 
 
@@ -64,15 +66,26 @@ def service_for_page(public_id: str) -> Service | None:
 
 @dataclass
 class MetricSeries:
-    """One measure's figures for a service, oldest first, for a chart and its table."""
+    """One measure's figures for a service for periods of one type, oldest first, for a chart
+    and its table. Figures for periods of different types are different series (ADR 0046): a
+    chart never draws a year beside a quarter."""
 
     measure: Measure
     period_type: str
     figures: list[MetricValue]
+    others: int = 0
+    """How many other series of the same measure (other period types) the service has."""
 
     @property
     def latest(self) -> MetricValue:
         return self.figures[-1]
+
+    @property
+    def is_longer_than_a_month(self) -> bool:
+        return months_in(self.period_type) > 1
+
+
+PERIOD_ORDER = {code: position for position, code in enumerate(PeriodType.values)}
 
 
 CHART_PERIODS = 12
@@ -100,12 +113,20 @@ def metric_series(service: Service, *, periods: int = CHART_PERIODS) -> list[Met
         )
     )
     grouped: OrderedDict[tuple[int, str], MetricSeries] = OrderedDict()
+    measures: dict[int, int] = {}
     for figure in figures:
         key = (figure.measure_id, figure.period_type)
         if key not in grouped:
             grouped[key] = MetricSeries(figure.measure, figure.period_type, [])
+            measures.setdefault(figure.measure_id, len(measures))
         grouped[key].figures.append(figure)
-    return list(grouped.values())
+    series = sorted(
+        grouped.values(),
+        key=lambda one: (measures[one.measure.pk], PERIOD_ORDER.get(one.period_type, 99)),
+    )
+    for one in series:
+        one.others = sum(1 for other in series if other.measure.pk == one.measure.pk) - 1
+    return series
 
 
 def similar_services(service: Service, *, limit: int = 5) -> list[Service]:

@@ -107,6 +107,32 @@ MEASURES: list[dict[str, Any]] = [
         "name_cy": "Trafodion a gwblhawyd yn Gymraeg",
         "unit": "count",
     },
+    # Added by migration 0014 (issue 11, ADR 0046): real inventories report these too.
+    {
+        "code": "transactions-other",
+        "name_en": "Transactions by other channels",
+        "name_cy": "Trafodion drwy sianeli eraill",
+        "unit": "count",
+        "channel": "other",
+    },
+    {
+        "code": "transactions-total",
+        "name_en": "Total transactions",
+        "name_cy": "Cyfanswm y trafodion",
+        "unit": "count",
+    },
+    {
+        "code": "enquiries",
+        "name_en": "Enquiries",
+        "name_cy": "Ymholiadau",
+        "unit": "count",
+    },
+    {
+        "code": "website-visits",
+        "name_en": "Website visits",
+        "name_cy": "Ymweliadau â'r wefan",
+        "unit": "count",
+    },
 ]
 
 

@@ -236,7 +236,11 @@ SERVICE_FILTERS = [
 METRIC_FILTERS = [
     _multiple("service", _("Service ID.")),
     _multiple("measure", _("Measure code.")),
-    _multiple("period_type", _("Month or quarter."), ["month", "quarter"]),
+    _multiple(
+        "period_type",
+        _("Month, quarter, financial year or calendar year."),
+        ["month", "quarter", "financial_year", "calendar_year"],
+    ),
     OpenApiParameter(
         "period_from", OpenApiTypes.DATE, description=_("Periods starting on or after.")
     ),

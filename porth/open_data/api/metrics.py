@@ -100,6 +100,9 @@ class MetricValueViewSet(OpenDataAPI, viewsets.GenericViewSet):
         )
         if named is not None and not may_write_for(request, named.organisation):
             raise exceptions.PermissionDenied
+        body = Organisation.objects.filter(slug=str(data.get("organisation", ""))).first()
+        if body is not None and not may_write_for(request, body):
+            raise exceptions.PermissionDenied
         serializer = MetricValueWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         values = serializer.validated_data
@@ -127,7 +130,9 @@ class MetricValueViewSet(OpenDataAPI, viewsets.GenericViewSet):
         serializer = MetricValueWriteSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         given = serializer.validated_data
-        fixed = {"service", "measure", "period_type", "period_start"} & set(given)
+        fixed = {
+            "service", "organisation", "reference", "measure", "period_type", "period_start"
+        } & set(given)  # fmt: skip
         if fixed:
             raise exceptions.ValidationError(
                 {

@@ -317,6 +317,11 @@ class MeasureSerializer(serializers.ModelSerializer):
 
 class MetricValueSerializer(serializers.ModelSerializer):
     service = serializers.SlugRelatedField(slug_field="public_id", read_only=True)
+    reference = serializers.CharField(
+        source="service.reference",
+        read_only=True,
+        help_text=_("The body's own reference for the service; empty if it has none."),
+    )
     organisation = serializers.SlugRelatedField(
         source="service.organisation", slug_field="slug", read_only=True
     )
@@ -329,6 +334,7 @@ class MetricValueSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "service",
+            "reference",
             "organisation",
             "measure",
             "unit",
@@ -346,17 +352,84 @@ class MetricValueSerializer(serializers.ModelSerializer):
 
 class MetricValueWriteSerializer(serializers.Serializer):
     """A figure for a period, or why it is not provided. POSTing the same service, measure and
-    period again replaces the figure (the old one stays in the service's history)."""
+    period again replaces the figure (the old one stays in the service's history).
 
-    service = serializers.SlugRelatedField(slug_field="public_id", queryset=Service.objects.all())
+    The service is named by its service ID, or by `organisation` and the body's own
+    `reference` for it (ADR 0046). The period is its type and first day; its last day follows.
+    """
+
+    service = serializers.SlugRelatedField(
+        slug_field="public_id",
+        queryset=Service.objects.all(),
+        required=False,
+        help_text=_("The service ID (PS-…). Or give organisation and reference instead."),
+    )
+    organisation = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Organisation.objects.all(),
+        required=False,
+        help_text=_("The organisation's code, with reference, to name the service that way."),
+    )
+    reference = serializers.CharField(
+        required=False,
+        help_text=_("The organisation's own reference for the service."),
+    )
     measure = serializers.CharField(
         help_text=_("A shared measure's code or one of the body's own.")
     )
-    period_type = serializers.ChoiceField(choices=PeriodType.choices)
-    period_start = serializers.DateField()
+    period_type = serializers.ChoiceField(
+        choices=PeriodType.choices,
+        help_text=_(
+            "month, quarter (a calendar quarter), financial_year (1 April to 31 March) or "
+            "calendar_year."
+        ),
+    )
+    period_start = serializers.DateField(
+        help_text=_(
+            "The period's first day: 1 April for a financial year, 1 January for a calendar year."
+        )
+    )
     value = serializers.DecimalField(
         max_digits=16, decimal_places=2, allow_null=True, required=False
     )
     not_provided_reason = serializers.CharField(required=False, allow_blank=True)
     source = serializers.CharField(max_length=200, required=False, allow_blank=True)
     note = serializers.CharField(required=False, allow_blank=True)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        """Find the service by its reference when no service ID is given."""
+        if self.partial:
+            return attrs
+        reference = attrs.pop("reference", "").strip()
+        organisation = attrs.pop("organisation", None)
+        service = attrs.get("service")
+        if reference and organisation is None and service is None:
+            raise serializers.ValidationError(
+                {"organisation": [_("Give the organisation's code with a reference.")]}
+            )
+        if reference and organisation is not None:
+            named = Service.objects.filter(organisation=organisation, reference=reference).first()
+            if named is None:
+                raise serializers.ValidationError(
+                    {
+                        "reference": [
+                            _("None of this organisation's services has the reference “%(value)s”.")
+                            % {"value": reference}
+                        ]
+                    }
+                )
+            if service is not None and service != named:
+                raise serializers.ValidationError(
+                    {
+                        "reference": [
+                            _("The reference “%(value)s” is for %(service)s, not this service.")
+                            % {"value": reference, "service": named.public_id}
+                        ]
+                    }
+                )
+            attrs["service"] = named
+        if attrs.get("service") is None:
+            raise serializers.ValidationError(
+                {"service": [_("Give the service ID, or the organisation and its reference.")]}
+            )
+        return attrs

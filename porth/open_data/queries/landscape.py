@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Aggregate, Count, FloatField, Max, Q
+from django.db.models import Aggregate, Count, F, FloatField, Max, Q, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from porth.core.language import current_language
@@ -21,6 +22,7 @@ from porth.register.models import (
     TechnologyProduct,
     WelshAvailability,
     add_months,
+    per_month,
 )
 
 from ..models import LandscapeFigures
@@ -71,6 +73,17 @@ class KpiMedian:
 
 
 @dataclass
+class ChannelVolume:
+    """Transactions through one channel, as an average a month over the services that gave a
+    recent figure for it (ADR 0046)."""
+
+    code: str
+    label: str
+    per_month: Decimal
+    services: int
+
+
+@dataclass
 class Landscape:
     total: int
     by_body_type: list[Tally]
@@ -83,6 +96,8 @@ class Landscape:
     kpis: list[Measure]
     medians: list[KpiMedian]
     recent_since: datetime.date
+    # A tuple, so figures stored before it existed still read (as none).
+    transactions: tuple[ChannelVolume, ...] = ()
 
 
 class _Median(Aggregate):
@@ -112,7 +127,7 @@ def _kpi_medians(kpis: list[Measure], since: datetime.date) -> dict[tuple[int, i
     """{(service_area_id, measure_id): median} over recent figures of current services."""
     values = MetricValue.objects.filter(
         measure__in=kpis,
-        period_start__gte=since,
+        period_end__gte=since,
         value__isnull=False,
         service__is_retired=False,
     )
@@ -131,6 +146,44 @@ def _kpi_medians(kpis: list[Measure], since: datetime.date) -> dict[tuple[int, i
     return {key: _median(ordered) for key, ordered in grouped.items()}
 
 
+def _transactions_by_channel(since: datetime.date) -> list[ChannelVolume]:
+    """Transactions a month through each channel, from each service's latest figure for it.
+
+    Bodies report by month, quarter, financial or calendar year. A service's figures for
+    periods of different lengths are never added together: its latest figure for the channel
+    that ended on or after `since` is taken (the longer period if two end the same day), made
+    an average a month, and those averages are added up across services.
+    """
+    latest = (
+        MetricValue.objects.filter(
+            measure__organisation__isnull=True,
+            value__isnull=False,
+            period_end__gte=since,
+            service__is_retired=False,
+        )
+        .exclude(measure__channel="")
+        .annotate(
+            recency=Window(
+                RowNumber(),
+                partition_by=[F("service_id"), F("measure_id")],
+                order_by=[F("period_end").desc(), F("period_start").asc()],
+            )
+        )
+        .filter(recency=1)
+        .values_list("measure__channel", "period_type", "value")
+    )
+    totals: dict[str, Decimal] = {}
+    services: dict[str, int] = {}
+    for channel, period_type, value in latest:
+        totals[channel] = totals.get(channel, Decimal(0)) + per_month(value, period_type)
+        services[channel] = services.get(channel, 0) + 1
+    return [
+        ChannelVolume(code, str(label), totals[code].quantize(Decimal(1)), services[code])
+        for code, label in Channel.choices
+        if code in totals
+    ]
+
+
 PRODUCTS_SHOWN = 15
 REFRESH_CLAIM_SECONDS = 300
 """A refresh queued this long ago and not yet started is taken as lost and may be queued again."""
@@ -147,7 +200,7 @@ def stored_landscape_figures(language: str) -> LandscapeFigures | None:
 
 
 def landscape_figures(today: datetime.date | None = None) -> Landscape:
-    """Every figure the dashboard shows, in 6 queries whatever the size of the register."""
+    """Every figure the dashboard shows, in 7 queries whatever the size of the register."""
     since = recent_since(today)
     current = Service.objects.current()
     body_types: dict[str, int] = {}
@@ -237,4 +290,5 @@ def landscape_figures(today: datetime.date | None = None) -> Landscape:
             for code, (name, _count, area_id) in area_rows
         ],
         recent_since=since,
+        transactions=tuple(_transactions_by_channel(since)),
     )

@@ -197,7 +197,7 @@ def test_the_landscape_makes_the_same_queries_whatever_the_size(
     client, organisation, django_assert_num_queries
 ):
     make_service(organisation)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         landscape_figures()
     refresh_both_languages()
     with CaptureQueriesContext(connection) as small:
@@ -209,7 +209,7 @@ def test_the_landscape_makes_the_same_queries_whatever_the_size(
         product = TechnologyProduct.objects.create(name=f"Product {number}")
         service = make_service(body, technology=[product], channels={"email": True})
         record(service, "digital-take-up", recent_since(), str(number))
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         landscape_figures()
     refresh_both_languages()
     with CaptureQueriesContext(connection) as large:

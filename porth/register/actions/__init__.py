@@ -7,7 +7,15 @@ the API call these too, so a change made anywhere appears in the service's histo
 
 from porth.core.edits import StaleEdit
 
-from .figures import InvalidFigure, MeasureNotAvailable, define_measure, record_metric_value
+from .figures import (
+    Figure,
+    InvalidFigure,
+    InvalidFigures,
+    MeasureNotAvailable,
+    define_measure,
+    record_figures,
+    record_metric_value,
+)
 from .lists import find_or_add_product, save_service_area
 from .services import (
     InvalidServiceDetails,
@@ -23,7 +31,9 @@ from .services import (
 )
 
 __all__ = [
+    "Figure",
     "InvalidFigure",
+    "InvalidFigures",
     "InvalidServiceDetails",
     "MeasureNotAvailable",
     "PhaseDateInFuture",
@@ -35,6 +45,7 @@ __all__ = [
     "define_measure",
     "find_or_add_product",
     "mark_service_reviewed",
+    "record_figures",
     "record_metric_value",
     "record_phase",
     "retire_service",

@@ -1,10 +1,6 @@
 """Recording a figure for a service, or why it is not provided."""
 
-import datetime
-from decimal import Decimal
-
 from django import forms
-from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
@@ -13,7 +9,17 @@ from ..models import (
     PeriodType,
     Service,
     Unit,
+    figure_errors,
+    start_of_period,
 )
+
+PERIOD_CHOICES = [
+    (PeriodType.MONTH, _("A month")),
+    (PeriodType.QUARTER, _("A quarter (January to March, April to June, and so on)")),
+    (PeriodType.FINANCIAL_YEAR, _("A financial year (April to March)")),
+    (PeriodType.CALENDAR_YEAR, _("A calendar year (January to December)")),
+]
+YEARS = {PeriodType.FINANCIAL_YEAR, PeriodType.CALENDAR_YEAR}
 
 
 class MetricValueForm(forms.Form):
@@ -37,19 +43,24 @@ class MetricValueForm(forms.Form):
         label=_("Unit of your measure"), choices=Unit.choices, required=False
     )
     period_type = forms.ChoiceField(
-        label=_("Is the figure for a month or a quarter?"),
-        choices=PeriodType.choices,
+        label=_("What period is the figure for?"),
+        choices=PERIOD_CHOICES,
         widget=forms.RadioSelect,
-        error_messages={"required": _("Select whether the figure is for a month or a quarter")},
+        error_messages={"required": _("Select the period the figure is for")},
     )
     period_month = forms.TypedChoiceField(
         label=_("Month the period starts"),
+        help_text=_("For a month or a quarter. Leave it for a year"),
         coerce=int,
         choices=[],
-        error_messages={"required": _("Select the month the period starts")},
+        required=False,
+        empty_value=None,
     )
     period_year = forms.IntegerField(
-        label=_("Year"),
+        label=_("Year the period starts"),
+        help_text=_(
+            "For a financial year, the year it starts in: 2024 for April 2024 to March 2025"
+        ),
         min_value=2000,
         max_value=2100,
         error_messages={
@@ -102,26 +113,37 @@ class MetricValueForm(forms.Form):
             ):
                 if not data.get(name):
                     self.add_error(name, message)
-        month, year = data.get("period_month"), data.get("period_year")
-        if month and year:
-            start = datetime.date(year, month, 1)
-            if data.get("period_type") == PeriodType.QUARTER and month not in (1, 4, 7, 10):
-                self.add_error(
-                    "period_month", _("A quarter must start in January, April, July or October")
-                )
-            elif start > timezone.localdate():
-                self.add_error("period_month", _("The period must have started already"))
-            else:
-                data["period_start"] = start
-        value: Decimal | None = data.get("value")
-        reason = (data.get("not_provided_reason") or "").strip()
-        if value is None and not reason and "value" not in self.errors:
-            self.add_error("value", _("Enter a figure, or say why it is not provided"))
-        if value is not None and reason:
-            self.add_error(
-                "not_provided_reason",
-                _("Enter either a figure or a reason it is not provided, not both"),
-            )
+        period_type, month, year = (
+            data.get("period_type"),
+            data.get("period_month"),
+            data.get("period_year"),
+        )
+        if (
+            period_type
+            and period_type not in YEARS
+            and not month
+            and "period_month" not in self.errors
+        ):
+            self.add_error("period_month", _("Select the month the period starts"))
+            month = None
+        if period_type and year and (month or period_type in YEARS):
+            data["period_start"] = start_of_period(period_type, year=year, month=month)
+        measure = self.chosen_measure
+        unit = measure.unit if measure is not None else data.get("new_measure_unit") or ""
+        # The rules every door applies (ADR 0046), in the same words.
+        errors = figure_errors(
+            period_type=period_type or PeriodType.MONTH,
+            period_start=data.get("period_start"),
+            value=data.get("value"),
+            not_provided_reason=data.get("not_provided_reason") or "",
+            unit=unit,
+        )
+        for name, messages in errors.items():
+            if name == "period_start":
+                data.pop("period_start", None)
+                name = "period_year" if period_type in YEARS else "period_month"
+            if name not in self.errors:
+                self.add_error(name, messages)
         return data
 
     @property

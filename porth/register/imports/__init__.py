@@ -28,10 +28,11 @@ from django.utils import timezone
 
 from porth.organisations.models import Organisation
 
+from ..actions.figures import InvalidFigures
 from ..models import ImportKind, ImportStatus, SpreadsheetImport
 from ..models.imports import ABANDONED_AFTER
 from ..signals import register_changed
-from .metrics import check_figures, write_figures
+from .metrics import check_figures, problems_of, write_figures
 from .problems import FileRefused, Problem, describe
 from .reading import Limits, Table, read_table
 from .services import Choices, check_services, write_services
@@ -161,10 +162,13 @@ def _check(record: SpreadsheetImport, *, watch: _Watch, dry_run: bool, changed_b
             if dry_run:
                 _hold(record.pk)
             watch.tick()
-            outcome = write_figures(
-                figures.rows, recorded_by=changed_by, public_ids=figures.public_ids,
-                dry_run=dry_run,
-            )  # fmt: skip
+            try:
+                outcome = write_figures(
+                    figures.rows, recorded_by=changed_by, public_ids=figures.public_ids,
+                    dry_run=dry_run,
+                )  # fmt: skip
+            except InvalidFigures as refused:  # the register changed since the check
+                raise ImportHasProblems(problems_of(refused)) from refused
             if dry_run:
                 transaction.set_rollback(True)
     outcome["ignored_columns"] = checked.ignored_columns
@@ -443,5 +447,8 @@ def import_metric_file(path: Path | str) -> int:
         figures = check_figures(table, organisation=None)
         if figures.problems:
             raise ImportHasProblems(figures.problems)
-        write_figures(figures.rows, recorded_by=None, public_ids=figures.public_ids)
+        try:
+            write_figures(figures.rows, recorded_by=None, public_ids=figures.public_ids)
+        except InvalidFigures as refused:
+            raise ImportHasProblems(problems_of(refused)) from refused
     return len(figures.rows)

@@ -106,6 +106,22 @@ MESSAGES = {
     "invalid_email": _("Enter an email address in the right format, like name@example.gov.wales"),
     "invalid_yes_no": _("Enter yes or no, not “%(value)s”"),
     "duplicate_row": _("This row repeats row %(row)s"),
+    # Figures (ADR 0046)
+    "missing_service_column": _(
+        "The file must have a “Service ID” column or a “Your reference” column to say which "
+        "service each figure is for"
+    ),
+    "unknown_reference": _("None of your services has the reference “%(value)s”"),
+    "ambiguous_reference": _(
+        "More than one organisation has a service with the reference “%(value)s”: give the "
+        "service ID instead"
+    ),
+    "reference_of_other_service": _(
+        "The reference “%(value)s” is for %(service)s, not the service ID in this row"
+    ),
+    "period_end_mismatch": _(
+        "The period ends on %(expected)s, not %(value)s: check the period type and when it starts"
+    ),
 }
 
 

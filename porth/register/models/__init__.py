@@ -4,6 +4,7 @@
 - `reference`: shared lists services point at (service areas, user groups, technology)
 - `service`: the service record, its phases and channels, and the ID counter
 - `metrics`: measures and the figures reported against them
+- `periods`: the periods a figure can cover (month, quarter, financial or calendar year)
 - `history`: the change log shown on each service page
 - `imports`: spreadsheets of services or figures uploaded by a body
 """
@@ -28,10 +29,13 @@ from .metrics import (
     Measure,
     MetricValue,
     add_months,
+    figure_errors,
     months_in,
+    period_end,
     stale_cutoff,
     value_errors,
 )
+from .periods import check_period, per_month, start_of_period
 from .reference import ServiceArea, TechnologyProduct, UserGroup
 from .service import (
     PhaseChange,
@@ -70,10 +74,15 @@ __all__ = [
     "UserGroupCode",
     "WelshAvailability",
     "add_months",
+    "check_period",
+    "figure_errors",
     "fold_for_search",
     "format_public_id",
     "months_in",
+    "per_month",
+    "period_end",
     "stale_cutoff",
+    "start_of_period",
     "summarise_welsh_availability",
     "value_errors",
 ]

@@ -30,6 +30,7 @@ class Channel(models.TextChoices):
     POST = "post", _("Post")
     EMAIL = "email", _("Email")
     APP = "app", _("App")
+    OTHER = "other", _("Other")
 
 
 class WelshAvailability(models.TextChoices):
@@ -102,8 +103,13 @@ class Unit(models.TextChoices):
 
 
 class PeriodType(models.TextChoices):
+    """How long a figure's period is (ADR 0046): quarters are calendar quarters; a financial
+    year runs from 1 April to 31 March."""
+
     MONTH = "month", _("Month")
     QUARTER = "quarter", _("Quarter")
+    FINANCIAL_YEAR = "financial_year", _("Financial year")
+    CALENDAR_YEAR = "calendar_year", _("Calendar year")
 
 
 class ChangeKind(models.TextChoices):

@@ -13,20 +13,23 @@ from django.utils.translation import gettext_lazy as _
 from porth.core.language import localised
 
 from .choices import Channel, PeriodType, Unit
+from .periods import add_months, months_in, period_end, period_error, period_problem
 from .service import Service
+
+__all__ = [
+    "STALE_AFTER_MONTHS",
+    "Measure",
+    "MetricValue",
+    "add_months",
+    "figure_errors",
+    "months_in",
+    "period_end",
+    "stale_cutoff",
+    "value_errors",
+]
 
 STALE_AFTER_MONTHS = 6
 """A figure whose period ended longer ago than this is flagged as stale."""
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """The first of the month `months` after (or before) `day`'s month."""
-    index = day.year * 12 + day.month - 1 + months
-    return datetime.date(index // 12, index % 12 + 1, 1)
-
-
-def months_in(period_type: str) -> int:
-    return 3 if period_type == PeriodType.QUARTER else 1
 
 
 def stale_cutoff(today: datetime.date | None = None) -> datetime.date:
@@ -94,11 +97,7 @@ class Measure(models.Model):
 class MetricValueQuerySet(models.QuerySet):
     def stale(self, today: datetime.date | None = None) -> "MetricValueQuerySet":
         """Figures whose period ended before `stale_cutoff(today)` (as `MetricValue.is_stale`)."""
-        first_fresh_month = stale_cutoff(today).replace(day=1)
-        return self.filter(
-            Q(period_type=PeriodType.MONTH, period_start__lt=first_fresh_month)
-            | Q(period_type=PeriodType.QUARTER, period_start__lt=add_months(first_fresh_month, -2))
-        )
+        return self.filter(period_end__lt=stale_cutoff(today))
 
 
 class MetricValue(models.Model):
@@ -113,8 +112,11 @@ class MetricValue(models.Model):
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="metric_values")
     measure = models.ForeignKey(Measure, on_delete=models.PROTECT, related_name="values")
     unit = models.CharField(_("unit"), max_length=10, choices=Unit.choices, editable=False)
-    period_type = models.CharField(_("period"), max_length=10, choices=PeriodType.choices)
+    period_type = models.CharField(_("period"), max_length=20, choices=PeriodType.choices)
     period_start = models.DateField(_("period starts"))
+    # Always `period_end(period_type, period_start)`: stored so that queries can compare
+    # periods of different lengths by when they end (ADR 0046).
+    period_end = models.DateField(_("period ends"), editable=False)
     value = models.DecimalField(_("value"), max_digits=16, decimal_places=2, null=True, blank=True)
     not_provided_reason = models.TextField(_("reason it is not provided"), blank=True)
     source = models.CharField(_("source"), max_length=200, blank=True)
@@ -152,6 +154,10 @@ class MetricValue(models.Model):
                 condition=~Q(unit=Unit.PERCENT) | Q(value__isnull=True) | Q(value__lte=100),
                 name="register_percentage_at_most_100",
             ),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")),
+                name="register_period_ends_after_it_starts",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -159,13 +165,13 @@ class MetricValue(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         self.unit = self.measure.unit
+        self.period_end = period_end(self.period_type, self.period_start)
         super().save(*args, **kwargs)
 
     @property
-    def period_end(self) -> datetime.date:
-        return add_months(self.period_start, months_in(self.period_type)) - datetime.timedelta(
-            days=1
-        )
+    def months(self) -> int:
+        """How many months the period covers."""
+        return months_in(self.period_type)
 
     @property
     def is_stale(self) -> bool:
@@ -176,41 +182,53 @@ class MetricValue(models.Model):
         return self.value is not None
 
     def clean(self) -> None:
-        errors: dict[str, list] = {}
-        if self.period_start:
-            if self.period_start.day != 1:
-                errors.setdefault("period_start", []).append(
-                    _("A period must start on the first day of a month.")
-                )
-            elif self.period_type == PeriodType.QUARTER and self.period_start.month not in (
-                1,
-                4,
-                7,
-                10,
-            ):
-                errors.setdefault("period_start", []).append(
-                    _("A quarter must start in January, April, July or October.")
-                )
-            if self.period_start > timezone.localdate():
-                errors.setdefault("period_start", []).append(
-                    _("The period must have started already.")
-                )
-        has_reason = bool(self.not_provided_reason.strip())
-        if self.value is None and not has_reason:
-            errors.setdefault("value", []).append(
-                _("Enter a figure, or say why it is not provided.")
-            )
-        if self.value is not None and has_reason:
-            errors.setdefault("not_provided_reason", []).append(
-                _("Enter either a figure or a reason it is not provided, not both.")
-            )
         unit = self.measure.unit if self.measure_id else self.unit
-        if self.value is not None:
-            errors_for_value = value_errors(self.value, unit)
-            if errors_for_value:
-                errors.setdefault("value", []).extend(errors_for_value)
+        errors = figure_errors(
+            period_type=self.period_type,
+            period_start=self.period_start,
+            value=self.value,
+            not_provided_reason=self.not_provided_reason,
+            unit=unit,
+        )
         if errors:
             raise ValidationError(errors)
+
+
+def figure_errors(
+    *,
+    period_type: str,
+    period_start: datetime.date | None,
+    value: Decimal | None,
+    not_provided_reason: str,
+    unit: str,
+    today: datetime.date | None = None,
+) -> dict[str, list[ValidationError]]:
+    """Everything wrong with a figure, by field: the one set of rules that the question page,
+    the model, the actions (so the API) and the spreadsheet import all apply (ADR 0046).
+
+    Each error names the bad value where it has one, in the reader's language.
+    """
+    errors: dict[str, list[ValidationError]] = {}
+    if period_start:
+        code = period_problem(period_type, period_start, today)
+        if code is not None:
+            errors["period_start"] = [period_error(code, period_start)]
+    has_reason = bool((not_provided_reason or "").strip())
+    if value is None and not has_reason:
+        errors["value"] = [
+            ValidationError(_("Enter a figure, or say why it is not provided"), code="missing")
+        ]
+    elif value is not None and has_reason:
+        errors["not_provided_reason"] = [
+            ValidationError(
+                _("Enter either a figure or a reason it is not provided, not both"), code="both"
+            )
+        ]
+    elif value is not None:
+        wrong = value_errors(value, unit)
+        if wrong:
+            errors["value"] = [ValidationError(wrong[0], code="out_of_range")]
+    return errors
 
 
 def value_errors(value: Decimal, unit: str) -> list[str]:

@@ -4,7 +4,7 @@ from django import template
 
 from porth.core.language import current_language
 from porth.register.formatting import format_value, period_label
-from porth.register.models import MetricValue
+from porth.register.models import MetricValue, Unit, per_month
 
 register = template.Library()
 
@@ -19,6 +19,17 @@ def figure(value: MetricValue) -> str:
 def period(value: MetricValue) -> str:
     """The period a figure covers: "March 2025" or "January to March 2025"."""
     return period_label(value.period_type, value.period_start)
+
+
+@register.filter
+def monthly(value: MetricValue) -> str:
+    """A count for a longer period as an average a month ("100" for 1,200 in a year), so
+    figures for periods of different lengths can be read side by side (ADR 0046); empty for
+    a figure that is not a count or not provided."""
+    unit = value.unit or value.measure.unit
+    if value.value is None or unit != Unit.COUNT:
+        return ""
+    return format_value(per_month(value.value, value.period_type), unit)
 
 
 PHASE_COLOURS = {

@@ -401,3 +401,27 @@ def test_a_measure_a_body_defines_is_its_own(organisation, other_organisation):
             value=Decimal(1),
             recorded_by=None,
         )
+
+
+def test_record_figures_writes_all_or_nothing_by_the_question_pages_rules(organisation, editor):
+    service = create(organisation)
+    online = Measure.objects.get(code="transactions-online")
+    figures = [
+        actions.Figure(2, service.pk, online.pk, "month", datetime.date(2024, 1, 1), Decimal(5)),
+        actions.Figure(
+            3, service.pk, online.pk, "financial_year", datetime.date(2024, 5, 1), Decimal(5)
+        ),
+    ]
+    with pytest.raises(actions.InvalidFigures) as refused:
+        actions.record_figures(figures=figures, recorded_by=editor)
+    assert list(refused.value.errors) == [3]
+    assert not MetricValue.objects.exists()
+
+    figures[1] = figures[1]._replace(period_start=datetime.date(2024, 4, 1))
+    outcome = actions.record_figures(figures=figures, recorded_by=editor)
+    assert outcome["counts"] == {"created": 2, "updated": 0, "unchanged": 0}
+    assert MetricValue.objects.get(period_type="financial_year").period_end == datetime.date(
+        2025, 3, 31
+    )
+    again = actions.record_figures(figures=figures, recorded_by=editor)
+    assert again["counts"] == {"created": 0, "updated": 0, "unchanged": 2}
