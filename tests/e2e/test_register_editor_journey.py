@@ -102,11 +102,11 @@ def test_editor_adds_a_service_through_check_your_answers(
     offered = page.get_by_role("group", name=_field(ChannelsForm, "channels"))
     offered.get_by_role("checkbox", name=str(Channel.ONLINE.label), exact=True).check()
     offered.get_by_role("checkbox", name=str(Channel.PHONE.label), exact=True).check()
-    page.get_by_role("group", name=_field(ChannelsForm, "welsh_channels")).get_by_role(
+    page.get_by_role("group", name=_field(ChannelsForm, "channels_in_welsh")).get_by_role(
         "checkbox", name=str(Channel.ONLINE.label), exact=True
     ).check()
     page.get_by_role("button", name=continue_, exact=True).click()
-    # Steps online (optional).
+    # Steps of the service (optional).
     page.get_by_role("button", name=continue_, exact=True).click()
     # Owner.
     page.get_by_label(_field(OwnerForm, "owner_name"), exact=True).fill("Alys Owen")
