@@ -9,9 +9,10 @@ history. The question pages (`forms/service_steps.py`), the import (`imports/`),
 history labels all read this list (docs/adr/0027-one-service-description.md).
 
 A *simple* field is one line or paragraph of text stored on the service: every door handles it
-from the declaration alone, so adding one is the model, a migration and one entry here. The
-other fields (codes, related records, channels) are declared here for their labels and columns;
-their widgets and cell readers are written out where they are used, since each is different.
+from the declaration alone, so adding one is the model, a migration and one entry here. A
+*structured* field (codes, related records, channels, steps) also names its `structure`
+(`structured.py`: how every door reads and checks its columns, in the same words) and the
+`questions` its page asks (docs/adr/0048-structured-fields-declared-once.md).
 
 Columns about the record rather than its details (the ID, the organisation, the phase, when
 it was reviewed …) are declared here as `Column`s, in download order, so the import can match

@@ -282,7 +282,9 @@ class Flagged(Kind):
             else:
                 flagged[flag] = [code for code, flags in before.items() if flags.get(flag)]
         if self.implied and self.column not in given:
-            codes = [*codes, *(c for _f, col in self.flags if col in given for c in flagged[_f])]
+            for flag, column in self.flags:
+                if column in given:
+                    codes += [code for code in flagged[flag] if code not in codes]
         for flag, column in self.flags:
             if column not in given:
                 continue

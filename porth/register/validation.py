@@ -1,7 +1,8 @@
 """The limits of a service's details, declared once for every door that writes a service.
 
 The question pages (`forms/service_steps.py`), the spreadsheet import (`imports/services.py`)
-and the API's write serializer (`open_data/api/serializers.py`) all call these validators, and
+and the API's write serializer (`open_data/api/serializers.py`) all call these validators (the
+structured details through `structured.py`), and
 the model's fields carry them too, so the same bad value gets the same message in either
 language whichever way it came in (docs/adr/0019-input-validation.md). Each validator raises
 Django's `ValidationError`; a door that does not speak forms (the import) turns it into its own

@@ -5,6 +5,7 @@ has a language comes in both, `name_en` and `name_cy`, and every code comes with
 both languages: `{"code": "live", "name_en": "Live", "name_cy": "Byw"}`.
 """
 
+from functools import cached_property
 from typing import Any
 
 from django.core.validators import MaxLengthValidator
@@ -302,19 +303,45 @@ RECORDS = {
 }
 
 
+class Parsed:
+    """After DRF has read a structured field's JSON, the description's structure reads and
+    checks it (`ServiceWriteSerializer.parse_structured`), beside the other fields' errors."""
+
+    declared: ServiceField
+
+    def to_internal_value(self, data: Any) -> Any:
+        raw = super().to_internal_value(data)  # type: ignore[misc]
+        return self.root.parse_structured(self.declared, raw)  # type: ignore[attr-defined]
+
+
+class ParsedCode(Parsed, serializers.CharField):
+    pass
+
+
+class ParsedCodes(Parsed, serializers.ListField):
+    pass
+
+
+class ParsedRecords(Parsed, serializers.ListSerializer):
+    pass
+
+
 def structured_field(declared: ServiceField) -> serializers.Field:
     """The API's field for a structured field of the description: a code, a list of codes (or
     IDs, for products), or a list of records for channels and steps."""
     required = declared.name in REQUIRED_WHEN_ADDING
-    if declared.name == "channels":
-        return ChannelSerializer(many=True, required=False, help_text=declared.label)
-    if declared.name == "steps":
-        return StepSerializer(many=True, required=False, help_text=declared.label)
-    if declared.structure is not None and not declared.structure.many:
-        return serializers.CharField(required=required, help_text=declared.label)
-    return serializers.ListField(
-        child=serializers.CharField(), required=required, help_text=declared.label
-    )
+    field: Any
+    if declared.name in RECORDS:
+        records = ChannelSerializer if declared.name == "channels" else StepSerializer
+        field = ParsedRecords(child=records(), required=False, help_text=declared.label)
+    elif declared.structure is not None and not declared.structure.many:
+        field = ParsedCode(required=required, help_text=declared.label)
+    else:
+        field = ParsedCodes(
+            child=serializers.CharField(), required=required, help_text=declared.label
+        )
+    field.declared = declared
+    return field
 
 
 def _columns(declared: ServiceField, value: Any) -> dict[str, Any]:
@@ -348,43 +375,41 @@ class ServiceWriteSerializer(serializers.Serializer):
         fields.update({declared.name: structured_field(declared) for declared in STRUCTURED_FIELDS})
         return fields
 
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        """The structured details read and checked by the register's description, as the
-        question pages and the import read them, so a bad value gets their words."""
-        organisation = attrs.get("organisation") or self.context.get("organisation")
-        lookups = Lookups(organisation)
-        service = self.context.get("service")
-        errors: dict[str, list[str]] = {}
-        for declared in STRUCTURED_FIELDS:
-            if declared.name not in attrs:
-                continue
-            kind = declared.structure
-            assert kind is not None
-            current = getattr(service, declared.name) if declared.name == "service_area" else None
-            try:
-                attrs[declared.name] = kind.parse(
-                    _columns(declared, attrs[declared.name]), lookups=lookups, current=current
-                )
-            except Refused as refused:
-                errors[declared.name] = list(refused.error.messages)
-        if errors:
-            raise serializers.ValidationError(errors)
-        return attrs
+    @cached_property
+    def lookups(self) -> Lookups:
+        """What codes may name; the body is the service's, or the one a new service names."""
+        organisation = self.context.get("organisation")
+        if organisation is None and isinstance(self.initial_data, dict):
+            slug = str(self.initial_data.get("organisation", ""))
+            organisation = Organisation.objects.filter(slug=slug).first()
+        return Lookups(organisation)
 
-    def validate_channels(self, channels: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        # A PATCH is validated partially and DRF passes that on to each channel, which would
-        # then be let through without its code or its default: both are checked here instead.
-        unnamed = {
-            str(index): {"channel": [_("This field is required.")]}
-            for index, channel in enumerate(channels)
-            if "channel" not in channel
-        }
-        if unnamed:
-            raise serializers.ValidationError(unnamed)
-        codes = [channel["channel"].strip().casefold() for channel in channels]
-        if len(codes) != len(set(codes)):
-            raise serializers.ValidationError(_("Each channel can be given only once."))
-        return channels
+    def parse_structured(self, declared: ServiceField, raw: Any) -> Any:
+        """A structured field read and checked by the register's description, as the question
+        pages and the import read it, so a bad value gets their words (docs/adr/0048)."""
+        assert declared.structure is not None
+        if declared.name in RECORDS:
+            key, _flags = RECORDS[declared.name]
+            # A PATCH is validated partially and DRF passes that on to each record, which would
+            # then be let through without its code: checked here instead.
+            unnamed = {
+                str(index): {key: [_("This field is required.")]}
+                for index, record in enumerate(raw)
+                if key not in record
+            }
+            if unnamed:
+                raise serializers.ValidationError(unnamed)
+            codes = [str(record[key]).strip().casefold() for record in raw]
+            if declared.name == "channels" and len(codes) != len(set(codes)):
+                raise serializers.ValidationError(_("Each channel can be given only once."))
+        service = self.context.get("service")
+        current = service.service_area if service and declared.name == "service_area" else None
+        try:
+            return declared.structure.parse(
+                _columns(declared, raw), lookups=self.lookups, current=current
+            )
+        except Refused as refused:
+            raise serializers.ValidationError(list(refused.error.messages)) from refused
 
 
 class MeasureSerializer(serializers.ModelSerializer):
