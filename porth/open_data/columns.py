@@ -19,17 +19,18 @@ from django.utils import translation
 
 from porth.organisations.models import Organisation, OrganisationType
 from porth.register.description import (
+    FIELDS_BY_NAME,
     METRIC_COLUMNS,
     SERVICE_COLUMNS,
     SIMPLE_FIELDS,
     Column,
 )
 from porth.register.models import (
-    Channel,
     MetricValue,
     Phase,
     Service,
     ServiceChannel,
+    StepsInWelsh,
     UserGroupCode,
     WelshAvailability,
 )
@@ -39,6 +40,8 @@ __all__ = ["METRIC_COLUMNS", "SERVICE_COLUMNS", "Column", "metric_rows", "servic
 LANGUAGES = ("en", "cy")
 # The service details every download shows as they are stored: declared once, in the register.
 PUBLIC_TEXT_FIELDS = [declared.name for declared in SIMPLE_FIELDS if declared.public]
+CHANNELS = FIELDS_BY_NAME["channels"].structure
+STEPS = FIELDS_BY_NAME["steps"].structure
 
 
 @cache
@@ -102,14 +105,15 @@ def service_row(service: Service) -> dict[str, Any]:
         "phase_en": bilingual(Phase, service.phase, "en"),
         "phase_cy": bilingual(Phase, service.phase, "cy"),
         "phase_since": _iso(service.phase_since),
-        "channels": _codes((c.channel for c in channels), Channel.values),
-        "channels_in_welsh": _codes(
-            (c.channel for c in channels if c.is_available_in_welsh), Channel.values
-        ),
+        # The declared structure writes its own columns, as an import reads them back.
+        **CHANNELS.cells({c.channel: c.is_available_in_welsh for c in channels}),
         "welsh_availability": service.welsh_availability,
         "welsh_availability_en": bilingual(WelshAvailability, service.welsh_availability, "en"),
         "welsh_availability_cy": bilingual(WelshAvailability, service.welsh_availability, "cy"),
-        "online_steps": list(service.online_steps),
+        **STEPS.cells(service.steps),
+        "steps_in_welsh": service.steps_in_welsh,
+        "steps_in_welsh_en": bilingual(StepsInWelsh, service.steps_in_welsh, "en"),
+        "steps_in_welsh_cy": bilingual(StepsInWelsh, service.steps_in_welsh, "cy"),
         "team_roles": list(service.team_roles),
         "technology": sorted(str(product) for product in service.technology.all()),
         "last_reviewed_on": _iso(service.last_reviewed_on),

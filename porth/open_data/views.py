@@ -216,6 +216,7 @@ def landscape(request: HttpRequest) -> HttpResponse:
             ("area", figures.by_area),
             ("channel", figures.by_channel),
             ("welsh", figures.by_welsh),
+            ("welsh_steps", figures.by_welsh_steps),
         )
     }
     charts["products"] = bar_chart([_row(str(use.product), use.bodies) for use in figures.products])

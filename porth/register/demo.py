@@ -52,6 +52,7 @@ from .models import (
     fold_for_search,
     format_public_id,
     period_end,
+    summarise_steps_in_welsh,
     summarise_welsh_availability,
 )
 
@@ -121,7 +122,7 @@ class ServiceType:
     description_cy: str
     users: tuple[str, ...]
     channels: tuple[str, ...]  # the first is the main channel
-    online_steps: tuple[str, ...]
+    online_steps: tuple[str, ...]  # its steps, each done online by most bodies that offer it
     technology: tuple[str, ...]  # categories of product it tends to use (see Product)
     monthly_volume: int  # transactions a month in a middle-sized body
 
@@ -286,11 +287,8 @@ class _Generator:
         plan = _Plan(service=service, users=[self.groups[code] for code in kind.users])
         self._phases(plan)
         self._channels(plan, kind)
-        service.online_steps = (
-            [step for step in kind.online_steps if rng.random() < 0.85]
-            if "online" in {c.channel for c in plan.channels}
-            else []
-        )
+        service.steps = self._steps(plan, kind, rng)
+        service.steps_in_welsh = summarise_steps_in_welsh(service.steps)
         team_size = rng.randint(1, len(TeamRole.values))
         service.team_roles = sorted(
             rng.sample(TeamRole.values, team_size), key=TeamRole.values.index
@@ -335,6 +333,18 @@ class _Generator:
         plan.service.welsh_availability = summarise_welsh_availability(
             (c.channel, c.is_available_in_welsh) for c in plan.channels
         )
+
+    def _steps(self, plan: _Plan, kind: ServiceType, rng: random.Random) -> list[dict]:
+        """The type's steps: most done online where the service is online, and in Welsh
+        where the channel they are done through works in Welsh."""
+        welsh = {c.channel for c in plan.channels if c.is_available_in_welsh}
+        has_online = "online" in {c.channel for c in plan.channels}
+        steps = []
+        for step in kind.online_steps:
+            online = rng.random() < 0.85 if has_online else False
+            in_welsh = "online" in welsh if online else bool(welsh - {"online"})
+            steps.append({"step": step, "online": online, "welsh": in_welsh})
+        return steps
 
     def _figures(self, plan: _Plan, kind: ServiceType) -> None:
         """Monthly KPIs and transactions, quarterly cost per transaction, gently trending."""

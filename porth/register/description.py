@@ -9,9 +9,10 @@ history. The question pages (`forms/service_steps.py`), the import (`imports/`),
 history labels all read this list (docs/adr/0027-one-service-description.md).
 
 A *simple* field is one line or paragraph of text stored on the service: every door handles it
-from the declaration alone, so adding one is the model, a migration and one entry here. The
-other fields (codes, related records, channels) are declared here for their labels and columns;
-their widgets and cell readers are written out where they are used, since each is different.
+from the declaration alone, so adding one is the model, a migration and one entry here. A
+*structured* field (codes, related records, channels, steps) also names its `structure`
+(`structured.py`: how every door reads and checks its columns, in the same words) and the
+`questions` its page asks (docs/adr/0048-structured-fields-declared-once.md).
 
 Columns about the record rather than its details (the ID, the organisation, the phase, when
 it was reviewed …) are declared here as `Column`s, in download order, so the import can match
@@ -26,6 +27,8 @@ from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from .models import Channel, ServiceStep, TeamRole, UserGroupCode
+from .structured import Area, Channels, CodeList, Kind, Partners, Products, Steps
 from .validation import (
     DESCRIPTION_MAX_LENGTH,
     EMAIL_MAX_LENGTH,
@@ -67,6 +70,17 @@ class Column:
 
 
 @dataclass(frozen=True)
+class Question:
+    """How a structured field's column is asked on its question page (boxes to tick)."""
+
+    column: str
+    label: Promise
+    hint: Promise | str = ""
+    summary_label: Promise | None = None
+    required_message: Promise | str = ""
+
+
+@dataclass(frozen=True)
 class ServiceField:
     """One detail of a service, as every door sees it.
 
@@ -90,6 +104,10 @@ class ServiceField:
     step: str = ""
     public: bool = True
     max_length: int | None = None  # shown to API clients in the schema; checked by validators
+    # A structured field (codes, related records, channels, steps): how every door reads and
+    # checks its columns (`structured.py`), and how its question page asks them.
+    structure: Kind | None = None
+    questions: tuple[Question, ...] = ()
 
     def tidy(self, value: str) -> str:
         """The value as every door stores it: stripped, line endings as "\n" with no spaces
@@ -239,6 +257,16 @@ SERVICE_FIELDS: list[ServiceField] = [
         _("Partner organisations"),
         (Column("partner_organisations", _("Partner organisation codes"), imported=True),),
         simple=False,
+        structure=Partners(),
+        step="partners",
+        questions=(
+            Question(
+                "partner_organisations",
+                _("Which other organisations run this service with you? (optional)"),
+                hint=_("Select all that apply. Leave them all unselected if no one else does."),
+                summary_label=_("Partner organisations"),
+            ),
+        ),
     ),
     ServiceField(
         "service_area",
@@ -251,6 +279,13 @@ SERVICE_FIELDS: list[ServiceField] = [
         ),
         simple=False,
         required=True,
+        structure=Area(),
+        step="area",
+        questions=(
+            Question(
+                "service_area", _("Service area"), required_message=_("Select the service area")
+            ),
+        ),
     ),
     ServiceField(
         "users_served",
@@ -262,6 +297,17 @@ SERVICE_FIELDS: list[ServiceField] = [
             ("users_served_cy", _("Users served (Welsh)")),
         ),
         simple=False,
+        structure=CodeList("users_served", UserGroupCode),
+        step="area",
+        questions=(
+            Question(
+                "users_served",
+                _("Who uses the service?"),
+                hint=_("Select all that apply"),
+                summary_label=_("Users served"),
+                required_message=_("Select who uses the service"),
+            ),
+        ),
     ),
     ServiceField(
         "channels",
@@ -271,24 +317,98 @@ SERVICE_FIELDS: list[ServiceField] = [
             Column("channels_in_welsh", _("Channels available in Welsh (codes)"), imported=True),
         ),
         simple=False,
+        structure=Channels("channels", Channel, (("welsh", "channels_in_welsh"),), "channels"),
+        step="channels",
+        questions=(
+            Question(
+                "channels",
+                _("How can people use the service?"),
+                hint=_("Select all that apply"),
+                summary_label=_("Channels"),
+                required_message=_("Select at least one way people can use the service"),
+            ),
+            Question(
+                "channels_in_welsh",
+                _("Which of these can people use in Welsh?"),
+                hint=_("Select all that work fully in Welsh. Leave them unselected if none do."),
+                summary_label=_("Channels in Welsh"),
+            ),
+        ),
     ),
+    # Each step the service has, whether it can be done online and whether in Welsh (issue 11
+    # item 9): a file from before names only the online steps, which are then its steps.
     ServiceField(
-        "online_steps",
-        _("Steps that can be done online"),
-        (Column("online_steps", _("Steps that can be done online (codes)"), imported=True),),
+        "steps",
+        _("Steps of the service"),
+        (
+            Column("steps", _("Steps of the service (codes)"), imported=True),
+            Column("online_steps", _("Steps that can be done online (codes)"), imported=True),
+            Column("welsh_steps", _("Steps that can be done in Welsh (codes)"), imported=True),
+        ),
         simple=False,
+        structure=Steps(
+            "steps",
+            ServiceStep,
+            (("online", "online_steps"), ("welsh", "welsh_steps")),
+            "steps",
+            implied=True,
+        ),
+        step="online",
+        questions=(
+            Question(
+                "steps",
+                _("Which of these steps does the service have? (optional)"),
+                hint=_("Select all that apply"),
+                summary_label=_("Steps of the service"),
+            ),
+            Question(
+                "online_steps",
+                _("Which of them can people do fully online?"),
+                hint=_("Leave them unselected if none can be done online."),
+                summary_label=_("Steps that can be done online"),
+            ),
+            Question(
+                "welsh_steps",
+                _("Which of them can people do in Welsh?"),
+                hint=_(
+                    "Select the steps people can do from start to finish in Welsh, by any "
+                    "channel. Leave them unselected if none can."
+                ),
+                summary_label=_("Steps that can be done in Welsh"),
+            ),
+        ),
     ),
     ServiceField(
         "team_roles",
         _("Roles in the team"),
         (Column("team_roles", _("Roles in the team (codes)"), imported=True),),
         simple=False,
+        structure=CodeList("team_roles", TeamRole),
+        step="owner",
+        questions=(
+            Question(
+                "team_roles",
+                _("Which roles does the team have? (optional)"),
+                hint=_("Select all that apply"),
+                summary_label=_("Roles in the team"),
+            ),
+        ),
     ),
     ServiceField(
         "technology",
         _("Technology"),
         (Column("technology", _("Technology products"), imported=True),),
         simple=False,
+        structure=Products(),
+        step="technology",
+        questions=(
+            Question(
+                "technology",
+                _("Which products does the service use? (optional)"),
+                hint=_("Select all that apply"),
+                summary_label=_("Technology"),
+            ),
+        ),
     ),
     # The service owner's contact details are private: downloads and the public API leave
     # them out, but a body may give them on the question pages, by import and by the API.
@@ -333,6 +453,7 @@ SERVICE_FIELDS: list[ServiceField] = [
 ]
 FIELDS_BY_NAME = {declared.name: declared for declared in SERVICE_FIELDS}
 SIMPLE_FIELDS = [declared for declared in SERVICE_FIELDS if declared.simple]
+STRUCTURED_FIELDS = [declared for declared in SERVICE_FIELDS if declared.structure is not None]
 # Required on the question pages; the import and the API require the first four only when a
 # service is added (the owner may be given later).
 REQUIRED_WHEN_ADDING = ("name_en", "name_cy", "description_en", "description_cy", "service_area")
@@ -387,7 +508,10 @@ SERVICE_COLUMNS: list[Column] = [
     Column("welsh_availability", _("Availability in Welsh code")),
     Column("welsh_availability_en", _("Availability in Welsh (English)")),
     Column("welsh_availability_cy", _("Availability in Welsh (Welsh)")),
-    *_field("online_steps"),
+    *_field("steps"),
+    Column("steps_in_welsh", _("Steps in Welsh code")),
+    Column("steps_in_welsh_en", _("Steps in Welsh (English)")),
+    Column("steps_in_welsh_cy", _("Steps in Welsh (Welsh)")),
     *_field("team_roles"),
     *_field("technology"),
     Column("last_reviewed_on", _("Last reviewed"), "date"),

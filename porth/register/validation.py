@@ -1,7 +1,8 @@
 """The limits of a service's details, declared once for every door that writes a service.
 
 The question pages (`forms/service_steps.py`), the spreadsheet import (`imports/services.py`)
-and the API's write serializer (`open_data/api/serializers.py`) all call these validators, and
+and the API's write serializer (`open_data/api/serializers.py`) all call these validators (the
+structured details through `structured.py`), and
 the model's fields carry them too, so the same bad value gets the same message in either
 language whichever way it came in (docs/adr/0019-input-validation.md). Each validator raises
 Django's `ValidationError`; a door that does not speak forms (the import) turns it into its own
@@ -11,6 +12,7 @@ problem with `messages_in_both_languages`.
 import datetime
 import re
 from collections.abc import Callable
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
@@ -89,6 +91,69 @@ def reference_in_use(value: str) -> ValidationError:
         _("Another of your organisation's services already has the reference “%(value)s”"),
         code="reference_in_use",
         params={"value": value},
+    )
+
+
+# The structured details (codes, organisations, products, channels, steps): the words every
+# door gives when `porth/register/structured.py` refuses a value (docs/adr/0048).
+def unknown_code(value: str, allowed: str) -> ValidationError:
+    return ValidationError(
+        _("“%(value)s” is not one of the codes allowed here: %(allowed)s"),
+        code="unknown_code",
+        params={"value": value, "allowed": allowed},
+    )
+
+
+def unknown_service_area(value: str, allowed: str) -> ValidationError:
+    return ValidationError(
+        _("There is no service area with the code “%(value)s”. Use one of: %(allowed)s"),
+        code="unknown_service_area",
+        params={"value": value, "allowed": allowed},
+    )
+
+
+def inactive_service_area(value: str) -> ValidationError:
+    return ValidationError(
+        _("The service area “%(value)s” is no longer offered"),
+        code="inactive_service_area",
+        params={"value": value},
+    )
+
+
+def unknown_organisation(value: str) -> ValidationError:
+    return ValidationError(
+        _("There is no organisation with the code “%(value)s”"),
+        code="unknown_organisation",
+        params={"value": value},
+    )
+
+
+def partner_is_owner() -> ValidationError:
+    return ValidationError(
+        _("The organisation that runs the service cannot also be a partner"),
+        code="partner_is_owner",
+    )
+
+
+def unknown_product(value: str) -> ValidationError:
+    return ValidationError(
+        _("There is no product with the ID “%(value)s”"),
+        code="unknown_product",
+        params={"value": value},
+    )
+
+
+NOT_ONE_OF_THE_SERVICES = {
+    "channels": _("“%(value)s” is not one of the service's channels"),
+    "steps": _("“%(value)s” is not one of the service's steps"),
+}
+
+
+def not_one_of_the_services(what: str, label: Any) -> ValidationError:
+    """A channel said to work in Welsh that the service does not offer, or a step said to be
+    online or in Welsh that is not one of its steps. `label` is lazy: read in each language."""
+    return ValidationError(
+        NOT_ONE_OF_THE_SERVICES[what], code=f"not_a_{what[:-1]}", params={"value": label}
     )
 
 

@@ -16,8 +16,23 @@ from playwright.sync_api import Page, expect
 from porth.accounts.tests.factories import MembershipFactory
 from porth.core.permissions import Role
 from porth.organisations.models import Organisation
-from porth.register.forms import AreaForm, ChannelsForm, NameForm, OwnerForm, PhaseForm
-from porth.register.models import Channel, Phase, Service, ServiceArea, UserGroupCode
+from porth.register.forms import (
+    AreaForm,
+    ChannelsForm,
+    NameForm,
+    OnlineStepsForm,
+    OwnerForm,
+    PhaseForm,
+)
+from porth.register.models import (
+    Channel,
+    Phase,
+    Service,
+    ServiceArea,
+    ServiceStep,
+    StepsInWelsh,
+    UserGroupCode,
+)
 from porth.register.reference_data import seed
 
 from .register_data import ORGANISATION_SLUG, sign_in
@@ -102,11 +117,19 @@ def test_editor_adds_a_service_through_check_your_answers(
     offered = page.get_by_role("group", name=_field(ChannelsForm, "channels"))
     offered.get_by_role("checkbox", name=str(Channel.ONLINE.label), exact=True).check()
     offered.get_by_role("checkbox", name=str(Channel.PHONE.label), exact=True).check()
-    page.get_by_role("group", name=_field(ChannelsForm, "welsh_channels")).get_by_role(
+    page.get_by_role("group", name=_field(ChannelsForm, "channels_in_welsh")).get_by_role(
         "checkbox", name=str(Channel.ONLINE.label), exact=True
     ).check()
     page.get_by_role("button", name=continue_, exact=True).click()
-    # Steps online (optional).
+    # Steps of the service: applying, done online and in Welsh; paying, by phone in English.
+    for question, steps in (
+        ("steps", (ServiceStep.APPLY, ServiceStep.PAY)),
+        ("online_steps", (ServiceStep.APPLY,)),
+        ("welsh_steps", (ServiceStep.APPLY,)),
+    ):
+        group = page.get_by_role("group", name=_field(OnlineStepsForm, question))
+        for step in steps:
+            group.get_by_role("checkbox", name=str(step.label), exact=True).check()
     page.get_by_role("button", name=continue_, exact=True).click()
     # Owner.
     page.get_by_label(_field(OwnerForm, "owner_name"), exact=True).fill("Alys Owen")
@@ -138,3 +161,9 @@ def test_editor_adds_a_service_through_check_your_answers(
     expect(page.get_by_role("heading", level=1)).to_have_text(RENAMED[language])
     assert service.organisation == organisation
     assert service.name_cy == RENAMED["cy"] and service.phase == Phase.LIVE
+    assert service.steps == [
+        {"step": "apply", "online": True, "welsh": True},
+        {"step": "pay", "online": False, "welsh": False},
+    ]
+    assert service.steps_in_welsh == StepsInWelsh.SOME
+    expect(page.get_by_text(str(StepsInWelsh.SOME.label), exact=True)).to_be_visible()

@@ -5,6 +5,7 @@ has a language comes in both, `name_en` and `name_cy`, and every code comes with
 both languages: `{"code": "live", "name_en": "Live", "name_cy": "Byw"}`.
 """
 
+from functools import cached_property
 from typing import Any
 
 from django.core.validators import MaxLengthValidator
@@ -13,23 +14,30 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from porth.organisations.models import Organisation, OrganisationType
-from porth.register.description import REQUIRED_WHEN_ADDING, SIMPLE_FIELDS, ServiceField
+from porth.register.description import (
+    REQUIRED_WHEN_ADDING,
+    SIMPLE_FIELDS,
+    STRUCTURED_FIELDS,
+    ServiceField,
+)
 from porth.register.models import (
     Channel,
     Hosting,
     Measure,
     MetricValue,
-    OnlineStep,
     PeriodType,
     Phase,
     Service,
     ServiceArea,
+    ServiceStep,
+    StepsInWelsh,
     TeamRole,
     TechnologyCategory,
     TechnologyProduct,
     UserGroupCode,
     WelshAvailability,
 )
+from porth.register.structured import Lookups, Refused
 from porth.register.validation import validate_phase_date
 
 from ..columns import bilingual
@@ -141,8 +149,23 @@ class ProductInUseSerializer(serializers.Serializer):
 
 
 class ChannelSerializer(serializers.Serializer):
-    channel = serializers.ChoiceField(choices=Channel.choices)
+    # Judged by the register's description of a service, in its words (docs/adr/0048).
+    channel = serializers.CharField(help_text=_("A channel's code"))
     is_available_in_welsh = serializers.BooleanField(default=False)
+
+
+class StepSerializer(serializers.Serializer):
+    """One step of the service: whether it can be done fully online, and in Welsh."""
+
+    step = serializers.CharField(help_text=_("A step's code"))
+    online = serializers.BooleanField(default=False)
+    welsh = serializers.BooleanField(default=False)
+
+
+class StepReadSerializer(serializers.Serializer):
+    step = CodeSerializer()
+    online = serializers.BooleanField()
+    welsh = serializers.BooleanField()
 
 
 class ChannelReadSerializer(CodeSerializer):
@@ -167,7 +190,13 @@ class ServiceSerializer(serializers.ModelSerializer):
     phase = serializers.SerializerMethodField()
     channels = serializers.SerializerMethodField()
     welsh_availability = serializers.SerializerMethodField()
-    online_steps = serializers.SerializerMethodField()
+    steps = serializers.SerializerMethodField()
+    steps_in_welsh = serializers.SerializerMethodField(
+        help_text=_("Whether every, some or none of the service's steps can be done in Welsh.")
+    )
+    online_steps = serializers.SerializerMethodField(
+        help_text=_("The steps that can be done fully online (also in `steps`).")
+    )
     team_roles = serializers.SerializerMethodField()
     technology = serializers.SerializerMethodField()
     owner = serializers.SerializerMethodField(
@@ -190,6 +219,8 @@ class ServiceSerializer(serializers.ModelSerializer):
             "phase_since",
             "channels",
             "welsh_availability",
+            "steps",
+            "steps_in_welsh",
             "online_steps",
             "team_roles",
             "technology",
@@ -234,11 +265,24 @@ class ServiceSerializer(serializers.ModelSerializer):
     def get_welsh_availability(self, service: Service) -> dict[str, str]:
         return coded(WelshAvailability, service.welsh_availability)
 
+    @extend_schema_field(StepReadSerializer(many=True))
+    def get_steps(self, service: Service) -> list[dict[str, Any]]:
+        return [
+            {
+                "step": coded(ServiceStep, record["step"]),
+                "online": record["online"],
+                "welsh": record["welsh"],
+            }
+            for record in service.steps
+        ]
+
+    @extend_schema_field(CodeSerializer)
+    def get_steps_in_welsh(self, service: Service) -> dict[str, str]:
+        return coded(StepsInWelsh, service.steps_in_welsh)
+
     @extend_schema_field(CodeSerializer(many=True))
     def get_online_steps(self, service: Service) -> list[dict[str, str]]:
-        return [
-            coded(OnlineStep, code) for code in OnlineStep.values if code in service.online_steps
-        ]
+        return [coded(ServiceStep, record["step"]) for record in service.steps if record["online"]]
 
     @extend_schema_field(CodeSerializer(many=True))
     def get_team_roles(self, service: Service) -> list[dict[str, str]]:
@@ -252,6 +296,65 @@ class ServiceSerializer(serializers.ModelSerializer):
         ]
 
 
+# The API gives channels and steps as records; the description reads them as its columns.
+RECORDS = {
+    "channels": ("channel", {"channels_in_welsh": "is_available_in_welsh"}),
+    "steps": ("step", {"online_steps": "online", "welsh_steps": "welsh"}),
+}
+
+
+class Parsed:
+    """After DRF has read a structured field's JSON, the description's structure reads and
+    checks it (`ServiceWriteSerializer.parse_structured`), beside the other fields' errors."""
+
+    declared: ServiceField
+
+    def to_internal_value(self, data: Any) -> Any:
+        raw = super().to_internal_value(data)  # type: ignore[misc]
+        return self.root.parse_structured(self.declared, raw)  # type: ignore[attr-defined]
+
+
+class ParsedCode(Parsed, serializers.CharField):
+    pass
+
+
+class ParsedCodes(Parsed, serializers.ListField):
+    pass
+
+
+class ParsedRecords(Parsed, serializers.ListSerializer):
+    pass
+
+
+def structured_field(declared: ServiceField) -> serializers.Field:
+    """The API's field for a structured field of the description: a code, a list of codes (or
+    IDs, for products), or a list of records for channels and steps."""
+    required = declared.name in REQUIRED_WHEN_ADDING
+    field: Any
+    if declared.name in RECORDS:
+        records = ChannelSerializer if declared.name == "channels" else StepSerializer
+        field = ParsedRecords(child=records(), required=False, help_text=declared.label)
+    elif declared.structure is not None and not declared.structure.many:
+        field = ParsedCode(required=required, help_text=declared.label)
+    else:
+        field = ParsedCodes(
+            child=serializers.CharField(), required=required, help_text=declared.label
+        )
+    field.declared = declared
+    return field
+
+
+def _columns(declared: ServiceField, value: Any) -> dict[str, Any]:
+    """A structured value as the API was given it, as the description's columns."""
+    if declared.name not in RECORDS:
+        return {declared.structure.columns[0]: value}  # type: ignore[union-attr]
+    key, flags = RECORDS[declared.name]
+    return {
+        declared.name: [record[key] for record in value],
+        **{column: [r[key] for r in value if r.get(flag)] for column, flag in flags.items()},
+    }
+
+
 class ServiceWriteSerializer(serializers.Serializer):
     """What an editor sends to add (POST) or change (PATCH) a service. Codes, not labels.
 
@@ -262,48 +365,51 @@ class ServiceWriteSerializer(serializers.Serializer):
     organisation = serializers.SlugRelatedField(
         slug_field="slug", queryset=Organisation.objects.all()
     )
-    service_area = serializers.SlugRelatedField(
-        slug_field="code", queryset=ServiceArea.objects.filter(is_active=True)
-    )
-    users_served = serializers.MultipleChoiceField(choices=UserGroupCode.choices, required=False)
-    partner_organisations = serializers.SlugRelatedField(
-        slug_field="slug", queryset=Organisation.objects.all(), many=True, required=False
-    )
-    channels = ChannelSerializer(many=True, required=False)
-    online_steps = serializers.MultipleChoiceField(choices=OnlineStep.choices, required=False)
-    team_roles = serializers.MultipleChoiceField(choices=TeamRole.choices, required=False)
-    technology = serializers.PrimaryKeyRelatedField(
-        queryset=TechnologyProduct.objects.all(), many=True, required=False
-    )
     phase = serializers.ChoiceField(choices=Phase.choices)
     phase_from = serializers.DateField(required=False, validators=[validate_phase_date])
 
     def get_fields(self) -> dict[str, serializers.Field]:
-        """The declared fields above, and one for each text field of the description."""
+        """The declared fields above, and one for each field of the description."""
         fields = super().get_fields()
         fields.update({declared.name: ServiceTextField(declared) for declared in SIMPLE_FIELDS})
+        fields.update({declared.name: structured_field(declared) for declared in STRUCTURED_FIELDS})
         return fields
 
-    def validate_channels(self, channels: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        # A PATCH is validated partially and DRF passes that on to each channel, which would
-        # then be let through without its code or its default: both are checked here instead.
-        unnamed = {
-            str(index): {"channel": [_("This field is required.")]}
-            for index, channel in enumerate(channels)
-            if "channel" not in channel
-        }
-        if unnamed:
-            raise serializers.ValidationError(unnamed)
-        codes = [channel["channel"] for channel in channels]
-        if len(codes) != len(set(codes)):
-            raise serializers.ValidationError(_("Each channel can be given only once."))
-        return [
-            {
-                "channel": channel["channel"],
-                "is_available_in_welsh": channel.get("is_available_in_welsh", False),
+    @cached_property
+    def lookups(self) -> Lookups:
+        """What codes may name; the body is the service's, or the one a new service names."""
+        organisation = self.context.get("organisation")
+        if organisation is None and isinstance(self.initial_data, dict):
+            slug = str(self.initial_data.get("organisation", ""))
+            organisation = Organisation.objects.filter(slug=slug).first()
+        return Lookups(organisation)
+
+    def parse_structured(self, declared: ServiceField, raw: Any) -> Any:
+        """A structured field read and checked by the register's description, as the question
+        pages and the import read it, so a bad value gets their words (docs/adr/0048)."""
+        assert declared.structure is not None
+        if declared.name in RECORDS:
+            key, _flags = RECORDS[declared.name]
+            # A PATCH is validated partially and DRF passes that on to each record, which would
+            # then be let through without its code: checked here instead.
+            unnamed = {
+                str(index): {key: [_("This field is required.")]}
+                for index, record in enumerate(raw)
+                if key not in record
             }
-            for channel in channels
-        ]
+            if unnamed:
+                raise serializers.ValidationError(unnamed)
+            codes = [str(record[key]).strip().casefold() for record in raw]
+            if declared.name == "channels" and len(codes) != len(set(codes)):
+                raise serializers.ValidationError(_("Each channel can be given only once."))
+        service = self.context.get("service")
+        current = service.service_area if service and declared.name == "service_area" else None
+        try:
+            return declared.structure.parse(
+                _columns(declared, raw), lookups=self.lookups, current=current
+            )
+        except Refused as refused:
+            raise serializers.ValidationError(list(refused.error.messages)) from refused
 
 
 class MeasureSerializer(serializers.ModelSerializer):

@@ -125,7 +125,11 @@ class ServiceViewSet(OpenDataAPI, viewsets.GenericViewSet):
 
     def partial_update(self, request: Request, public_id: str) -> Response:
         service = self.get_object()
-        serializer = ServiceWriteSerializer(data=request.data, partial=True)
+        serializer = ServiceWriteSerializer(
+            data=request.data,
+            partial=True,
+            context={"organisation": service.organisation, "service": service},
+        )
         serializer.is_valid(raise_exception=True)
         values = dict(serializer.validated_data)
         moved_to = values.pop("organisation", service.organisation)
@@ -158,15 +162,9 @@ DETAIL_FIELDS = {declared.name for declared in SERVICE_FIELDS}
 
 def _details(base: Any, values: dict[str, Any]) -> "register.ServiceDetails":
     """ServiceDetails from validated API input: a new one (`base` is the class) or the
-    service's current details (`base` an instance) with the given fields replaced."""
-    given: dict[str, Any] = {}
-    for name in DETAIL_FIELDS & set(values):
-        value = values[name]
-        if name == "channels":
-            value = {item["channel"]: item["is_available_in_welsh"] for item in value}
-        elif name in {"users_served", "online_steps", "team_roles"}:
-            value = sorted(value)
-        given[name] = value
+    service's current details (`base` an instance) with the given fields replaced. The
+    serializer has already read each structured field as the description says."""
+    given = {name: values[name] for name in DETAIL_FIELDS & set(values)}
     if isinstance(base, type):
         return base(**given)
     for name, value in given.items():

@@ -1,7 +1,7 @@
 """The figures of the public landscape dashboard, in a fixed number of queries."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import connection
@@ -19,6 +19,7 @@ from porth.register.models import (
     Phase,
     Service,
     ServiceChannel,
+    StepsInWelsh,
     TechnologyProduct,
     WelshAvailability,
     add_months,
@@ -98,6 +99,11 @@ class Landscape:
     recent_since: datetime.date
     # A tuple, so figures stored before it existed still read (as none).
     transactions: tuple[ChannelVolume, ...] = ()
+    # Figures stored before these were counted read back with them empty (the page hides them).
+    by_welsh_steps: list[Tally] = field(default_factory=list)
+    welsh_end_to_end: int | None = None
+    """Services whose every recorded step can be done in Welsh (issue 11 item 9)."""
+    with_steps: int | None = None
 
 
 class _Median(Aggregate):
@@ -206,12 +212,14 @@ def landscape_figures(today: datetime.date | None = None) -> Landscape:
     body_types: dict[str, int] = {}
     phases: dict[str, int] = {}
     welsh: dict[str, int] = {}
+    welsh_steps: dict[str, int] = {}
     areas: dict[str, list] = {}
     total = 0
     for row in current.values(
         "organisation__type",
         "phase",
         "welsh_availability",
+        "steps_in_welsh",
         "service_area_id",
         "service_area__code",
         "service_area__name_en",
@@ -222,6 +230,7 @@ def landscape_figures(today: datetime.date | None = None) -> Landscape:
         body_types[row["organisation__type"]] = body_types.get(row["organisation__type"], 0) + count
         phases[row["phase"]] = phases.get(row["phase"], 0) + count
         welsh[row["welsh_availability"]] = welsh.get(row["welsh_availability"], 0) + count
+        welsh_steps[row["steps_in_welsh"]] = welsh_steps.get(row["steps_in_welsh"], 0) + count
         area = areas.setdefault(
             row["service_area__code"],
             [row[f"service_area__name_{current_language()}"], 0, row["service_area_id"]],
@@ -291,4 +300,10 @@ def landscape_figures(today: datetime.date | None = None) -> Landscape:
         ],
         recent_since=since,
         transactions=tuple(_transactions_by_channel(since)),
+        by_welsh_steps=[
+            Tally(code, str(label), welsh_steps.get(code, 0))
+            for code, label in StepsInWelsh.choices
+        ],
+        welsh_end_to_end=welsh_steps.get(StepsInWelsh.ALL, 0),
+        with_steps=total - welsh_steps.get(StepsInWelsh.UNKNOWN, 0),
     )

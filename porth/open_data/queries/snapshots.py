@@ -38,6 +38,7 @@ LABELLED_CODES = {
     "users_served",
     "phase",
     "welsh_availability",
+    "steps_in_welsh",
 }
 COMPARED_COLUMNS = [
     column

@@ -123,7 +123,10 @@ def test_the_json_round_trips_to_the_services_fields(client, services):
     assert housing["channels"] == ["online", "phone"]
     assert housing["channels_in_welsh"] == ["online", "phone"]
     assert housing["partner_organisations"] == [services[1].organisation.slug]
-    assert housing["online_steps"] == service.online_steps
+    assert housing["steps"] == ["apply", "track"]
+    assert housing["online_steps"] == ["apply", "track"]
+    assert housing["welsh_steps"] == ["apply"]
+    assert housing["steps_in_welsh"] == "some"
     assert document["columns"][1] == {
         "code": "name_en",
         "label_en": "Name (English)",

@@ -26,6 +26,18 @@ def _channel_text(channel: str, in_welsh: bool) -> str:
     return gettext("%(channel)s (in Welsh)") % {"channel": label} if in_welsh else str(label)
 
 
+def _step_text(record: dict[str, Any]) -> str:
+    """ "Apply (online, in Welsh)": one step as the history words it."""
+    flags = {
+        "online": (record["online"], gettext("online")),
+        "welsh": (record["welsh"], gettext("in Welsh")),
+    }
+    said = [text for given, text in flags.values() if given]
+    if not said:
+        return str(record["label"])
+    return gettext("%(step)s (%(how)s)") % {"step": record["label"], "how": ", ".join(said)}
+
+
 def _readable(service: Service) -> dict[str, Callable[[], str]]:
     """How each field of the record reads, for the change log. Called once per language."""
     channels = sorted(service.channels.all(), key=lambda c: c.position)
@@ -45,7 +57,7 @@ def _readable(service: Service) -> dict[str, Callable[[], str]]:
         channels=lambda: ", ".join(
             _channel_text(c.channel, c.is_available_in_welsh) for c in channels
         ),
-        online_steps=lambda: ", ".join(str(label) for label in service.online_step_labels()),
+        steps=lambda: ", ".join(_step_text(record) for record in service.step_rows()),
         team_roles=lambda: ", ".join(str(label) for label in service.team_role_labels()),
         technology=lambda: ", ".join(str(product) for product in products),
     )

@@ -14,27 +14,32 @@ from django.utils.translation import get_language, gettext
 from porth.core.edits import Difference, StaleEdit, create_once
 from porth.organisations.models import Organisation
 
-from ..description import REQUIRED_WHEN_ADDING, SIMPLE_FIELDS
+from ..description import REQUIRED_WHEN_ADDING, SIMPLE_FIELDS, STRUCTURED_FIELDS
 from ..formatting import format_date
 from ..models import (
     ChangeKind,
     Channel,
-    OnlineStep,
+    Hosting,
     Phase,
     PhaseChange,
     Service,
     ServiceArea,
     ServiceChannel,
     ServiceIdCounter,
+    ServiceStep,
     TeamRole,
+    TechnologyCategory,
     TechnologyProduct,
     UserGroup,
     UserGroupCode,
     format_public_id,
+    summarise_steps_in_welsh,
     summarise_welsh_availability,
 )
+from ..structured import NewProduct
 from ..validation import reference_in_use
 from .history import FIELD_LABELS, change_entry, in_both_languages, log_change, snapshot
+from .lists import find_or_add_product
 
 
 class ServiceIsRetired(Exception):
@@ -65,7 +70,7 @@ class _ServiceDetailsMethods:
             users_served=[group.code for group in service.users_served.all()],
             partner_organisations=list(service.partner_organisations.all()),
             channels={c.channel: c.is_available_in_welsh for c in service.channels.all()},
-            online_steps=list(service.online_steps),
+            steps=[dict(record) for record in service.steps],
             team_roles=list(service.team_roles),
             technology=list(service.technology.all()),
         )
@@ -75,7 +80,7 @@ class _ServiceDetailsMethods:
         for codes, allowed in (
             (details.users_served, UserGroupCode.values),
             (details.channels.keys(), Channel.values),
-            (details.online_steps, OnlineStep.values),
+            ([record["step"] for record in details.steps], ServiceStep.values),
             (details.team_roles, TeamRole.values),
         ):
             unknown = set(codes) - set(allowed)
@@ -100,14 +105,27 @@ def _details_fields() -> list[tuple[str, Any, Any]]:
         if declared.name not in REQUIRED_WHEN_ADDING
     ]
     structured = [
-        ("users_served", Sequence[str], field(default=())),
-        ("partner_organisations", Sequence[Organisation], field(default=())),
-        ("channels", Mapping[str, bool], field(default_factory=dict)),
-        ("online_steps", Sequence[str], field(default=())),
-        ("team_roles", Sequence[str], field(default=())),
-        ("technology", Sequence[TechnologyProduct], field(default=())),
+        (
+            declared.name,
+            TYPES[declared.name],
+            field(default_factory=dict if declared.name == "channels" else list),
+        )
+        for declared in STRUCTURED_FIELDS
+        if declared.name != "service_area"
     ]
     return [*required, ("service_area", ServiceArea, field()), *optional, *structured]
+
+
+# What each structured field carries (its structure in `description.py` says how a door reads
+# it): codes, records, and products (a `NewProduct` is added to the catalogue on saving).
+TYPES: dict[str, Any] = {
+    "users_served": Sequence[str],
+    "partner_organisations": Sequence[Organisation],
+    "channels": Mapping[str, bool],
+    "steps": Sequence[Mapping[str, Any]],
+    "team_roles": Sequence[str],
+    "technology": Sequence[TechnologyProduct | NewProduct],
+}
 
 
 # Everything an editor says about a service, apart from its phase (see `record_phase`): one
@@ -115,8 +133,8 @@ def _details_fields() -> list[tuple[str, Any, Any]]:
 # here with no other edit. The actions raise Django's `ValidationError` (with `message_dict`)
 # when a field breaks a model rule, such as a malformed web address, and
 # `InvalidServiceDetails` for the rest. `channels` maps each `Channel` code the service offers
-# to whether it works in Welsh; code lists use the codes of `UserGroupCode`, `OnlineStep` and
-# `TeamRole`.
+# to whether it works in Welsh; `steps` holds `{"step", "online", "welsh"}` records of
+# `ServiceStep` codes; code lists use the codes of `UserGroupCode` and `TeamRole`.
 ServiceDetails = make_dataclass(
     "ServiceDetails",
     _details_fields(),
@@ -129,7 +147,13 @@ def _apply(service: Service, details: ServiceDetails) -> None:
     for declared in SIMPLE_FIELDS:
         setattr(service, declared.name, declared.tidy(getattr(details, declared.name)))
     service.service_area = details.service_area
-    service.online_steps = [code for code in OnlineStep.values if code in details.online_steps]
+    steps = {record["step"]: record for record in details.steps}
+    service.steps = [
+        {"step": code, "online": bool(steps[code]["online"]), "welsh": bool(steps[code]["welsh"])}
+        for code in ServiceStep.values
+        if code in steps
+    ]
+    service.steps_in_welsh = summarise_steps_in_welsh(service.steps)
     service.team_roles = [code for code in TeamRole.values if code in details.team_roles]
     service.welsh_availability = summarise_welsh_availability(details.channels.items())
     if service.reference and (
@@ -143,7 +167,20 @@ def _apply(service: Service, details: ServiceDetails) -> None:
     service.save()
     service.users_served.set(UserGroup.objects.filter(code__in=details.users_served))
     service.partner_organisations.set(details.partner_organisations)
-    service.technology.set(details.technology)
+    service.technology.set(
+        [
+            find_or_add_product(
+                name=product.name,
+                supplier=product.supplier,
+                category=TechnologyCategory.OTHER,
+                hosting=Hosting.UNKNOWN,
+                is_open_source=False,
+            )
+            if isinstance(product, NewProduct)
+            else product
+            for product in details.technology
+        ]
+    )
     service.channels.exclude(channel__in=list(details.channels)).delete()
     existing = {channel.channel: channel for channel in service.channels.all()}
     for code, in_welsh in details.channels.items():

@@ -5,6 +5,7 @@ Every message is written for the person filling the form in, in both languages (
 """
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from django import forms
@@ -16,21 +17,19 @@ from porth.core.dates import GovukDateField, date_data
 from porth.core.language import current_language
 from porth.organisations.models import Organisation
 
-from ..description import SIMPLE_FIELDS, ServiceField
+from ..actions import ServiceDetails
+from ..description import FIELDS_BY_NAME, SIMPLE_FIELDS, STRUCTURED_FIELDS, ServiceField
 from ..formatting import format_date
 from ..models import (
-    Channel,
     Hosting,
-    OnlineStep,
     Phase,
     Service,
     ServiceArea,
-    TeamRole,
     TechnologyCategory,
     TechnologyProduct,
-    UserGroupCode,
 )
 from ..queries import reference_taken
+from ..structured import Area, Lookups, Partners, Products, Refused
 from ..validation import reference_in_use, validate_phase_date
 
 
@@ -143,6 +142,150 @@ class DeclaredStep(StepForm):
         return {declared.name: self.cleaned_data[declared.name] for declared in self.declared()}
 
 
+class ItemsField(forms.MultipleChoiceField):
+    """Boxes (or radios) for one column of a structured field. The values are judged by the
+    field's structure in `description.py`, as the import and the API judge them, so a value
+    that is not offered gets their message rather than Django's own."""
+
+    def __init__(self, *, many: bool = True, **kwargs: Any) -> None:
+        self.many = many
+        widget = forms.CheckboxSelectMultiple if many else forms.RadioSelect
+        super().__init__(widget=widget, **kwargs)
+
+    def to_python(self, value: Any) -> list[str]:
+        if value in self.empty_values:
+            return []
+        if not isinstance(value, list | tuple):
+            value = [value]
+        return [str(item) for item in value]
+
+    def valid_value(self, value: Any) -> bool:
+        return True
+
+
+def structured_questions(step: str) -> type[forms.Form]:
+    """A form holding the questions of the description's structured fields asked on the
+    question page `step` (their boxes are filled in when the form is made)."""
+    fields = {
+        question.column: ItemsField(
+            many=declared.structure.many,  # type: ignore[union-attr]
+            label=question.label,
+            help_text=question.hint,
+            required=bool(question.required_message),
+            error_messages={"required": question.required_message},
+        )
+        for declared in STRUCTURED_FIELDS
+        if declared.step == step
+        for question in declared.questions
+    }
+    return type(f"{step.title()}StructuredQuestions", (forms.Form,), fields)
+
+
+def _offered(declared: ServiceField, form: "StructuredStep") -> list[tuple[str, Any]]:
+    """The boxes a structured field's question offers, as (value, label)."""
+    kind = declared.structure
+    if isinstance(kind, Area):
+        current = form.service.service_area_id if form.service else None
+        areas = ServiceArea.objects.filter(Q(is_active=True) | Q(pk=current))
+        return [(area.code, area.name) for area in areas.order_by(f"name_{current_language()}")]
+    if isinstance(kind, Partners):
+        bodies = Organisation.objects.exclude(pk=form.organisation.pk)
+        return [(body.slug, body.name) for body in bodies.order_by(f"name_{current_language()}")]
+    if isinstance(kind, Products):
+        products = TechnologyProduct.objects.order_by("name", "supplier")
+        return [(str(product.pk), str(product)) for product in products]
+    return list(kind.choices.choices)  # type: ignore[union-attr]
+
+
+def _form_values(declared: ServiceField, value: Any) -> dict[str, list[str]]:
+    """A value as the boxes it ticks (products by ID, everything else by code)."""
+    if isinstance(declared.structure, Products):
+        return {"technology": [str(product.pk) for product in value]}
+    return declared.structure.cells(value)  # type: ignore[union-attr]
+
+
+def _shown(declared: ServiceField, column: str, value: Any) -> Any:
+    """What "Check your answers" shows for one question of a structured field."""
+    kind = declared.structure
+    if isinstance(kind, Area):
+        return value.name
+    if isinstance(kind, Partners):
+        return [body.name for body in value] or _("None")
+    if isinstance(kind, Products):
+        return [str(product) for product in value] or _("None")
+    labels = dict(kind.choices.choices)  # type: ignore[union-attr]
+    return [str(labels[code]) for code in kind.cells(value)[column]] or _("None")  # type: ignore[union-attr]
+
+
+class StructuredStep(DeclaredStep):
+    """A step that asks structured fields of the description (codes, organisations, products,
+    channels, steps): their questions, hints and messages are declared there, and their
+    answers are read and checked by the same structure as the import's cells and the API's
+    values (docs/adr/0048)."""
+
+    @classmethod
+    def structured(cls) -> list[ServiceField]:
+        return [declared for declared in STRUCTURED_FIELDS if declared.step == cls.declared_step]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        asked = []
+        for declared in self.structured():
+            choices = _offered(declared, self)
+            for question in declared.questions:
+                self.fields[question.column].choices = choices
+                asked.append(question.column)
+        # The description's text questions first, then its structured ones, then the page's own.
+        simple = [name for name in self.fields if name in FIELDS_BY_NAME and name not in asked]
+        rest = [name for name in self.fields if name not in {*simple, *asked}]
+        self.fields = {name: self.fields[name] for name in [*simple, *asked, *rest]}
+        self.parsed: dict[str, Any] = {}
+
+    @classmethod
+    def data_from(cls, service: Service) -> MultiValueDict:
+        data = super().data_from(service)
+        details = ServiceDetails.from_service(service)
+        for declared in cls.structured():
+            for column, values in _form_values(declared, getattr(details, declared.name)).items():
+                data.setlist(column, values)
+        return data
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        lookups = Lookups(self.organisation)
+        for declared in self.structured():
+            columns = [question.column for question in declared.questions]
+            if any(column in self.errors for column in columns):
+                continue
+            given = {column: data.get(column, []) for column in columns}
+            if not declared.structure.many:  # type: ignore[union-attr]
+                given = {column: (values or [""])[0] for column, values in given.items()}
+            current = getattr(self.before, declared.name) if self.before else None
+            try:
+                self.parsed[declared.name] = declared.structure.parse(  # type: ignore[union-attr]
+                    given, lookups=lookups, current=current
+                )
+            except Refused as refused:
+                self.add_error(refused.column, refused.error)
+        return data
+
+    @cached_property
+    def before(self) -> Any:
+        """The service's details before this change, if one is being changed."""
+        return ServiceDetails.from_service(self.service) if self.service else None
+
+    def summary(self) -> list[SummaryRow]:
+        rows = super().summary()
+        for declared in self.structured():
+            for question in declared.questions:
+                shown = _shown(declared, question.column, self.parsed[declared.name])
+                rows.append(SummaryRow(question.summary_label or question.label, shown))
+        return rows
+
+    def details(self) -> dict[str, Any]:
+        return {**super().details(), **self.parsed}
+
+
 class NameForm(declared_questions("name"), DeclaredStep):  # type: ignore[misc]
     slug = "name"
     declared_step = "name"
@@ -158,98 +301,16 @@ class NameForm(declared_questions("name"), DeclaredStep):  # type: ignore[misc]
         return reference
 
 
-class AreaForm(StepForm):
+class AreaForm(structured_questions("area"), StructuredStep):  # type: ignore[misc]
     slug = "area"
+    declared_step = "area"
     title = _("Service area and users")
 
-    service_area = forms.ModelChoiceField(
-        label=_("Service area"),
-        queryset=ServiceArea.objects.none(),
-        widget=forms.RadioSelect,
-        empty_label=None,
-        error_messages={"required": _("Select the service area")},
-    )
-    users_served = forms.MultipleChoiceField(
-        label=_("Who uses the service?"),
-        help_text=_("Select all that apply"),
-        choices=UserGroupCode.choices,
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": _("Select who uses the service")},
-    )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        offered = Q(is_active=True)
-        chosen = str(self.data.get("service_area", "")) if self.is_bound else ""
-        if chosen.isdigit():
-            # An area withdrawn since the service chose it stays valid for that service.
-            offered |= Q(pk=int(chosen))
-        self.fields["service_area"].queryset = ServiceArea.objects.filter(offered).order_by(
-            f"name_{current_language()}"
-        )
-
-    @classmethod
-    def data_from(cls, service: Service) -> MultiValueDict:
-        return MultiValueDict(
-            {
-                "service_area": [str(service.service_area_id)],
-                "users_served": [group.code for group in service.users_served.all()],
-            }
-        )
-
-    def summary(self) -> list[SummaryRow]:
-        return [
-            SummaryRow(_("Service area"), self.cleaned_data["service_area"].name),
-            SummaryRow(
-                _("Users served"),
-                _labels(UserGroupCode.choices, self.cleaned_data["users_served"]),
-            ),
-        ]
-
-    def details(self) -> dict[str, Any]:
-        return {
-            "service_area": self.cleaned_data["service_area"],
-            "users_served": self.cleaned_data["users_served"],
-        }
-
-
-class PartnersForm(StepForm):
+class PartnersForm(structured_questions("partners"), StructuredStep):  # type: ignore[misc]
     slug = "partners"
+    declared_step = "partners"
     title = _("Partner organisations")
-
-    partner_organisations = forms.ModelMultipleChoiceField(
-        label=_("Which other organisations run this service with you? (optional)"),
-        help_text=_("Select all that apply. Leave them all unselected if no one else does."),
-        queryset=Organisation.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        field = self.fields["partner_organisations"]
-        field.queryset = Organisation.objects.exclude(pk=self.organisation.pk).order_by(
-            f"name_{current_language()}"
-        )
-        field.label_from_instance = lambda organisation: organisation.name
-
-    @classmethod
-    def data_from(cls, service: Service) -> MultiValueDict:
-        return MultiValueDict(
-            {"partner_organisations": [str(o.pk) for o in service.partner_organisations.all()]}
-        )
-
-    def summary(self) -> list[SummaryRow]:
-        partners = self.cleaned_data["partner_organisations"]
-        return [
-            SummaryRow(
-                _("Partner organisations"),
-                [partner.name for partner in partners] or _("None"),
-            )
-        ]
-
-    def details(self) -> dict[str, Any]:
-        return {"partner_organisations": list(self.cleaned_data["partner_organisations"])}
 
 
 class PhaseForm(StepForm):
@@ -282,120 +343,33 @@ class PhaseForm(StepForm):
         ]
 
 
-class ChannelsForm(StepForm):
+class ChannelsForm(structured_questions("channels"), StructuredStep):  # type: ignore[misc]
     slug = "channels"
+    declared_step = "channels"
     title = _("Channels")
 
-    channels = forms.MultipleChoiceField(
-        label=_("How can people use the service?"),
-        help_text=_("Select all that apply"),
-        choices=Channel.choices,
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": _("Select at least one way people can use the service")},
-    )
-    welsh_channels = forms.MultipleChoiceField(
-        label=_("Which of these can people use in Welsh?"),
-        help_text=_("Select all that work fully in Welsh. Leave them unselected if none do."),
-        choices=Channel.choices,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
 
-    @classmethod
-    def data_from(cls, service: Service) -> MultiValueDict:
-        channels = sorted(service.channels.all(), key=lambda channel: channel.position)
-        return MultiValueDict(
-            {
-                "channels": [c.channel for c in channels],
-                "welsh_channels": [c.channel for c in channels if c.is_available_in_welsh],
-            }
-        )
+class OnlineStepsForm(structured_questions("online"), StructuredStep):  # type: ignore[misc]
+    """Each step of the service, and which can be done online and which in Welsh."""
 
-    def clean(self):
-        data = super().clean()
-        extra = set(data.get("welsh_channels", [])) - set(data.get("channels", []))
-        if "channels" in data and extra:
-            self.add_error(
-                "welsh_channels",
-                _("Only select channels in Welsh that the service offers"),
-            )
-        return data
-
-    def summary(self) -> list[SummaryRow]:
-        welsh = set(self.cleaned_data["welsh_channels"])
-        channels = self.cleaned_data["channels"]
-        return [
-            SummaryRow(_("Channels"), _labels(Channel.choices, channels)),
-            SummaryRow(_("Channels in Welsh"), _labels(Channel.choices, welsh) or _("None")),
-        ]
-
-    def details(self) -> dict[str, Any]:
-        welsh = set(self.cleaned_data["welsh_channels"])
-        return {"channels": {code: code in welsh for code in self.cleaned_data["channels"]}}
-
-
-class OnlineStepsForm(StepForm):
     slug = "online"
-    title = _("Steps people can do online")
-
-    online_steps = forms.MultipleChoiceField(
-        label=_("Which steps can people do fully online?"),
-        help_text=_("Select all that apply. Leave them unselected if none can be done online."),
-        choices=OnlineStep.choices,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-
-    @classmethod
-    def data_from(cls, service: Service) -> MultiValueDict:
-        return MultiValueDict({"online_steps": list(service.online_steps)})
-
-    def summary(self) -> list[SummaryRow]:
-        steps = _labels(OnlineStep.choices, self.cleaned_data["online_steps"])
-        return [SummaryRow(_("Steps that can be done online"), steps or _("None"))]
-
-    def details(self) -> dict[str, Any]:
-        return {"online_steps": self.cleaned_data["online_steps"]}
+    declared_step = "online"
+    title = _("Steps of the service")
 
 
-class OwnerForm(declared_questions("owner"), DeclaredStep):  # type: ignore[misc]
+class OwnerForm(  # type: ignore[misc]
+    declared_questions("owner"), structured_questions("owner"), StructuredStep
+):
     slug = "owner"
     declared_step = "owner"
     title = _("Service owner and team")
 
-    team_roles = forms.MultipleChoiceField(
-        label=_("Which roles does the team have? (optional)"),
-        help_text=_("Select all that apply"),
-        choices=TeamRole.choices,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
 
-    @classmethod
-    def data_from(cls, service: Service) -> MultiValueDict:
-        data = super().data_from(service)
-        data.setlist("team_roles", list(service.team_roles))
-        return data
-
-    def summary(self) -> list[SummaryRow]:
-        roles = _labels(TeamRole.choices, self.cleaned_data["team_roles"]) or _("None")
-        return [*super().summary(), SummaryRow(_("Roles in the team"), roles)]
-
-    def details(self) -> dict[str, Any]:
-        return {**super().details(), "team_roles": self.cleaned_data["team_roles"]}
-
-
-class TechnologyForm(StepForm):
+class TechnologyForm(structured_questions("technology"), StructuredStep):  # type: ignore[misc]
     slug = "technology"
+    declared_step = "technology"
     title = _("Technology")
 
-    technology = forms.ModelMultipleChoiceField(
-        label=_("Which products does the service use? (optional)"),
-        help_text=_("Select all that apply"),
-        queryset=TechnologyProduct.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
     new_product_name = forms.CharField(
         label=_("Product name"),
         max_length=150,
@@ -412,14 +386,6 @@ class TechnologyForm(StepForm):
         label=_("Hosting"), choices=Hosting.choices, initial=Hosting.UNKNOWN, required=False
     )
     new_product_open_source = forms.BooleanField(label=_("It is open source"), required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["technology"].queryset = TechnologyProduct.objects.order_by("name", "supplier")
-
-    @classmethod
-    def data_from(cls, service: Service) -> MultiValueDict:
-        return MultiValueDict({"technology": [str(p.pk) for p in service.technology.all()]})
 
     def clean(self):
         data = super().clean()
@@ -440,16 +406,13 @@ class TechnologyForm(StepForm):
         }
 
     def summary(self) -> list[SummaryRow]:
-        products = [str(product) for product in self.cleaned_data["technology"]]
+        products = [str(product) for product in self.parsed["technology"]]
         new = self.new_product()
         if new:
             products.append(
                 f"{new['name']} ({new['supplier']})" if new["supplier"] else new["name"]
             )
         return [SummaryRow(_("Technology"), products or _("None"))]
-
-    def details(self) -> dict[str, Any]:
-        return {"technology": list(self.cleaned_data["technology"])}
 
 
 SERVICE_STEPS: list[type[StepForm]] = [

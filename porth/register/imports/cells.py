@@ -1,22 +1,21 @@
 """Turning one cell into a value, or a `CellProblem` that says what is wrong with it."""
 
 import datetime
-import re
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone, translation
+from django.utils import timezone
 from openpyxl.utils.datetime import from_excel
 
 from ..description import ServiceField
+from ..structured import choice_names, split_items
 from ..validation import messages_in_both_languages
 from .problems import CellProblem
 from .reading import Cell
 
-LIST_SEPARATORS = re.compile(r"\s*[;\n]\s*")
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y/%m/%d")
 YES = {"true", "yes", "y", "1", "ie", "do", "gwir"}
 NO = {"false", "no", "n", "0", "na", "nac oes", "ffug", ""}
@@ -146,27 +145,11 @@ def yes_no(cell: Cell) -> bool:
 
 def items(cell: Cell) -> list[str]:
     """A list cell: "public; businesses" (downloads separate items with "; ")."""
-    return [item for item in LIST_SEPARATORS.split(text(cell)) if item]
-
-
-@cache
-def _label_pairs(choices: type) -> dict[str, str]:
-    """Every way a code may be written (the code, its English or Welsh label) → the code."""
-    names: dict[str, str] = {}
-    for code, label in choices.choices:
-        names[code.casefold()] = code
-        for language in ("en", "cy"):
-            with translation.override(language):
-                names[str(label).casefold()] = code
-    return names
+    return split_items(text(cell))
 
 
 def code(value: str, choices: type) -> str:
-    found = _label_pairs(choices).get(value.strip().casefold())
+    found = choice_names(choices).get(value.strip().casefold())
     if found is None:
         raise CellProblem("unknown_code", value=value, allowed=", ".join(choices.values))
     return found
-
-
-def codes(cell: Cell, choices: type) -> list[str]:
-    return [code(item, choices) for item in items(cell)]

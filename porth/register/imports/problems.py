@@ -183,7 +183,13 @@ def describe(problem: dict[str, Any]) -> str:
             "The file is missing the columns %(columns)s",
             len(labels),
         ) % {"columns": ", ".join(f"“{label}”" for label in labels)}
-    template = MESSAGES.get(problem["code"], MESSAGES["worker_failed"])
+    # A problem found by one of the register's shared rules carries its words in both
+    # languages as `reason`, whatever its code (porth/register/structured.py).
+    template = (
+        "%(reason)s"
+        if "reason" in params
+        else MESSAGES.get(problem["code"], MESSAGES["worker_failed"])
+    )
     # A problem stored before a message gained a parameter reads with it left empty.
     return str(template) % _Params(params) if params else str(template)
 

@@ -29,21 +29,18 @@ from ..description import (
     REQUIRED_WHEN_ADDING,
     SERVICE_FIELDS,
     SIMPLE_FIELDS,
+    STRUCTURED_FIELDS,
+    ServiceField,
     tidy_text,
 )
 from ..models import (
-    Channel,
     ImportKind,
-    OnlineStep,
     Phase,
     Service,
-    ServiceArea,
-    TeamRole,
-    TechnologyCategory,
     TechnologyProduct,
-    UserGroupCode,
 )
-from ..validation import validate_phase_date
+from ..structured import Lookups, Refused, fold
+from ..validation import messages_in_both_languages, validate_phase_date
 from ..wording import in_both_languages
 from . import cells
 from .columns import match_headers, unknown_headers
@@ -54,13 +51,6 @@ PROGRESS_EVERY = 50
 VALUE_SHOWN = 200
 """At most this much of a bad cell is kept to show beside its problem."""
 Progress = Callable[[int, int], None]
-PRODUCT = re.compile(r"^(?P<name>.+?)\s*\((?P<supplier>[^()]*)\)$")
-
-
-@dataclass
-class NewProduct:
-    name: str
-    supplier: str
 
 
 @dataclass(frozen=True)
@@ -84,7 +74,6 @@ class PlannedService:
     action: str  # "created", "updated" or "unchanged"
     service: Service | None
     details: actions.ServiceDetails
-    new_products: list[NewProduct]
     phase: str
     phase_since: datetime.date
     retire_on: datetime.date | None = None
@@ -164,20 +153,7 @@ class _Lookups:
 
     def __init__(self, organisation: Organisation):
         self.organisation = organisation
-        self.organisations: dict[str, Organisation] = {}
-        for body in Organisation.objects.all():
-            for name in (body.slug, body.name_en, body.name_cy):
-                self.organisations[_fold(name)] = body
-        self.areas: dict[str, ServiceArea] = {}
-        for area in ServiceArea.objects.all():
-            for name in (area.code, area.name_en, area.name_cy):
-                self.areas[_fold(name)] = area
-        self.area_codes = ", ".join(
-            sorted({area.code for area in self.areas.values() if area.is_active})
-        )
-        self.products = {
-            _fold(str(product)): product for product in TechnologyProduct.objects.all()
-        }
+        self.structured = Lookups(organisation)
         services = list(
             Service.objects.filter(organisation=organisation)
             .select_related("service_area")
@@ -193,30 +169,34 @@ class _Lookups:
                 self.by_name.setdefault(name, []).append(service)
 
     def organisation_named(self, value: str) -> Organisation:
-        body = self.organisations.get(_fold(value))
+        body = self.structured.organisations.get(fold(value))
         if body is None:
             raise CellProblem("unknown_organisation", value=value)
         return body
 
-    def area_named(self, value: str, current: ServiceArea | None) -> ServiceArea:
-        area = self.areas.get(_fold(value))
-        if area is None:
-            raise CellProblem("unknown_service_area", value=value, allowed=self.area_codes)
-        if not area.is_active and area != current:
-            raise CellProblem("inactive_service_area", value=value)
-        return area
+
+def _product_keys(products: Any) -> set[Any]:
+    """Products compared by record, and new ones (not yet in the catalogue) by name."""
+    return {
+        product.pk if isinstance(product, TechnologyProduct) else fold(str(product))
+        for product in products
+    }
 
 
 def _same(before: actions.ServiceDetails, after: actions.ServiceDetails, name: str) -> bool:
     old, new = getattr(before, name), getattr(after, name)
     if name == "service_area":
         return old.pk == new.pk
-    if name in ("partner_organisations", "technology"):
+    if name == "partner_organisations":
         return {item.pk for item in old} == {item.pk for item in new}
-    if name in ("users_served", "online_steps", "team_roles"):
+    if name == "technology":
+        return _product_keys(old) == _product_keys(new)
+    if name in ("users_served", "team_roles"):
         return set(old) == set(new)
     if name == "channels":
         return dict(old) == dict(new)
+    if name == "steps":
+        return list(old) == list(new)
     return tidy_text(old or "") == tidy_text(new or "")
 
 
@@ -298,17 +278,37 @@ def _find_service(
     return None, alike[0], ""
 
 
-def _technology(cell: Any, lookups: _Lookups) -> tuple[list[TechnologyProduct], list[NewProduct]]:
-    found, new = [], []
-    for item in cells.items(cell):
-        product = lookups.products.get(_fold(item))
-        if product is not None:
-            found.append(product)
-            continue
-        match = PRODUCT.match(item)
-        name, supplier = (match["name"], match["supplier"]) if match else (item, "")
-        new.append(NewProduct(name=name.strip(), supplier=supplier.strip()))
-    return found, new
+def _read_structured(
+    row: _Row,
+    declared: ServiceField,
+    lookups: _Lookups,
+    before: Any,
+    choices: Choices,
+    values: dict[str, Any],
+) -> None:
+    """A structured field's cells read and checked by its declared structure, as the question
+    pages and the API read it (docs/adr/0048). A column left out, or an empty cell when the
+    person did not choose "empty cells clear details", leaves the service's value as it is."""
+    kind = declared.structure
+    assert kind is not None
+    given = {column: cells.text(row.values[column]) for column in kind.columns if row.has(column)}
+    if before is not None and not choices.empty_cells_clear:
+        given = {column: text for column, text in given.items() if text.strip()}
+    if not given:
+        return
+    current = getattr(before, declared.name) if before is not None else None
+    try:
+        values[declared.name] = kind.parse(given, lookups=lookups.structured, current=current)
+    except Refused as refused:
+        row.problems.append(
+            Problem(
+                refused.error.code or "rule",
+                row.number,
+                refused.column,
+                {"reason": messages_in_both_languages(refused.error)},
+                given.get(refused.column, "")[:VALUE_SHOWN],
+            )
+        )
 
 
 def _phase_date(cell: Any) -> datetime.date | str:
@@ -349,45 +349,8 @@ def _check_row(
         values[declared.name] = row.read(
             declared.name, lambda cell, declared=declared: cells.declared_text(cell, declared)
         )
-    area = row.read(
-        "service_area",
-        lambda cell: (
-            cells.text(cell)
-            and lookups.area_named(cells.text(cell), service and service.service_area)
-        ),
-    )
-    values["service_area"] = area or None
-    values["users_served"] = row.read("users_served", lambda cell: cells.codes(cell, UserGroupCode))
-    values["online_steps"] = row.read("online_steps", lambda cell: cells.codes(cell, OnlineStep))
-    values["team_roles"] = row.read("team_roles", lambda cell: cells.codes(cell, TeamRole))
-    partners = row.read(
-        "partner_organisations",
-        lambda cell: [lookups.organisation_named(item) for item in cells.items(cell)],
-    )
-    if partners is not None and any(partner == organisation for partner in partners):
-        row.problems.append(Problem("partner_is_owner", row.number, "partner_organisations", {}))
-    values["partner_organisations"] = partners
-    channels = row.read("channels", lambda cell: cells.codes(cell, Channel))
-    in_welsh = row.read("channels_in_welsh", lambda cell: cells.codes(cell, Channel))
-    if channels is not None or in_welsh is not None:
-        if before is not None and not choices.empty_cells_clear:
-            channels = channels or None
-            in_welsh = in_welsh or None
-        offered = channels if channels is not None else list(before.channels if before else [])
-        for code in in_welsh or []:
-            if code not in offered:
-                row.problems.append(
-                    Problem("not_a_channel", row.number, "channels_in_welsh", {"value": code})
-                )
-        if in_welsh is None:
-            in_welsh = [
-                code for code, welsh in (before.channels.items() if before else []) if welsh
-            ]
-        values["channels"] = {code: code in in_welsh for code in offered}
-    technology, new_products = [], []
-    if row.has("technology"):
-        technology, new_products = _technology(row.values["technology"], lookups)
-        values["technology"] = technology
+    for declared in STRUCTURED_FIELDS:
+        _read_structured(row, declared, lookups, before, choices, values)
     phase = row.read("phase", lambda cell: cells.text(cell) and cells.code(cells.text(cell), Phase))
     phase_since = row.read("phase_since", _phase_date)
     is_retired = row.read("is_retired", cells.yes_no)
@@ -419,8 +382,6 @@ def _check_row(
     else:
         details = replace(before, **given)
     changed = [name for name in DETAIL_FIELDS if before is None or not _same(before, details, name)]
-    if new_products and "technology" not in changed:
-        changed.append("technology")
     if is_retired:
         phase, phase_since = Phase.RETIRED, retired_on or (service.retired_on if service else None)
         if not phase_since:
@@ -451,7 +412,6 @@ def _check_row(
         action=action,
         service=service,
         details=details,
-        new_products=new_products,
         phase=phase,
         phase_since=phase_since,
         retire_on=retired_on
@@ -557,18 +517,6 @@ def write_services(
         if plan.action == "unchanged":
             continue
         details = plan.details
-        if plan.new_products:
-            added = [
-                actions.find_or_add_product(
-                    name=product.name,
-                    supplier=product.supplier,
-                    category=TechnologyCategory.OTHER,
-                    hosting="unknown",
-                    is_open_source=False,
-                )
-                for product in plan.new_products
-            ]
-            details = replace(details, technology=[*details.technology, *added])
         changes: list[dict[str, Any]] = []
         if plan.service is None:
             plan.service = actions.create_service(

@@ -46,14 +46,27 @@ class WelshAvailability(models.TextChoices):
     UNKNOWN = "unknown", _("No channels recorded")
 
 
-class OnlineStep(models.TextChoices):
-    """Steps of a transaction that can be done fully online."""
+class ServiceStep(models.TextChoices):
+    """Steps of a transaction. `Service.steps` records, for each step a service has, whether
+    it can be done fully online and whether it can be done in Welsh (docs/adr/0048)."""
 
     APPLY = "apply", _("Apply")
     PAY = "pay", _("Pay")
     TRACK = "track", _("Track progress")
     DECISION = "decision", _("Get a decision")
     FEEDBACK = "feedback", _("Give feedback")
+
+
+class StepsInWelsh(models.TextChoices):
+    """A summary of `Service.steps`: can the whole service be done in Welsh, end to end?
+
+    Stored on Service, like `WelshAvailability`, so the landscape counts it cheaply.
+    """
+
+    ALL = "all", _("Every step can be done in Welsh")
+    SOME = "some", _("Some steps can be done in Welsh")
+    NONE = "none", _("No step can be done in Welsh")
+    UNKNOWN = "unknown", _("No steps recorded")
 
 
 class TeamRole(models.TextChoices):

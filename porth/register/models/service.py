@@ -2,6 +2,7 @@
 
 import unicodedata
 from collections.abc import Iterable
+from typing import Any
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -24,7 +25,7 @@ from ..validation import (
     validate_owner_text,
     validate_reference,
 )
-from .choices import Channel, OnlineStep, Phase, TeamRole, WelshAvailability
+from .choices import Channel, Phase, ServiceStep, StepsInWelsh, TeamRole, WelshAvailability
 from .reference import ServiceArea, TechnologyProduct, UserGroup
 
 PUBLIC_ID_PREFIX = "PS-"
@@ -104,8 +105,12 @@ class Service(models.Model):
       before `bulk_create`. PostgreSQL works out and stores their words itself
       (`search_document_vector`, `search_names_vector`: generated columns, never written).
 
-    `online_steps` and `team_roles` are JSON lists of `OnlineStep` / `TeamRole` codes: they are
-    shown and exported but never filtered on, so they do not need a join table. `users_served`
+    - `steps_in_welsh`: summary of the `steps` (`summarise_steps_in_welsh`).
+
+    `steps` is a JSON list of records, one per step the service has, in `ServiceStep` order:
+    `{"step": "apply", "online": true, "welsh": false}` (docs/adr/0048); `team_roles` is a JSON
+    list of `TeamRole` codes. They are shown and exported but never filtered on, so they do not
+    need a join table. `users_served`
     is filtered on, so it is a many-to-many to `UserGroup` (see its docstring).
 
     Services are retired (`is_retired`, `retired_on`), never deleted: the ID, the history and
@@ -178,7 +183,13 @@ class Service(models.Model):
         choices=WelshAvailability.choices,
         default=WelshAvailability.UNKNOWN,
     )
-    online_steps = models.JSONField(_("steps that can be done online"), default=list, blank=True)
+    steps = models.JSONField(_("steps of the service"), default=list, blank=True)
+    steps_in_welsh = models.CharField(
+        _("steps that can be done in Welsh"),
+        max_length=10,
+        choices=StepsInWelsh.choices,
+        default=StepsInWelsh.UNKNOWN,
+    )
     team_roles = models.JSONField(_("roles in the team"), default=list, blank=True)
     owner_name = models.CharField(
         _("service owner's name"),
@@ -301,11 +312,29 @@ class Service(models.Model):
             " ".join(part for part in [*names, *descriptions] if part)
         )
 
-    def online_step_labels(self) -> list[str]:
-        return [OnlineStep(code).label for code in OnlineStep.values if code in self.online_steps]
+    def step_rows(self) -> list[dict[str, Any]]:
+        """Each step the service has, with its label: for its page."""
+        labels = dict(ServiceStep.choices)
+        return [
+            {**record, "label": labels[record["step"]]}
+            for record in self.steps
+            if record.get("step") in labels
+        ]
 
     def team_role_labels(self) -> list[str]:
         return [TeamRole(code).label for code in TeamRole.values if code in self.team_roles]
+
+
+def summarise_steps_in_welsh(steps: Iterable[dict[str, Any]]) -> str:
+    """Whether every, some or none of a service's steps can be done in Welsh."""
+    flags = [bool(record.get("welsh")) for record in steps]
+    if not flags:
+        return StepsInWelsh.UNKNOWN
+    if all(flags):
+        return StepsInWelsh.ALL
+    if any(flags):
+        return StepsInWelsh.SOME
+    return StepsInWelsh.NONE
 
 
 def summarise_welsh_availability(channels: Iterable[tuple[str, bool]]) -> str:

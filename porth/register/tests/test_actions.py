@@ -35,7 +35,10 @@ def details(**overrides) -> ServiceDetails:
         "service_area": ServiceArea.objects.get(code="streets-highways"),
         "users_served": ["public"],
         "channels": {"online": True, "phone": False},
-        "online_steps": ["apply", "track"],
+        "steps": [
+            {"step": "apply", "online": True, "welsh": True},
+            {"step": "track", "online": True, "welsh": False},
+        ],
         "team_roles": ["design"],
         "owner_name": "Alys Owen",
         "owner_email": "alys.owen@example.gov.uk",

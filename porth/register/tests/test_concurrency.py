@@ -243,7 +243,7 @@ def fill_in_new_service(client: Client, organisation) -> str:
     """Answer every question page; return the token "Check your answers" was shown with."""
     area = ServiceAreaFactory()
     for step, data in FULL_ANSWERS:
-        data = {k: (str(area.pk) if v == "AREA" else v) for k, v in data.items()}
+        data = {k: (area.code if v == "AREA" else v) for k, v in data.items()}
         assert answer(client, organisation, step, data).status_code == 302
     check = client.get(url("service_create_check", slug=organisation.slug))
     return check.context["creation_token"]

@@ -181,8 +181,8 @@ FULL_ANSWERS = [
             "phase_from_year": "2023",
         },
     ),
-    ("channels", {"channels": ["online", "phone"], "welsh_channels": ["online"]}),
-    ("online", {"online_steps": ["apply", "decision"]}),
+    ("channels", {"channels": ["online", "phone"], "channels_in_welsh": ["online"]}),
+    ("online", {"steps": ["apply", "decision"], "online_steps": ["apply", "decision"]}),
     (
         "owner",
         {
@@ -211,7 +211,7 @@ def test_an_editor_adds_a_service_through_check_your_answers(
     client.force_login(editor)
     area = ServiceArea.objects.get(code="school-admissions")
     for step, data in FULL_ANSWERS:
-        data = {k: (str(area.pk) if v == "AREA" else v) for k, v in data.items()}
+        data = {k: (area.code if v == "AREA" else v) for k, v in data.items()}
         response = answer(client, organisation, step, data, language)
         assert response.status_code == 302, (step, response.content.decode()[:3000])
     check = client.get(url("service_create_check", language, slug=organisation.slug))
