@@ -8,7 +8,12 @@ from typing import Any
 
 from django.utils import translation
 
+from porth.communities import queries as communities_queries
 from porth.register import queries as register_queries
+
+
+def _anyone(person: Any, thing: Any) -> bool:
+    return True
 
 
 @dataclass(frozen=True)
@@ -16,6 +21,9 @@ class Kind:
     name: str
     find: Callable[[str], Any]  # the thing, or None
     key_of: Callable[[Any], str]
+    # Whether this person may follow (and so hear about) this thing: a community that needs a
+    # request is followed, and heard about, by its members only.
+    may_follow: Callable[[Any, Any], bool] = _anyone
 
 
 def _service(key: str) -> Any:
@@ -24,6 +32,19 @@ def _service(key: str) -> Any:
 
 KINDS: dict[str, Kind] = {
     "service": Kind(name="service", find=_service, key_of=lambda service: service.public_id),
+    # New threads in a community; replies in a thread (ADR 0051).
+    "community": Kind(
+        name="community",
+        find=communities_queries.community_by_slug,
+        key_of=lambda community: community.slug,
+        may_follow=communities_queries.can_read,
+    ),
+    "thread": Kind(
+        name="thread",
+        find=communities_queries.visible_thread,
+        key_of=lambda thread: str(thread.pk),
+        may_follow=lambda person, thread: communities_queries.can_read(person, thread.community),
+    ),
 }
 
 

@@ -25,5 +25,13 @@ def queue_service_followers(*, service_id: int) -> None:
     transaction.on_commit(job, robust=True)
 
 
+def queue_post_followers(*, contribution_id: int) -> None:
+    """Tell the followers of a community or thread about a post, once it is committed."""
+    transaction.on_commit(
+        lambda: tasks.tell_followers_of_post_later.enqueue(contribution_id=contribution_id),
+        robust=True,
+    )
+
+
 def queue_daily_digests() -> None:
     transaction.on_commit(lambda: tasks.send_daily_digests_later.enqueue())
