@@ -3,6 +3,7 @@ import factory
 from porth.accounts.tests.factories import UserFactory
 from porth.communities import actions
 from porth.communities.models import Access, Community, Membership, Role, Status
+from porth.moderation import actions as moderation
 from porth.moderation.tests.factories import SpaceFactory
 
 
@@ -38,3 +39,19 @@ def make_lead(community: Community, **person) -> object:
     membership = MembershipFactory(community=community, person=UserFactory(**person))
     actions.appoint_lead(membership=membership, by=None)
     return membership.person
+
+
+def published_thread(community: Community, *, lead: object) -> object:
+    """A thread started by `lead` (made a lead of the community) and approved by them."""
+    membership = MembershipFactory(community=community, person=lead)
+    actions.appoint_lead(membership=membership, by=None)
+    thread = actions.start_thread(
+        community=community,
+        author=lead,
+        title="Bilingual forms",
+        text="Which first?",
+        language="cy",
+    )
+    moderation.decide(contribution=thread.opening, by=lead, approve=True, reason="Fine")
+    thread.refresh_from_db()
+    return thread
