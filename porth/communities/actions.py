@@ -22,7 +22,7 @@ from porth.moderation.models import Contribution
 from porth.moderation.models import Status as PostStatus
 
 from . import queries
-from .models import Access, Community, Membership, Resource, Role, Status, Thread
+from .models import Access, Community, Listing, Membership, Resource, Role, Status, Thread
 
 LANGUAGES = ("en", "cy")
 MAX_TITLE = 150
@@ -273,6 +273,52 @@ def add_resource(
         after=audit.snapshot(resource, ["title_en", "title_cy", "url"]),
     )
     return resource
+
+
+class NoName(Exception):
+    """A directory listing needs the person's full name (set on their account page)."""
+
+
+@transaction.atomic
+def save_listing(
+    *, person: Any, profession: str, skills_offered: str, welsh_ability: str
+) -> Listing:
+    """Turn on, or change, the person's entry in the people directory."""
+    if not (person.full_name or "").strip():
+        raise NoName
+    listing = Listing.objects.filter(person=person).first()
+    fields = ["profession", "skills_offered", "welsh_ability"]
+    before = audit.snapshot(listing, fields) if listing else {}
+    if listing is None:
+        listing = Listing(person=person)
+    listing.profession = profession
+    listing.skills_offered = skills_offered
+    listing.welsh_ability = welsh_ability
+    listing.save()
+    audit.record(
+        by=person,
+        action="communities.save_listing",
+        target=listing,
+        title=_("Listed in the people directory") if not before else _("Directory entry changed"),
+        before=before,
+        after=audit.snapshot(listing, fields),
+    )
+    return listing
+
+
+@transaction.atomic
+def remove_listing(*, person: Any) -> None:
+    """Take the person out of the people directory at once (one click)."""
+    listing = Listing.objects.filter(person=person).first()
+    if listing is None:
+        return
+    audit.record(
+        by=person,
+        action="communities.remove_listing",
+        target=listing,
+        title=_("Removed from the people directory"),
+    )
+    listing.delete()
 
 
 def _base() -> str:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from porth.moderation import actions as moderation
 
 from .actions import MAX_TITLE
-from .models import Access
+from .models import Access, WelshAbility
 
 
 class CommunityForm(forms.Form):
@@ -59,7 +59,7 @@ class CommunityForm(forms.Form):
 
     def clean_slug(self) -> str:
         slug = self.cleaned_data["slug"]
-        if slug == "new":  # the address of this very form
+        if slug in ("new", "people"):  # addresses of this app's own pages
             raise forms.ValidationError(_("Another community already has this short name"))
         return slug
 
@@ -186,3 +186,47 @@ class SearchForm(forms.Form):
 
 def pin_choice(data: Any) -> bool:
     return data.get("pinned") == "1"
+
+
+class DirectoryEntryForm(forms.Form):
+    profession = forms.CharField(
+        label=_("Profession"),
+        help_text=_("For example, user researcher, service designer or social worker"),
+        max_length=100,
+        error_messages={
+            "required": _("Enter your profession"),
+            "max_length": _("Your profession must be 100 characters or fewer"),
+        },
+    )
+    skills_offered = forms.CharField(
+        label=_("Skills you offer to share"),
+        help_text=_("What could you help other people with?"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "required": _("Enter the skills you offer to share"),
+            "max_length": _("The skills you offer must be 500 characters or fewer"),
+        },
+    )
+    welsh_ability = forms.ChoiceField(
+        label=_("How much Welsh do you use at work?"),
+        choices=WelshAbility.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select how much Welsh you use at work")},
+    )
+
+
+class DirectorySearchForm(forms.Form):
+    q = forms.CharField(label=_("Name, profession or skill"), max_length=200, required=False)
+    welsh_ability = forms.ChoiceField(
+        label=_("Welsh"),
+        choices=[("", _("Any")), *WelshAbility.choices],
+        required=False,
+    )
+    community = forms.ChoiceField(label=_("Community"), required=False)
+
+    def __init__(self, *args: Any, communities: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["community"].choices = [("", _("Any"))] + [
+            (community.slug, community.name) for community in communities
+        ]

@@ -161,3 +161,29 @@ class Resource(models.Model):
     @property
     def title(self) -> str:
         return localised(self, "title")
+
+
+class WelshAbility(models.TextChoices):
+    FLUENT = "fluent", _("Fluent: I can work in Welsh")
+    CONFIDENT = "confident", _("Confident in some tasks, such as reading or meetings")
+    LEARNING = "learning", _("Learning Welsh")
+    NONE = "none", _("No Welsh yet")
+
+
+class Listing(models.Model):
+    """A person's entry in the people directory: there only while they choose it (ADR 0051)."""
+
+    person = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="directory_listing"
+    )
+    profession = models.CharField(_("profession"), max_length=100)
+    skills_offered = models.TextField(_("skills you offer to share"), max_length=500)
+    welsh_ability = models.CharField(_("Welsh"), max_length=10, choices=WelshAbility)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["person__full_name", "pk"]
+
+    def __str__(self) -> str:
+        return str(self.person)

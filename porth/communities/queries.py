@@ -11,7 +11,16 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import CharField, Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    CharField,
+    Count,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import Cast, Coalesce
 
 from porth.core.permissions import is_centre_staff
@@ -19,7 +28,7 @@ from porth.moderation import queries as moderation
 from porth.moderation.models import Contribution
 from porth.moderation.models import Status as PostStatus
 
-from .models import Community, Membership, Resource, Role, Status, Thread
+from .models import Community, Listing, Membership, Resource, Role, Status, Thread
 
 SPACE_PREFIX = "community-"
 THREADS_PER_PAGE = 20
@@ -265,3 +274,60 @@ def search(community: Community, words: str, language: str) -> list[SearchHit]:
         if len(hits) == 50:
             break
     return hits
+
+
+DIRECTORY_PER_PAGE = 20
+
+
+def listing_of(person: Any) -> Listing | None:
+    return Listing.objects.filter(person=person).first()
+
+
+def directory(
+    *, words: str = "", welsh_ability: str = "", community: Community | None = None
+) -> QuerySet[Listing]:
+    """The people who chose to be listed, filtered, with their organisations and communities
+    fetched in a fixed number of queries. Only communities' names are shown, never which
+    communities on request someone asked to join."""
+    listed = Listing.objects.select_related("person").prefetch_related(
+        "person__memberships__organisation",
+        Prefetch(
+            "person__community_memberships",
+            queryset=Membership.objects.filter(status=Status.ACTIVE).select_related("community"),
+            to_attr="active_memberships",
+        ),
+    )
+    for word in words.split()[:10]:
+        listed = listed.filter(
+            Q(person__full_name__icontains=word)
+            | Q(profession__icontains=word)
+            | Q(skills_offered__icontains=word)
+        )
+    if welsh_ability:
+        listed = listed.filter(welsh_ability=welsh_ability)
+    if community is not None:
+        listed = listed.filter(
+            person__community_memberships__community=community,
+            person__community_memberships__status=Status.ACTIVE,
+        )
+    return listed.order_by("person__full_name", "pk")
+
+
+def with_shown_communities(listings: list[Listing], viewer: Any) -> list[Listing]:
+    """Set `shown_communities` on each listing: open communities, and those on request only
+    where the viewer may read them (the member list of such a community is for its members)."""
+    readable = set()
+    if viewer.is_authenticated:
+        readable = set(
+            Membership.objects.filter(person=viewer, status=Status.ACTIVE).values_list(
+                "community_id", flat=True
+            )
+        )
+    staff = is_centre_staff(viewer)
+    for listing in listings:
+        listing.shown_communities = [
+            m.community
+            for m in listing.person.active_memberships
+            if not m.community.needs_request or staff or m.community_id in readable
+        ]
+    return listings

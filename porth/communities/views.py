@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from porth.core.language import current_language
-from porth.core.permissions import centre_staff_only, public
+from porth.core.permissions import centre_staff_only, public, signed_in
 from porth.core.ratelimit import limit, limit_request, refusal_message
 from porth.core.sections import COMMUNITY_PAGE, THREAD_PAGE, render_slot
 from porth.moderation import actions as moderation
@@ -17,6 +17,8 @@ from porth.moderation import queries as moderation_queries
 from . import actions, queries
 from .forms import (
     CommunityForm,
+    DirectoryEntryForm,
+    DirectorySearchForm,
     JoinForm,
     ListingForm,
     MembershipDecisionForm,
@@ -339,3 +341,58 @@ def resource_create(request: HttpRequest, community: Community) -> HttpResponse:
     return render(
         request, "communities/resource_create.html", {"community": community, "form": form}
     )
+
+
+# --- The people directory: only for signed-in people; only people who turned it on -----------
+
+
+@signed_in
+def directory(request: HttpRequest) -> HttpResponse:
+    communities = list(queries.all_communities())
+    form = DirectorySearchForm(request.GET or None, communities=communities)
+    filters = form.cleaned_data if form.is_valid() else {}
+    chosen = next((c for c in communities if c.slug == filters.get("community")), None)
+    listed = queries.directory(
+        words=filters.get("q", ""), welsh_ability=filters.get("welsh_ability", ""), community=chosen
+    )
+    page = Paginator(listed, queries.DIRECTORY_PER_PAGE).get_page(request.GET.get("page"))
+    queries.with_shown_communities(list(page.object_list), request.user)
+    return render(
+        request,
+        "communities/directory.html",
+        {"form": form, "page": page, "own": queries.listing_of(request.user)},
+    )
+
+
+@signed_in
+def directory_entry(request: HttpRequest) -> HttpResponse:
+    listing = queries.listing_of(request.user)
+    initial = (
+        {
+            "profession": listing.profession,
+            "skills_offered": listing.skills_offered,
+            "welsh_ability": listing.welsh_ability,
+        }
+        if listing
+        else {}
+    )
+    form = DirectoryEntryForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.save_listing(person=request.user, **form.cleaned_data)
+        except actions.NoName:
+            form.add_error(
+                None, _("Add your full name on your account page before you list yourself")
+            )
+        else:
+            messages.success(request, _("You are listed in the people directory."))
+            return redirect("communities:directory")
+    return render(request, "communities/directory_entry.html", {"form": form, "listing": listing})
+
+
+@signed_in
+def directory_remove(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        actions.remove_listing(person=request.user)
+        messages.success(request, _("You are no longer listed in the people directory."))
+    return redirect("communities:directory")

@@ -29,6 +29,7 @@ from porth.accounts.tests.factories import (
     UserFactory,
 )
 from porth.communities import actions as communities_actions
+from porth.communities.models import Listing as CommunityListing
 from porth.communities.models import Membership as CommunityMembership
 from porth.communities.tests.factories import CommunityFactory, published_thread
 from porth.core import audit
@@ -835,7 +836,7 @@ def _communities_writes() -> dict[str, Builder]:
         asked = ca.join_community(community=community, person=w.editor, listed=False)
         return w.actor, lambda: ca.decide_membership(membership=asked, by=w.actor, approve=True)
 
-    def listing(w):
+    def choose(w):
         made = ca.join_community(community=CommunityFactory(), person=w.editor, listed=False)
         return w.editor, lambda: ca.choose_listing(membership=made, listed=True)
 
@@ -853,12 +854,29 @@ def _communities_writes() -> dict[str, Builder]:
             url="https://www.gov.wales/govwales-style-guide",
         )
 
+    def listing(w):
+        return w.editor, lambda: ca.save_listing(
+            person=w.editor,
+            profession="Service designer",
+            skills_offered="Workshops",
+            welsh_ability="fluent",
+        )
+
+    def unlisting(w):
+        made = ca.save_listing(
+            person=w.editor, profession="Designer", skills_offered="Maps", welsh_ability="none"
+        )
+        gone = SimpleNamespace(pk=made.pk, model=CommunityListing)
+        return w.editor, lambda: (ca.remove_listing(person=w.editor), gone)[1]
+
     return {
+        "save_listing": listing,
+        "remove_listing": unlisting,
         "create_community": create,
         "join_community": join,
         "leave_community": leave,
         "decide_membership": decide,
-        "choose_listing": listing,
+        "choose_listing": choose,
         "pin_thread": pin,
         "add_resource": resource,
     }
