@@ -22,7 +22,7 @@ for that person, and must make a fixed number of queries.
 
 Slots in use: "organisation_page" (an organisation's page), "service_page" (a service's
 page in the register), "community_page" and "thread_page" (a community of practice and one
-of its threads).
+of its threads) and "blog_topic_page" (the blog's list of posts about one topic).
 """
 
 from collections import defaultdict
@@ -38,6 +38,7 @@ ORGANISATION_PAGE = "organisation_page"
 SERVICE_PAGE = "service_page"
 COMMUNITY_PAGE = "community_page"
 THREAD_PAGE = "thread_page"
+BLOG_TOPIC_PAGE = "blog_topic_page"
 
 
 @dataclass(frozen=True)

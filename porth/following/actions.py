@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from porth.blog import queries as blog_queries
 from porth.communities import queries as communities_queries
 from porth.core import audit
 from porth.register import queries as register_queries
@@ -200,6 +201,64 @@ def _post_texts(thread: Any, post: Any, is_opening: bool) -> dict[str, str]:
                 },
             ).strip()
     return texts
+
+
+def _notify(follows: Any, texts: dict[str, str], paths: dict[str, str]) -> int:
+    """A notice per follower (once per person), emailed now or kept for the daily digest."""
+    told: set[int] = set()
+    for followed in follows:
+        person = followed.person
+        if person.pk in told:
+            continue
+        notice = Notice.objects.create(
+            person=person,
+            text_en=texts["en"],
+            text_cy=texts["cy"],
+            path_en=paths["en"],
+            path_cy=paths["cy"],
+        )
+        chosen = getattr(person, "follow_settings", None)
+        if chosen is None or chosen.delivery == Delivery.IMMEDIATELY:
+            _send(person, [notice])
+            notice.sent_at = timezone.now()
+            notice.save(update_fields=["sent_at"])
+        told.add(person.pk)
+    return len(told)
+
+
+@transaction.atomic
+def tell_followers_of_blog_post(*, page_id: int) -> int:
+    """A new blog post: the followers of any of its topics get one notice each, with the post's
+    title and address in each language (the other language's version while its translation
+    is pending is the post itself)."""
+    post = blog_queries.live_post(page_id)
+    if post is None:
+        return 0
+    for language in LANGUAGES:
+        earlier = blog_queries.translation_of(post, language)
+        if (
+            earlier is not None
+            and earlier.pk != post.pk
+            and earlier.first_published_at < post.first_published_at
+        ):
+            return 0  # the translation of a post its followers have already been told of
+    slugs = [topic.slug for topic in post.topics.all()]
+    versions = {
+        language: blog_queries.translation_of(post, language) or post for language in LANGUAGES
+    }
+    texts = {}
+    for language in LANGUAGES:
+        with translation.override(language):
+            texts[language] = render_to_string(
+                "following/email/blog_post.txt", {"title": versions[language].title}
+            ).strip()
+    paths = {language: versions[language].url for language in LANGUAGES}
+    follows = (
+        Follow.objects.filter(kind="blog_topic", key__in=slugs)
+        .select_related("person", "person__follow_settings")
+        .order_by("person_id")
+    )
+    return _notify(follows, texts, paths)
 
 
 @transaction.atomic

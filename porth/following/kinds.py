@@ -6,8 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.urls import reverse
 from django.utils import translation
 
+from porth.blog import queries as blog_queries
 from porth.communities import queries as communities_queries
 from porth.register import queries as register_queries
 
@@ -30,6 +32,30 @@ def _service(key: str) -> Any:
     return register_queries.service_for_page(key)
 
 
+@dataclass(frozen=True)
+class FollowedTopic:
+    """A blog topic as following names and links it (the blog's Topic has neither `name` nor
+    an address of its own: its list is a blog route)."""
+
+    topic: Any
+
+    @property
+    def slug(self) -> str:
+        return self.topic.slug
+
+    @property
+    def name(self) -> str:
+        return str(self.topic)  # localised in the active language
+
+    def get_absolute_url(self) -> str:
+        return reverse("blog:topic_posts", kwargs={"slug": self.topic.slug})
+
+
+def _blog_topic(key: str) -> FollowedTopic | None:
+    topic = blog_queries.topic_by_slug(key)
+    return FollowedTopic(topic) if topic is not None else None
+
+
 KINDS: dict[str, Kind] = {
     "service": Kind(name="service", find=_service, key_of=lambda service: service.public_id),
     # New threads in a community; replies in a thread (ADR 0051).
@@ -39,6 +65,8 @@ KINDS: dict[str, Kind] = {
         key_of=lambda community: community.slug,
         may_follow=communities_queries.can_read,
     ),
+    # New posts about a blog topic.
+    "blog_topic": Kind(name="blog_topic", find=_blog_topic, key_of=lambda topic: topic.slug),
     "thread": Kind(
         name="thread",
         find=communities_queries.visible_thread,

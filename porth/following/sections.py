@@ -4,6 +4,7 @@ community's (new threads) and a thread's (replies)."""
 from typing import Any
 
 from porth.core.sections import (
+    BLOG_TOPIC_PAGE,
     COMMUNITY_PAGE,
     SERVICE_PAGE,
     THREAD_PAGE,
@@ -38,7 +39,24 @@ def _thread_context(thread: Any, user: Any) -> dict:
     }
 
 
+def _topic_context(topic: Any, user: Any) -> dict:
+    return {
+        "kind": "blog_topic",
+        "key": topic.slug,
+        "current": follow_of(user, "blog_topic", topic.slug),
+    }
+
+
 def register_sections() -> None:
+    register_section(
+        slot=BLOG_TOPIC_PAGE,
+        section=PageSection(
+            key="following_blog_topic",
+            template_name="following/follow_button_small.html",
+            get_context=_topic_context,
+            order=10,
+        ),
+    )
     register_section(
         slot=COMMUNITY_PAGE,
         section=PageSection(
