@@ -313,6 +313,20 @@ def directory(
     return listed.order_by("person__full_name", "pk")
 
 
+def readable_communities(person: Any) -> list[Community]:
+    """Communities whose members this person may learn of: open ones, and those on request
+    they belong to (all, for centre staff). Used to filter the directory by community."""
+    mine = set()
+    if person.is_authenticated:
+        mine = set(
+            Membership.objects.filter(person=person, status=Status.ACTIVE).values_list(
+                "community_id", flat=True
+            )
+        )
+    staff = is_centre_staff(person)
+    return [c for c in all_communities() if not c.needs_request or staff or c.pk in mine]
+
+
 def with_shown_communities(listings: list[Listing], viewer: Any) -> list[Listing]:
     """Set `shown_communities` on each listing: open communities, and those on request only
     where the viewer may read them (the member list of such a community is for its members)."""

@@ -348,7 +348,7 @@ def resource_create(request: HttpRequest, community: Community) -> HttpResponse:
 
 @signed_in
 def directory(request: HttpRequest) -> HttpResponse:
-    communities = list(queries.all_communities())
+    communities = queries.readable_communities(request.user)
     form = DirectorySearchForm(request.GET or None, communities=communities)
     filters = form.cleaned_data if form.is_valid() else {}
     chosen = next((c for c in communities if c.slug == filters.get("community")), None)

@@ -80,6 +80,10 @@ def test_communities_on_request_show_only_to_their_members(client):
     client.force_login(UserFactory())
     page = client.get(reverse("communities:directory")).content.decode()
     assert "Open to all" in page and "Councils only" not in page
+    filtered = client.get(reverse("communities:directory") + f"?community={private.slug}")
+    assert (
+        "Dafydd Morgan" in filtered.content.decode()
+    )  # the unknown filter is ignored, not applied
     client.force_login(MembershipFactory(community=private).person)
     page = client.get(reverse("communities:directory")).content.decode()
     assert "Councils only" in page
