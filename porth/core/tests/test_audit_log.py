@@ -133,6 +133,8 @@ NOT_AUDITED: dict[str, str] = {
     "tell_followers_of_service": "the worker's notices to followers; each Notice row is the record",
     "send_daily_digests": "the worker's daily digests of notices; marks each notice sent",
     "tell_followers_of_post": "the worker's notices to followers; each Notice row is the record",
+    "tell_followers_of_blog_post": "the worker's notices to followers; each Notice row is the "
+    "record",
     "appoint_lead": "recorded by moderation.set_moderators, which it calls and whose entry names "
     "the community's leads",
     "start_thread": "recorded by moderation.submit_contribution, which it calls for the opening "
