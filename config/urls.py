@@ -73,6 +73,7 @@ urlpatterns += i18n_patterns(
     path("following/", include("porth.following.urls")),
     path("blog/", include("porth.blog.urls")),
     path("moderation/", include("porth.moderation.urls")),
+    path("communities/", include("porth.communities.urls")),
     path("_util/login/", _to_ours("account_login"), name="wagtailcore_login"),
     path("", include(wagtail_front_end)),
     prefix_default_language=True,

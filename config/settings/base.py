@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "porth.following",
     "porth.moderation",
     "porth.blog",
+    "porth.communities",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from porth.core.language import current_language
 from porth.core.permissions import public
 from porth.core.ratelimit import limit, limit_request, refusal_message
+from porth.core.sections import BLOG_TOPIC_PAGE, render_slot
 from porth.moderation import actions as moderation
 from porth.moderation import queries as moderation_queries
 
@@ -25,7 +26,9 @@ COMMENT_RATE_PERSON = "5/10m"
 COMMENT_RATE_ADDRESS = "20/h"
 
 
-def _listing(request: HttpRequest, *, heading: str, feed_url: str = "", **filters) -> HttpResponse:
+def _listing(
+    request: HttpRequest, *, heading: str, feed_url: str = "", sections=(), **filters
+) -> HttpResponse:
     listed = queries.listed_posts(**filters)
     return render(
         request,
@@ -36,6 +39,7 @@ def _listing(request: HttpRequest, *, heading: str, feed_url: str = "", **filter
             "feed_url": feed_url,
             "blog": queries.blog_index(),
             "topics": queries.all_topics(),
+            "sections": sections,
         },
     )
 
@@ -49,6 +53,7 @@ def topic_posts(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         heading=_("Posts about %(topic)s") % {"topic": topic},
         feed_url=request.build_absolute_uri(f"{request.path}feed/"),
+        sections=render_slot(request, BLOG_TOPIC_PAGE, subject=topic, subject_name="topic"),
         topic=topic,
     )
 

@@ -20,8 +20,9 @@ subject_name="organisation")`. Each section's template is rendered with the subj
 with an `<h2 class="govuk-heading-l">`. `get_context` returns None to leave the section out
 for that person, and must make a fixed number of queries.
 
-Slots in use: "organisation_page" (an organisation's page) and "service_page" (a service's
-page in the register).
+Slots in use: "organisation_page" (an organisation's page), "service_page" (a service's
+page in the register), "community_page" and "thread_page" (a community of practice and one
+of its threads) and "blog_topic_page" (the blog's list of posts about one topic).
 """
 
 from collections import defaultdict
@@ -35,6 +36,9 @@ from django.utils.safestring import SafeString
 
 ORGANISATION_PAGE = "organisation_page"
 SERVICE_PAGE = "service_page"
+COMMUNITY_PAGE = "community_page"
+THREAD_PAGE = "thread_page"
+BLOG_TOPIC_PAGE = "blog_topic_page"
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from porth.blog import queries as blog_queries
+from porth.communities import queries as communities_queries
 from porth.core import audit
 from porth.register import queries as register_queries
 
@@ -31,9 +33,9 @@ class UnknownThing(Exception):
 @transaction.atomic
 def follow(*, person: Any, kind: str, key: str) -> Follow:
     """Start following; following twice is one follow."""
-    if kind not in KINDS or KINDS[kind].find(key) is None:
+    thing = KINDS[kind].find(key) if kind in KINDS else None
+    if thing is None or not KINDS[kind].may_follow(person, thing):
         raise UnknownThing
-    thing = KINDS[kind].find(key)
     key = KINDS[kind].key_of(thing)
     existing = Follow.objects.filter(person=person, kind=kind, key=key).first()
     if existing:
@@ -181,3 +183,122 @@ def send_daily_digests() -> int:
         _send(notices[0].person, notices)
         Notice.objects.filter(pk__in=[n.pk for n in notices]).update(sent_at=now)
     return len(by_person)
+
+
+def _post_texts(thread: Any, post: Any, is_opening: bool) -> dict[str, str]:
+    excerpt = " ".join(post.body.split())
+    excerpt = excerpt if len(excerpt) <= 300 else excerpt[:299] + "…"
+    texts = {}
+    for language in LANGUAGES:
+        with translation.override(language):
+            texts[language] = render_to_string(
+                "following/email/post.txt",
+                {
+                    "community": title_of(thread.community, language),
+                    "title": thread.title,
+                    "is_opening": is_opening,
+                    "excerpt": excerpt,
+                },
+            ).strip()
+    return texts
+
+
+def _notify(follows: Any, texts: dict[str, str], paths: dict[str, str]) -> int:
+    """A notice per follower (once per person), emailed now or kept for the daily digest."""
+    told: set[int] = set()
+    for followed in follows:
+        person = followed.person
+        if person.pk in told:
+            continue
+        notice = Notice.objects.create(
+            person=person,
+            text_en=texts["en"],
+            text_cy=texts["cy"],
+            path_en=paths["en"],
+            path_cy=paths["cy"],
+        )
+        chosen = getattr(person, "follow_settings", None)
+        if chosen is None or chosen.delivery == Delivery.IMMEDIATELY:
+            _send(person, [notice])
+            notice.sent_at = timezone.now()
+            notice.save(update_fields=["sent_at"])
+        told.add(person.pk)
+    return len(told)
+
+
+@transaction.atomic
+def tell_followers_of_blog_post(*, page_id: int) -> int:
+    """A new blog post: the followers of any of its topics get one notice each, with the post's
+    title and address in each language (the other language's version while its translation
+    is pending is the post itself)."""
+    post = blog_queries.live_post(page_id)
+    if post is None:
+        return 0
+    for language in LANGUAGES:
+        earlier = blog_queries.translation_of(post, language)
+        if (
+            earlier is not None
+            and earlier.pk != post.pk
+            and earlier.first_published_at < post.first_published_at
+        ):
+            return 0  # the translation of a post its followers have already been told of
+    slugs = [topic.slug for topic in post.topics.all()]
+    versions = {
+        language: blog_queries.translation_of(post, language) or post for language in LANGUAGES
+    }
+    texts = {}
+    for language in LANGUAGES:
+        with translation.override(language):
+            texts[language] = render_to_string(
+                "following/email/blog_post.txt", {"title": versions[language].title}
+            ).strip()
+    paths = {language: versions[language].url for language in LANGUAGES}
+    follows = (
+        Follow.objects.filter(kind="blog_topic", key__in=slugs)
+        .select_related("person", "person__follow_settings")
+        .order_by("person_id")
+    )
+    return _notify(follows, texts, paths)
+
+
+@transaction.atomic
+def tell_followers_of_post(*, contribution_id: int) -> int:
+    """A post in a community became visible: the people following its thread (for a reply) or
+    its community (for a new thread) get a notice, emailed now or kept for their daily digest.
+    Only people who may still read the community hear of it, and never the post's author.
+    A thread's author follows it from its first publication, so replies reach them (one click
+    on "What you follow" stops it). Returns how many followers were told."""
+    found = communities_queries.published_post(contribution_id)
+    if found is None:
+        return 0
+    thread, post = found
+    is_opening = thread.opening_id == post.pk
+    if is_opening:
+        Follow.objects.get_or_create(person=post.author, kind="thread", key=str(thread.pk))
+        follows = Follow.objects.filter(kind="community", key=thread.community.slug)
+    else:
+        follows = Follow.objects.filter(kind="thread", key=str(thread.pk))
+    follows = follows.exclude(person=post.author).select_related(
+        "person", "person__follow_settings"
+    )
+    texts = _post_texts(thread, post, is_opening)
+    paths = {language: path_of(thread, language) for language in LANGUAGES}
+    told = 0
+    for followed in follows:
+        person = followed.person
+        if not communities_queries.can_read(person, thread.community):
+            continue
+        notice = Notice.objects.create(
+            person=person,
+            text_en=texts["en"],
+            text_cy=texts["cy"],
+            path_en=paths["en"],
+            path_cy=paths["cy"],
+        )
+        chosen = getattr(person, "follow_settings", None)
+        if chosen is None or chosen.delivery == Delivery.IMMEDIATELY:
+            _send(person, [notice])
+            notice.sent_at = timezone.now()
+            notice.save(update_fields=["sent_at"])
+        told += 1
+    return told

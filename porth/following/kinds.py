@@ -6,9 +6,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.urls import reverse
 from django.utils import translation
 
+from porth.blog import queries as blog_queries
+from porth.communities import queries as communities_queries
 from porth.register import queries as register_queries
+
+
+def _anyone(person: Any, thing: Any) -> bool:
+    return True
 
 
 @dataclass(frozen=True)
@@ -16,14 +23,56 @@ class Kind:
     name: str
     find: Callable[[str], Any]  # the thing, or None
     key_of: Callable[[Any], str]
+    # Whether this person may follow (and so hear about) this thing: a community that needs a
+    # request is followed, and heard about, by its members only.
+    may_follow: Callable[[Any, Any], bool] = _anyone
 
 
 def _service(key: str) -> Any:
     return register_queries.service_for_page(key)
 
 
+@dataclass(frozen=True)
+class FollowedTopic:
+    """A blog topic as following names and links it (the blog's Topic has neither `name` nor
+    an address of its own: its list is a blog route)."""
+
+    topic: Any
+
+    @property
+    def slug(self) -> str:
+        return self.topic.slug
+
+    @property
+    def name(self) -> str:
+        return str(self.topic)  # localised in the active language
+
+    def get_absolute_url(self) -> str:
+        return reverse("blog:topic_posts", kwargs={"slug": self.topic.slug})
+
+
+def _blog_topic(key: str) -> FollowedTopic | None:
+    topic = blog_queries.topic_by_slug(key)
+    return FollowedTopic(topic) if topic is not None else None
+
+
 KINDS: dict[str, Kind] = {
     "service": Kind(name="service", find=_service, key_of=lambda service: service.public_id),
+    # New threads in a community; replies in a thread (ADR 0051).
+    "community": Kind(
+        name="community",
+        find=communities_queries.community_by_slug,
+        key_of=lambda community: community.slug,
+        may_follow=communities_queries.can_read,
+    ),
+    # New posts about a blog topic.
+    "blog_topic": Kind(name="blog_topic", find=_blog_topic, key_of=lambda topic: topic.slug),
+    "thread": Kind(
+        name="thread",
+        find=communities_queries.visible_thread,
+        key_of=lambda thread: str(thread.pk),
+        may_follow=lambda person, thread: communities_queries.can_read(person, thread.community),
+    ),
 }
 
 

@@ -14,7 +14,7 @@ def follows_of(person: Any) -> list[dict]:
     for followed in Follow.objects.filter(person=person):
         kind = KINDS.get(followed.kind)
         thing = kind.find(followed.key) if kind else None
-        if thing is not None:
+        if thing is not None and kind.may_follow(person, thing):
             rows.append(
                 {
                     "follow": followed,

@@ -25,5 +25,20 @@ def queue_service_followers(*, service_id: int) -> None:
     transaction.on_commit(job, robust=True)
 
 
+def queue_post_followers(*, contribution_id: int) -> None:
+    """Tell the followers of a community or thread about a post, once it is committed."""
+    transaction.on_commit(
+        lambda: tasks.tell_followers_of_post_later.enqueue(contribution_id=contribution_id),
+        robust=True,
+    )
+
+
+def queue_blog_post_followers(*, page_id: int) -> None:
+    """Tell the followers of a new blog post's topics, once it is committed."""
+    transaction.on_commit(
+        lambda: tasks.tell_followers_of_blog_post_later.enqueue(page_id=page_id), robust=True
+    )
+
+
 def queue_daily_digests() -> None:
     transaction.on_commit(lambda: tasks.send_daily_digests_later.enqueue())

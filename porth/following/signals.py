@@ -1,10 +1,16 @@
 """Followers hear about changes: the register's `register_changed` (a service's phase, name or
-any other recorded change) queues telling that service's followers once the change commits."""
+any other recorded change) queues telling that service's followers once the change commits;
+communities' `post_published` (a new thread or reply shown) queues telling the followers of
+the community or the thread; Wagtail's `page_published` for a new blog post, the followers of
+its topics."""
 
 from typing import Any
 
 from django.dispatch import receiver
+from wagtail.signals import page_published
 
+from porth.blog.models import BlogPostPage
+from porth.communities.signals import post_published
 from porth.register.signals import register_changed
 
 from . import queue
@@ -15,3 +21,18 @@ def tell_followers_when_a_service_changes(sender: Any, **kwargs: Any) -> None:
     service = kwargs.get("service")
     if service is not None:
         queue.queue_service_followers(service_id=service.pk)
+
+
+@receiver(post_published, dispatch_uid="following_post_published")
+def tell_followers_when_a_post_is_shown(sender: Any, **kwargs: Any) -> None:
+    queue.queue_post_followers(contribution_id=kwargs["contribution"].pk)
+
+
+@receiver(page_published, sender=BlogPostPage, dispatch_uid="following_blog_post_published")
+def tell_topic_followers_of_a_new_post(sender: Any, **kwargs: Any) -> None:
+    """Only a post's first publication in its first language is news; later revisions and its
+    translation are not told again."""
+    post = kwargs["instance"]
+    if post.first_published_at != post.last_published_at:
+        return
+    queue.queue_blog_post_followers(page_id=post.pk)

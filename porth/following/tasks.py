@@ -2,12 +2,27 @@
 
 from django_tasks import task
 
-from .actions import send_daily_digests, tell_followers_of_service
+from .actions import (
+    send_daily_digests,
+    tell_followers_of_blog_post,
+    tell_followers_of_post,
+    tell_followers_of_service,
+)
 
 
 @task()
 def tell_followers_of_service_later(*, service_id: int) -> int:
     return tell_followers_of_service(service_id=service_id)
+
+
+@task()
+def tell_followers_of_post_later(*, contribution_id: int) -> int:
+    return tell_followers_of_post(contribution_id=contribution_id)
+
+
+@task()
+def tell_followers_of_blog_post_later(*, page_id: int) -> int:
+    return tell_followers_of_blog_post(page_id=page_id)
 
 
 @task()

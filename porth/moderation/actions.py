@@ -21,6 +21,7 @@ from porth.core import audit
 from .models import Contribution, LogAction, LogEntry, Mode, QuietPeriod, Report, Space, Status
 from .queries import has_published_before, quiet_period
 from .sanitise import count_links, normalise
+from .signals import contribution_published
 
 MAX_LENGTH = 2000
 
@@ -103,6 +104,8 @@ def submit_contribution(
         target=contribution,
         title=_("Comment written"),
     )
+    if not held:
+        contribution_published.send(sender=Contribution, contribution=contribution)
     return contribution
 
 
@@ -112,6 +115,7 @@ def decide(*, contribution: Contribution, by: Any, approve: bool, reason: str) -
     contribution = Contribution.objects.select_for_update().get(pk=contribution.pk)
     if not contribution.is_waiting:
         raise AlreadyDecided
+    was_hidden = contribution.status == Status.HIDDEN  # shown before: followers were told then
     contribution.status = Status.PUBLISHED if approve else Status.REJECTED
     contribution.decided_at = timezone.now()
     contribution.waiting_since = None
@@ -132,6 +136,8 @@ def decide(*, contribution: Contribution, by: Any, approve: bool, reason: str) -
         title=_("Comment approved") if approve else _("Comment rejected"),
         after={"reason": audit.Shown(_("reason"), reason)},
     )
+    if approve and not was_hidden:
+        contribution_published.send(sender=Contribution, contribution=contribution)
     return contribution
 
 
@@ -166,6 +172,26 @@ def report_contribution(*, contribution: Contribution, by: Any, reason: str) -> 
         after={"reason": audit.Shown(_("reason"), reason)},
     )
     return contribution
+
+
+@transaction.atomic
+def set_moderators(*, space: Space, people: list[Any], by: Any) -> Space:
+    """Make `people` the space's own moderators (a community's leads moderate its space only)."""
+    before = sorted(audit.name_of(person) for person in space.moderators.all())
+    space.moderators.set(people)
+    audit.record(
+        by=by,
+        action="moderation.set_moderators",
+        target=space,
+        title=_("Moderators changed"),
+        before={"moderators": audit.Shown(_("moderators"), ", ".join(before))},
+        after={
+            "moderators": audit.Shown(
+                _("moderators"), ", ".join(sorted(audit.name_of(p) for p in people))
+            )
+        },
+    )
+    return space
 
 
 @transaction.atomic

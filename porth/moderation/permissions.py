@@ -8,6 +8,7 @@ from porth.core.permissions import record_role
 
 from .models import Contribution, Status
 from .queries import can_moderate
+from .readers import may_read
 
 
 def load_contribution(request: Any, contribution_id: int) -> Contribution:
@@ -25,8 +26,13 @@ def may_moderate(user: Any, contribution: Contribution) -> bool:
 
 
 def may_report(user: Any, contribution: Contribution) -> bool:
-    """Anyone signed in may report what is shown."""
-    return bool(user.is_authenticated) and contribution.status == Status.PUBLISHED
+    """Anyone signed in may report what is shown to them (a members-only community's posts are
+    shown to its members only: readers.py)."""
+    return (
+        bool(user.is_authenticated)
+        and contribution.status == Status.PUBLISHED
+        and may_read(user, contribution)
+    )
 
 
 moderator_of_contribution = record_role(

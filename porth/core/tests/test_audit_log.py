@@ -28,6 +28,10 @@ from porth.accounts.tests.factories import (
     MembershipFactory,
     UserFactory,
 )
+from porth.communities import actions as communities_actions
+from porth.communities.models import Listing as CommunityListing
+from porth.communities.models import Membership as CommunityMembership
+from porth.communities.tests.factories import CommunityFactory, published_thread
 from porth.core import audit
 from porth.core.models import AuditEntry
 from porth.core.permissions import Role
@@ -84,6 +88,7 @@ MODULES: dict[str, ModuleType] = {
     "newsletter.transfer": newsletter_transfer,
     "following": following_actions,
     "moderation": moderation_actions,
+    "communities": communities_actions,
 }
 
 NOT_AUDITED: dict[str, str] = {
@@ -127,6 +132,18 @@ NOT_AUDITED: dict[str, str] = {
     "read_rows": "checks an import file; writes nothing",
     "tell_followers_of_service": "the worker's notices to followers; each Notice row is the record",
     "send_daily_digests": "the worker's daily digests of notices; marks each notice sent",
+    "tell_followers_of_post": "the worker's notices to followers; each Notice row is the record",
+    "tell_followers_of_blog_post": "the worker's notices to followers; each Notice row is the "
+    "record",
+    "appoint_lead": "recorded by moderation.set_moderators, which it calls and whose entry names "
+    "the community's leads",
+    "start_thread": "recorded by moderation.submit_contribution, which it calls for the opening "
+    "post (the thread is that contribution's subject)",
+    "reply": "recorded by moderation.submit_contribution, which it calls",
+    "note_post_published": "moves a thread up the list when moderation publishes a post; the "
+    "decision itself is audited by moderation.decide",
+    "tell_leads_of_request": "sends the email about a request join_community has recorded",
+    "tell_person_of_approval": "sends the email about a decision decide_membership has recorded",
 }
 
 
@@ -776,12 +793,94 @@ def _moderation_writes() -> dict[str, Builder]:
             by=w.actor,
         )
 
+    def moderators(w):
+        return w.actor, lambda: md.set_moderators(space=_space(), people=[w.editor], by=w.actor)
+
     return {
+        "set_moderators": moderators,
         "submit_contribution": submit,
         "decide": decide,
         "report_contribution": report,
         "change_space": change,
         "start_quiet_period": quiet,
+    }
+
+
+def _communities_writes() -> dict[str, Builder]:
+    ca = communities_actions
+
+    def create(w):
+        return w.actor, lambda: ca.create_community(
+            slug="welsh-language-design",
+            name_en="Designing services in Welsh",
+            name_cy="Dylunio gwasanaethau yn Gymraeg",
+            description_en="Services in Welsh first",
+            description_cy="Gwasanaethau yn Gymraeg yn gyntaf",
+            access="open",
+            welsh_first=True,
+            by=w.actor,
+        )
+
+    def join(w):
+        community = CommunityFactory()
+        return w.editor, lambda: ca.join_community(
+            community=community, person=w.editor, listed=False
+        )
+
+    def leave(w):
+        community = CommunityFactory()
+        made = ca.join_community(community=community, person=w.editor, listed=False)
+        gone = SimpleNamespace(pk=made.pk, model=CommunityMembership)
+        return w.editor, lambda: (ca.leave_community(community=community, person=w.editor), gone)[1]
+
+    def decide(w):
+        community = CommunityFactory(access="request")
+        asked = ca.join_community(community=community, person=w.editor, listed=False)
+        return w.actor, lambda: ca.decide_membership(membership=asked, by=w.actor, approve=True)
+
+    def choose(w):
+        made = ca.join_community(community=CommunityFactory(), person=w.editor, listed=False)
+        return w.editor, lambda: ca.choose_listing(membership=made, listed=True)
+
+    def pin(w):
+        thread = published_thread(CommunityFactory(), lead=w.actor)
+        return w.actor, lambda: ca.pin_thread(thread=thread, by=w.actor, pinned=True)
+
+    def resource(w):
+        community = CommunityFactory()
+        return w.actor, lambda: ca.add_resource(
+            community=community,
+            by=w.actor,
+            title_en="GOV.WALES style guide",
+            title_cy="Canllaw arddull LLYW.CYMRU",
+            url="https://www.gov.wales/govwales-style-guide",
+        )
+
+    def listing(w):
+        return w.editor, lambda: ca.save_listing(
+            person=w.editor,
+            profession="Service designer",
+            skills_offered="Workshops",
+            welsh_ability="fluent",
+        )
+
+    def unlisting(w):
+        made = ca.save_listing(
+            person=w.editor, profession="Designer", skills_offered="Maps", welsh_ability="none"
+        )
+        gone = SimpleNamespace(pk=made.pk, model=CommunityListing)
+        return w.editor, lambda: (ca.remove_listing(person=w.editor), gone)[1]
+
+    return {
+        "save_listing": listing,
+        "remove_listing": unlisting,
+        "create_community": create,
+        "join_community": join,
+        "leave_community": leave,
+        "decide_membership": decide,
+        "choose_listing": choose,
+        "pin_thread": pin,
+        "add_resource": resource,
     }
 
 
@@ -1152,6 +1251,7 @@ WRITES: dict[str, dict[str, Builder]] = {
     "engagements": _engagements_writes(),
     "panels": _panels_writes(),
     "moderation": _moderation_writes(),
+    "communities": _communities_writes(),
     "skills": _skills_writes(),
     "measures": _measures_writes(),
     "insight": {},

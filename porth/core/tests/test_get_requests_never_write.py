@@ -19,6 +19,7 @@ from django.db import connection
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
+from porth.communities.tests.factories import CommunityFactory, published_thread
 from porth.core.tests.test_url_permissions import our_routes
 from porth.learning.actions import book_place
 from porth.learning.tests.factories import SessionFactory as LearningSessionFactory
@@ -94,6 +95,7 @@ def concrete_paths(ids: dict, organisation, the_service) -> list[str]:
         "token": "sample",
         "unknown": "sample",
         "membership_id": 999999,
+        "thread_id": ids.get("thread", 999999),
         "action_pk": 999999,
         "recommendation_pk": 999999,
         "key": "register.services_recorded",
@@ -115,6 +117,13 @@ def concrete_paths(ids: dict, organisation, the_service) -> list[str]:
     paths += ["/api/v1/metrics/", "/api/v1/organisations/", "/api/v1/review-reports/"]
     paths += ["/api/v1/success-measures/", "/api/v1/success-measures/download/xlsx/"]
     return list(dict.fromkeys(paths))
+
+
+def _community_ids(organisation, person) -> dict[str, int]:
+    """A community at the organisation's slug (the walk fills every slug with it) where the
+    person leads, with a shown thread, so its pages answer with content."""
+    community = CommunityFactory(slug=organisation.slug)
+    return {"thread": published_thread(community, lead=person).pk}
 
 
 def _learning_ids(person) -> dict[str, int]:
@@ -140,6 +149,7 @@ def site_with_data(seeded_site, organisation, service, published, editor, centre
         "token": token.pk,
         "round": 999999,
         **_learning_ids(editor),
+        **_community_ids(organisation, editor),
     }
 
 
@@ -165,6 +175,8 @@ def test_no_get_request_writes_to_the_database(
     assert answered[f"/en/register/services/{service.public_id}/"] == 200
     assert answered[f"/cy/standards/reviews/{site_with_data['review']}/"] == 200
     assert answered[f"/en/open-data/snapshots/{site_with_data['snapshot']}/changes/"] == 200
+    thread_page = f"/cy/communities/{organisation.slug}/threads/{site_with_data['thread']}/"
+    assert answered[thread_page] == 200
     assert 500 not in answered.values()
 
 

@@ -1,0 +1,145 @@
+"""How fast is a community thread page with 1,000 replies? (issue 14: p95 < 100 ms on
+PostgreSQL; docs/adr/0051)
+
+Not a test. It makes one open community with one thread and `--replies` published replies
+(written in bulk: the point is reading them), then fetches the first, a middle and the last
+page of the thread `--runs` times each through Django's test client as a signed-in member,
+and prints the median and 95th percentile in milliseconds, and the queries per page.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/porth_bench_communities \\
+        .venv/bin/python bench/community_thread.py --replies 1000 --runs 50
+
+The database is created and migrated if it is missing.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+
+
+def prepare() -> None:
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        import psycopg
+
+        name = connection.settings_dict["NAME"]
+        with psycopg.connect(
+            host=connection.settings_dict["HOST"] or "127.0.0.1",
+            user=connection.settings_dict["USER"],
+            dbname="postgres",
+            autocommit=True,
+        ) as admin:
+            if not admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+                admin.execute(f'CREATE DATABASE "{name}"')
+    call_command("migrate", verbosity=0)
+
+
+def build(replies: int):
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils import timezone
+
+    from porth.accounts.tests.factories import CentreStaffFactory, UserFactory
+    from porth.communities import actions, queries
+    from porth.communities.models import Thread
+    from porth.communities.tests.factories import CommunityFactory, MembershipFactory
+    from porth.moderation import actions as moderation
+    from porth.moderation.models import Contribution, Status
+
+    slug = f"bench-{replies}"
+    community = queries.community_by_slug(slug) or CommunityFactory(slug=slug)
+    existing = community.memberships.select_related("person").first()
+    member = (
+        existing.person
+        if existing
+        else MembershipFactory(
+            community=community, person=UserFactory(email=f"bench-{slug}@example.gov.uk")
+        ).person
+    )
+    thread = Thread.objects.filter(community=community).first()
+    if thread is None:
+        thread = actions.start_thread(
+            community=community, author=member, title="Bench", text="Opening", language="en"
+        )
+        staff = CentreStaffFactory(email=f"bench-staff-{slug}@example.gov.uk")
+        moderation.decide(contribution=thread.opening, by=staff, approve=True, reason="Bench")
+    have = Contribution.objects.filter(subject_key=str(thread.pk)).count() - 1
+    kind = ContentType.objects.get_for_model(Thread)
+    now = timezone.now()
+    Contribution.objects.bulk_create(
+        [
+            Contribution(
+                space=community.space,
+                subject_type=kind,
+                subject_key=str(thread.pk),
+                subject_title=thread.title,
+                subject_url=thread.get_absolute_url(),
+                author=member,
+                body=f"Reply {n}: what we learnt from research with residents and carers.",
+                status=Status.PUBLISHED,
+                language="en",
+                created_at=now,
+            )
+            for n in range(max(0, replies - have))
+        ],
+        batch_size=500,
+    )
+    return thread, member
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--replies", type=int, default=1000)
+    parser.add_argument("--runs", type=int, default=50)
+    args = parser.parse_args()
+    prepare()
+    from django.db import connection
+    from django.test import Client
+
+    from porth.communities.queries import POSTS_PER_PAGE
+
+    thread, member = build(args.replies)
+    client = Client()
+    client.force_login(member)
+    last = (args.replies + 1 + POSTS_PER_PAGE - 1) // POSTS_PER_PAGE
+    print(f"{connection.vendor}: a thread with {args.replies} replies, {POSTS_PER_PAGE} a page")
+    count = [0]
+
+    def counting(execute, sql, params, many, context):
+        count[0] += 1
+        return execute(sql, params, many, context)
+
+    pages = [("first", 1), ("middle", (last + 1) // 2), ("last", last)]
+    urls = [(f"page {n} ({label})", f"{thread.get_absolute_url()}?page={n}") for label, n in pages]
+    # For scale: a page of the same layout with little on it, on the same machine and moment.
+    urls.append(("the list of communities", "/en/communities/"))
+    for label, url in urls:
+        assert client.get(url).status_code == 200
+        count[0] = 0
+        with connection.execute_wrapper(counting):
+            client.get(url)
+        times = []
+        for _ in range(args.runs):
+            start = time.perf_counter()
+            client.get(url)
+            times.append((time.perf_counter() - start) * 1000)
+        p95 = statistics.quantiles(times, n=20)[-1]
+        print(
+            f"{label}: median {statistics.median(times):.1f} ms, "
+            f"p95 {p95:.1f} ms, {count[0]} queries"
+        )
+
+
+if __name__ == "__main__":
+    main()

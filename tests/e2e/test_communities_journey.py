@@ -1,0 +1,150 @@
+"""Communities of practice, in each language: join a community, start a thread, see it held,
+approve it as a moderator, then find it in the community (and by searching) while a follower
+of the community gets an email. Every page on the way is checked with axe-core."""
+
+import re
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from playwright.sync_api import Page, expect
+
+from porth.accounts.tests.factories import CentreStaffFactory, UserFactory
+from porth.communities import actions, demo, queries
+from porth.core.seeding import SeedOptions
+from porth.following import actions as following
+
+pytestmark = pytest.mark.browser
+
+WORDS = {
+    "en": {
+        "list": "Communities of practice",
+        "community": "Digital procurement",
+        "join_link": "Join this community",
+        "listed": "Show my name in the member list",
+        "join": "Join",
+        "joined": "You have joined this community.",
+        "start": "Start a thread",
+        "title": "Title",
+        "post": "Your post",
+        "send": "Post thread",
+        "held": "Waiting for a moderator",
+        "queue": "Moderation queue",
+        "approve": "Approve",
+        "reason": "Reason",
+        "save_decision": "Save decision",
+        "search_label": "Search this community",
+        "search": "Search",
+        "found": "1 thread found",
+        "thread": "Frameworks for buying user research",
+        "text": "Which frameworks have you used to buy user research? <b>Any</b> tips welcome.",
+        "told": "a new thread",
+    },
+    "cy": {
+        "list": "Cymunedau arfer",
+        "community": "Caffael digidol",
+        "join_link": "Ymuno â'r gymuned hon",
+        "listed": "Dangos fy enw yn y rhestr aelodau",
+        "join": "Ymuno",
+        "joined": "Rydych wedi ymuno â'r gymuned hon.",
+        "start": "Dechrau edefyn",
+        "title": "Teitl",
+        "post": "Eich neges",
+        "send": "Postio'r edefyn",
+        "held": "Yn aros am gymedrolwr",
+        "queue": "Ciw cymedroli",
+        "approve": "Cymeradwyo",
+        "reason": "Rheswm",
+        "save_decision": "Cadw penderfyniad",
+        "search_label": "Chwilio'r gymuned hon",
+        "search": "Chwilio",
+        "found": "Edafedd a ganfuwyd: 1",
+        "thread": "Fframweithiau ar gyfer prynu ymchwil defnyddwyr",
+        "text": "Pa fframweithiau rydych wedi'u defnyddio i brynu ymchwil? <b>Unrhyw</b> gyngor?",
+        "told": "edefyn newydd",
+    },
+}
+
+
+def _sign_in_as(page: Page, site: str, person) -> None:
+    client = Client()
+    client.force_login(person)
+    page.context.clear_cookies()
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": site,
+            }
+        ]
+    )
+
+
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_a_member_joins_posts_a_thread_and_sees_it_after_moderation(
+    page: Page, site: str, language: str, axe_check, mailbox
+) -> None:
+    words = WORDS[language]
+    demo.seed(demo=False, options=SeedOptions(), out=lambda line: None)
+    community = queries.community_by_slug("procurement")
+    follower = UserFactory(preferred_language=language)
+    actions.join_community(community=community, person=follower, listed=False)
+    following.follow(person=follower, kind="community", key=community.slug)
+    author = UserFactory(preferred_language=language)
+    staff = CentreStaffFactory()
+
+    # The author finds the community and joins it.
+    _sign_in_as(page, site, author)
+    page.goto(f"{site}/{language}/communities/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(words["list"])
+    expect(page.locator("html")).to_have_attribute("lang", language)
+    axe_check(page)
+    page.get_by_role("link", name=words["community"]).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(words["community"])
+    axe_check(page)
+    page.get_by_role("link", name=words["join_link"]).click()
+    axe_check(page)
+    page.get_by_label(words["listed"]).check()
+    page.get_by_role("button", name=words["join"], exact=True).click()
+    expect(page.get_by_text(words["joined"])).to_be_visible()
+
+    # They start a thread: it is held for a moderator, and only they see it.
+    page.get_by_role("link", name=words["start"]).click()
+    axe_check(page)
+    page.get_by_label(words["title"]).fill(words["thread"])
+    page.get_by_label(words["post"]).fill(words["text"])
+    page.get_by_role("button", name=words["send"]).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(words["thread"])
+    expect(page.get_by_text(words["held"], exact=True)).to_be_visible()
+    expect(page.get_by_text(words["text"])).to_be_visible()  # as typed: the markup is text
+    axe_check(page)
+    assert [m for m in mailbox.iterdir()] == []
+
+    # A moderator approves it from the one queue.
+    _sign_in_as(page, site, staff)
+    page.goto(f"{site}/{language}/moderation/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(words["queue"])
+    page.get_by_role("link", name=re.compile(re.escape(words["thread"]))).click()
+    page.get_by_label(words["approve"]).check()
+    page.get_by_label(words["reason"]).fill("OK")
+    page.get_by_role("button", name=words["save_decision"]).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(words["queue"])
+
+    # The follower of the community is told, in their language.
+    emails = [path.read_text() for path in mailbox.iterdir()]
+    assert any(follower.email in text and words["told"] in text for text in emails), emails
+
+    # The author sees the thread in the community, and finds it by searching.
+    _sign_in_as(page, site, author)
+    page.goto(f"{site}{community.get_absolute_url().replace('/en/', f'/{language}/')}")
+    page.get_by_role("link", name=words["thread"]).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(words["thread"])
+    expect(page.get_by_text(words["held"], exact=True)).to_have_count(0)
+    axe_check(page)
+    page.goto(f"{site}/{language}/communities/procurement/")
+    page.get_by_label(words["search_label"]).fill(words["thread"].split()[0])
+    page.get_by_role("button", name=words["search"], exact=True).click()
+    expect(page.get_by_role("heading", name=words["found"])).to_be_visible()
+    expect(page.get_by_role("link", name=words["thread"])).to_be_visible()
+    axe_check(page)
