@@ -31,6 +31,7 @@ from porth.organisations.models import Organisation
 from ..models import ImportKind, ImportStatus, SpreadsheetImport
 from ..models.imports import ABANDONED_AFTER
 from ..signals import register_changed
+from .mapping import Profile, mapped, save_mapping
 from .metrics import check_figures, write_figures
 from .problems import FileRefused, Problem, describe
 from .reading import Limits, Table, read_table
@@ -48,6 +49,7 @@ __all__ = [
     "describe",
     "exchange_records",
     "import_metric_file",
+    "map_import",
     "recover_abandoned_imports",
     "start_import",
 ]
@@ -114,12 +116,23 @@ def _hold(pk: int) -> None:
     SpreadsheetImport.objects.filter(pk=pk).update(heartbeat_at=timezone.now())
 
 
-def _check(record: SpreadsheetImport, *, watch: _Watch, dry_run: bool, changed_by: Any) -> dict:
-    """Read and check the file; then write it, or (dry run) work out what writing would do.
+NEEDS_MAPPING = ("missing_columns", "duplicate_column")
+"""Refusals of the file's columns that the mapping page can put right (docs/adr/0047)."""
+
+
+def _table(record: SpreadsheetImport) -> tuple[Table, Profile]:
+    """The file read through its mapping, and the profile of its columns as it is read."""
+    profile = Profile(read_table(bytes(record.file_data), record.file_name, limits(record.kind)))
+    return mapped(profile.table, record.mapping, record.kind), profile
+
+
+def _check(
+    record: SpreadsheetImport, *, table: Table, watch: _Watch, dry_run: bool, changed_by: Any
+) -> dict:
+    """Check the file's rows; then write them, or (dry run) work out what writing would do.
 
     Raises FileRefused for the whole file and ImportHasProblems for rows.
     """
-    table = read_table(bytes(record.file_data), record.file_name, limits(record.kind))
     max_problems = settings.REGISTER_IMPORT_MAX_PROBLEMS
     if record.kind == ImportKind.SERVICES:
         checked = check_services(
@@ -204,21 +217,36 @@ def check_import(import_id: int) -> None:
         return
     record = SpreadsheetImport.objects.select_related("organisation").get(pk=import_id)
     status, problems, preview, more = ImportStatus.CHECKED, [], {}, False
+    profile = None
     try:
-        preview = _check(record, watch=_Watch(import_id), dry_run=True, changed_by=None)
+        table, profile = _table(record)
+        watch = _Watch(import_id)
+        preview = _check(record, table=table, watch=watch, dry_run=True, changed_by=None)
     except FileRefused as refused:
         status, problems = ImportStatus.REFUSED, [refused.problem.as_data()]
+        if refused.problem.code in NEEDS_MAPPING:
+            # Not refused: the person matches the file's columns to Porth's (docs/adr/0047).
+            # Its message stays, to say on the mapping page what is missing.
+            status = ImportStatus.MAPPING
     except ImportHasProblems as found:
         problems = [problem.as_data() for problem in found.problems]
         more = found.more
     except Exception:
         logger.exception("Checking import %s failed", import_id)
         status, problems = ImportStatus.FAILED, [Problem("worker_failed").as_data()]
+    file_columns = {}
+    if profile is not None and status in (ImportStatus.CHECKED, ImportStatus.MAPPING):
+        try:
+            profile.drain()
+            file_columns = profile.as_data()
+        except FileRefused as refused:
+            status, problems, preview = ImportStatus.REFUSED, [refused.problem.as_data()], {}
     SpreadsheetImport.objects.filter(pk=import_id).update(
         status=status,
         problems=problems,
         has_more_problems=more,
         preview=preview,
+        file_columns=file_columns,
         heartbeat_at=None,
         updated_at=timezone.now(),
     )
@@ -248,6 +276,39 @@ def choose_for_import(
                 "empty_cells_clear", "decisions", "status", "preview", "rows_checked", "updated_at"
             ]
         )  # fmt: skip
+
+
+def map_import(
+    *, spreadsheet_import: SpreadsheetImport, mapping: dict[str, Any], mapped_by: Any
+) -> None:
+    """Keep the person's mapping of the file's columns and values, save it as the body's for
+    its next file, and send the file to be checked again through it (docs/adr/0047); the
+    caller queues the check (`queue.queue_import_check`). `mapping` is {"columns": [a Porth
+    column code, or "" to ignore, for each of the file's columns], "values": {code: {file
+    value: Porth code}}}. Raises ImportNotReady unless the import waits for its columns or has
+    been checked."""
+    with transaction.atomic():
+        record = SpreadsheetImport.objects.select_for_update().get(pk=spreadsheet_import.pk)
+        if not record.may_be_mapped:
+            raise ImportNotReady
+        record.mapping = mapping
+        record.status = ImportStatus.QUEUED
+        record.problems, record.has_more_problems = [], False
+        record.preview = {}
+        record.rows_checked = 0
+        record.save(
+            update_fields=[
+                "mapping", "status", "problems", "has_more_problems", "preview", "rows_checked",
+                "updated_at",
+            ]
+        )  # fmt: skip
+        save_mapping(
+            organisation=record.organisation,
+            kind=record.kind,
+            headers=record.file_columns.get("headers", []),
+            mapping=mapping,
+            saved_by=mapped_by,
+        )
 
 
 def confirm_import(*, spreadsheet_import: SpreadsheetImport, confirmed_by: Any) -> None:
@@ -290,7 +351,11 @@ def apply_import(import_id: int) -> None:
                 pk=import_id
             )
             summary = _check(
-                record, watch=_Watch(import_id), dry_run=False, changed_by=record.applied_by
+                record,
+                table=_table(record)[0],
+                watch=_Watch(import_id),
+                dry_run=False,
+                changed_by=record.applied_by,
             )
             record.status = ImportStatus.APPLIED
             record.summary = summary
