@@ -33,6 +33,7 @@ from .models import (
     MetricValue,
     Service,
     ServiceChange,
+    SpreadsheetImport,
     fold_for_search,
 )
 
@@ -191,3 +192,14 @@ def reference_taken(*, organisation: Organisation, reference: str, service: Serv
     """Whether another of the body's services has this reference (they are unique per body)."""
     others = Service.objects.filter(organisation=organisation, reference=reference)
     return others.exclude(pk=service.pk).exists() if service is not None else others.exists()
+
+
+def past_imports(organisation: Organisation) -> QuerySet[SpreadsheetImport]:
+    """The body's imports, newest first, without their files: who uploaded and applied each,
+    when, the file's name and its counts (docs/adr/0047)."""
+    return (
+        SpreadsheetImport.objects.filter(organisation=organisation)
+        .defer("file_data", "file_columns", "problems")
+        .select_related("uploaded_by", "applied_by")
+        .order_by("-uploaded_at", "-id")
+    )

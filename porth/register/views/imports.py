@@ -123,6 +123,8 @@ def _preview_rows(record: SpreadsheetImport, request: HttpRequest) -> dict:
 def import_detail(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
     """Progress while the worker works, then the preview and every problem, then the summary."""
     record = _record(organisation, pk)
+    if record.status == ImportStatus.MAPPING:
+        return redirect("register:import_mapping", slug=organisation.slug, pk=record.pk)
     context = {
         "organisation": organisation,
         "record": record,
