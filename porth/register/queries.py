@@ -28,6 +28,7 @@ from porth.core.permissions import Role, is_centre_staff
 from porth.organisations.models import Organisation
 
 from .expressions import NameDistance
+from .imports import dictionary
 from .models import (
     Measure,
     MetricValue,
@@ -203,3 +204,17 @@ def past_imports(organisation: Organisation) -> QuerySet[SpreadsheetImport]:
         .select_related("uploaded_by", "applied_by")
         .order_by("-uploaded_at", "-id")
     )
+
+
+def import_dictionary() -> dict[str, Any]:
+    """What the imports read, for the open data page (docs/adr/0047): every column of each
+    kind of import with what to write in it, and every code list, in both languages."""
+    return {
+        "columns": {kind: dictionary.columns(kind) for kind in ("services", "metrics")},
+        "code_lists": dictionary.code_lists(),
+    }
+
+
+def import_dictionary_csv(kind: str) -> bytes:
+    """One kind of import's data dictionary as CSV (the file beside the CSV template)."""
+    return dictionary.dictionary_csv(kind)
