@@ -26,10 +26,12 @@ class ImportMappingForm(forms.Form):
         profile: dict[str, Any],
         suggested: list[str],
         remembered: dict[str, dict[str, str]],
+        also_required: tuple[str, ...] = (),
         **kwargs: Any,
     ):
         super().__init__(*args, **kwargs)
         self.kind = kind
+        self.also_required = also_required
         self.headers: list[str] = list(profile.get("headers", []))
         self.columns = porth_columns(kind)
         self.labels = {code: label for code, label, _required in self.columns}
@@ -135,7 +137,7 @@ class ImportMappingForm(forms.Form):
                 )
             seen.setdefault(code, position)
         for code, label, required in self.columns:
-            if required and code not in seen:
+            if (required or code in self.also_required) and code not in seen:
                 self.add_error(
                     None, _("Choose the column that holds “%(label)s”") % {"label": label}
                 )

@@ -26,11 +26,13 @@ from django.conf import settings
 from django.db import OperationalError, transaction
 from django.utils import timezone
 
+from porth.core.permissions import is_centre_staff
 from porth.organisations.models import Organisation
 
 from ..models import ImportKind, ImportStatus, SpreadsheetImport
 from ..models.imports import ABANDONED_AFTER
 from ..signals import register_changed
+from .bodies import by_body, check_services_by_body
 from .mapping import Profile, mapped, save_mapping
 from .metrics import check_figures, write_figures
 from .problems import FileRefused, Problem, describe
@@ -44,6 +46,7 @@ __all__ = [
     "ImportAlreadyApplying",
     "ImportHasProblems",
     "ImportNotReady",
+    "SeveralBodiesNotAllowed",
     "choose_for_import",
     "confirm_import",
     "describe",
@@ -135,15 +138,22 @@ def _check(
     """
     max_problems = settings.REGISTER_IMPORT_MAX_PROBLEMS
     if record.kind == ImportKind.SERVICES:
-        checked = check_services(
-            table,
-            organisation=record.organisation,
-            progress=watch,
-            max_problems=max_problems,
-            choices=Choices(
-                empty_cells_clear=record.empty_cells_clear, decisions=dict(record.decisions)
-            ),
+        choices = Choices(
+            empty_cells_clear=record.empty_cells_clear, decisions=dict(record.decisions)
         )
+        row_bodies = None
+        if record.several_bodies:
+            checked, row_bodies = check_services_by_body(
+                table, progress=watch, max_problems=max_problems, choices=choices
+            )
+        else:
+            checked = check_services(
+                table,
+                organisation=record.organisation,
+                progress=watch,
+                max_problems=max_problems,
+                choices=choices,
+            )
         if not dry_run:
             # The register changed since the preview and a row now looks like a duplicate.
             checked.problems.extend(
@@ -163,6 +173,8 @@ def _check(
             )
             if dry_run:
                 transaction.set_rollback(True)
+        if row_bodies is not None:
+            outcome = by_body(outcome, row_bodies)
     else:
         figures = check_figures(
             table, organisation=record.organisation, progress=watch, max_problems=max_problems
@@ -188,11 +200,24 @@ def _check(
     return outcome
 
 
+class SeveralBodiesNotAllowed(Exception):
+    """Only centre staff may import a file of services for several bodies at once."""
+
+
 def start_import(
-    *, organisation: Organisation, kind: str, file_name: str, data: bytes, uploaded_by: Any
+    *,
+    organisation: Organisation,
+    kind: str,
+    file_name: str,
+    data: bytes,
+    uploaded_by: Any,
+    several_bodies: bool = False,
 ) -> SpreadsheetImport:
     """Keep the file; the caller queues its check (`queue.queue_import_check`), which runs
-    in the worker."""
+    in the worker. `several_bodies`: a file of services whose organisation code column says
+    whose each row is (centre staff only; raises SeveralBodiesNotAllowed otherwise)."""
+    if several_bodies and (kind != ImportKind.SERVICES or not is_centre_staff(uploaded_by)):
+        raise SeveralBodiesNotAllowed
     if len(data) > settings.REGISTER_IMPORT_MAX_BYTES:
         raise FileRefused("too_big", limit=settings.REGISTER_IMPORT_MAX_BYTES // (1024 * 1024))
     record = SpreadsheetImport.objects.create(
@@ -201,6 +226,7 @@ def start_import(
         file_name=file_name[:255],
         file_data=data,
         uploaded_by=uploaded_by,
+        several_bodies=several_bodies,
     )
     return record
 

@@ -70,6 +70,9 @@ class SpreadsheetImport(models.Model):
     # (by default it leaves it), and per row flagged as a possible duplicate, what to do with
     # it: {"<row>": "add" | "skip" | "<service ID to link it to>"}.
     empty_cells_clear = models.BooleanField(default=False)
+    # A file of services for several bodies, each row's in its organisation code column:
+    # centre staff only; checked and previewed per body, written all or nothing (ADR 0047).
+    several_bodies = models.BooleanField(default=False)
     decisions = models.JSONField(default=dict, blank=True)
     summary = models.JSONField(default=dict, blank=True)
     # What the file holds, written by the worker as it reads the file, for the mapping page

@@ -288,3 +288,75 @@ def test_the_help_page_explains_importing_matching_and_mapping_to_anyone(client,
     assert {"template", "matching", "mapping", "dates", "history"} <= {
         heading.get("id") for heading in html.select("h2")
     }
+
+
+# --- Several bodies in one file (centre staff) ----------------------------------------------------
+
+
+def several(organisation, other_organisation, person, rows):
+    headers = [*SERVICE_HEADERS, "organisation"]
+    record = imports.start_import(
+        organisation=organisation,
+        kind="services",
+        file_name="sector.csv",
+        data=csv_bytes([headers, *rows]),
+        uploaded_by=person,
+        several_bodies=True,
+    )
+    imports.check_import(record.pk)
+    record.refresh_from_db()
+    return record
+
+
+def test_centre_staff_import_one_file_for_several_bodies_checked_and_previewed_per_body(
+    organisation, other_organisation, centre_staff
+):
+    rows = [
+        [*service_row(), organisation.slug],
+        [*service_row(name="Book a skip", name_cy="Archebu sgip"), other_organisation.slug],
+        [
+            *service_row(name="Report fly-tipping", name_cy="Rhoi gwybod am dipio"),
+            organisation.slug,
+        ],
+    ]
+    record = several(organisation, other_organisation, centre_staff, rows)
+    assert record.status == ImportStatus.CHECKED, record.problems
+    bodies = {body["organisation"]["en"]: body["counts"] for body in record.preview["bodies"]}
+    assert bodies == {
+        organisation.name_en: {"created": 2, "updated": 0, "unchanged": 0},
+        other_organisation.name_en: {"created": 1, "updated": 0, "unchanged": 0},
+    }
+    confirm(record, centre_staff)
+    assert Service.objects.filter(organisation=organisation).count() == 2
+    assert Service.objects.get(organisation=other_organisation).name_en == "Book a skip"
+
+
+def test_a_problem_in_one_bodys_rows_stops_the_whole_file(
+    organisation, other_organisation, centre_staff
+):
+    rows = [
+        [*service_row(), organisation.slug],
+        [*service_row(area="no-such-area"), other_organisation.slug],
+        [*service_row(name="Fix a road", name_cy="Trwsio ffordd"), "no-such-body"],
+        [*service_row(name="Fix a light", name_cy="Trwsio golau"), ""],
+    ]
+    record = several(organisation, other_organisation, centre_staff, rows)
+    found = [(problem["row"], problem["code"]) for problem in record.problems]
+    assert found == [(3, "unknown_service_area"), (4, "unknown_organisation"), (5, "required")]
+    assert not record.can_be_applied
+    assert not Service.objects.exists()
+
+
+def test_only_centre_staff_may_import_for_several_bodies(client, organisation, editor):
+    with pytest.raises(imports.SeveralBodiesNotAllowed):
+        imports.start_import(
+            organisation=organisation,
+            kind="services",
+            file_name="sector.csv",
+            data=b"x",
+            uploaded_by=editor,
+            several_bodies=True,
+        )
+    client.force_login(editor)
+    html = page(client.get(import_url("import_create", organisation, kind="services")))
+    assert html.select_one("input[name=several_bodies]") is None

@@ -30,6 +30,7 @@ def import_mapping(request: HttpRequest, organisation: Organisation, pk: int) ->
         profile=record.file_columns,
         suggested=suggested_columns(record.kind, headers, saved, record.mapping),
         remembered=remembered,
+        also_required=("organisation",) if record.several_bodies else (),
     )
     if request.method == "POST":
         if "show_values" in request.POST or form.values_to_show:
@@ -40,6 +41,7 @@ def import_mapping(request: HttpRequest, organisation: Organisation, pk: int) ->
                 profile=record.file_columns,
                 suggested=form.chosen(),
                 remembered=form.values_as_posted(remembered),
+                also_required=form.also_required,
             )
             context = _context(organisation, record, form, saved, showing_values=True)
             return render(request, "register/import_mapping.html", context)
