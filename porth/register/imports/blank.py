@@ -43,9 +43,6 @@ EXAMPLES = {
         "channels_in_welsh": "online; phone",
         "online_steps": "apply; pay",
         "team_roles": "design; delivery",
-        "owner_name": "Alex Jones",
-        "owner_role": "Head of revenues",
-        "owner_email": "alex.jones@example.gov.wales",
         "is_retired": "no",
     },
     ImportKind.METRICS: {

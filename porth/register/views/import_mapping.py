@@ -66,7 +66,10 @@ def _context(organisation, record, form, saved, *, showing_values: bool = False)
         "form": form,
         "saved": saved,
         "showing_values": showing_values,
-        "refusals": [imports.describe(problem) for problem in record.problems],
+        # What stopped the file at its columns (a row's problems are on the import's page).
+        "refusals": [
+            imports.describe(problem) for problem in record.problems if problem.get("row") is None
+        ][:5],
         "more_values": [
             record.file_columns["headers"][position]
             for position, more in enumerate(record.file_columns.get("more", []))
