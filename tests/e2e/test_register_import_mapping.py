@@ -121,5 +121,7 @@ def test_a_file_with_its_own_columns_and_codes_is_matched_imported_and_listed(
 
     page.get_by_role("link", name=words["history"]).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(words["imports"])
-    expect(page.locator("#imports").get_by_role("link", name="inventory.csv")).to_be_visible()
+    expect(
+        page.locator("#imports").get_by_role("link", name="inventory.csv", exact=True)
+    ).to_be_visible()
     axe_check(page)
