@@ -20,6 +20,12 @@ app_name = "open_data"
 
 urlpatterns = [
     path("", views.overview, name="overview"),
+    path("data-dictionary/", views.data_dictionary, name="data_dictionary"),
+    path(
+        "data-dictionary-<slug:kind>.csv",
+        views.data_dictionary_download,
+        name="data_dictionary_download",
+    ),
     path("services.<file_format:file_format>", views.service_download, name="service_download"),
     path("metrics.<file_format:file_format>", views.metric_download, name="metric_download"),
     path(

@@ -1,7 +1,7 @@
 """Open data pages: what the data is, downloads, snapshots, the landscape and API tokens."""
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.formats import number_format
@@ -13,7 +13,11 @@ from porth.core.language import current_language
 from porth.core.licence import LICENCE
 from porth.core.permissions import centre_staff_only, is_centre_staff, public, signed_in
 from porth.core.views import bad_input
-from porth.register.queries import editable_organisations
+from porth.register.queries import (
+    editable_organisations,
+    import_dictionary,
+    import_dictionary_csv,
+)
 from porth.standards import queries as standards
 
 from . import actions, queue
@@ -46,6 +50,23 @@ def overview(request: HttpRequest) -> HttpResponse:
             "latest_snapshot": snapshots_for_list().first(),
         },
     )
+
+
+@public
+def data_dictionary(request: HttpRequest) -> HttpResponse:
+    """What each column of the register's import templates holds, and every code list, so a
+    body can fill in a template and anyone can read the codes in the downloads (ADR 0047)."""
+    return render(request, "open_data/data_dictionary.html", import_dictionary())
+
+
+@public
+def data_dictionary_download(request: HttpRequest, kind: str) -> HttpResponse:
+    """One kind of import's data dictionary as CSV, the file beside the CSV template."""
+    if kind not in ("services", "metrics"):
+        raise Http404
+    response = HttpResponse(import_dictionary_csv(kind), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="porth-{kind}-data-dictionary.csv"'
+    return response
 
 
 @public

@@ -28,12 +28,14 @@ from porth.core.permissions import Role, is_centre_staff
 from porth.organisations.models import Organisation
 
 from .expressions import NameDistance
+from .imports import dictionary
 from .models import (
     Measure,
     MetricValue,
     PeriodType,
     Service,
     ServiceChange,
+    SpreadsheetImport,
     fold_for_search,
     months_in,
 )
@@ -212,3 +214,28 @@ def reference_taken(*, organisation: Organisation, reference: str, service: Serv
     """Whether another of the body's services has this reference (they are unique per body)."""
     others = Service.objects.filter(organisation=organisation, reference=reference)
     return others.exclude(pk=service.pk).exists() if service is not None else others.exists()
+
+
+def past_imports(organisation: Organisation) -> QuerySet[SpreadsheetImport]:
+    """The body's imports, newest first, without their files: who uploaded and applied each,
+    when, the file's name and its counts (docs/adr/0047)."""
+    return (
+        SpreadsheetImport.objects.filter(organisation=organisation)
+        .defer("file_data", "file_columns", "problems")
+        .select_related("uploaded_by", "applied_by")
+        .order_by("-uploaded_at", "-id")
+    )
+
+
+def import_dictionary() -> dict[str, Any]:
+    """What the imports read, for the open data page (docs/adr/0047): every column of each
+    kind of import with what to write in it, and every code list, in both languages."""
+    return {
+        "columns": {kind: dictionary.columns(kind) for kind in ("services", "metrics")},
+        "code_lists": dictionary.code_lists(),
+    }
+
+
+def import_dictionary_csv(kind: str) -> bytes:
+    """One kind of import's data dictionary as CSV (the file beside the CSV template)."""
+    return dictionary.dictionary_csv(kind)

@@ -32,6 +32,8 @@ urlpatterns = [
         name="metric_value_create",
     ),
     path("imports/new/<slug:kind>/", views.import_start, name="import_start"),
+    path("imports/help/", views.import_help, name="import_help"),
+    path("organisations/<slug:slug>/imports/", views.import_history, name="import_history"),
     path(
         "organisations/<slug:slug>/imports/new/<slug:kind>/",
         views.import_create,
@@ -52,6 +54,11 @@ urlpatterns = [
         "organisations/<slug:slug>/imports/<int:pk>/confirm/",
         views.import_confirm,
         name="import_confirm",
+    ),
+    path(
+        "organisations/<slug:slug>/imports/<int:pk>/columns/",
+        views.import_mapping,
+        name="import_mapping",
     ),
     path(
         "organisations/<slug:slug>/imports/<int:pk>/choose/",

@@ -207,8 +207,12 @@ def create_service(
     phase_from: datetime.date,
     created_by: Any,
     creation_token: uuid.UUID | None = None,
+    phase_date_given: bool = True,
 ) -> Service:
     """Add a service to the register with its first phase; it gets the next service ID.
+
+    `phase_date_given=False` says nobody gave the phase's start date and `phase_from` is only
+    the day it was recorded (an import without the date, docs/adr/0047).
 
     With a `creation_token` (the one-time token of the form), a repeated or concurrent submit
     of the same form returns the service the first one added instead of adding another.
@@ -223,6 +227,7 @@ def create_service(
             phase_from=phase_from,
             created_by=created_by,
             creation_token=creation_token,
+            phase_date_given=phase_date_given,
         ),
     )
 
@@ -236,6 +241,7 @@ def _create_service(
     phase_from: datetime.date,
     created_by: Any,
     creation_token: uuid.UUID | None,
+    phase_date_given: bool = True,
 ) -> Service:
     details.check(organisation)
     if phase == Phase.RETIRED:
@@ -247,13 +253,18 @@ def _create_service(
         organisation=organisation,
         phase=phase,
         phase_since=phase_from,
+        phase_date_given=phase_date_given,
         last_reviewed_on=timezone.localdate(),
         created_by=created_by,
         creation_token=creation_token,
     )
     _apply(service, details)
     PhaseChange.objects.create(
-        service=service, phase=phase, applies_from=phase_from, recorded_by=created_by
+        service=service,
+        phase=phase,
+        applies_from=phase_from,
+        date_given=phase_date_given,
+        recorded_by=created_by,
     )
     log_change(service, ChangeKind.CREATED, created_by, [])
     return service
@@ -344,10 +355,15 @@ def _refresh_phase(service: Service) -> None:
     latest = service.phase_changes.order_by("-applies_from", "-id").first()
     if service.is_retired:
         service.phase, service.phase_since = Phase.RETIRED, service.retired_on
+        service.phase_date_given = True
     elif latest is not None:
         service.phase, service.phase_since = latest.phase, latest.applies_from
+        service.phase_date_given = latest.date_given
     Service.objects.filter(pk=service.pk).update(
-        phase=service.phase, phase_since=service.phase_since, updated_at=timezone.now()
+        phase=service.phase,
+        phase_since=service.phase_since,
+        phase_date_given=service.phase_date_given,
+        updated_at=timezone.now(),
     )
 
 
@@ -365,9 +381,15 @@ def _phase_text(phase: str, applies_from: datetime.date | None) -> Callable[[], 
 
 @transaction.atomic
 def record_phase(
-    *, service: Service, phase: str, applies_from: datetime.date, recorded_by: Any
+    *,
+    service: Service,
+    phase: str,
+    applies_from: datetime.date,
+    recorded_by: Any,
+    date_given: bool = True,
 ) -> PhaseChange:
-    """Record that the service is in `phase` from a date; earlier phases stay as history."""
+    """Record that the service is in `phase` from a date; earlier phases stay as history.
+    `date_given=False`: the start date is unknown and `applies_from` is the day recorded."""
     service = Service.objects.select_for_update().get(pk=service.pk)
     if service.is_retired:
         raise ServiceIsRetired
@@ -375,17 +397,30 @@ def record_phase(
         raise RetireInstead
     _check_phase_date(applies_from)
     return _record_phase(
-        service=service, phase=phase, applies_from=applies_from, recorded_by=recorded_by
+        service=service,
+        phase=phase,
+        applies_from=applies_from,
+        recorded_by=recorded_by,
+        date_given=date_given,
     )
 
 
 def _record_phase(
-    *, service: Service, phase: str, applies_from: datetime.date, recorded_by: Any
+    *,
+    service: Service,
+    phase: str,
+    applies_from: datetime.date,
+    recorded_by: Any,
+    date_given: bool = True,
 ) -> PhaseChange:
     """Record a phase on a service already locked and checked by the caller."""
     before = in_both_languages(_phase_text(service.phase, service.phase_since))
     change = PhaseChange.objects.create(
-        service=service, phase=phase, applies_from=applies_from, recorded_by=recorded_by
+        service=service,
+        phase=phase,
+        applies_from=applies_from,
+        date_given=date_given,
+        recorded_by=recorded_by,
     )
     _refresh_phase(service)
     after = in_both_languages(_phase_text(phase, applies_from))

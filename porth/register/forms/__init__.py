@@ -3,6 +3,7 @@
 from .figures import MetricValueForm
 from .filters import ServiceFilterForm
 from .imports import ImportChoicesForm, ImportForm
+from .mapping import ImportMappingForm
 from .service_areas import ServiceAreaForm
 from .service_steps import (
     SERVICE_STEPS,
@@ -27,6 +28,7 @@ __all__ = [
     "ChannelsForm",
     "ImportChoicesForm",
     "ImportForm",
+    "ImportMappingForm",
     "MetricValueForm",
     "NameForm",
     "OnlineStepsForm",

@@ -24,10 +24,22 @@ class ImportForm(forms.Form):
         error_messages={"required": _("Select a file"), "empty": _("The selected file is empty")},
     )
 
-    def __init__(self, *args, **kwargs):
+    several_bodies = forms.BooleanField(
+        label=_("This file is for several organisations"),
+        help_text=_(
+            "Each row's organisation code column says whose service it is. Each organisation's "
+            "rows are checked and previewed on their own, and the whole file is imported "
+            "together or not at all"
+        ),
+        required=False,
+    )
+
+    def __init__(self, *args, centre_staff: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["file"]
         field.help_text = str(field.help_text) % {"limit": self.limit_mb}
+        if not centre_staff:  # only centre staff import for several bodies at once (ADR 0047)
+            del self.fields["several_bodies"]
 
     @property
     def limit_mb(self) -> int:

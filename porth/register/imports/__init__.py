@@ -26,12 +26,15 @@ from django.conf import settings
 from django.db import OperationalError, transaction
 from django.utils import timezone
 
+from porth.core.permissions import is_centre_staff
 from porth.organisations.models import Organisation
 
 from ..actions.figures import InvalidFigures
 from ..models import ImportKind, ImportStatus, SpreadsheetImport
 from ..models.imports import ABANDONED_AFTER
 from ..signals import register_changed
+from .bodies import by_body, check_services_by_body
+from .mapping import Profile, mapped, save_mapping
 from .metrics import check_figures, problems_of, write_figures
 from .problems import FileRefused, Problem, describe
 from .reading import Limits, Table, read_table
@@ -44,11 +47,13 @@ __all__ = [
     "ImportAlreadyApplying",
     "ImportHasProblems",
     "ImportNotReady",
+    "SeveralBodiesNotAllowed",
     "choose_for_import",
     "confirm_import",
     "describe",
     "exchange_records",
     "import_metric_file",
+    "map_import",
     "recover_abandoned_imports",
     "start_import",
 ]
@@ -115,23 +120,41 @@ def _hold(pk: int) -> None:
     SpreadsheetImport.objects.filter(pk=pk).update(heartbeat_at=timezone.now())
 
 
-def _check(record: SpreadsheetImport, *, watch: _Watch, dry_run: bool, changed_by: Any) -> dict:
-    """Read and check the file; then write it, or (dry run) work out what writing would do.
+NEEDS_MAPPING = ("missing_columns", "duplicate_column")
+"""Refusals of the file's columns that the mapping page can put right (docs/adr/0047)."""
+
+
+def _table(record: SpreadsheetImport) -> tuple[Table, Profile]:
+    """The file read through its mapping, and the profile of its columns as it is read."""
+    profile = Profile(read_table(bytes(record.file_data), record.file_name, limits(record.kind)))
+    return mapped(profile.table, record.mapping, record.kind), profile
+
+
+def _check(
+    record: SpreadsheetImport, *, table: Table, watch: _Watch, dry_run: bool, changed_by: Any
+) -> dict:
+    """Check the file's rows; then write them, or (dry run) work out what writing would do.
 
     Raises FileRefused for the whole file and ImportHasProblems for rows.
     """
-    table = read_table(bytes(record.file_data), record.file_name, limits(record.kind))
     max_problems = settings.REGISTER_IMPORT_MAX_PROBLEMS
     if record.kind == ImportKind.SERVICES:
-        checked = check_services(
-            table,
-            organisation=record.organisation,
-            progress=watch,
-            max_problems=max_problems,
-            choices=Choices(
-                empty_cells_clear=record.empty_cells_clear, decisions=dict(record.decisions)
-            ),
+        choices = Choices(
+            empty_cells_clear=record.empty_cells_clear, decisions=dict(record.decisions)
         )
+        row_bodies = None
+        if record.several_bodies:
+            checked, row_bodies = check_services_by_body(
+                table, progress=watch, max_problems=max_problems, choices=choices
+            )
+        else:
+            checked = check_services(
+                table,
+                organisation=record.organisation,
+                progress=watch,
+                max_problems=max_problems,
+                choices=choices,
+            )
         if not dry_run:
             # The register changed since the preview and a row now looks like a duplicate.
             checked.problems.extend(
@@ -151,6 +174,8 @@ def _check(record: SpreadsheetImport, *, watch: _Watch, dry_run: bool, changed_b
             )
             if dry_run:
                 transaction.set_rollback(True)
+        if row_bodies is not None:
+            outcome = by_body(outcome, row_bodies)
     else:
         figures = check_figures(
             table, organisation=record.organisation, progress=watch, max_problems=max_problems
@@ -179,11 +204,24 @@ def _check(record: SpreadsheetImport, *, watch: _Watch, dry_run: bool, changed_b
     return outcome
 
 
+class SeveralBodiesNotAllowed(Exception):
+    """Only centre staff may import a file of services for several bodies at once."""
+
+
 def start_import(
-    *, organisation: Organisation, kind: str, file_name: str, data: bytes, uploaded_by: Any
+    *,
+    organisation: Organisation,
+    kind: str,
+    file_name: str,
+    data: bytes,
+    uploaded_by: Any,
+    several_bodies: bool = False,
 ) -> SpreadsheetImport:
     """Keep the file; the caller queues its check (`queue.queue_import_check`), which runs
-    in the worker."""
+    in the worker. `several_bodies`: a file of services whose organisation code column says
+    whose each row is (centre staff only; raises SeveralBodiesNotAllowed otherwise)."""
+    if several_bodies and (kind != ImportKind.SERVICES or not is_centre_staff(uploaded_by)):
+        raise SeveralBodiesNotAllowed
     if len(data) > settings.REGISTER_IMPORT_MAX_BYTES:
         raise FileRefused("too_big", limit=settings.REGISTER_IMPORT_MAX_BYTES // (1024 * 1024))
     record = SpreadsheetImport.objects.create(
@@ -192,6 +230,7 @@ def start_import(
         file_name=file_name[:255],
         file_data=data,
         uploaded_by=uploaded_by,
+        several_bodies=several_bodies,
     )
     return record
 
@@ -208,21 +247,36 @@ def check_import(import_id: int) -> None:
         return
     record = SpreadsheetImport.objects.select_related("organisation").get(pk=import_id)
     status, problems, preview, more = ImportStatus.CHECKED, [], {}, False
+    profile = None
     try:
-        preview = _check(record, watch=_Watch(import_id), dry_run=True, changed_by=None)
+        table, profile = _table(record)
+        watch = _Watch(import_id)
+        preview = _check(record, table=table, watch=watch, dry_run=True, changed_by=None)
     except FileRefused as refused:
         status, problems = ImportStatus.REFUSED, [refused.problem.as_data()]
+        if refused.problem.code in NEEDS_MAPPING:
+            # Not refused: the person matches the file's columns to Porth's (docs/adr/0047).
+            # Its message stays, to say on the mapping page what is missing.
+            status = ImportStatus.MAPPING
     except ImportHasProblems as found:
         problems = [problem.as_data() for problem in found.problems]
         more = found.more
     except Exception:
         logger.exception("Checking import %s failed", import_id)
         status, problems = ImportStatus.FAILED, [Problem("worker_failed").as_data()]
+    file_columns = {}
+    if profile is not None and status in (ImportStatus.CHECKED, ImportStatus.MAPPING):
+        try:
+            profile.drain()
+            file_columns = profile.as_data()
+        except FileRefused as refused:
+            status, problems, preview = ImportStatus.REFUSED, [refused.problem.as_data()], {}
     SpreadsheetImport.objects.filter(pk=import_id).update(
         status=status,
         problems=problems,
         has_more_problems=more,
         preview=preview,
+        file_columns=file_columns,
         heartbeat_at=None,
         updated_at=timezone.now(),
     )
@@ -252,6 +306,39 @@ def choose_for_import(
                 "empty_cells_clear", "decisions", "status", "preview", "rows_checked", "updated_at"
             ]
         )  # fmt: skip
+
+
+def map_import(
+    *, spreadsheet_import: SpreadsheetImport, mapping: dict[str, Any], mapped_by: Any
+) -> None:
+    """Keep the person's mapping of the file's columns and values, save it as the body's for
+    its next file, and send the file to be checked again through it (docs/adr/0047); the
+    caller queues the check (`queue.queue_import_check`). `mapping` is {"columns": [a Porth
+    column code, or "" to ignore, for each of the file's columns], "values": {code: {file
+    value: Porth code}}}. Raises ImportNotReady unless the import waits for its columns or has
+    been checked."""
+    with transaction.atomic():
+        record = SpreadsheetImport.objects.select_for_update().get(pk=spreadsheet_import.pk)
+        if not record.may_be_mapped:
+            raise ImportNotReady
+        record.mapping = mapping
+        record.status = ImportStatus.QUEUED
+        record.problems, record.has_more_problems = [], False
+        record.preview = {}
+        record.rows_checked = 0
+        record.save(
+            update_fields=[
+                "mapping", "status", "problems", "has_more_problems", "preview", "rows_checked",
+                "updated_at",
+            ]
+        )  # fmt: skip
+        save_mapping(
+            organisation=record.organisation,
+            kind=record.kind,
+            headers=record.file_columns.get("headers", []),
+            mapping=mapping,
+            saved_by=mapped_by,
+        )
 
 
 def confirm_import(*, spreadsheet_import: SpreadsheetImport, confirmed_by: Any) -> None:
@@ -294,7 +381,11 @@ def apply_import(import_id: int) -> None:
                 pk=import_id
             )
             summary = _check(
-                record, watch=_Watch(import_id), dry_run=False, changed_by=record.applied_by
+                record,
+                table=_table(record)[0],
+                watch=_Watch(import_id),
+                dry_run=False,
+                changed_by=record.applied_by,
             )
             record.status = ImportStatus.APPLIED
             record.summary = summary

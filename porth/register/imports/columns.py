@@ -97,6 +97,15 @@ def match_headers(kind: str, headers: list[str]) -> dict[str, int]:
     return positions
 
 
+def recognise(kind: str, header: str) -> str | None:
+    """The code of the column this kind of import reads under that name, if any."""
+    name = normalise(header)
+    for spec in IMPORT_COLUMNS[kind]:
+        if name in _names(spec.column, spec.aliases):
+            return spec.code
+    return None
+
+
 def unknown_headers(kind: str, headers: list[str]) -> list[str]:
     """Column names the import neither reads nor recognises from a download: shown in the
     preview so a misspelt optional column does not go unnoticed."""

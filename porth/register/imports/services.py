@@ -76,6 +76,7 @@ class PlannedService:
     details: actions.ServiceDetails
     phase: str
     phase_since: datetime.date
+    phase_date_given: bool = True
     retire_on: datetime.date | None = None
     changed: list[str] = field(default_factory=list)
     duplicate_of: Service | None = None
@@ -390,10 +391,13 @@ def _check_row(
     elif phase == Phase.RETIRED:
         row.problems.append(Problem("retire_with_columns", row.number, "phase", {}))
         return None
+    # Without the phase's start date, the date is the day it is recorded, said as such.
+    phase_date_given = bool(phase_since)
     if service is not None:
         phase = phase or service.phase
         if phase_since is None or phase_since == "":
             phase_since = service.phase_since if phase == service.phase else timezone.localdate()
+            phase_date_given = service.phase_date_given if phase == service.phase else False
         if (phase, phase_since) != (service.phase, service.phase_since) and not (
             service.is_retired and is_retired
         ):
@@ -414,6 +418,7 @@ def _check_row(
         details=details,
         phase=phase,
         phase_since=phase_since,
+        phase_date_given=phase_date_given,
         retire_on=retired_on
         if is_retired and service is not None and not service.is_retired
         else None,
@@ -525,6 +530,7 @@ def write_services(
                 phase=plan.phase,
                 phase_from=plan.phase_since,
                 created_by=changed_by,
+                phase_date_given=plan.phase_date_given,
             )
         else:
             service = plan.service
@@ -544,6 +550,7 @@ def write_services(
                     phase=plan.phase,
                     applies_from=plan.phase_since,
                     recorded_by=changed_by,
+                    date_given=plan.phase_date_given,
                 )
             changes = _changes(before, Service.objects.get(pk=service.pk), plan)
         rows.append(plan.preview(changes))

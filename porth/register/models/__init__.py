@@ -24,7 +24,7 @@ from .choices import (
     WelshAvailability,
 )
 from .history import ServiceChange
-from .imports import ImportKind, ImportStatus, SpreadsheetImport
+from .imports import ImportKind, ImportMapping, ImportStatus, SpreadsheetImport
 from .metrics import (
     STALE_AFTER_MONTHS,
     Measure,
@@ -55,6 +55,7 @@ __all__ = [
     "Channel",
     "Hosting",
     "ImportKind",
+    "ImportMapping",
     "ImportStatus",
     "Measure",
     "MetricValue",

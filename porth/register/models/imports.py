@@ -23,6 +23,7 @@ class ImportStatus(models.TextChoices):
     """Where an import is. Only CHECKED imports without errors can be applied."""
 
     QUEUED = "queued", _("Waiting to be checked")
+    MAPPING = "mapping", _("Columns to match")
     CHECKING = "checking", _("Being checked")
     CHECKED = "checked", _("Checked")
     REFUSED = "refused", _("Refused")
@@ -69,8 +70,19 @@ class SpreadsheetImport(models.Model):
     # (by default it leaves it), and per row flagged as a possible duplicate, what to do with
     # it: {"<row>": "add" | "skip" | "<service ID to link it to>"}.
     empty_cells_clear = models.BooleanField(default=False)
+    # A file of services for several bodies, each row's in its organisation code column:
+    # centre staff only; checked and previewed per body, written all or nothing (ADR 0047).
+    several_bodies = models.BooleanField(default=False)
     decisions = models.JSONField(default=dict, blank=True)
     summary = models.JSONField(default=dict, blank=True)
+    # What the file holds, written by the worker as it reads the file, for the mapping page
+    # (docs/adr/0047): {"headers": [...], "values": [[distinct cells of each column]],
+    # "more": [whether a column had more distinct cells than were kept]}.
+    file_columns = models.JSONField(default=dict, blank=True)
+    # The person's mapping of this file (docs/adr/0047): {"columns": [the Porth column code
+    # for each of the file's columns, or "" to ignore it], "values": {code: {file value,
+    # folded: Porth code}}}. Empty: the file's column names are read as they are.
+    mapping = models.JSONField(default=dict, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -88,6 +100,17 @@ class SpreadsheetImport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation_id} {self.kind} {self.file_name}"
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """What the import changed (once applied) or would change (once checked)."""
+        outcome = self.summary if self.status == ImportStatus.APPLIED else self.preview
+        return dict((outcome or {}).get("counts", {}))
+
+    @property
+    def may_be_mapped(self) -> bool:
+        """The mapping page may be used: the check stopped at the columns, or it finished."""
+        return self.status in (ImportStatus.MAPPING, ImportStatus.CHECKED)
 
     @property
     def percent_checked(self) -> int:
@@ -119,3 +142,38 @@ class SpreadsheetImport(models.Model):
     @property
     def can_be_applied(self) -> bool:
         return self.status == ImportStatus.CHECKED and not self.problems and not self.undecided
+
+
+class ImportMapping(models.Model):
+    """A body's saved mapping from its own files' column names and values to Porth's, offered
+    again on the mapping page the next time its file does not match (docs/adr/0047).
+
+    `columns` is {column name, normalised: Porth column code, or "" to ignore it}; `values` is
+    {Porth column code: {file value, folded: Porth code}}.
+    """
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.CASCADE,
+        related_name="register_import_mappings",
+        verbose_name=_("organisation"),
+    )
+    kind = models.CharField(_("kind of import"), max_length=10, choices=ImportKind.choices)
+    columns = models.JSONField(default=dict, blank=True)
+    values = models.JSONField(default=dict, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "kind"], name="register_import_mapping_per_body"
+            )
+        ]
+        verbose_name = _("import mapping")
+        verbose_name_plural = _("import mappings")
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} {self.kind}"

@@ -98,7 +98,8 @@ class Service(models.Model):
     that lists can filter and sort on them without joins; anything that writes services in bulk
     (imports, demo data) must keep them right too:
 
-    - `phase` / `phase_since`: the latest `PhaseChange` (by `applies_from`, then by id).
+    - `phase` / `phase_since` / `phase_date_given`: the latest `PhaseChange` (by
+      `applies_from`, then by id).
     - `welsh_availability`: summary of the `channels` (`summarise_welsh_availability`).
     - `latest_metric_period`: the most recent `MetricValue.period_start` with a value.
     - `search_document` and `search_names`: set by `save()`; call `refresh_search_fields()`
@@ -177,6 +178,9 @@ class Service(models.Model):
         _("phase"), max_length=20, choices=Phase.choices, default=Phase.DISCOVERY
     )
     phase_since = models.DateField(_("in this phase since"), null=True, blank=True)
+    # False when nobody said when the phase began (an import without the date): `phase_since`
+    # is then only the day it was recorded, and pages say so (docs/adr/0047).
+    phase_date_given = models.BooleanField(_("phase start date given"), default=True)
     welsh_availability = models.CharField(
         _("availability in Welsh"),
         max_length=10,
@@ -359,6 +363,9 @@ class PhaseChange(models.Model):
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="phase_changes")
     phase = models.CharField(_("phase"), max_length=20, choices=Phase.choices)
     applies_from = models.DateField(_("applies from"))
+    # False when the phase's start date was not given and `applies_from` is the day it was
+    # recorded: shown as "recorded on", never as "since" (docs/adr/0047).
+    date_given = models.BooleanField(_("start date given"), default=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

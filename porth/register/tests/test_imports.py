@@ -162,9 +162,11 @@ def test_a_file_that_is_not_a_spreadsheet_is_refused(organisation, editor):
     assert only_message(fake) == "The file must be a CSV file or an Excel spreadsheet (.xlsx)"
 
 
-def test_a_file_without_a_required_column_is_refused_in_either_language(organisation, editor):
+def test_a_file_without_a_required_column_waits_for_its_columns_to_be_matched_saying_why(
+    organisation, editor
+):
     record = run(organisation, editor, csv_bytes([SERVICE_HEADERS[:-2], service_row()[:-2]]))
-    assert record.status == ImportStatus.REFUSED
+    assert record.status == ImportStatus.MAPPING
     assert only_message(record) == "The file is missing the column “Service area code”"
     assert messages(record, "cy")[0][2].startswith("Nid oes gan y ffeil y golofn")
 

@@ -167,3 +167,27 @@ def test_reference_taken_looks_only_at_the_bodys_other_services(organisation, ot
         organisation=organisation, reference="HR-042", service=service
     )
     assert not queries.reference_taken(organisation=organisation, reference="CS-1", service=None)
+
+
+def test_past_imports_are_the_bodys_own_newest_first_without_their_files(
+    organisation, other_organisation, editor
+):
+    from porth.register import imports
+
+    def upload(body, name):
+        return imports.start_import(
+            organisation=body, kind="services", file_name=name, data=b"a,b", uploaded_by=editor
+        )
+
+    first, second = upload(organisation, "first.csv"), upload(organisation, "second.csv")
+    upload(other_organisation, "theirs.csv")
+    found = list(queries.past_imports(organisation))
+    assert [record.pk for record in found] == [second.pk, first.pk]
+    assert "file_data" in found[0].get_deferred_fields()
+
+
+def test_import_dictionary_and_its_csv_describe_every_kind_and_code_list():
+    described = queries.import_dictionary()
+    assert set(described["columns"]) == {"services", "metrics"}
+    assert any(code_list.key == "phase" for code_list in described["code_lists"])
+    assert queries.import_dictionary_csv("services").startswith("\ufeff".encode())

@@ -10,6 +10,8 @@ from .editing import (
     service_update_step,
 )
 from .figures import metric_value_create
+from .import_history import import_help, import_history
+from .import_mapping import import_mapping
 from .imports import (
     import_choose,
     import_confirm,
@@ -30,6 +32,9 @@ __all__ = [
     "import_confirm",
     "import_create",
     "import_detail",
+    "import_help",
+    "import_history",
+    "import_mapping",
     "import_preview_download",
     "import_problems_download",
     "import_progress",

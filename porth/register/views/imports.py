@@ -8,7 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from porth.core.permissions import Role, organisation_role, signed_in
+from porth.core.permissions import Role, is_centre_staff, organisation_role, signed_in
 from porth.organisations.models import Organisation
 
 from .. import imports, queue
@@ -49,7 +49,11 @@ def import_start(request: HttpRequest, kind: str) -> HttpResponse:
 @organisation_role(Role.EDITOR)
 def import_create(request: HttpRequest, organisation: Organisation, kind: str) -> HttpResponse:
     kind = _kind(kind)
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(
+        request.POST or None,
+        request.FILES or None,
+        centre_staff=kind == ImportKind.SERVICES and is_centre_staff(request.user),
+    )
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         record = imports.start_import(
@@ -58,6 +62,7 @@ def import_create(request: HttpRequest, organisation: Organisation, kind: str) -
             file_name=upload.name,
             data=upload.read(),
             uploaded_by=request.user,
+            several_bodies=form.cleaned_data.get("several_bodies", False),
         )
         queue.queue_import_check(spreadsheet_import=record)
         return redirect("register:import_detail", slug=organisation.slug, pk=record.pk)
@@ -123,6 +128,8 @@ def _preview_rows(record: SpreadsheetImport, request: HttpRequest) -> dict:
 def import_detail(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
     """Progress while the worker works, then the preview and every problem, then the summary."""
     record = _record(organisation, pk)
+    if record.status == ImportStatus.MAPPING:
+        return redirect("register:import_mapping", slug=organisation.slug, pk=record.pk)
     context = {
         "organisation": organisation,
         "record": record,
