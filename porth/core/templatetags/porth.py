@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
+from porth.core import bilingual
 from porth.core.language import counterpart_url, current_language
 
 register = template.Library()
@@ -100,3 +101,20 @@ def page_breadcrumbs(context, page) -> SafeString:
         for index, ancestor in enumerate(ancestors)
     ]
     return render_to_string("components/breadcrumbs.html", {"crumbs": crumbs})
+
+
+@register.simple_tag
+def record_text(text: str, language: str = "", lines: bool = False) -> SafeString:
+    """Text from a record, marked with `lang` when it is not in the page's language (ADR 0049).
+
+    `{% record_text figure.source %}` for a phrase; `{% record_text reason lines=True %}` for a
+    paragraph, which also gets an "Available in English only" notice; `language="en"` when the
+    record knows its language.
+    """
+    return bilingual.mark(text, language or None, lines=lines)
+
+
+@register.simple_tag
+def paired_text(obj, field: str, lines: bool = False) -> SafeString:
+    """`obj.<field>_cy` or `_en` for the page; if that is empty, the other, marked and noticed."""
+    return bilingual.paired(obj, field, lines=lines)
