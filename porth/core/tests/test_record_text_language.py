@@ -64,7 +64,8 @@ def test_welsh_record_text_on_an_english_page_is_marked():
 def test_a_paragraph_in_the_other_language_says_so_in_the_page_language():
     with translation.override("cy"):
         html = mark("We paused the service.\n\nThe supplier changed.", lines=True)
-    assert html.startswith('<p class="govuk-body-s porth-language-notice">Ar gael yn Saesneg yn unig')
+    notice = '<p class="govuk-body-s porth-language-notice">Ar gael yn Saesneg yn unig</p>'
+    assert html.startswith(notice)
     assert '<div lang="en"><p class="govuk-body">We paused the service.</p>' in html
 
 
@@ -86,7 +87,9 @@ def test_dates_and_numbers_render_as_before():
 
 
 def test_the_template_tag_marks_record_text():
-    template = Template("{% load porth %}{% record_text value %}|{% record_text value lines=True %}")
+    template = Template(
+        "{% load porth %}{% record_text value %}|{% record_text value lines=True %}"
+    )
     with translation.override("cy"):
         html = template.render(Context({"value": "Not provided"}))
     assert html.startswith('<span lang="en">Not provided</span>|<p class')
