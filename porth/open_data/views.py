@@ -17,6 +17,7 @@ from porth.register.queries import editable_organisations
 from porth.standards import queries as standards
 
 from . import actions, queue
+from .api.conventions import anonymous_limit
 from .apidocs import endpoints
 from .columns import METRIC_COLUMNS, SERVICE_COLUMNS, metric_rows, service_rows
 from .formats import FORMATS, download
@@ -232,7 +233,11 @@ def api_docs(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "open_data/api_docs.html",
-        {"endpoints": endpoints(current_language()), "licence": LICENCE},
+        {
+            "endpoints": endpoints(current_language()),
+            "licence": LICENCE,
+            "anonymous_limit": anonymous_limit(),
+        },
     )
 
 
