@@ -20,8 +20,10 @@ subject_name="organisation")`. Each section's template is rendered with the subj
 with an `<h2 class="govuk-heading-l">`. `get_context` returns None to leave the section out
 for that person, and must make a fixed number of queries.
 
-Slots in use: "organisation_page" (an organisation's page) and "service_page" (a service's
-page in the register).
+Slots in use: "organisation_page" (an organisation's page), "service_page" (a service's
+page in the register) and "home_page" (the home page, the site's gateway: its subject is the
+Wagtail home page of the reader's language; each app adds a panel that starts with an `<h2
+class="govuk-heading-m">`).
 """
 
 from collections import defaultdict
@@ -35,6 +37,7 @@ from django.utils.safestring import SafeString
 
 ORGANISATION_PAGE = "organisation_page"
 SERVICE_PAGE = "service_page"
+HOME_PAGE = "home_page"
 
 
 @dataclass(frozen=True)
