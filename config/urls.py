@@ -62,6 +62,7 @@ urlpatterns += i18n_patterns(
     path("account/", include("porth.accounts.urls")),
     path("organisations/", include("porth.organisations.urls")),
     path("_components/", core_views.component_gallery, name="component_gallery"),
+    path("search/", core_views.site_search, name="site_search"),
     path("audit/", core_views.audit_log, name="audit_log"),
     path("failed-tasks/", core_views.failed_tasks, name="failed_tasks"),
     path("failed-tasks/<int:pk>/", core_views.resolve_failed_task, name="resolve_failed_task"),
