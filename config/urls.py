@@ -9,6 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from porth.accounts import views as account_views
+from porth.core import crawlers
 from porth.core import views as core_views
 from porth.core.permissions import public
 
@@ -36,6 +37,11 @@ wagtail_front_end = [
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),
+    path("robots.txt", crawlers.robots_txt, name="robots_txt"),
+    path("favicon.ico", crawlers.favicon, name="favicon"),
+    path(".well-known/security.txt", crawlers.security_txt, name="security_txt"),
+    path("sitemap.xml", crawlers.sitemap_index, name="sitemap_index"),
+    path("sitemap-<slug:section>.xml", crawlers.sitemap_section, name="sitemap_section"),
     path("cms/login/", core_views.cms_login, name="cms_login"),
     # Resetting a password is allauth's job too: its reset never signs the person in.
     re_path(
@@ -56,6 +62,7 @@ urlpatterns += i18n_patterns(
     path("account/", include("porth.accounts.urls")),
     path("organisations/", include("porth.organisations.urls")),
     path("_components/", core_views.component_gallery, name="component_gallery"),
+    path("search/", core_views.site_search, name="site_search"),
     path("audit/", core_views.audit_log, name="audit_log"),
     path("failed-tasks/", core_views.failed_tasks, name="failed_tasks"),
     path("failed-tasks/<int:pk>/", core_views.resolve_failed_task, name="resolve_failed_task"),

@@ -379,6 +379,8 @@ PORTH_CONTACT_EMAIL = os.environ.get("PORTH_CONTACT_EMAIL", "porth@localhost")
 
 # --- Open data API: see docs/adr/0009-open-data.md ----------------------------------------------
 REST_FRAMEWORK = {"DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema"}
+# Requests without a token, per client address (docs/adr/0049); "N/second|minute|hour|day".
+PORTH_API_ANONYMOUS_RATE = os.environ.get("PORTH_API_ANONYMOUS_RATE", "120/minute")
 SPECTACULAR_SETTINGS = {
     "TITLE": "Porth API",
     "DESCRIPTION": (

@@ -29,6 +29,7 @@ from .inputs import UNREADABLE_INPUT
 from .language import current_language
 from .models import AuditEntry, FailedTask
 from .permissions import centre_staff_only, public
+from .site_search import MAX_QUERY_LENGTH, search_site
 
 logger = logging.getLogger(__name__)
 COMPONENTS_DIR = Path(__file__).resolve().parent / "templates" / "components"
@@ -348,3 +349,18 @@ def resolve_failed_task(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The task has been dismissed."))
     return redirect("failed_tasks")
+
+
+@public
+@require_GET
+def site_search(request: HttpRequest) -> HttpResponse:
+    """One search over pages, guidance, the standards and the register (porth.core.site_search).
+
+    A plain GET form: works without JavaScript, and a search is an address that can be shared.
+    """
+    query = request.GET.get("q", "")
+    return render(
+        request,
+        "core/site_search.html",
+        {"search": search_site(query), "max_length": MAX_QUERY_LENGTH},
+    )

@@ -9,3 +9,6 @@ class OpenDataConfig(AppConfig):
 
     def ready(self) -> None:
         from . import signals  # noqa: F401  (connects its receivers; Django requires ready())
+        from .sections import register_sections
+
+        register_sections()

@@ -21,6 +21,7 @@ from porth.register.queries import (
 from porth.standards import queries as standards
 
 from . import actions, queue
+from .api.conventions import anonymous_limit
 from .apidocs import endpoints
 from .columns import METRIC_COLUMNS, SERVICE_COLUMNS, metric_rows, service_rows
 from .formats import FORMATS, download
@@ -264,7 +265,11 @@ def api_docs(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "open_data/api_docs.html",
-        {"endpoints": endpoints(current_language()), "licence": LICENCE},
+        {
+            "endpoints": endpoints(current_language()),
+            "licence": LICENCE,
+            "anonymous_limit": anonymous_limit(),
+        },
     )
 
 

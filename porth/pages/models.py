@@ -10,6 +10,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
+from porth.core.sections import HOME_PAGE, render_slot
+
 from .blocks import ContentBlocks
 
 
@@ -30,6 +32,13 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
+
+    def get_context(self, request, *args, **kwargs):
+        """The gateway's panels come from the apps (core's `home_page` slot): the register's
+        search and figures, the standards and reviews, open data, and whatever later apps add."""
+        context = super().get_context(request, *args, **kwargs)
+        context["sections"] = render_slot(request, HOME_PAGE, subject=self, subject_name="page")
+        return context
 
 
 class ContentPage(Page):

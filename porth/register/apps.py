@@ -6,3 +6,9 @@ class RegisterConfig(AppConfig):
     name = "porth.register"
     label = "register"
     verbose_name = _("Service register")
+
+    def ready(self) -> None:
+        # Imported here, as Django requires: the app registry is ready only now.
+        from .sections import register_sections
+
+        register_sections()

@@ -10,10 +10,10 @@ class StandardsConfig(AppConfig):
     def ready(self) -> None:
         # Imported here, as Django requires: the app registry is ready only now.
         from porth.core.page_context import provide_context
-        from porth.core.sections import SERVICE_PAGE, PageSection, register_section
+        from porth.core.sections import HOME_PAGE, SERVICE_PAGE, PageSection, register_section
 
         from .models import ExampleIndexPage, ManualIndexPage, StandardGuidancePage
-        from .sections import service_section_context
+        from .sections import home_section_context, service_section_context
         from .views.pages import (
             example_index_context,
             manual_index_context,
@@ -31,5 +31,14 @@ class StandardsConfig(AppConfig):
                 template_name="standards/service_section.html",
                 get_context=service_section_context,
                 order=10,
+            ),
+        )
+        register_section(
+            slot=HOME_PAGE,
+            section=PageSection(
+                key="standards",
+                template_name="standards/home_section.html",
+                get_context=home_section_context,
+                order=20,
             ),
         )

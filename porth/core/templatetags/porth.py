@@ -1,12 +1,19 @@
 """Template tags shared by every app."""
 
+import html
+import json
+
 from django import template
 from django.core.paginator import Page
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import QueryDict
 from django.template.loader import render_to_string
-from django.utils.safestring import SafeString
+from django.template.loader_tags import BLOCK_CONTEXT_KEY
+from django.utils.html import format_html, strip_tags
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
+from porth.core import bilingual, head
 from porth.core.language import counterpart_url, current_language
 
 register = template.Library()
@@ -100,3 +107,58 @@ def page_breadcrumbs(context, page) -> SafeString:
         for index, ancestor in enumerate(ancestors)
     ]
     return render_to_string("components/breadcrumbs.html", {"crumbs": crumbs})
+
+
+@register.simple_tag
+def record_text(text: str, language: str = "", lines: bool = False) -> SafeString:
+    """Text from a record, marked with `lang` when it is not in the page's language (ADR 0049).
+
+    `{% record_text figure.source %}` for a phrase; `{% record_text reason lines=True %}` for a
+    paragraph, which also gets an "Available in English only" notice; `language="en"` when the
+    record knows its language.
+    """
+    return bilingual.mark(text, language or None, lines=lines)
+
+
+@register.simple_tag
+def paired_text(obj, field: str, lines: bool = False) -> SafeString:
+    """`obj.<field>_cy` or `_en` for the page; if that is empty, the other, marked and noticed."""
+    return bilingual.paired(obj, field, lines=lines)
+
+
+@register.simple_tag(takes_context=True)
+def head_links(context) -> head.HeadLinks | None:
+    """Canonical address, absolute `hreflang` alternates with x-default, Open Graph locales."""
+    request = context.get("request")
+    if request is None:
+        return None
+    return head.head_links(request, current_language(), page=context.get("page"))
+
+
+@register.simple_tag(takes_context=True)
+def block_text(context, name: str) -> str:
+    """The text of a block of the page being rendered, as plain text, so `<head>` can repeat it.
+
+    A Django block renders once where it stands; Open Graph needs the title and description a
+    second time. Only for short blocks of text (the title, the description).
+    """
+    block_context = context.render_context.get(BLOCK_CONTEXT_KEY)
+    block = block_context.get_block(name) if block_context else None
+    if block is None:
+        return ""
+    # BlockNode.render renders the most specific version and supports {{ block.super }}.
+    return " ".join(html.unescape(strip_tags(block.render(context))).split())
+
+
+@register.simple_tag
+def json_ld(data: dict) -> SafeString:
+    """`<script type="application/ld+json">` with `data`, escaped as `json_script` does.
+
+    A data block, not a script: the content security policy does not apply to it.
+    """
+    text = json.dumps(data, ensure_ascii=False, cls=DjangoJSONEncoder).translate(_JSON_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+
+
+# The characters django.utils.html.json_script escapes, so no text can end the <script>.
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}

@@ -141,17 +141,22 @@ def test_following_the_switch_lands_on_the_counterpart_page_in_the_other_languag
     assert switch_link(welsh)["href"] == "/en/organisations/?type=principal_council"
 
 
-def test_every_page_links_its_other_language_version_with_hreflang(client):
+def test_every_page_links_its_versions_with_absolute_hreflang_and_x_default(client):
     html = page(client.get("/cy/organisations/?type=principal_council"))
 
     alternates = {
         link["hreflang"]: link["href"]
         for link in html.select('head link[rel="alternate"][hreflang]')
     }
+    # A filtered list is the list: the alternates and the canonical address leave filters out.
     assert alternates == {
-        "cy": "/cy/organisations/?type=principal_council",
-        "en": "/en/organisations/?type=principal_council",
+        "cy": "http://testserver/cy/organisations/",
+        "en": "http://testserver/en/organisations/",
+        "x-default": "http://testserver/organisations/",
     }
+    assert html.select_one('head link[rel="canonical"]')["href"] == (
+        "http://testserver/cy/organisations/"
+    )
 
 
 # --- Our words win over Django's and Wagtail's ------------------------------------------------

@@ -33,6 +33,7 @@ from porth.register.models import (
 
 from ..forms import OpenDataFilters
 from .authentication import PersonalTokenAuthentication
+from .conventions import AnonymousThrottle, add_caching, add_cors_headers
 from .permissions import ReadAnyoneWriteEditors
 
 
@@ -146,8 +147,9 @@ class ReadableJSONParser(JSONParser):
 
 class OpenDataAPI:
     """What every endpoint shares: token authentication, the permission rule, JSON and the
-    browsable API (served from our own static files, so it works under the CSP), and a
-    `Link: …; rel="license"` header on every response."""
+    browsable API (served from our own static files, so it works under the CSP), a
+    `Link: …; rel="license"` header on every response, and the web's conventions for an open
+    API: CORS for reads, ETags and caching, a rate limit for anonymous use (`conventions`)."""
 
     authentication_classes = [PersonalTokenAuthentication]
     permission_classes = [ReadAnyoneWriteEditors]
@@ -155,10 +157,17 @@ class OpenDataAPI:
     parser_classes = [ReadableJSONParser, FormParser, MultiPartParser]
     renderer_classes = [JSONRenderer, BrowsableAPIRenderer]
     schema = OpenDataSchema()
+    throttle_classes = [AnonymousThrottle]
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         response["Link"] = LINK_HEADER
+        add_cors_headers(request, response)
+        if hasattr(response, "add_post_render_callback"):
+            django_request = request._request
+            response.add_post_render_callback(
+                lambda rendered: add_caching(django_request, rendered)
+            )
         # A 404 must stay a 404, not become a redirect to /en/api/… (see unprefixed_urls).
         request._request.urlconf = "porth.open_data.unprefixed_urls"
         return response

@@ -5,6 +5,7 @@ from django import template
 from porth.core.language import current_language
 from porth.register.formatting import format_value, period_label
 from porth.register.models import MetricValue, Unit, per_month
+from porth.register.structured_data import government_service
 
 register = template.Library()
 
@@ -54,3 +55,9 @@ def in_language(text: dict) -> str:
 def phase_colour(phase: str) -> str:
     """The GOV.UK tag colour that marks a phase, the same on every page."""
     return PHASE_COLOURS.get(phase, "grey")
+
+
+@register.simple_tag(takes_context=True)
+def service_json_ld(context, service) -> dict:
+    """The service as schema.org GovernmentService, for `{% json_ld %}` in the page's head."""
+    return government_service(service, context["request"])

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from porth.core import audit
 from porth.core.edits import StaleEdit, creation_token_for, posted_creation_token
+from porth.core.feeds import FeedEntry, atom_response
 from porth.core.licence import LICENCE
 from porth.core.permissions import can_edit, centre_staff_only, is_centre_staff, public, signed_in
 from porth.organisations.models import Organisation
@@ -83,6 +84,25 @@ def review_report_list(request: HttpRequest) -> HttpResponse:
             "licence": LICENCE,
         },
     )
+
+
+FEED_LENGTH = 50
+
+
+@public
+def review_report_feed(request: HttpRequest) -> HttpResponse:
+    """An Atom feed of the latest published review reports, in the reader's language."""
+    reports = queries.published_reports(queries.report_filters(request.GET))[:FEED_LENGTH]
+    entries = [
+        FeedEntry(
+            title=f"{report.service.name} – {report.service.organisation.name}",
+            path=reverse("standards:review_detail", args=[report.pk]),
+            summary=report.summary,
+            published=report.published_at,
+        )
+        for report in reports
+    ]
+    return atom_response(request, title=_("Porth: published review reports"), entries=entries)
 
 
 @review_viewer
