@@ -36,6 +36,7 @@ wagtail_front_end = [
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),
+    path("metrics", core_views.prometheus_metrics, name="prometheus_metrics"),
     path("cms/login/", core_views.cms_login, name="cms_login"),
     # Resetting a password is allauth's job too: its reset never signs the person in.
     re_path(

@@ -88,9 +88,13 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     # Full-text and trigram search for the service register on PostgreSQL (harmless on SQLite).
     "django.contrib.postgres",
+    # Prometheus metrics at /metrics (porth.core.metrics, docs/deploy.md)
+    "django_prometheus",
 ]
 
 MIDDLEWARE = [
+    # First and last: django-prometheus times everything between them.
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "porth.core.middleware.RequestLogMiddleware",
@@ -118,6 +122,7 @@ MIDDLEWARE = [
     "porth.core.pagecache.AnonymousPageCacheMiddleware",
     # Axes must come last so that it sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -340,6 +345,10 @@ else:
 # may be kept (0 turns it off; off by default while DEBUG is on), and how long a CDN may keep one.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0" if DEBUG else "300"))
 PAGE_CACHE_CDN_SECONDS = int(os.environ.get("PAGE_CACHE_CDN_SECONDS", "60"))
+
+# Prometheus scrapes /metrics with `Authorization: Bearer <METRICS_TOKEN>`; without a token the
+# figures are shown only while DEBUG is on (porth.core.views.prometheus_metrics).
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
 
 # --- Email: every message is queued, then sent by the worker with the real backend -----------
 EMAIL_BACKEND = "porth.core.mail.QueuedEmailBackend"
