@@ -37,7 +37,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--seconds", type=float, default=10, help="per page and mode")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--redis-url", default=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"))
+    parser.add_argument(
+        "--redis-url", default=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+    )
     parser.add_argument("--profile", action="store_true", help="profile the home page instead")
     return parser.parse_args()
 
@@ -182,8 +184,10 @@ def load(port: int, path: str, *, seconds: float, connections: int) -> dict[str,
 
 
 def measure(args: argparse.Namespace) -> None:
-    print(f"gunicorn --workers {args.workers}, {args.connections} connections, "
-          f"{args.seconds:g} s a page, on {os.cpu_count()} cores shared with the load")
+    print(
+        f"gunicorn --workers {args.workers}, {args.connections} connections, "
+        f"{args.seconds:g} s a page, on {os.cpu_count()} cores shared with the load"
+    )
     for label, page_cache in (("page cache off", 0), ("page cache on", 300)):
         env = environment(page_cache=page_cache, redis_url=args.redis_url)
         port = free_port()
@@ -226,7 +230,7 @@ def profile(args: argparse.Namespace) -> None:
             client.get("/en/")
         queries: list[str] = []
 
-        def note(execute, sql, params, many, context):
+        def note(execute, sql, params, many, context, queries=queries):
             queries.append(sql)
             return execute(sql, params, many, context)
 
@@ -237,8 +241,10 @@ def profile(args: argparse.Namespace) -> None:
         for _ in range(50):
             client.get("/en/")
         cpu = (time.process_time() - started) * 1000 / 50
-        print(f"\nhome page, page cache {'on' if seconds else 'off'}: "
-              f"{cpu:.1f} ms CPU a request, {len(queries)} queries")
+        print(
+            f"\nhome page, page cache {'on' if seconds else 'off'}: "
+            f"{cpu:.1f} ms CPU a request, {len(queries)} queries"
+        )
         for sql in queries:
             print("   ", sql[:110])
         if not seconds:
