@@ -17,7 +17,7 @@ from porth.core.permissions import is_centre_staff
 from porth.organisations.models import Organisation
 
 from .columns import METRIC_COLUMNS, SERVICE_COLUMNS, metric_rows, service_rows
-from .formats import CONTENT_TYPES, FORMATS, file_chunks, file_name
+from .formats import CONTENT_TYPES, FORMATS, file_chunks, file_name, stored_download_name
 from .models import (
     DEFAULT_TOKEN_LIFETIME,
     LandscapeFigures,
@@ -244,11 +244,6 @@ def refresh_landscape_figures(*, language: str) -> LandscapeFigures:
 # The downloads that hold the whole register: built by the worker and served from storage
 # (docs/adr/0052-shared-storage.md), never built inside a request.
 WHOLE_REGISTER_DOWNLOADS = ("services", "metrics")
-
-
-def stored_download_name(name: str, file_format: str) -> str:
-    """The `StoredFile` name of a whole-register download, e.g. "open-data-services.csv"."""
-    return f"open-data-{name}.{file_format}"
 
 
 def build_whole_register_downloads() -> list[stored_files.StoredFile]:

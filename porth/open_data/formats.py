@@ -221,6 +221,11 @@ def file_name(name: str, file_format: str, *, dated: bool = True) -> str:
     return f"{stem}.{file_format}"
 
 
+def stored_download_name(name: str, file_format: str) -> str:
+    """The `StoredFile` name of a whole-register download, e.g. "open-data-services.csv"."""
+    return f"open-data-{name}.{file_format}"
+
+
 def download(
     file_format: str,
     columns: list[Column],

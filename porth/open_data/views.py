@@ -21,7 +21,7 @@ from porth.standards import queries as standards
 from . import actions, queue
 from .apidocs import endpoints
 from .columns import METRIC_COLUMNS, SERVICE_COLUMNS, metric_rows, service_rows
-from .formats import FORMATS, download
+from .formats import FORMATS, download, stored_download_name
 from .forms import OpenDataFilters, SnapshotForm, TokenForm
 from .models import RegisterSnapshot, SnapshotReason
 from .queries import (
@@ -53,7 +53,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 def _stored_download(request: HttpRequest, name: str, file_format: str) -> HttpResponse:
     """The whole-register file the worker built, from shared storage; 503 until it has built
     one (after a deploy, `manage.py build_downloads` asks it to). Never built here."""
-    stored = stored_files.latest(actions.stored_download_name(name, file_format))
+    stored = stored_files.latest(stored_download_name(name, file_format))
     if stored is None:
         response = render(request, "open_data/download_not_ready.html", status=503)
         response["Retry-After"] = "300"
