@@ -16,7 +16,7 @@ from porth.core import backups
 from porth.organisations.tests.factories import OrganisationFactory
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql", reason="backups are pg_dump's: PostgreSQL only"
     ),
