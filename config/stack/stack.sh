@@ -86,8 +86,11 @@ start_web() {
 start_workers() {
     for number in 1 2; do
         alive "$RUN/worker-$number.pid" && continue
-        (cd "$ROOT" && nohup "$BIN/python" manage.py rqworker --job-class django_tasks_rq.Job default \
-            > "$RUN/worker-$number.log" 2>&1 & echo $! > "$RUN/worker-$number.pid")
+        # Two statements, so that $! is the worker's own process ID, not a subshell's.
+        (cd "$ROOT" || exit 1
+         nohup "$BIN/python" manage.py rqworker --job-class django_tasks_rq.Job default \
+            < /dev/null > "$RUN/worker-$number.log" 2>&1 &
+         echo $! > "$RUN/worker-$number.pid")
     done
     say "Workers: 2 RQ workers (var/stack/worker-1.log, worker-2.log)"
 }
