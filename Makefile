@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run serve worker demo test test-browser lint format messages check clean
+.PHONY: help install run serve worker demo test test-browser lint format messages check clean stack stack-down backup restore
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -77,3 +77,15 @@ check: install ## Django's system checks, with production settings
 
 clean: ## Remove installed and generated files
 	rm -rf $(VENV) node_modules porth/core/static/core/css porth/core/static/core/govuk staticfiles
+
+stack: install $(VENV)/.redis-installed ## Production-like: nginx + 3 gunicorn + 2 workers on PostgreSQL and Redis (docs/deploy.md)
+	config/stack/stack.sh up
+
+stack-down: ## Stop what `make stack` started, each by its recorded process ID
+	config/stack/stack.sh down
+
+backup: install ## Dump PostgreSQL (pg_dump, custom format) and the media into var/backups (BACKUP_DIR=...)
+	$(MANAGE) backup $(if $(BACKUP_DIR),--to $(BACKUP_DIR))
+
+restore: install ## Restore DUMP=var/backups/porth-....dump [MEDIA=...-media.tar.gz] [RESTORE_DATABASE_URL=...]
+	$(MANAGE) restore $(DUMP) $(if $(MEDIA),--media $(MEDIA)) $(if $(RESTORE_DATABASE_URL),--database-url $(RESTORE_DATABASE_URL))

@@ -42,6 +42,7 @@ urlpatterns = [
     path(".well-known/security.txt", crawlers.security_txt, name="security_txt"),
     path("sitemap.xml", crawlers.sitemap_index, name="sitemap_index"),
     path("sitemap-<slug:section>.xml", crawlers.sitemap_section, name="sitemap_section"),
+    path("metrics", core_views.prometheus_metrics, name="prometheus_metrics"),
     path("cms/login/", core_views.cms_login, name="cms_login"),
     # Resetting a password is allauth's job too: its reset never signs the person in.
     re_path(

@@ -89,12 +89,19 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     # Full-text and trigram search for the service register on PostgreSQL (harmless on SQLite).
     "django.contrib.postgres",
+    # Prometheus metrics at /metrics (porth.core.metrics, docs/deploy.md)
+    "django_prometheus",
 ]
 
 MIDDLEWARE = [
+    # First and last: django-prometheus times everything between them.
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "porth.core.middleware.RequestLogMiddleware",
+    # Cache-Control for a CDN on pages kept for anonymous readers (ADR 0053): outside the
+    # session middleware, so it can drop the `Vary: Cookie` that one adds.
+    "porth.core.pagecache.PublicCacheHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "porth.core.middleware.RememberLanguageMiddleware",
@@ -111,8 +118,12 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Counts page views in memory, never a database write per request (ADR 0039).
     "porth.insight.middleware.PageViewMiddleware",
+    # Whole pages for anonymous readers from the shared cache (ADR 0053): after the audience
+    # count and authentication, so hits are counted and signed-in people are never served one.
+    "porth.core.pagecache.AnonymousPageCacheMiddleware",
     # Axes must come last so that it sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -204,6 +215,29 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# --- Shared storage: see docs/adr/0052-shared-storage.md ---------------------------------------
+# Media (Wagtail images and documents) and the worker's stored downloads go to S3-compatible
+# object storage when S3_BUCKET is set, so every web process on every machine sees the same
+# files. Credentials come from the usual AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or the
+# machine's role); S3_ENDPOINT_URL names a non-AWS service (MinIO, Ceph, a cloud's own).
+S3_BUCKET = os.environ.get("S3_BUCKET", "")
+if S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("S3_REGION") or None,
+            "location": os.environ.get("S3_PREFIX", ""),
+            # Objects stay private; links to them are signed for an hour unless a public
+            # domain (a CDN in front of the bucket) is named.
+            "default_acl": None,
+            "querystring_auth": not os.environ.get("S3_CUSTOM_DOMAIN"),
+            "querystring_expire": 3600,
+            "custom_domain": os.environ.get("S3_CUSTOM_DOMAIN") or None,
+            "file_overwrite": False,
+        },
+    }
 
 # --- Security -------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
@@ -308,6 +342,15 @@ if REDIS_CACHE_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Whole pages kept for anonymous readers (docs/adr/0053-anonymous-page-cache.md): how long a page
+# may be kept (0 turns it off; off by default while DEBUG is on), and how long a CDN may keep one.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0" if DEBUG else "300"))
+PAGE_CACHE_CDN_SECONDS = int(os.environ.get("PAGE_CACHE_CDN_SECONDS", "60"))
+
+# Prometheus scrapes /metrics with `Authorization: Bearer <METRICS_TOKEN>`; without a token the
+# figures are shown only while DEBUG is on (porth.core.views.prometheus_metrics).
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+
 # --- Email: every message is queued, then sent by the worker with the real backend -----------
 EMAIL_BACKEND = "porth.core.mail.QueuedEmailBackend"
 _email = dj_email_url.parse(os.environ.get("EMAIL_URL", "file://"))
@@ -396,6 +439,10 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "PREPROCESSING_HOOKS": ["porth.open_data.apidocs.only_open_data_api"],
 }
+
+# Unfiltered open-data downloads are the whole register: the worker builds and stores them, and
+# requests serve the stored copy (docs/adr/0052-shared-storage.md).
+OPEN_DATA_STORED_DOWNLOADS = env_bool("OPEN_DATA_STORED_DOWNLOADS", True)
 
 # --- Register imports: see docs/adr/0012-bulk-import.md ---------------------------------------
 # The largest spreadsheet a body may upload; bigger files are refused with a message.

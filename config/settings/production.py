@@ -22,3 +22,13 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
+
+# `make stack` runs these settings over plain http on this machine. Only this explicit flag
+# relaxes the secure cookies, HTTPS redirect and HSTS; `manage.py check --deploy` then warns.
+if os.environ.get("PORTH_LOCAL_STACK", "").lower() in {"1", "true", "yes"}:
+    SECURE_SSL_REDIRECT = False
+    SECURE_HSTS_SECONDS = 0
+    SECURE_HSTS_PRELOAD = False
+    SESSION_COOKIE_SECURE = False
+    CSRF_COOKIE_SECURE = False
+    LANGUAGE_COOKIE_SECURE = False

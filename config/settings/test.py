@@ -23,3 +23,9 @@ SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 LANGUAGE_COOKIE_SECURE = False
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
+# Unfiltered downloads stream here as filtered ones do, so the download tests read live rows;
+# porth/open_data/tests/test_stored_downloads.py turns the stored copies back on.
+OPEN_DATA_STORED_DOWNLOADS = False
+# Tests read pages straight after writing rows with factories; the page cache's own tests turn
+# it on (porth/core/tests/test_page_cache.py).
+PAGE_CACHE_SECONDS = 0

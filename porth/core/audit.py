@@ -25,6 +25,7 @@ from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from . import pagecache
 from .models import AuditEntry
 
 LANGUAGES = ("en", "cy")
@@ -134,6 +135,8 @@ def record(
     """
     changes = _changes(before or {}, after or {})
     values = title_values or {}
+    # Every write an action makes is recorded here, so this is where kept pages are dropped.
+    pagecache.pages_changed()
     return AuditEntry.objects.create(
         action=action,
         title=in_both_languages(lambda: str(title) % values if values else title),

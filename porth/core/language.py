@@ -27,7 +27,18 @@ def counterpart_url(request, language: str, page: Any = None) -> str:
     Wagtail pages can have a different slug in each locale, so their translation is looked up;
     every other URL is re-reversed with the other language prefix. The query string is kept so
     that a filtered list stays filtered.
+
+    Kept on the request: the layout asks twice (the `hreflang` link and the language switch),
+    and on a Wagtail page each answer costs two queries (ADR 0053).
     """
+    kept = request.__dict__.setdefault("_porth_counterparts", {})
+    key = (language, getattr(page, "pk", None))
+    if key not in kept:
+        kept[key] = _counterpart_url(request, language, page)
+    return kept[key]
+
+
+def _counterpart_url(request, language: str, page: Any = None) -> str:
     if page is not None and hasattr(page, "get_translation_or_none"):
         locale = Locale.objects.filter(language_code=language).first()
         translation = page.get_translation_or_none(locale) if locale else None

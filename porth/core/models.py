@@ -113,3 +113,27 @@ class FailedTask(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task_path} ({self.get_state_display()})"
+
+
+class StoredFile(models.Model):
+    """The latest copy of a file the worker builds for downloads (docs/adr/0052-shared-storage.md).
+
+    The file itself is in the default storage (S3-compatible when configured, local files by
+    default), under `path`; this row, in the database every web process shares, says which
+    object is current and when it was built. A new build is written under a new path and this
+    row moved to it, so a reader never sees half a file.
+    """
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    path = models.CharField(_("path in storage"), max_length=500)
+    filename = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("content type"), max_length=200)
+    size = models.PositiveBigIntegerField(_("size in bytes"), default=0)
+    built_at = models.DateTimeField(_("built at"))
+
+    class Meta:
+        verbose_name = _("stored file")
+        verbose_name_plural = _("stored files")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.built_at:%Y-%m-%d %H:%M})"

@@ -1,6 +1,7 @@
 """Pages that belong to the whole site: health, error pages and the component gallery."""
 
 import datetime
+import hmac
 import logging
 import uuid
 from pathlib import Path
@@ -21,8 +22,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
+from prometheus_client import CONTENT_TYPE_LATEST
 
 from . import audit, charts, retries
+from . import metrics as prometheus_figures
 from .edits import Difference, StaleEdit
 from .forms import ComponentGalleryForm, DateExampleForm, example_answers, example_date_answers
 from .inputs import UNREADABLE_INPUT
@@ -32,6 +35,7 @@ from .permissions import centre_staff_only, public
 from .site_search import MAX_QUERY_LENGTH, search_site
 
 logger = logging.getLogger(__name__)
+_oldest_waiting_task_age = prometheus_figures.oldest_waiting_task_age
 COMPONENTS_DIR = Path(__file__).resolve().parent / "templates" / "components"
 
 
@@ -70,32 +74,6 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse(
         {"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503
     )
-
-
-def _oldest_waiting_task_age() -> datetime.timedelta:
-    """How long the oldest task that could run now has been waiting (zero when none waits)."""
-    now = timezone.now()
-    if settings.TASK_BACKEND == "database":
-        from django_tasks_db.models import DBTaskResult, get_date_max  # only with its backend
-
-        oldest = DBTaskResult.objects.ready().order_by("enqueued_at").first()
-        if oldest is None:
-            return datetime.timedelta(0)
-        since = oldest.enqueued_at if oldest.run_after == get_date_max() else oldest.run_after
-        return max(now - since, datetime.timedelta(0))
-    if settings.TASK_BACKEND == "rq":
-        import django_rq  # optional (requirements/redis.txt): imported only when configured
-
-        queue = django_rq.get_queue("default")
-        job_ids = queue.get_job_ids(0, 1)
-        job = queue.fetch_job(job_ids[0]) if job_ids else None
-        if job is None or job.enqueued_at is None:
-            return datetime.timedelta(0)
-        enqueued = job.enqueued_at
-        if timezone.is_naive(enqueued):
-            enqueued = timezone.make_aware(enqueued, datetime.UTC)
-        return max(now - enqueued, datetime.timedelta(0))
-    return datetime.timedelta(0)
 
 
 def _readiness_checks() -> dict[str, str]:
@@ -142,6 +120,23 @@ def readyz(request: HttpRequest) -> JsonResponse:
     return JsonResponse(
         {"status": "ok" if ready else "error", "checks": checks}, status=200 if ready else 503
     )
+
+
+@public
+@never_cache
+@require_GET
+def prometheus_metrics(request: HttpRequest) -> HttpResponse:
+    """For Prometheus: requests, latency, the queue and failed tasks (porth.core.metrics).
+
+    With `METRICS_TOKEN` set, only a scrape that sends `Authorization: Bearer <token>` gets
+    them; without it, only a development site (DEBUG) does. Anyone else gets a plain 403, so
+    a public site never shows its figures by accident.
+    """
+    token = getattr(settings, "METRICS_TOKEN", "")
+    sent = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+    if not (settings.DEBUG if not token else hmac.compare_digest(sent.encode(), token.encode())):
+        return HttpResponse("Forbidden", status=403, content_type="text/plain")
+    return HttpResponse(prometheus_figures.exposition(), content_type=CONTENT_TYPE_LATEST)
 
 
 def _example_chart() -> charts.BarChart:

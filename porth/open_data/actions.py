@@ -12,11 +12,12 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from porth.core import audit
+from porth.core import audit, pagecache, stored_files
 from porth.core.permissions import is_centre_staff
 from porth.organisations.models import Organisation
 
-from .columns import service_rows
+from .columns import METRIC_COLUMNS, SERVICE_COLUMNS, metric_rows, service_rows
+from .formats import CONTENT_TYPES, FORMATS, file_chunks, file_name, stored_download_name
 from .models import (
     DEFAULT_TOKEN_LIFETIME,
     LandscapeFigures,
@@ -27,8 +28,11 @@ from .models import (
     hash_token,
 )
 from .queries import (
+    MetricFilters,
     all_services_for_snapshot,
     landscape_figures,
+    metric_values_for_open_data,
+    services_for_open_data,
 )
 
 TOKEN_PREFIX = "porth_"
@@ -233,4 +237,39 @@ def refresh_landscape_figures(*, language: str) -> LandscapeFigures:
         language=language,
         defaults={"figures": pickle.dumps(figures), "worked_out_at": timezone.now()},
     )
+    pagecache.pages_changed()  # the dashboard shows them
     return stored
+
+
+# The downloads that hold the whole register: built by the worker and served from storage
+# (docs/adr/0052-shared-storage.md), never built inside a request.
+WHOLE_REGISTER_DOWNLOADS = ("services", "metrics")
+
+
+def build_whole_register_downloads() -> list[stored_files.StoredFile]:
+    """Build the unfiltered services and figures downloads in every format, and store them.
+
+    What the download links give without a query string: the same rows, columns and file
+    names as a filtered download, so a reader cannot tell a stored file from a streamed one
+    except by its date. Queued after every change to the register and run nightly.
+    """
+    everything = MetricFilters()
+    built = []
+    for name in WHOLE_REGISTER_DOWNLOADS:
+        for file_format in FORMATS:
+            if name == "services":
+                columns = SERVICE_COLUMNS
+                rows = service_rows(services_for_open_data(everything.services))
+            else:
+                columns = METRIC_COLUMNS
+                rows = metric_rows(metric_values_for_open_data(everything))
+            built.append(
+                stored_files.store(
+                    name=stored_download_name(name, file_format),
+                    chunks=file_chunks(file_format, columns, rows, name=name),
+                    filename=file_name(name, file_format),
+                    content_type=CONTENT_TYPES[file_format],
+                )
+            )
+    pagecache.pages_changed()  # pages that show the files' dates
+    return built

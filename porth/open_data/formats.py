@@ -193,6 +193,39 @@ CONTENT_TYPES = {
 FORMATS = tuple(CONTENT_TYPES)
 
 
+def file_chunks(
+    file_format: str,
+    columns: list[Column],
+    rows: Iterable[dict[str, Any]],
+    *,
+    name: str,
+    path: str = "",
+) -> Iterator[bytes]:
+    """The file's bytes in pieces, for a streamed response or for the worker to store.
+
+    The first row is read here, at once: an error running the query is raised to the caller.
+    """
+    remaining = iter(rows)
+    first = list(itertools.islice(remaining, 1))
+    guarded = GuardedRows(itertools.chain(first, remaining), path=path)
+    if file_format == "csv":
+        return csv_chunks(columns, guarded)
+    if file_format == "xlsx":
+        return xlsx_chunks(columns, guarded, title=name[:31])
+    return json_chunks(columns, guarded)
+
+
+def file_name(name: str, file_format: str, *, dated: bool = True) -> str:
+    """ "porth-services-2026-11-25.csv": today's date unless the name carries its own."""
+    stem = f"porth-{name}-{timezone.localdate():%Y-%m-%d}" if dated else f"porth-{name}"
+    return f"{stem}.{file_format}"
+
+
+def stored_download_name(name: str, file_format: str) -> str:
+    """The `StoredFile` name of a whole-register download, e.g. "open-data-services.csv"."""
+    return f"open-data-{name}.{file_format}"
+
+
 def download(
     file_format: str,
     columns: list[Column],
@@ -208,18 +241,9 @@ def download(
     The first row is read here, before the response exists: an error running the query is
     raised from the view. `path` names the request in the log if a later row fails.
     """
-    remaining = iter(rows)
-    first = list(itertools.islice(remaining, 1))
-    guarded = GuardedRows(itertools.chain(first, remaining), path=path)
-    if file_format == "csv":
-        chunks = csv_chunks(columns, guarded)
-    elif file_format == "xlsx":
-        chunks = xlsx_chunks(columns, guarded, title=name[:31])
-    else:
-        chunks = json_chunks(columns, guarded)
+    chunks = file_chunks(file_format, columns, rows, name=name, path=path)
     response = StreamingHttpResponse(chunks, content_type=CONTENT_TYPES[file_format])
-    stem = f"porth-{name}-{timezone.localdate():%Y-%m-%d}" if dated else f"porth-{name}"
-    filename = f"{stem}.{file_format}"
+    filename = file_name(name, file_format, dated=dated)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Link"] = LINK_HEADER
     return response

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from . import tasks
+from .claims import claim_build
 from .models import LandscapeFigures, SnapshotReason
 from .queries import REFRESH_CLAIM_SECONDS
 
@@ -64,3 +65,20 @@ def _claim_and_queue_refresh() -> None:
         claimed = stored.filter(unclaimed).update(refresh_requested_at=now)
         if claimed or not stored.exists():
             tasks.refresh_landscape_later.enqueue(language=language)
+
+
+def queue_downloads_build() -> None:
+    """Ask the worker to build the whole-register downloads again once the current
+    transaction commits (at once outside one); a build already queued is not queued twice.
+
+    The register's `register_changed` signal calls this (`open_data.signals`), and so does
+    `manage.py build_downloads`, which the nightly schedule runs.
+    """
+    if any(entry[1] is _claim_and_queue_build for entry in connection.run_on_commit):
+        return
+    transaction.on_commit(_claim_and_queue_build, robust=True)
+
+
+def _claim_and_queue_build() -> None:
+    if claim_build():
+        tasks.build_downloads_later.enqueue()

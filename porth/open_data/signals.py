@@ -34,5 +34,7 @@ def withdraw_tokens_when_membership_ends(sender: Any, instance: Membership, **kw
 
 @receiver(register_changed, dispatch_uid="open_data_landscape_register_changed")
 def refresh_landscape_when_the_register_changes(sender: Any, **kwargs: Any) -> None:
-    """One refresh of the landscape's figures once the change commits."""
+    """One refresh of the landscape's figures, and one build of the stored downloads, once the
+    change commits."""
     queue.queue_landscape_refresh()
+    queue.queue_downloads_build()

@@ -4,7 +4,10 @@ worker, not a request. Each task calls one action; `queue` enqueues them (ADR 00
 from django.contrib.auth import get_user_model
 from django_tasks import task
 
-from .actions import refresh_landscape_figures, take_snapshot
+from porth.core.retries import retried
+
+from .actions import build_whole_register_downloads, refresh_landscape_figures, take_snapshot
+from .claims import release_build_claim
 from .models import SnapshotReason
 
 
@@ -27,3 +30,14 @@ def take_snapshot_later(
 def refresh_landscape_later(*, language: str) -> None:
     """Work out the landscape's figures for one language (`actions.refresh_landscape_figures`)."""
     refresh_landscape_figures(language=language)
+
+
+@task()
+@retried
+def build_downloads_later() -> int:
+    """Build and store the whole-register downloads (`actions.build_whole_register_downloads`);
+    returns how many files were stored. Queued by `queue.queue_downloads_build`; idempotent (a
+    build replaces the stored copies), so retried on failure."""
+    # Let the next change queue another build: one made while this runs must not be missed.
+    release_build_claim()
+    return len(build_whole_register_downloads())

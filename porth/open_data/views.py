@@ -1,5 +1,6 @@
 """Open data pages: what the data is, downloads, snapshots, the landscape and API tokens."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -8,6 +9,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from porth.core import stored_files
 from porth.core.charts import ChartRow, bar_chart
 from porth.core.language import current_language
 from porth.core.licence import LICENCE
@@ -24,7 +26,7 @@ from . import actions, queue
 from .api.conventions import anonymous_limit
 from .apidocs import endpoints
 from .columns import METRIC_COLUMNS, SERVICE_COLUMNS, metric_rows, service_rows
-from .formats import FORMATS, download
+from .formats import FORMATS, download, stored_download_name
 from .forms import OpenDataFilters, SnapshotForm, TokenForm
 from .models import RegisterSnapshot, SnapshotReason
 from .queries import (
@@ -53,6 +55,23 @@ def overview(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _stored_download(request: HttpRequest, name: str, file_format: str) -> HttpResponse:
+    """The whole-register file the worker built, from shared storage; 503 until it has built
+    one (after a deploy, `manage.py build_downloads` asks it to). Never built here."""
+    stored = stored_files.latest(stored_download_name(name, file_format))
+    if stored is None:
+        response = render(request, "open_data/download_not_ready.html", status=503)
+        response["Retry-After"] = "300"
+        return response
+    return stored_files.response_for(request, stored)
+
+
+def _whole_register_is_stored(request: HttpRequest) -> bool:
+    """No query string: the download is the whole register, which the worker builds and stores
+    (docs/adr/0052-shared-storage.md). Tests of the streamed files turn this off."""
+    return not request.GET and getattr(settings, "OPEN_DATA_STORED_DOWNLOADS", True)
+
+
 @public
 def data_dictionary(request: HttpRequest) -> HttpResponse:
     """What each column of the register's import templates holds, and every code list, so a
@@ -72,7 +91,10 @@ def data_dictionary_download(request: HttpRequest, kind: str) -> HttpResponse:
 
 @public
 def service_download(request: HttpRequest, file_format: str) -> HttpResponse:
-    """The register list as a file: takes the list's own query string (?area=…&welsh=…)."""
+    """The register list as a file: takes the list's own query string (?area=…&welsh=…).
+    Without one, the whole register, as the worker last stored it."""
+    if _whole_register_is_stored(request):
+        return _stored_download(request, "services", file_format)
     filters = OpenDataFilters(request.GET)
     if filters.date_errors:
         return bad_input(request, filters.date_errors)
@@ -84,7 +106,10 @@ def service_download(request: HttpRequest, file_format: str) -> HttpResponse:
 
 @public
 def metric_download(request: HttpRequest, file_format: str) -> HttpResponse:
-    """Figures of the services the register list's query string selects."""
+    """Figures of the services the register list's query string selects. Without one, every
+    figure, as the worker last stored them."""
+    if _whole_register_is_stored(request):
+        return _stored_download(request, "metrics", file_format)
     filters = OpenDataFilters(request.GET)
     if filters.date_errors:
         return bad_input(request, filters.date_errors)

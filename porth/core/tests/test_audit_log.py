@@ -113,6 +113,7 @@ NOT_AUDITED: dict[str, str] = {
     "record_token_use": "a use of a token, not a change to it (at most once a minute)",
     "take_snapshot": "a machine-made copy of the public register, not a change to a record",
     "refresh_landscape_figures": "a cache of figures worked out from the register",
+    "build_whole_register_downloads": "files built from the register for downloads; no record",
     "queue_landscape_refresh": "asks the worker for refresh_landscape_figures; changes no record",
     "landscape_for_reader": "reads (and refreshes) the cache of figures",
     "add_requested_organisation": "recorded by organisations.add_organisation, which it calls "

@@ -1,0 +1,168 @@
+#!/usr/bin/env bash
+# A production-like Porth on this machine, without containers (docs/deploy.md, "make stack"):
+# PostgreSQL (the machine's), Redis (the cache and the RQ queue), 3 gunicorn processes behind
+# nginx (which also serves static files), and 2 RQ workers, all with config.settings.production.
+#
+#   config/stack/stack.sh up      # or: make stack
+#   config/stack/stack.sh down    # or: make stack-down: stops each process by its recorded ID
+#   config/stack/stack.sh status
+#
+# Settings (environment): STACK_PORT (8080), STACK_WEB_PORTS ("8101 8102 8103"),
+# STACK_WEB_WORKERS (gunicorn workers per process, 1), STACK_DATABASE_URL
+# (postgres://postgres@127.0.0.1:5432/porth_stack), STACK_REDIS_URL (redis://127.0.0.1:6379/3).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+RUN="$ROOT/var/stack"
+BIN="$ROOT/.venv/bin"
+PORT="${STACK_PORT:-8080}"
+read -r -a WEB_PORTS <<< "${STACK_WEB_PORTS:-8101 8102 8103}"
+WEB_WORKERS="${STACK_WEB_WORKERS:-1}"
+DATABASE="${STACK_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/porth_stack}"
+REDIS="${STACK_REDIS_URL:-redis://127.0.0.1:6379/3}"
+
+say() { printf 'stack: %s\n' "$*"; }
+
+settings() {
+    mkdir -p "$RUN"
+    [ -s "$RUN/secret-key" ] || "$BIN/python" -c 'import secrets; print(secrets.token_urlsafe(64))' > "$RUN/secret-key"
+    [ -s "$RUN/metrics-token" ] || "$BIN/python" -c 'import secrets; print(secrets.token_urlsafe(24))' > "$RUN/metrics-token"
+    export DJANGO_SETTINGS_MODULE=config.settings.production
+    export PORTH_LOCAL_STACK=1
+    export SECRET_KEY="$(cat "$RUN/secret-key")"
+    export METRICS_TOKEN="$(cat "$RUN/metrics-token")"
+    export DATABASE_URL="$DATABASE" DATABASE_CONN_MAX_AGE=60
+    export REDIS_URL="$REDIS" TASK_BACKEND=rq CACHE_KEY_PREFIX=porth-stack
+    export ALLOWED_HOSTS="127.0.0.1,localhost"
+    export CSRF_TRUSTED_ORIGINS="http://127.0.0.1:$PORT,http://localhost:$PORT"
+    export WAGTAILADMIN_BASE_URL="http://127.0.0.1:$PORT"
+    export PORTH_VAR_DIR="$ROOT/var"
+    export EMAIL_URL="file://$RUN/mail"
+    export PROMETHEUS_MULTIPROC_DIR="$RUN/prometheus"
+    mkdir -p "$PROMETHEUS_MULTIPROC_DIR"
+}
+
+alive() { [ -s "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+start_redis() {
+    local port="${REDIS#redis://*:}"; port="${port%%/*}"
+    if redis-cli -p "$port" ping >/dev/null 2>&1; then
+        say "Redis: the machine's, on port $port"
+        return
+    fi
+    command -v redis-server >/dev/null || { say "Redis is not running and redis-server is missing: apt-get install redis-server"; exit 1; }
+    redis-server --port "$port" --daemonize yes --pidfile "$RUN/redis.pid" --dir "$RUN" --save "" \
+        --logfile "$RUN/redis.log" < /dev/null > /dev/null 2>&1
+    say "Redis: started on port $port (pid file var/stack/redis.pid)"
+}
+
+prepare_database() {
+    local name="${DATABASE##*/}" server="${DATABASE%/*}"
+    if ! psql "$server/postgres" -tAc "SELECT 1 FROM pg_database WHERE datname = '$name'" | grep -q 1; then
+        psql "$server/postgres" -qc "CREATE DATABASE \"$name\""
+        say "PostgreSQL: created $name"
+    fi
+    "$BIN/python" "$ROOT/manage.py" migrate --no-input -v0
+    if [ ! -e "$RUN/seeded" ]; then
+        say "Loading the demo data (once; a few minutes)"
+        "$BIN/python" "$ROOT/manage.py" seed --demo --allow-without-debug > "$RUN/seed.log" && touch "$RUN/seeded"
+    fi
+    "$BIN/python" "$ROOT/manage.py" collectstatic --no-input -v0
+}
+
+start_web() {
+    # Figures from processes that are gone would be added up with the new ones.
+    if ! ls "$RUN"/web-*.pid >/dev/null 2>&1; then rm -f "$PROMETHEUS_MULTIPROC_DIR"/*.db; fi
+    for port in "${WEB_PORTS[@]}"; do
+        alive "$RUN/web-$port.pid" && continue
+        (cd "$ROOT" && "$BIN/gunicorn" config.wsgi -c config/gunicorn.conf.py \
+            --workers "$WEB_WORKERS" --bind "127.0.0.1:$port" --forwarded-allow-ips=127.0.0.1 \
+            --pid "$RUN/web-$port.pid" --control-socket "$RUN/web-$port.ctl" \
+            --daemon --error-logfile "$RUN/web-$port.log" < /dev/null > /dev/null 2>&1)
+    done
+    say "Web: gunicorn on ports ${WEB_PORTS[*]} ($WEB_WORKERS worker(s) each)"
+}
+
+start_workers() {
+    for number in 1 2; do
+        alive "$RUN/worker-$number.pid" && continue
+        # Two statements, so that $! is the worker's own process ID, not a subshell's.
+        (cd "$ROOT" || exit 1
+         nohup "$BIN/python" manage.py rqworker --job-class django_tasks_rq.Job default \
+            < /dev/null > "$RUN/worker-$number.log" 2>&1 &
+         echo $! > "$RUN/worker-$number.pid")
+    done
+    say "Workers: 2 RQ workers (var/stack/worker-1.log, worker-2.log)"
+}
+
+start_balancer() {
+    command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || { say "nginx is missing: apt-get install nginx-light"; exit 1; }
+    local media="$ROOT/var/media"
+    mkdir -p "$media"
+    sed -e "s|@RUN@|$RUN|g" -e "s|@ROOT@|$ROOT|g" -e "s|@MEDIA@|$media|g" -e "s|@PORT@|$PORT|g" \
+        -e "s|@WEB1@|${WEB_PORTS[0]}|g" -e "s|@WEB2@|${WEB_PORTS[1]}|g" -e "s|@WEB3@|${WEB_PORTS[2]}|g" \
+        "$ROOT/config/stack/nginx.conf.template" > "$RUN/nginx.conf"
+    alive "$RUN/nginx.pid" && { /usr/sbin/nginx -c "$RUN/nginx.conf" -s reload; return; }
+    /usr/sbin/nginx -c "$RUN/nginx.conf" < /dev/null > /dev/null 2>> "$RUN/nginx-error.log"
+    say "Load balancer: nginx on http://127.0.0.1:$PORT/"
+}
+
+wait_ready() {
+    for _ in $(seq 1 60); do
+        if curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1; then
+            # The whole-register downloads are the worker's job (ADR 52): ask for them now.
+            "$BIN/python" "$ROOT/manage.py" build_downloads > /dev/null
+            say "Ready: http://127.0.0.1:$PORT/en/  (make stack-down stops it)"
+            return
+        fi
+        sleep 1
+    done
+    say "Not answering /healthz after 60 s: see var/stack/*.log"
+    exit 1
+}
+
+up() {
+    settings
+    start_redis
+    prepare_database
+    start_web
+    start_workers
+    start_balancer
+    wait_ready
+}
+
+stop_pid() {
+    local file="$1" name="$2"
+    if alive "$file"; then
+        local pid
+        pid="$(cat "$file")"
+        kill -TERM "$pid"
+        for _ in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+        kill -0 "$pid" 2>/dev/null && kill -KILL "$pid"
+        say "stopped $name (pid $pid)"
+    fi
+    rm -f "$file"
+}
+
+down() {
+    mkdir -p "$RUN"
+    stop_pid "$RUN/nginx.pid" "nginx"
+    for file in "$RUN"/web-*.pid; do [ -e "$file" ] && stop_pid "$file" "$(basename "$file" .pid)"; done
+    for file in "$RUN"/worker-*.pid; do [ -e "$file" ] && stop_pid "$file" "$(basename "$file" .pid)"; done
+    stop_pid "$RUN/redis.pid" "redis (ours)"
+    return 0
+}
+
+status() {
+    for file in "$RUN"/*.pid; do
+        [ -e "$file" ] || continue
+        if alive "$file"; then echo "running  $(basename "$file" .pid) (pid $(cat "$file"))"; else echo "stopped  $(basename "$file" .pid)"; fi
+    done
+}
+
+case "${1:-up}" in
+    up) up ;;
+    down) down ;;
+    status) status ;;
+    *) echo "usage: $0 up|down|status" >&2; exit 2 ;;
+esac

@@ -1,0 +1,212 @@
+"""Whole pages kept in the shared cache for people who are not signed in (ADR 0053).
+
+Most traffic is the public reading the register, the standards and the manual. A page that an
+anonymous visitor got is kept in the shared cache (Redis in production) and given to the next
+anonymous visitor without running the view, with an `ETag`, so a browser or CDN that has it
+already gets 304 Not Modified.
+
+What is kept: a 200 answer to GET or HEAD, from a view marked `public` (or a Wagtail page),
+for a request with no session cookie and no `Authorization` header, that set no cookie, used
+no CSRF token, changed no session and did not ask not to be cached (`never_cache`). A
+signed-in person always has a session cookie, so their pages are never looked up or kept.
+
+Invalidation: every action records its write in the audit log, and `audit.record` calls
+`pages_changed`; so do Wagtail's publish and unpublish signals and the worker's stored
+figures. `pages_changed` moves the cache's generation on once the transaction commits, and
+every key holds the generation, so all kept pages are dropped at once and old copies expire.
+`PAGE_CACHE_SECONDS` (0 turns the cache off) bounds how long a page can be kept anyway, for
+what changes with time alone.
+
+The language is in the address, so pages do not vary by cookie; the outer
+`PublicCacheHeadersMiddleware` drops `Vary: Cookie` and sets `Cache-Control` for a CDN.
+"""
+
+import hashlib
+import logging
+import uuid
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language_from_path
+
+logger = logging.getLogger(__name__)
+GENERATION_KEY = "porth:page:generation"
+HEADER = "X-Porth-Cache"
+# Headers a kept page brings back; the rest (cookies, request IDs, security headers) are set
+# again by the middleware outside this one on every answer.
+KEPT_HEADERS = ("Content-Type", "Link", "Content-Disposition", "Allow", "Vary")
+PUBLIC_VIEWS = {"wagtail.views.serve"}
+
+
+def seconds() -> int:
+    return int(getattr(settings, "PAGE_CACHE_SECONDS", 0))
+
+
+def cdn_seconds() -> int:
+    return int(getattr(settings, "PAGE_CACHE_CDN_SECONDS", 60))
+
+
+def _generation() -> str:
+    current = cache.get(GENERATION_KEY)
+    if current is None:
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+        current = cache.get(GENERATION_KEY) or "0"
+    return current
+
+
+def _bump() -> None:
+    try:
+        cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    except Exception:  # a cache that cannot be reached keeps no pages either
+        logger.exception("Could not move the page cache on")
+
+
+def pages_changed() -> None:
+    """Something readers see has changed: drop every kept page once the change commits (at
+    once outside a transaction), so no one is shown the old page after the change is saved."""
+    if seconds() <= 0:
+        return
+    transaction.on_commit(_bump, robust=True)
+
+
+def _may_look_up(request: HttpRequest) -> bool:
+    if request.method not in ("GET", "HEAD") or seconds() <= 0:
+        return False
+    if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
+        return False
+    if "Authorization" in request.headers:
+        return False
+    path = request.path_info
+    return path.startswith("/api/") or bool(get_language_from_path(path))
+
+
+def _key(request: HttpRequest, generation: str) -> str:
+    # The API answers in the format the client accepts; pages under /cy/ and /en/ do not vary.
+    accept = request.headers.get("Accept", "") if request.path_info.startswith("/api/") else ""
+    address = f"{request.get_host()}|{request.get_full_path()}|{accept}"
+    return f"porth:page:{generation}:{hashlib.sha256(address.encode()).hexdigest()}"
+
+
+def _view_is_public(request: HttpRequest) -> bool:
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        return False
+    if getattr(match.func, "porth_access", None) == "public":
+        return True
+    return f"{match.func.__module__}.{match.func.__name__}" in PUBLIC_VIEWS
+
+
+def _may_keep(request: HttpRequest, response: HttpResponse) -> bool:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or request.META.get("CSRF_COOKIE_USED"):
+        return False
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return False
+    session = getattr(request, "session", None)
+    if session is not None and session.modified:
+        return False
+    control = response.get("Cache-Control", "")
+    if any(word in control for word in ("private", "no-store", "no-cache")):
+        return False
+    return _view_is_public(request)
+
+
+def _etag(content: bytes) -> str:
+    return '"' + hashlib.md5(content, usedforsecurity=False).hexdigest() + '"'
+
+
+def _not_modified(request: HttpRequest, etag: str) -> bool:
+    wanted = [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]
+    return etag in wanted or "*" in wanted
+
+
+def _answer(request: HttpRequest, kept: dict[str, Any]) -> HttpResponse:
+    if _not_modified(request, kept["etag"]):
+        response: HttpResponse = HttpResponseNotModified()
+    else:
+        response = HttpResponse(kept["content"], status=200)
+        for name, value in kept["headers"].items():
+            response[name] = value
+    response["ETag"] = kept["etag"]
+    response[HEADER] = "hit"
+    response.porth_page_cached = True
+    return response
+
+
+class AnonymousPageCacheMiddleware:
+    """Looks pages up and keeps them (see the module's docstring). Listed late, after
+    authentication and the audience count, so every hit is still counted and still gets the
+    security headers, the language cookie and the request ID from the middleware around it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not _may_look_up(request):
+            return self.get_response(request)
+        try:
+            key = _key(request, _generation())
+            kept = cache.get(key)
+        except Exception:
+            logger.exception("Page cache unreachable; answering without it")
+            return self.get_response(request)
+        if kept is not None:
+            return _answer(request, kept)
+        response = self.get_response(request)
+        if not _may_keep(request, response):
+            return response
+        content = response.content
+        etag = _etag(content)
+        headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
+        try:
+            cache.set(key, {"content": content, "headers": headers, "etag": etag}, seconds())
+        except Exception:
+            logger.exception("Could not keep a page in the cache")
+        response["ETag"] = etag
+        response[HEADER] = "miss"
+        response.porth_page_cached = True
+        if _not_modified(request, etag):
+            not_modified = HttpResponseNotModified()
+            not_modified["ETag"] = etag
+            not_modified[HEADER] = "miss"
+            not_modified.porth_page_cached = True
+            return not_modified
+        return response
+
+
+class PublicCacheHeadersMiddleware:
+    """Listed before the session middleware, so it sees the answer last: a kept page is the
+    same for every anonymous reader, so it may be cached by a CDN for `PAGE_CACHE_CDN_SECONDS`
+    and by browsers only with a check (`max-age=0` and its ETag), and it does not vary by
+    cookie. An answer that sets a cookie (the language cookie, on a first visit) stays private.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if not getattr(response, "porth_page_cached", False):
+            return response
+        if response.has_header("Vary"):
+            kept = [
+                value.strip()
+                for value in response["Vary"].split(",")
+                if value.strip() and value.strip().lower() != "cookie"
+            ]
+            del response["Vary"]
+            if kept:
+                patch_vary_headers(response, kept)
+        if response.cookies:
+            response["Cache-Control"] = "private, max-age=0, must-revalidate"
+        else:
+            response["Cache-Control"] = (
+                f"public, max-age=0, s-maxage={cdn_seconds()}, must-revalidate"
+            )
+        return response

@@ -1,0 +1,134 @@
+"""Whole pages kept for anonymous readers: hits, ETags, invalidation through the actions, and
+never for signed-in people (docs/adr/0053-anonymous-page-cache.md)."""
+
+import pytest
+from django.core.cache import cache
+from django.db import transaction
+
+from porth.core import audit, pagecache
+from porth.core.models import FailedTask
+from porth.organisations.models import Organisation
+
+pytestmark = pytest.mark.django_db
+PAGE = "/en/organisations/"
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    cache.clear()
+
+
+def test_the_second_anonymous_reader_gets_the_kept_page(client, organisation):
+    first = client.get(PAGE)
+    second = client.get(PAGE)
+
+    assert first[pagecache.HEADER] == "miss"
+    assert second[pagecache.HEADER] == "hit"
+    assert second.content == first.content
+    assert second["ETag"] == first["ETag"]
+    assert "public" in second["Cache-Control"] and "s-maxage=60" in second["Cache-Control"]
+    assert "Cookie" not in second.get("Vary", "")
+    assert second["Content-Language"] == "en"
+    assert second["X-Request-ID"]
+
+
+def test_a_reader_who_has_the_page_gets_not_modified(client, organisation):
+    etag = client.get(PAGE)["ETag"]
+
+    again = client.get(PAGE, headers={"If-None-Match": etag})
+
+    assert again.status_code == 304
+    assert again.content == b""
+
+
+def test_each_language_is_kept_apart(client, organisation):
+    client.get("/en/organisations/")
+
+    welsh = client.get("/cy/organisations/")
+
+    assert welsh[pagecache.HEADER] == "miss"
+    assert 'lang="cy"' in welsh.content.decode()
+
+
+def test_a_change_recorded_by_an_action_drops_the_kept_pages(
+    client, organisation, django_capture_on_commit_callbacks
+):
+    client.get(PAGE)
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        renamed = Organisation.objects.filter(pk=organisation.pk)
+        renamed.update(name_en="Cyngor Sir Ynys Môn renamed")
+        audit.record(by=None, action="test.rename", target=organisation, title="Renamed")
+
+    after = client.get(PAGE)
+
+    assert after[pagecache.HEADER] == "miss"
+    assert "Cyngor Sir Ynys Môn renamed" in after.content.decode()
+
+
+def test_nothing_is_dropped_before_the_change_commits(
+    client, organisation, django_capture_on_commit_callbacks
+):
+    client.get(PAGE)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        pagecache.pages_changed()
+
+    assert client.get(PAGE)[pagecache.HEADER] == "hit"
+    callbacks[0]()
+    assert client.get(PAGE)[pagecache.HEADER] == "miss"
+
+
+def test_publishing_a_wagtail_page_drops_the_kept_pages(
+    client, organisation, django_capture_on_commit_callbacks
+):
+    from wagtail.models import Page
+
+    client.get(PAGE)
+    page = Page.objects.filter(depth__gt=1).first() or Page.objects.first()
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+
+    assert client.get(PAGE)[pagecache.HEADER] == "miss"
+
+
+def test_signed_in_pages_are_never_kept_or_served_from_the_cache(client, organisation, editor):
+    client.get(PAGE)
+    client.force_login(editor)
+
+    for _ in range(2):
+        response = client.get(PAGE)
+        assert pagecache.HEADER not in response
+        assert "public" not in response.get("Cache-Control", "")
+    client.logout()
+    assert client.get(PAGE)[pagecache.HEADER] == "hit"
+
+
+def test_a_page_with_a_form_token_is_not_kept(client):
+    for _ in range(2):
+        response = client.get("/en/accounts/login/")
+        assert response.status_code == 200
+        assert pagecache.HEADER not in response
+
+
+def test_pages_that_ask_not_to_be_cached_and_errors_are_not_kept(client):
+    assert pagecache.HEADER not in client.get("/readyz")
+    client.get("/en/organisations/no-such-body/")
+    assert pagecache.HEADER not in client.get("/en/organisations/no-such-body/")
+
+
+def test_staff_only_pages_are_not_kept_even_when_they_answer(client, centre_staff):
+    FailedTask.objects.create(task_path="x.y", attempts=5)
+    client.force_login(centre_staff)
+    client.get("/en/failed-tasks/")
+    client.logout()
+
+    response = client.get("/en/failed-tasks/")
+    assert response.status_code == 302
+
+
+def test_the_cache_off_keeps_nothing(client, settings, organisation):
+    settings.PAGE_CACHE_SECONDS = 0
+
+    client.get(PAGE)
+
+    assert pagecache.HEADER not in client.get(PAGE)

@@ -1,0 +1,127 @@
+"""The whole-register downloads are built by the worker, stored, and served from storage with
+their date; a request never builds them (docs/adr/0052-shared-storage.md)."""
+
+import csv
+import io
+from types import SimpleNamespace
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from porth.core.models import StoredFile
+from porth.open_data import tasks
+from porth.open_data.actions import build_whole_register_downloads
+from porth.open_data.claims import BUILD_CLAIM_KEY
+
+from .factories import make_service
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def stored_downloads_on(settings):
+    settings.OPEN_DATA_STORED_DOWNLOADS = True
+    cache.delete(BUILD_CLAIM_KEY)
+
+
+def body(response) -> bytes:
+    return b"".join(response.streaming_content)
+
+
+def names_in_csv(response) -> list[str]:
+    rows = list(csv.reader(io.StringIO(body(response).decode("utf-8-sig"))))
+    column = rows[0].index("Name (English) / Enw (Saesneg)")
+    return [row[column] for row in rows[1:]]
+
+
+def test_before_the_worker_builds_it_the_whole_register_is_not_built_by_the_request(
+    client, organisation
+):
+    make_service(organisation, name_en="Apply for a blue badge")
+
+    for language in ("en", "cy"):
+        response = client.get(f"/{language}/open-data/services.csv")
+        assert response.status_code == 503
+        assert response["Retry-After"] == "300"
+    assert (
+        "ffeil hon yn cael ei pharatoi" in client.get("/cy/open-data/services.csv").content.decode()
+    )
+    assert not StoredFile.objects.exists()
+
+
+def test_the_stored_file_is_served_with_its_build_date_until_the_next_build(client, organisation):
+    make_service(organisation, name_en="Apply for a blue badge")
+    build_whole_register_downloads()
+    make_service(organisation, name_en="Report a missed bin collection")
+
+    response = client.get("/en/open-data/services.csv")
+
+    assert response.status_code == 200
+    today = timezone.localdate().isoformat()
+    assert f'filename="porth-services-{today}.csv"' in response["Content-Disposition"]
+    assert response["Last-Modified"]
+    assert names_in_csv(response) == ["Apply for a blue badge"]
+    build_whole_register_downloads()
+    assert names_in_csv(client.get("/en/open-data/services.csv")) == [
+        "Apply for a blue badge",
+        "Report a missed bin collection",
+    ]
+
+
+def test_every_format_of_services_and_figures_is_stored(client, organisation):
+    make_service(organisation, name_en="Apply for a blue badge")
+
+    call_command("build_downloads", "--now", stdout=io.StringIO())
+
+    assert StoredFile.objects.count() == 6
+    workbook = load_workbook(io.BytesIO(body(client.get("/cy/open-data/services.xlsx"))))
+    assert workbook.active.cell(row=2, column=2).value == "Apply for a blue badge"
+    assert client.get("/en/open-data/metrics.json").status_code == 200
+    assert client.get("/en/open-data/metrics.csv").status_code == 200
+
+
+def test_a_filtered_download_is_still_streamed_from_the_database(client, organisation):
+    make_service(organisation, name_en="Apply for a blue badge")
+
+    response = client.get("/en/open-data/services.csv?retired=1")
+
+    assert response.status_code == 200
+    assert "Apply for a blue badge" in names_in_csv(response)
+
+
+def test_a_client_that_has_the_file_gets_not_modified(client, organisation):
+    make_service(organisation, name_en="Apply for a blue badge")
+    build_whole_register_downloads()
+    etag = client.get("/en/open-data/services.csv")["ETag"]
+
+    again = client.get("/en/open-data/services.csv", headers={"If-None-Match": etag})
+
+    assert again.status_code == 304
+
+
+def test_a_change_to_the_register_has_the_worker_build_the_files_again(
+    client, organisation, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        make_service(organisation, name_en="Apply for a blue badge")
+
+    assert names_in_csv(client.get("/en/open-data/services.csv")) == ["Apply for a blue badge"]
+    assert cache.get(BUILD_CLAIM_KEY) is None
+
+
+def test_a_burst_of_changes_queues_one_build(
+    organisation, django_capture_on_commit_callbacks, monkeypatch
+):
+    queued = []
+    monkeypatch.setattr(
+        tasks, "build_downloads_later", SimpleNamespace(enqueue=lambda: queued.append(1))
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        make_service(organisation, name_en="Apply for a blue badge")
+    with django_capture_on_commit_callbacks(execute=True):
+        make_service(organisation, name_en="Report a missed bin collection")
+
+    assert queued == [1]
