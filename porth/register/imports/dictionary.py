@@ -32,12 +32,18 @@ LIST_NAMES: dict[str, Promise] = {
     "users_served": _("Users served"),
     "channels": _("Channels"),
     "channels_in_welsh": _("Channels"),
-    "online_steps": _("Steps that can be done online"),
+    "steps": _("Steps of a service"),
+    "online_steps": _("Steps of a service"),
+    "welsh_steps": _("Steps of a service"),
     "team_roles": _("Roles in the team"),
     "is_retired": _("Yes or no"),
     "period_type": _("Period types"),
 }
-LIST_KEYS = {"channels_in_welsh": "channels"}
+LIST_KEYS = {
+    "channels_in_welsh": "channels",
+    "online_steps": "steps",
+    "welsh_steps": "steps",
+}
 
 
 def both(text: Any) -> dict[str, str]:

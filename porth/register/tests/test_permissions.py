@@ -43,8 +43,15 @@ def other_editor(other_organisation):
 
 
 # Register pages anyone may open: reading the register, and choosing which of one's own bodies
-# to add a service for or import into (they offer only those, see the last test here).
-OPEN_TO_OTHERS = {"service_list", "service_detail", "service_create", "import_start"}
+# to add a service for or import into (they offer only those, see the last test here), and
+# the public help page about importing.
+OPEN_TO_OTHERS = {
+    "service_list",
+    "service_detail",
+    "service_create",
+    "import_start",
+    "import_help",  # a public help page about importing
+}
 WRITE_ROUTE_NAMES = sorted(
     pattern.name for pattern in urls.urlpatterns if pattern.name not in OPEN_TO_OTHERS
 )
