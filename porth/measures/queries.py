@@ -11,10 +11,11 @@ import logging
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from porth.core.measures import Direction, Measure, Part, Reading, Unit, month_starts
+from porth.core.measures import Direction, Measure, Part, Reading, Scope, Unit, month_starts
 
 from .models import Snapshot, Target
 from .registry import measures
@@ -44,12 +45,18 @@ STATUS_TEXT = {
 }
 
 
-def read(measure: Measure, on: datetime.date, filters: Filters) -> Reading | None:
-    """The measure worked out now; None (and a log entry) if it has no data or raises."""
+def read(
+    measure: Measure, on: datetime.date, filters: Filters, *, scope: Scope | None = None
+) -> Reading | None:
+    """The measure worked out now; None (and a log entry) if it has no data or raises.
+    `scope`: the filters' bodies when the caller has looked them up already."""
     if measure.compute is None:
         return None
     try:
-        return measure.compute(on, filters.scope())
+        # A savepoint: on PostgreSQL a failed query would otherwise abort the transaction
+        # around it, and every measure read after it in the same page or snapshot run.
+        with transaction.atomic():
+            return measure.compute(on, scope if scope is not None else filters.scope())
     except Exception:
         logger.exception("The measure %s could not be worked out", measure.key)
         return None
