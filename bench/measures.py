@@ -6,7 +6,12 @@ generated with `--services` services if it has fewer), it prints:
 - p50/p95 of the public dashboard and of a measure's page, read from snapshots;
 - how long the worker takes to recompute `--months` months of history for every measure and
   every stored scope (what `manage.py take_measure_snapshots --recompute N` queues);
-- p50/p95 of the same page with page-view counting on and off (the middleware's cost).
+- p50/p95 of the same page with page-view counting on and off (the middleware's cost), the
+  two measured in turn, request by request, so that a busy shared machine slows both alike.
+
+Besides the register, it loads the standards with their demo self-assessments and reviews,
+and the learning app's alpha figures and demo courses (`demo.seed` of each app: demo size,
+not a benchmark size; neither app has a generator for more).
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/porth_bench_measures \\
         .venv/bin/python bench/measures.py --services 2000 --months 3
@@ -44,6 +49,32 @@ def timed_gets(client, path: str, runs: int) -> list[float]:
     return samples
 
 
+def p95(samples: list[float]) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
+
+
+def interleaved_gets(on_client, off_client, path: str, runs: int) -> tuple[list, list]:
+    """The same page with counting on and off, one request of each in turn."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    without = [m for m in settings.MIDDLEWARE if not m.startswith("porth.insight")]
+    on_client.get(path)
+    with override_settings(MIDDLEWARE=without):
+        off_client.get(path)
+    on, off = [], []
+    for _ in range(runs):
+        started = time.perf_counter()
+        assert on_client.get(path).status_code == 200
+        on.append(time.perf_counter() - started)
+        with override_settings(MIDDLEWARE=without):
+            started = time.perf_counter()
+            assert off_client.get(path).status_code == 200
+            off.append(time.perf_counter() - started)
+    return on, off
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--services", type=int, default=2000)
@@ -56,8 +87,10 @@ def main() -> None:
     django.setup()
     from django.conf import settings
     from django.core.management import call_command
-    from django.test import Client, override_settings
+    from django.test import Client
+    from django.utils import timezone
 
+    from porth.core.seeding import SeedOptions
     from porth.measures.actions import recompute_history
     from porth.register.demo import generate_demo_register
     from porth.register.models import Service
@@ -70,6 +103,15 @@ def main() -> None:
         print(f"Generating {args.services - existing:,} services …", flush=True)
         generate_demo_register(services=args.services - existing, months=2, seed=existing + 1)
     print(f"Register: {Service.objects.count():,} services")
+    from porth.learning import demo as learning_demo
+    from porth.standards import demo as standards_demo
+
+    options = SeedOptions(today=timezone.localdate())
+    for demo in (standards_demo, learning_demo):
+        try:
+            demo.seed(demo=True, options=options, out=lambda line: print("  " + line))
+        except Exception as error:  # a bench goes on without them, and says so
+            print(f"  {demo.__name__} not seeded: {error!r}")
 
     started = time.perf_counter()
     stored = recompute_history(months=args.months)
@@ -82,12 +124,10 @@ def main() -> None:
     print(f"Measure page        {percentiles(timed_gets(client, detail, args.runs))}")
 
     page = "/en/measures/register.services_recorded/"
-    counting_on = timed_gets(client, page, args.runs)
-    without = [m for m in settings.MIDDLEWARE if not m.startswith("porth.insight")]
-    with override_settings(MIDDLEWARE=without):
-        counting_off = timed_gets(Client(), page, args.runs)
+    counting_on, counting_off = interleaved_gets(Client(), Client(), page, args.runs)
     print(f"Page, counting on   {percentiles(counting_on)}")
     print(f"Page, counting off  {percentiles(counting_off)}")
+    print(f"Counting adds at p95: {(p95(counting_on) - p95(counting_off)) * 1000:+.1f} ms")
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ from porth.core import audit
 from porth.core.permissions import can_administer, is_centre_staff
 from porth.organisations.models import Organisation
 from porth.register.models import Service
+from porth.standards.models import Review
 
 from .models import (
     TRIAGE_DAYS,
@@ -263,6 +264,7 @@ def create_engagement(
     is_public: bool = False,
     partners: Iterable[Organisation] = (),
     services: Iterable[Service] = (),
+    reviews: Iterable[Review] = (),
     source_en: str = "",
     source_cy: str = "",
 ) -> Engagement:
@@ -288,6 +290,7 @@ def create_engagement(
     )
     engagement.partners.set(list(partners))
     engagement.services.set(list(services))
+    engagement.reviews.set(list(reviews))
     PhaseChange.objects.create(engagement=engagement, phase=phase, started_on=starts_on)
     audit.record(
         by=by,
@@ -306,9 +309,11 @@ def update_engagement(
     by: Any,
     partners: Iterable[Organisation] | None = None,
     services: Iterable[Service] | None = None,
+    reviews: Iterable[Review] | None = None,
     **fields: Any,
 ) -> Engagement:
-    """Change an engagement's description. A new phase is kept in its history from today."""
+    """Change an engagement's description and its links (partners, services, standards
+    reviews; None leaves a link as it is). A new phase is kept in its history from today."""
     _check_staff(by)
     engagement = Engagement.objects.select_for_update().get(pk=engagement.pk)
     before = audit.snapshot(engagement, ENGAGEMENT_FIELDS)
@@ -322,6 +327,8 @@ def update_engagement(
         engagement.partners.set(list(partners))
     if services is not None:
         engagement.services.set(list(services))
+    if reviews is not None:
+        engagement.reviews.set(list(reviews))
     if engagement.phase != old_phase:
         PhaseChange.objects.create(
             engagement=engagement, phase=engagement.phase, started_on=timezone.localdate()

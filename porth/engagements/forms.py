@@ -22,6 +22,16 @@ class ServiceChoiceField(forms.ModelMultipleChoiceField):
         return f"{localised(obj, 'name')} ({obj.public_id})"
 
 
+class ReviewChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return _("%(service)s (%(id)s): %(phase)s review, %(status)s") % {
+            "service": localised(obj.service, "name"),
+            "id": obj.service.public_id,
+            "phase": obj.get_phase_display(),
+            "status": obj.get_status_display().lower(),
+        }
+
+
 class OrganisationChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return localised(obj, "name")
@@ -192,6 +202,17 @@ class EngagementForm(forms.Form):
         required=False,
         max_length=1000,
     )
+    reviews = ReviewChoiceField(
+        label=_("Standards reviews (optional)"),
+        help_text=_(
+            "Reviews of this engagement's services and of its partner bodies' services. "
+            "Save new services or partners first to see their reviews here."
+        ),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Select reviews from the list")},
+    )
     outcomes_en = _text(_("Outcomes in English (optional)"), "", textarea=True, required=False)
     outcomes_cy = _text(_("Outcomes in Welsh (optional)"), "", textarea=True, required=False)
     is_public = forms.BooleanField(
@@ -200,9 +221,18 @@ class EngagementForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args: Any, **kwargs: Any):
+    def __init__(self, *args: Any, reviews: Any = None, **kwargs: Any):
+        """`reviews`: the standards reviews that may be linked; None (a new engagement, with no
+        services yet) leaves the question out."""
         super().__init__(*args, **kwargs)
         self.fields["partners"].queryset = organisations_queries.organisations_for_list()
+        if reviews is None:
+            del self.fields["reviews"]
+        else:
+            self.fields["reviews"].queryset = reviews
+            self.fields["reviews"].error_messages["invalid_pk_value"] = _(
+                "Select reviews from the list"
+            )
 
     def clean_service_ids(self) -> list:
         services = []

@@ -138,6 +138,9 @@ class Engagement(models.Model):
     services = models.ManyToManyField(
         "register.Service", blank=True, related_name="+", verbose_name=_("services")
     )
+    reviews = models.ManyToManyField(
+        "standards.Review", blank=True, related_name="+", verbose_name=_("standards reviews")
+    )
     starts_on = models.DateField(_("start date"))
     ends_on = models.DateField(_("end date"), null=True, blank=True)
     is_public = models.BooleanField(_("shown to the public"), default=False)

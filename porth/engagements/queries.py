@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from porth.accounts import queries as accounts_queries
 from porth.core.permissions import Role, is_centre_staff
@@ -11,6 +11,8 @@ from porth.organisations import queries as organisations_queries
 from porth.organisations.models import Organisation
 from porth.register import queries as register_queries
 from porth.register.models import Service
+from porth.standards import queries as standards_queries
+from porth.standards.models import Review
 
 from .models import (
     Engagement,
@@ -112,9 +114,34 @@ def engagements_for(user: Any) -> QuerySet[Engagement]:
     return engagements.filter(is_public=True)
 
 
-def engagement_page(engagement: Engagement, *, show_private: bool) -> dict[str, Any]:
-    """An engagement with its partners, squad, phases, services and the timeline the reader
-    may see."""
+def reviews_to_link(engagement: Engagement) -> QuerySet[Review]:
+    """The standards reviews centre staff may link to an engagement: those of its services and
+    of its partner bodies' services, in progress or published, and those already linked.
+
+    Read through the standards app's own queries (the centre's queue and the public reports),
+    so the engagements app never decides on its own what a review is."""
+    ours = (
+        Q(service__in=engagement.services.all())
+        | Q(service__organisation__in=engagement.partners.all())
+        | Q(pk__in=engagement.reviews.all())
+    )
+    in_progress = standards_queries.review_queue().filter(ours)
+    published = standards_queries.reports_visible_to(standards_queries.THE_PUBLIC).filter(ours)
+    return (in_progress | published).select_related("service").order_by("-requested_at", "-pk")
+
+
+def linked_reviews(engagement: Engagement, user: Any) -> list[Review]:
+    """The engagement's standards reviews that the reader may read the report of (the standards
+    app's one rule, `reports_visible_to`); centre staff see every linked review."""
+    linked = engagement.reviews.select_related("service").order_by("-requested_at", "-pk")
+    if not is_centre_staff(user):
+        linked = linked.filter(pk__in=standards_queries.reports_visible_to(user).values("pk"))
+    return list(linked)
+
+
+def engagement_page(engagement: Engagement, *, show_private: bool, user: Any) -> dict[str, Any]:
+    """An engagement with its partners, squad, phases, services, the standards reviews and the
+    timeline the reader may see."""
     entries = TimelineEntry.objects.filter(engagement=engagement)
     if not show_private:
         entries = entries.filter(is_public=True)
@@ -123,6 +150,7 @@ def engagement_page(engagement: Engagement, *, show_private: bool) -> dict[str, 
         "squad": list(engagement.squad.select_related("organisation")),
         "phases": list(engagement.phases.all()),
         "services": list(engagement.services.select_related("organisation")),
+        "reviews": linked_reviews(engagement, user),
         "entries": list(entries),
         "requests": list(engagement.requests.all()) if show_private else [],
     }

@@ -180,7 +180,7 @@ def engagement_detail(request: HttpRequest, engagement: Engagement) -> HttpRespo
         "engagements/engagement_detail.html",
         {
             "engagement": engagement,
-            **queries.engagement_page(engagement, show_private=show_private),
+            **queries.engagement_page(engagement, show_private=show_private, user=request.user),
             "show_private": show_private,
             "is_centre_staff": is_centre_staff(request.user),
             "may_add_note": is_partner_admin(request.user, engagement),
@@ -218,7 +218,10 @@ def engagement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial["ends_on"] = engagement.ends_on
     initial["partners"] = list(engagement.partners.all())
     initial["service_ids"] = ", ".join(s.public_id for s in engagement.services.all())
-    form = EngagementForm(request.POST or None, initial=initial)
+    initial["reviews"] = list(engagement.reviews.all())
+    form = EngagementForm(
+        request.POST or None, initial=initial, reviews=queries.reviews_to_link(engagement)
+    )
     if request.method == "POST" and form.is_valid():
         actions.update_engagement(engagement=engagement, by=request.user, **_engagement_data(form))
         messages.success(request, _("The engagement has been saved."))

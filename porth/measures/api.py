@@ -2,8 +2,8 @@
 monthly history, under the same licence as the rest of the open data. Read-only, for anyone.
 
 Mounted by one line in `porth/open_data/api_urls.py`; the measures app imports nothing from
-open data. Filters are the dashboard's (`body_type`, `region`); a figure from fewer than 5
-records under a filter is left empty with `suppressed: true`.
+open data. Filters are the dashboard's (`body_type`, `region`); a figure, or a line of a
+breakdown, from fewer than 5 records under a filter is left empty with `suppressed: true`.
 """
 
 import csv
@@ -44,7 +44,7 @@ def _filters(request: Request) -> Filters:
     return form.filters()
 
 
-def _reading(reading: Reading | None, suppressed: bool) -> dict[str, Any]:
+def _reading(reading: Reading | None, suppressed: bool, filters: Filters) -> dict[str, Any]:
     if reading is None or suppressed:
         return {"available": reading is not None, "suppressed": suppressed, "value": None}
     return {
@@ -61,8 +61,9 @@ def _reading(reading: Reading | None, suppressed: bool) -> dict[str, Any]:
                 "value": p.value,
                 "counted": p.counted,
                 "total": p.total,
+                "suppressed": p.suppressed,
             }
-            for p in reading.parts
+            for p in queries.shown_parts(reading, filters)
         ],
     }
 
@@ -89,9 +90,9 @@ def represent(tile: Tile) -> dict[str, Any]:
         "coverage_en": "" if tile.suppressed else measure.coverage_text(tile.reading, "en"),
         "coverage_cy": "" if tile.suppressed else measure.coverage_text(tile.reading, "cy"),
         "updated_at": tile.updated_at,
-        "latest": _reading(tile.reading, tile.suppressed),
+        "latest": _reading(tile.reading, tile.suppressed, tile.filters),
         "history": [
-            {"as_at": point.on, **_reading(point.reading, point.suppressed)}
+            {"as_at": point.on, **_reading(point.reading, point.suppressed, tile.filters)}
             for point in tile.history
         ],
     }

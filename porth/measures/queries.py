@@ -11,10 +11,11 @@ import logging
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from porth.core.measures import Direction, Measure, Part, Reading, Unit, month_starts
+from porth.core.measures import Direction, Measure, Part, Reading, Scope, Unit, month_starts
 
 from .models import Snapshot, Target
 from .registry import measures
@@ -44,12 +45,18 @@ STATUS_TEXT = {
 }
 
 
-def read(measure: Measure, on: datetime.date, filters: Filters) -> Reading | None:
-    """The measure worked out now; None (and a log entry) if it has no data or raises."""
+def read(
+    measure: Measure, on: datetime.date, filters: Filters, *, scope: Scope | None = None
+) -> Reading | None:
+    """The measure worked out now; None (and a log entry) if it has no data or raises.
+    `scope`: the filters' bodies when the caller has looked them up already."""
     if measure.compute is None:
         return None
     try:
-        return measure.compute(on, filters.scope())
+        # A savepoint: on PostgreSQL a failed query would otherwise abort the transaction
+        # around it, and every measure read after it in the same page or snapshot run.
+        with transaction.atomic():
+            return measure.compute(on, scope if scope is not None else filters.scope())
     except Exception:
         logger.exception("The measure %s could not be worked out", measure.key)
         return None
@@ -85,8 +92,45 @@ def is_suppressed(reading: Reading | None, filters: Filters) -> bool:
     that nobody can be picked out of a small group."""
     if reading is None or filters.is_everyone:
         return False
-    base = reading.total if reading.total is not None else reading.value
+    return is_small(reading.value, reading.counted, reading.total)
+
+
+def is_small(value: float | None, counted: int | None, total: int | None) -> bool:
+    """Whether a figure rests on 1 to 4 records: its `total` when it has one (41 of 54), else
+    its own count."""
+    base = total if total is not None else value
     return base is not None and 0 < base < SUPPRESS_BELOW
+
+
+@dataclass(frozen=True)
+class ShownPart:
+    """One line of a breakdown as a page or the API may show it: under a filter, a line
+    counted from fewer than 5 records has its figures blanked and says so."""
+
+    part: Part
+    suppressed: bool = False
+
+    key = property(lambda self: self.part.key)
+    label_en = property(lambda self: self.part.label_en)
+    label_cy = property(lambda self: self.part.label_cy)
+    label = property(lambda self: self.part.label)
+    value = property(lambda self: None if self.suppressed else self.part.value)
+    counted = property(lambda self: None if self.suppressed else self.part.counted)
+    total = property(lambda self: None if self.suppressed else self.part.total)
+
+
+def shown_parts(reading: Reading | None, filters: Filters) -> tuple[ShownPart, ...]:
+    """A reading's breakdown with, under a filter, its small lines suppressed: a whole figure
+    of 40 can hide a line of 2, and that line could pick out a body."""
+    if reading is None:
+        return ()
+    return tuple(
+        ShownPart(
+            part=part,
+            suppressed=not filters.is_everyone and is_small(part.value, part.counted, part.total),
+        )
+        for part in reading.parts
+    )
 
 
 def format_value(measure: Measure, value: float | None) -> str:
@@ -122,6 +166,7 @@ class Tile:
     target: Decimal | None
     history: list[Point] = field(default_factory=list)
     suppressed: bool = False
+    filters: Filters = field(default_factory=Filters)
 
     @property
     def is_available(self) -> bool:
@@ -165,8 +210,9 @@ class Tile:
         return "down" if self.value < before else "same"
 
     @property
-    def parts(self) -> tuple[Part, ...]:
-        return () if self.reading is None or self.suppressed else self.reading.parts
+    def parts(self) -> tuple[ShownPart, ...]:
+        """The breakdown, small lines suppressed under a filter (`shown_parts`)."""
+        return () if self.suppressed else shown_parts(self.reading, self.filters)
 
 
 def targets() -> dict[str, Decimal]:
@@ -223,6 +269,7 @@ def tiles(
                 target=aims.get(measure.key),
                 history=history,
                 suppressed=is_suppressed(reading, filters),
+                filters=filters,
             )
         )
     return result

@@ -9,6 +9,7 @@ import csv
 import functools
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlencode
 
 from django.utils.translation import gettext_lazy as _
 
@@ -56,6 +57,18 @@ class Filters:
         if self.region:
             return f"region:{self.region}"
         return ""
+
+    @property
+    def query(self) -> str:
+        """The filters as a query string for links and downloads: the chosen ones only, so a
+        filter that was not on the list is never passed on to the API (which refuses it)."""
+        return urlencode(
+            [
+                (name, value)
+                for name, value in (("body_type", self.body_type), ("region", self.region))
+                if value
+            ]
+        )
 
     @property
     def is_stored(self) -> bool:

@@ -39,7 +39,7 @@ def _dashboard(request: HttpRequest, *, centre: bool) -> HttpResponse:
             "filters": filters,
             "tiles": [(tile, history_chart(tile)) for tile in tiles],
             "centre": centre,
-            "query": request.GET.urlencode(),
+            "query": filters.query,
             "licence": LICENCE,
         },
     )
@@ -79,7 +79,7 @@ def _detail(request: HttpRequest, key: str, *, centre: bool) -> HttpResponse:
             "form": form,
             "filters": filters,
             "centre": centre,
-            "query": request.GET.urlencode(),
+            "query": filters.query,
             "licence": LICENCE,
         },
     )

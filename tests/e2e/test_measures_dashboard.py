@@ -31,6 +31,12 @@ WORDS = {
         "download": "Download “Services recorded” as CSV",
         "footer": "Success measures",
         "required": "Enter a target",
+        "close": "Close to target",
+        "again": "Work the figures out again now",
+        "region": "Region",
+        "north": "North Wales",
+        "apply": "Apply filters",
+        "not_shown": "Not shown",
     },
     "cy": {
         "centre": "Mesurau llwyddiant: golwg y ganolfan",
@@ -44,6 +50,12 @@ WORDS = {
         "download": "Lawrlwytho “Gwasanaethau wedi'u cofnodi” fel CSV",
         "footer": "Mesurau llwyddiant",
         "required": "Rhowch darged",
+        "close": "Yn agos at y targed",
+        "again": "Cyfrifo'r ffigurau eto nawr",
+        "region": "Rhanbarth",
+        "north": "Gogledd Cymru",
+        "apply": "Gweithredu hidlwyr",
+        "not_shown": "Heb ei ddangos",
     },
 }
 
@@ -101,6 +113,18 @@ def test_centre_staff_set_a_target_and_see_the_status_change(
     expect(_tile(page, words["services"])).to_contain_text(words["on"])
     axe_check(page)
 
+    # A target just above the value: amber. The register grows, the figures are worked out
+    # again, and the same target is met: green.
+    _tile(page, words["services"]).get_by_role("link", name=words["set_target"]).click()
+    page.get_by_label(words["target"], exact=True).fill("6.5")
+    page.get_by_role("button", name=words["save"]).click()
+    expect(_tile(page, words["services"])).to_contain_text(words["close"])
+    ServiceFactory.create_batch(2, organisation=Organisation.objects.get(slug="cardiff"))
+    page.get_by_role("button", name=words["again"]).click()
+    page.reload()
+    expect(_tile(page, words["services"])).to_contain_text(words["on"])
+    expect(_tile(page, words["services"]).locator(".measures-tile__value")).to_have_text("8")
+
 
 @pytest.mark.parametrize("language", ["en", "cy"])
 def test_anyone_reads_a_measure_and_its_table_and_downloads_its_csv(
@@ -127,3 +151,11 @@ def test_anyone_reads_a_measure_and_its_table_and_downloads_its_csv(
     text = Path(download.value.path()).read_text(encoding="utf-8-sig")
     assert text.startswith("Measure key / Allwedd y mesur,Measure in English / Mesur yn Saesneg")
     assert "register.services_recorded" in text
+
+    # Filtered to one region, 3 services are too few to show.
+    page.goto(f"{site}/{language}/measures/")
+    page.get_by_label(words["region"]).select_option(label=words["north"])
+    page.get_by_role("button", name=words["apply"]).click()
+    expect(page).to_have_url(re.compile(r"region=north"))
+    expect(_tile(page, words["services"])).to_contain_text(words["not_shown"])
+    axe_check(page)

@@ -114,3 +114,32 @@ def test_only_centre_staff_see_the_audience(client, organisation_admin, centre_s
     assert client.get(f"/{language}/audience/").status_code == 403
     client.force_login(centre_staff)
     assert client.get(f"/{language}/audience/").status_code == 200
+
+
+def test_the_privacy_notice_says_what_is_counted_and_for_how_long_in_both_languages():
+    """The notice (seeded by the pages app) must stay true to the counting code: what a count
+    holds, what is never kept, and that counts go after 2 years (`KEEP_DAYS`)."""
+    from porth.insight.models import KEEP_DAYS
+    from porth.pages.seed_content.privacy import PAGE
+
+    notice = repr(PAGE)
+    assert KEEP_DAYS == 730
+    for english in (
+        "Counting page views",
+        "address",
+        "its language, the day",
+        "the website that linked to it",
+        "sets no cookie",
+        "IP address",
+        "kept for 2 years",
+    ):
+        assert english in notice, english
+    for welsh in (
+        "Cyfrif golygon tudalennau",
+        "ei hiaith, y diwrnod",
+        "enw'r wefan a gysylltodd",
+        "Nid yw'n gosod cwci",
+        "cyfeiriad IP",
+        "am 2 flynedd",
+    ):
+        assert welsh in notice, welsh

@@ -111,6 +111,27 @@ def test_a_measure_that_raises_is_logged_and_stored_as_not_available(extra_measu
     assert Snapshot.objects.get(measure_key="test.private", scope="", taken_on=today).value == 7
 
 
+def test_a_measure_whose_query_fails_in_the_database_spoils_no_other(
+    extra_measures, monkeypatch, today
+):
+    """On PostgreSQL a failed query aborts the transaction: each reading has its own
+    savepoint, so the measures after it are still stored."""
+    import dataclasses
+
+    from django.db import connection
+
+    def bad_query(on, scope):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT * FROM no_such_table_at_all")
+
+    failing = dataclasses.replace(extra_measures[0], key="test.bad_query", compute=bad_query)
+    declared = registry.all_measures()
+    monkeypatch.setattr(registry, "all_measures", lambda: (failing, *declared))
+    actions.take_snapshots(on=today)
+    assert not Snapshot.objects.get(measure_key="test.bad_query", scope="").is_available
+    assert Snapshot.objects.get(measure_key="test.private", scope="", taken_on=today).value == 7
+
+
 def test_tiles_read_the_latest_snapshot_and_fall_back_to_a_live_reading(extra_measures, today):
     Snapshot.objects.create(measure_key="test.private", scope="", taken_on=today, value=9)
     tiles = {t.measure.key: t for t in queries.tiles(public_only=False, filters=Filters())}

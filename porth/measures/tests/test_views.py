@@ -182,3 +182,43 @@ def test_the_refresh_button_queues_snapshots_for_today(
         response = client.post("/en/measures/centre/refresh/")
     assert response.status_code == 302
     assert Snapshot.objects.filter(taken_on=timezone.localdate(), scope="").count() > 5
+
+
+def test_under_a_filter_a_small_line_of_a_breakdown_is_suppressed_too(client, extra_measures):
+    """A whole figure of 40 can hide a line of 2: that line is blanked on the page and in the
+    API, and the dashboard's downloads keep the filter."""
+    Snapshot.objects.create(
+        measure_key="register.services_recorded",
+        scope="region:north",
+        taken_on=timezone.localdate().replace(day=1),
+        value=40,
+        parts=[
+            {"key": "councils", "label_en": "Councils", "label_cy": "Cynghorau", "value": 38},
+            {"key": "police", "label_en": "Police", "label_cy": "Heddlu", "value": 2},
+        ],
+    )
+    page = client.get("/en/measures/register.services_recorded/?region=north").content.decode()
+    assert ">Police</th>" in page
+    police_row = page.split(">Police</th>", 1)[1].split("</tr>", 1)[0]
+    assert "Fewer than 5" in police_row and ">2<" not in police_row
+    assert "38" in page
+
+    data = client.get("/api/v1/success-measures/register.services_recorded/?region=north").json()
+    parts = {part["key"]: part for part in data["latest"]["parts"]}
+    assert parts["police"] == {**parts["police"], "value": None, "suppressed": True}
+    assert parts["councils"]["value"] == 38 and parts["councils"]["suppressed"] is False
+
+    dashboard = client.get("/en/measures/?region=north&utm=x").content.decode()
+    assert '/api/v1/success-measures/download/csv/?region=north"' in dashboard
+
+
+def test_without_a_filter_a_small_line_of_a_breakdown_is_shown(client, extra_measures):
+    Snapshot.objects.create(
+        measure_key="register.services_recorded",
+        scope="",
+        taken_on=timezone.localdate().replace(day=1),
+        value=40,
+        parts=[{"key": "police", "label_en": "Police", "label_cy": "Heddlu", "value": 2}],
+    )
+    data = client.get("/api/v1/success-measures/register.services_recorded/").json()
+    assert data["latest"]["parts"][0]["value"] == 2

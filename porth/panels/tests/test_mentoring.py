@@ -2,9 +2,11 @@
 goes to a pair that has not checked in for 6 weeks, once."""
 
 import datetime
+import io
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -102,3 +104,33 @@ def test_a_quiet_pair_is_reminded_once_in_each_persons_language(
 def test_a_pair_that_checked_in_recently_is_not_reminded(pair):
     CheckIn.objects.create(pair=pair, held_on=timezone.localdate(), note="Recent")
     assert actions.send_check_in_reminders() == 0
+
+
+def test_check_in_notes_appear_on_no_other_page_and_nowhere_in_the_api(
+    client, pair, centre_staff, outsider
+):
+    """Every route of ours without parameters (lists, searches, the whole /api/v1/ and its
+    downloads), asked for the note's words, as a visitor, another body's admin and another
+    panel member: the note never appears."""
+    other_member = MemberFactory().person or UserFactory()
+    paths = [route.path for route in our_routes() if not route.parameters]
+    assert any(path.startswith("/api/v1/") for path in paths)
+    for person in (None, outsider, other_member):
+        client.logout()
+        if person is not None:
+            client.force_login(person)
+        for path in paths:
+            response = client.get(path, {"q": "confidence", "search": "confidence"})
+            body = b"" if response.streaming else response.content
+            assert SECRET.encode() not in body, (person, path)
+
+
+def test_the_daily_command_has_the_worker_send_the_reminder(
+    pair, django_capture_on_commit_callbacks
+):
+    """`manage.py send_mentoring_reminders` (the daily job) queues the task; the worker sends."""
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_mentoring_reminders", stdout=io.StringIO())
+    assert len(mail.outbox) == 2
+    pair.refresh_from_db()
+    assert pair.reminded_at is not None
