@@ -9,8 +9,6 @@ import datetime
 import re
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
@@ -18,6 +16,7 @@ from porth.accounts.tests.factories import CentreStaffFactory, MembershipFactory
 from porth.core.permissions import Role
 from porth.organisations.models import Organisation
 from porth.register.tests.factories import ServiceAreaFactory, ServiceFactory
+from tests.e2e.steps import fill_date, sign_in_as
 
 pytestmark = pytest.mark.browser
 
@@ -73,29 +72,6 @@ WORDS = {
 }
 
 
-def _sign_in_as(page: Page, site: str, person) -> None:
-    """Start a session for the person and hand its cookie to the browser (no sign-in form:
-    the account journey covers that)."""
-    client = Client()
-    client.force_login(person)
-    page.context.clear_cookies()
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": site,
-            }
-        ]
-    )
-
-
-def _fill_date(page: Page, name: str, day: datetime.date) -> None:
-    page.locator(f"input[name={name}_day]").fill(str(day.day))
-    page.locator(f"input[name={name}_month]").fill(str(day.month))
-    page.locator(f"input[name={name}_year]").fill(str(day.year))
-
-
 @pytest.mark.parametrize("language", ["en", "cy"])
 def test_centre_staff_run_a_baseline_round_to_sign_off(
     page: Page, site: str, language: str, axe_check
@@ -109,7 +85,7 @@ def test_centre_staff_run_a_baseline_round_to_sign_off(
     deadline = timezone.localdate() + datetime.timedelta(days=20)
 
     # Centre staff open the round.
-    _sign_in_as(page, site, staff)
+    sign_in_as(page, site, staff)
     page.goto(f"{site}/{language}/")
     page.get_by_role("link", name=words["rounds"], exact=True).first.click()
     axe_check(page)
@@ -118,9 +94,9 @@ def test_centre_staff_run_a_baseline_round_to_sign_off(
     axe_check(page)
     page.get_by_label(words["name_en"]).fill("Baseline 2025")
     page.get_by_label(words["name_cy"]).fill("Llinell sylfaen 2025")
-    _fill_date(page, "period_start", datetime.date(2025, 4, 1))
-    _fill_date(page, "period_end", datetime.date(2025, 6, 30))
-    _fill_date(page, "deadline", deadline)
+    fill_date(page, "period_start", datetime.date(2025, 4, 1))
+    fill_date(page, "period_end", datetime.date(2025, 6, 30))
+    fill_date(page, "deadline", deadline)
     page.get_by_label(words["council"], exact=True).check()
     page.get_by_role("button", name=words["open_round"]).click()
     round_name = "Baseline 2025" if language == "en" else "Llinell sylfaen 2025"
@@ -129,7 +105,7 @@ def test_centre_staff_run_a_baseline_round_to_sign_off(
     axe_check(page)
 
     # The council's organisation admin works through the task list.
-    _sign_in_as(page, site, admin)
+    sign_in_as(page, site, admin)
     page.goto(f"{site}/{language}/")
     page.get_by_role("link", name=words["rounds"], exact=True).first.click()
     page.get_by_role("link", name=re.compile(re.escape(round_name))).click()
@@ -157,7 +133,7 @@ def test_centre_staff_run_a_baseline_round_to_sign_off(
     axe_check(page)
 
     # Centre staff see the council at 100% and close the round.
-    _sign_in_as(page, site, staff)
+    sign_in_as(page, site, staff)
     page.goto(dashboard_url)
     page.get_by_label(words["show"]).select_option(label=words["signed_off_option"])
     page.get_by_role("button", name=words["apply"]).click()

@@ -6,13 +6,12 @@ import datetime
 import re
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from porth.accounts.tests.factories import CentreStaffFactory, UserFactory
 from porth.blog.actions import seed_blog
+from tests.e2e.steps import fill_date, sign_in_as
 
 pytestmark = pytest.mark.browser
 
@@ -68,27 +67,6 @@ WORDS = {
 }
 
 
-def _sign_in_as(page: Page, site: str, person) -> None:
-    client = Client()
-    client.force_login(person)
-    page.context.clear_cookies()
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": site,
-            }
-        ]
-    )
-
-
-def _fill_date(page: Page, name: str, day: datetime.date) -> None:
-    page.locator(f"input[name={name}_day]").fill(str(day.day))
-    page.locator(f"input[name={name}_month]").fill(str(day.month))
-    page.locator(f"input[name={name}_year]").fill(str(day.year))
-
-
 @pytest.mark.parametrize("language", ["en", "cy"])
 def test_a_comment_is_held_approved_reported_until_hidden_and_closed_for_an_election(
     page: Page, site: str, language: str, axe_check, mailbox
@@ -104,7 +82,7 @@ def test_a_comment_is_held_approved_reported_until_hidden_and_closed_for_an_elec
     )
 
     # The author finds the post through the blog and a topic, and writes a comment.
-    _sign_in_as(page, site, author)
+    sign_in_as(page, site, author)
     page.goto(f"{site}/{language}/")
     page.get_by_role("link", name=words["blog"], exact=True).first.click()
     expect(page.locator("html")).to_have_attribute("lang", language)
@@ -122,7 +100,7 @@ def test_a_comment_is_held_approved_reported_until_hidden_and_closed_for_an_elec
     post_url = page.url.split("#")[0]
 
     # A moderator approves it from the one queue; the author is told by email.
-    _sign_in_as(page, site, staff)
+    sign_in_as(page, site, staff)
     page.goto(f"{site}/{language}/moderation/")
     expect(page.get_by_role("heading", level=1)).to_have_text(words["queue"])
     axe_check(page)
@@ -145,7 +123,7 @@ def test_a_comment_is_held_approved_reported_until_hidden_and_closed_for_an_elec
 
     # Two readers report it; it is hidden until a moderator looks.
     for _ in range(2):
-        _sign_in_as(page, site, UserFactory(preferred_language=language))
+        sign_in_as(page, site, UserFactory(preferred_language=language))
         page.goto(post_url)
         expect(page.get_by_text(comment)).to_be_visible()
         page.get_by_role("link", name=re.compile(words["report"])).click()
@@ -156,18 +134,18 @@ def test_a_comment_is_held_approved_reported_until_hidden_and_closed_for_an_elec
     expect(page.get_by_text(comment)).to_have_count(0)
 
     # Centre staff set a pre-election period: comments close with a dated notice.
-    _sign_in_as(page, site, staff)
+    sign_in_as(page, site, staff)
     page.goto(f"{site}/{language}/moderation/spaces/")
     page.get_by_role("link", name=words["set_period"]).click()
     axe_check(page)
     page.get_by_label("Blog").check()
     today = timezone.localdate()
-    _fill_date(page, "starts_on", today)
-    _fill_date(page, "ends_on", today + datetime.timedelta(days=14))
+    fill_date(page, "starts_on", today)
+    fill_date(page, "ends_on", today + datetime.timedelta(days=14))
     page.get_by_label(words["notice_en"]).fill("Comments reopen after polling day.")
     page.get_by_label(words["notice_cy"]).fill("Bydd sylwadau'n ailagor ar ôl diwrnod y bleidlais.")
     page.get_by_role("button", name=words["save"]).click()
-    _sign_in_as(page, site, author)
+    sign_in_as(page, site, author)
     page.goto(post_url)
     expect(page.get_by_text(words["closed"])).to_be_visible()
     expect(page.get_by_text("Comments reopen after polling day.")).to_be_visible()

@@ -5,14 +5,13 @@ of the community gets an email. Every page on the way is checked with axe-core."
 import re
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import Page, expect
 
 from porth.accounts.tests.factories import CentreStaffFactory, UserFactory
 from porth.communities import actions, demo, queries
 from porth.core.seeding import SeedOptions
 from porth.following import actions as following
+from tests.e2e.steps import sign_in_as
 
 pytestmark = pytest.mark.browser
 
@@ -66,21 +65,6 @@ WORDS = {
 }
 
 
-def _sign_in_as(page: Page, site: str, person) -> None:
-    client = Client()
-    client.force_login(person)
-    page.context.clear_cookies()
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": site,
-            }
-        ]
-    )
-
-
 @pytest.mark.parametrize("language", ["en", "cy"])
 def test_a_member_joins_posts_a_thread_and_sees_it_after_moderation(
     page: Page, site: str, language: str, axe_check, mailbox
@@ -95,7 +79,7 @@ def test_a_member_joins_posts_a_thread_and_sees_it_after_moderation(
     staff = CentreStaffFactory()
 
     # The author finds the community and joins it.
-    _sign_in_as(page, site, author)
+    sign_in_as(page, site, author)
     page.goto(f"{site}/{language}/communities/")
     expect(page.get_by_role("heading", level=1)).to_have_text(words["list"])
     expect(page.locator("html")).to_have_attribute("lang", language)
@@ -122,7 +106,7 @@ def test_a_member_joins_posts_a_thread_and_sees_it_after_moderation(
     assert [m for m in mailbox.iterdir()] == []
 
     # A moderator approves it from the one queue.
-    _sign_in_as(page, site, staff)
+    sign_in_as(page, site, staff)
     page.goto(f"{site}/{language}/moderation/")
     expect(page.get_by_role("heading", level=1)).to_have_text(words["queue"])
     page.get_by_role("link", name=re.compile(re.escape(words["thread"]))).click()
@@ -136,7 +120,7 @@ def test_a_member_joins_posts_a_thread_and_sees_it_after_moderation(
     assert any(follower.email in text and words["told"] in text for text in emails), emails
 
     # The author sees the thread in the community, and finds it by searching.
-    _sign_in_as(page, site, author)
+    sign_in_as(page, site, author)
     page.goto(f"{site}{community.get_absolute_url().replace('/en/', f'/{language}/')}")
     page.get_by_role("link", name=words["thread"]).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(words["thread"])

@@ -8,13 +8,12 @@ centre staff accept it, which starts an engagement.
 import datetime
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import Page, expect
 
 from porth.accounts.tests.factories import CentreStaffFactory, MembershipFactory
 from porth.core.permissions import Role
 from porth.organisations.models import Organisation
+from tests.e2e.steps import fill_date, sign_in_as
 
 pytestmark = pytest.mark.browser
 
@@ -84,33 +83,12 @@ WORDS = {
 }
 
 
-def _sign_in_as(page: Page, site: str, person) -> None:
-    client = Client()
-    client.force_login(person)
-    page.context.clear_cookies()
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": site,
-            }
-        ]
-    )
-
-
-def _fill_date(page: Page, name: str, day: datetime.date) -> None:
-    page.locator(f"input[name={name}_day]").fill(str(day.day))
-    page.locator(f"input[name={name}_month]").fill(str(day.month))
-    page.locator(f"input[name={name}_year]").fill(str(day.year))
-
-
 @pytest.mark.parametrize("language", ["en", "cy"])
 def test_centre_staff_publish_a_show_and_tell_that_the_public_sees(
     page: Page, site: str, language: str, axe_check
 ) -> None:
     words = WORDS[language]
-    _sign_in_as(page, site, CentreStaffFactory())
+    sign_in_as(page, site, CentreStaffFactory())
     page.goto(f"{site}/{language}/")
     page.get_by_role("link", name=words["our_work"], exact=True).first.click()
     expect(page.locator("html")).to_have_attribute("lang", language)
@@ -126,7 +104,7 @@ def test_centre_staff_publish_a_show_and_tell_that_the_public_sees(
     page.get_by_label(words["goals_cy"]).fill("Mwy o bobl yn cymryd rhan.")
     page.get_by_label(words["theme"], exact=True).check()
     page.get_by_label(words["phase"], exact=True).check()
-    _fill_date(page, "starts_on", datetime.date(2024, 4, 3))
+    fill_date(page, "starts_on", datetime.date(2024, 4, 3))
     page.get_by_label(words["public"]).check()
     page.get_by_role("button", name=words["save"]).click()
     expect(page.get_by_role("link", name=words["error"])).to_be_visible()
@@ -141,7 +119,7 @@ def test_centre_staff_publish_a_show_and_tell_that_the_public_sees(
     page.get_by_role("button", name=words["add_entry"]).click()
     axe_check(page)
     page.get_by_label(words["show_and_tell"], exact=True).check()
-    _fill_date(page, "happened_on", datetime.date(2024, 6, 12))
+    fill_date(page, "happened_on", datetime.date(2024, 6, 12))
     page.get_by_label(words["title_en"], exact=True).fill("What we learnt from councillors")
     page.get_by_label(words["title_cy"], exact=True).fill("Beth ddysgon ni gan gynghorwyr")
     page.get_by_label(words["title_en"].replace("Title", "Text").replace("Teitl", "Testun")).fill(
@@ -175,7 +153,7 @@ def test_an_organisation_admin_asks_for_help_and_centre_staff_accept(
     words = WORDS[language]
     cardiff = Organisation.objects.get(slug="cardiff")
     admin = MembershipFactory(organisation=cardiff, role=Role.ADMIN).person
-    _sign_in_as(page, site, admin)
+    sign_in_as(page, site, admin)
     page.goto(f"{site}/{language}/our-work/")
     page.get_by_role("link", name=words["ask"]).first.click()
     axe_check(page)
@@ -190,7 +168,7 @@ def test_an_organisation_admin_asks_for_help_and_centre_staff_accept(
     axe_check(page)
     request_url = page.url
 
-    _sign_in_as(page, site, CentreStaffFactory())
+    sign_in_as(page, site, CentreStaffFactory())
     page.goto(request_url)
     page.get_by_role("button", name=words["decide"]).click()
     axe_check(page)

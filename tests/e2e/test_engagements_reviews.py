@@ -8,8 +8,6 @@ import datetime
 import re
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
@@ -19,6 +17,7 @@ from porth.organisations.models import Organisation
 from porth.register.tests.factories import ServiceFactory
 from porth.standards.models import Review, ReviewStatus
 from porth.standards.tests.factories import StandardSetFactory
+from tests.e2e.steps import sign_in_as
 
 pytestmark = pytest.mark.browser
 
@@ -34,21 +33,6 @@ WORDS = {
         "review": "Blue badge applications: adolygiad Beta",
     },
 }
-
-
-def _sign_in_as(page: Page, site: str, person) -> None:
-    client = Client()
-    client.force_login(person)
-    page.context.clear_cookies()
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": site,
-            }
-        ]
-    )
 
 
 @pytest.mark.parametrize("language", ["en", "cy"])
@@ -76,7 +60,7 @@ def test_centre_staff_link_a_published_review_that_the_public_follows(
     engagement = EngagementFactory(partners=[body])
     engagement.services.add(service)
 
-    _sign_in_as(page, site, CentreStaffFactory())
+    sign_in_as(page, site, CentreStaffFactory())
     page.goto(f"{site}/{language}/our-work/{engagement.pk}/")
     page.get_by_role("button", name=words["change"]).click()
     axe_check(page)

@@ -7,13 +7,13 @@
 """
 
 import pytest
-from django.conf import settings
 from django.test import Client
 from playwright.sync_api import Page, expect
 
 from porth.accounts.tests.factories import UserFactory
 from porth.learning import actions
 from porth.learning.tests.factories import CourseFactory, SessionFactory
+from tests.e2e.steps import sign_in_as
 
 pytestmark = [pytest.mark.browser, pytest.mark.journey_on_postgresql]
 
@@ -55,21 +55,6 @@ WORDS = {
 }
 
 
-def _sign_in_as(page: Page, site: str, person) -> None:
-    client = Client()
-    client.force_login(person)
-    page.context.clear_cookies()
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": site,
-            }
-        ]
-    )
-
-
 @pytest.mark.parametrize("language", ["en", "cy"])
 def test_find_a_course_book_it_get_the_email_and_cancel(
     page: Page, site: str, language: str, axe_check, mailbox
@@ -82,7 +67,7 @@ def test_find_a_course_book_it_get_the_email_and_cancel(
         delivery_language="en",
     )
     person = UserFactory(preferred_language=language)
-    _sign_in_as(page, site, person)
+    sign_in_as(page, site, person)
 
     page.goto(f"{site}/{language}/")
     page.get_by_role("link", name=words["learning"], exact=True).first.click()
@@ -125,7 +110,7 @@ def test_a_full_session_waiting_list_offer_and_accept(
     taken = actions.book_place(session=session, person=holder, participation_language="en")
     person = UserFactory(preferred_language=language)
     actions.save_learner_profile(person=person, role_category="senior_leader")
-    _sign_in_as(page, site, person)
+    sign_in_as(page, site, person)
 
     page.goto(f"{site}/{language}/learning/sessions/{session.pk}/")
     axe_check(page)

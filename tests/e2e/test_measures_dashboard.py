@@ -6,8 +6,6 @@ import re
 from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
@@ -15,6 +13,7 @@ from porth.accounts.tests.factories import CentreStaffFactory
 from porth.measures.actions import take_snapshots
 from porth.organisations.models import Organisation
 from porth.register.tests.factories import ServiceFactory
+from tests.e2e.steps import sign_in_as
 
 pytestmark = pytest.mark.browser
 
@@ -60,21 +59,6 @@ WORDS = {
 }
 
 
-def _sign_in_as(page: Page, site: str, person) -> None:
-    client = Client()
-    client.force_login(person)
-    page.context.clear_cookies()
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": site,
-            }
-        ]
-    )
-
-
 def _tile(page: Page, name: str):
     return page.locator("section.measures-tile").filter(
         has=page.get_by_role("heading", name=name, exact=True)
@@ -88,7 +72,7 @@ def test_centre_staff_set_a_target_and_see_the_status_change(
     words = WORDS[language]
     ServiceFactory.create_batch(6, organisation=Organisation.objects.get(slug="cardiff"))
     take_snapshots(on=timezone.localdate())
-    _sign_in_as(page, site, CentreStaffFactory())
+    sign_in_as(page, site, CentreStaffFactory())
 
     page.goto(f"{site}/{language}/measures/centre/all/")
     expect(page.get_by_role("heading", level=1)).to_have_text(words["centre"])
