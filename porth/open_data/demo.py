@@ -2,6 +2,7 @@
 
 They are derived data, so production and the demo both get them; `manage.py seed` runs this
 after the register and the baseline (DEPENDS_ON). Safe to run again: it works them out anew.
+It also queues the whole-register downloads, which only the worker builds.
 """
 
 from collections.abc import Callable
@@ -11,6 +12,7 @@ from django.conf import settings
 from porth.core.seeding import SeedOptions
 
 from .actions import refresh_landscape_figures
+from .queue import queue_downloads_build
 
 DEPENDS_ON = ("register", "baseline")
 
@@ -19,3 +21,7 @@ def seed(*, demo: bool, options: SeedOptions, out: Callable[[str], None]) -> Non
     for language, _name in settings.LANGUAGES:
         refresh_landscape_figures(language=language)
     out("The landscape's figures are worked out.")
+    # The whole-register downloads are built by the worker (ADR 0052); ask for them now so
+    # `make run`, which starts the worker, serves them within a minute instead of a 503.
+    queue_downloads_build()
+    out("The whole-register downloads are queued for the worker.")

@@ -12,7 +12,8 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from porth.core.models import StoredFile
-from porth.open_data import tasks
+from porth.core.seeding import SeedOptions
+from porth.open_data import demo, tasks
 from porth.open_data.actions import build_whole_register_downloads
 from porth.open_data.claims import BUILD_CLAIM_KEY
 
@@ -123,5 +124,18 @@ def test_a_burst_of_changes_queues_one_build(
         make_service(organisation, name_en="Apply for a blue badge")
     with django_capture_on_commit_callbacks(execute=True):
         make_service(organisation, name_en="Report a missed bin collection")
+
+    assert queued == [1]
+
+
+def test_the_demo_asks_the_worker_for_the_downloads_so_make_run_serves_them(
+    organisation, django_capture_on_commit_callbacks, monkeypatch
+):
+    queued = []
+    monkeypatch.setattr(
+        tasks, "build_downloads_later", SimpleNamespace(enqueue=lambda: queued.append(1))
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        demo.seed(demo=True, options=SeedOptions(), out=lambda line: None)
 
     assert queued == [1]
