@@ -2,7 +2,8 @@
 
 porth.core.sitemaps finds this module. A page and its translation share a `translation_key`;
 each is listed under its own address (slugs differ by language) with the other as its
-alternate. A page not yet translated is listed in its one language.
+alternate. A page not yet translated is listed in its one language. A page type that only
+redirects elsewhere says `in_sitemap = False`; its target is listed by its own app.
 """
 
 import datetime
@@ -22,10 +23,18 @@ class WagtailPages(BilingualSitemap):
             .filter(depth__gt=1)
             .select_related("locale")
             .order_by("path")
-            .only("url_path", "translation_key", "last_published_at", "locale__language_code")
+            .only(
+                "url_path",
+                "translation_key",
+                "last_published_at",
+                "locale__language_code",
+                "content_type_id",
+            )
         )
         groups: dict[Any, dict[str, Any]] = {}
         for page in pages:
+            if not getattr(page.specific_class, "in_sitemap", True):
+                continue
             group = groups.setdefault(page.translation_key, {"urls": {}, "lastmod": None})
             url = page.get_url()
             if url:

@@ -29,6 +29,6 @@ class ServicePages(BilingualSitemap):
 
 
 SITEMAPS = {
-    "register": NamedPages("register:service_list", "register:service_area_list"),
+    "register": NamedPages("register:service_list"),
     "services": ServicePages(),
 }

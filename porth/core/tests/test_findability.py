@@ -3,9 +3,11 @@
 import datetime
 import json
 import xml.etree.ElementTree as ET
+from io import StringIO
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.management import call_command
 
 from porth.core.sitemaps import sitemaps
 from porth.register.models import Channel, ServiceChannel
@@ -153,3 +155,26 @@ def test_structured_data_cannot_end_its_script(client):
     response = client.get(f"/en/register/services/{service.public_id}/")
 
     assert b"</script><script>alert" not in response.content
+
+
+def test_every_address_in_every_sitemap_section_opens_for_an_anonymous_visitor(client, settings):
+    """Each app's sitemap lists only what a visitor may open, in both languages: no sign-in
+    page, no 404. The demo data gives every section something to list."""
+    settings.DEBUG = True  # the demo's accounts are refused on a site that may be real
+    call_command("seed", demo=True, services=20, months=2, stdout=StringIO())
+    settings.DEBUG = False
+    index = ET.fromstring(client.get("/sitemap.xml").content)
+    sections = [loc.text.removeprefix("http://testserver") for loc in index.iter(f"{SITEMAP}loc")]
+    assert {
+        f"/sitemap-{name}.xml"
+        for name in ("learning", "communities", "engagements", "panels", "measures", "skills")
+    } <= set(sections)
+    opened = {"cy": 0, "en": 0}
+    for section in sections:
+        root = ET.fromstring(client.get(section).content)
+        for loc in root.iter(f"{SITEMAP}loc"):
+            path = loc.text.removeprefix("http://testserver")
+            response = client.get(path)
+            assert response.status_code == 200, f"{path} answered {response.status_code}"
+            opened[path[1:3]] += 1
+    assert opened["cy"] > 50 and opened["en"] > 50

@@ -64,6 +64,8 @@ class StandardGuidancePage(ProvidedContext, Page):
     parent_page_types = ["standards.ManualIndexPage"]
     subpage_types: list[str] = []
     template = "standards/standard_detail.html"
+    # It redirects to the standard's page, which the standards' own sitemap lists.
+    in_sitemap = False
 
     class Meta:
         verbose_name = _("guidance on a standard")
