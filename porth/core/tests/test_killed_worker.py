@@ -33,6 +33,9 @@ def _use_scratch_database(folder: Path) -> None:
     settings_dict = connection.settings_dict
     if connection.vendor == "postgresql":
         name = f"{settings_dict['NAME']}_killed_worker"[:63]
+        # From the server's own database: the one the settings name need not exist.
+        settings_dict["NAME"] = "postgres"
+        connection.close()
         with connection.cursor() as cursor:
             cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
             cursor.execute(f'CREATE DATABASE "{name}"')
