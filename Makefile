@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run serve worker demo test test-browser lint format messages check clean stack stack-down backup restore
+.PHONY: help install run serve worker demo test test-browser lint format messages check clean stack stack-down backup restore loadtest
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -75,8 +75,21 @@ check: install ## Django's system checks, with production settings
 	SECRET_KEY=$$(python3 -c 'import secrets; print(secrets.token_urlsafe(64))') \
 	  DJANGO_SETTINGS_MODULE=config.settings.production $(MANAGE) check --deploy --fail-level WARNING
 
+# locust in a virtualenv of its own: its gevent must not share a process with Django.
+.venv-bench/.installed: requirements/bench.txt
+	$(PYTHON) -m venv .venv-bench
+	$(BIN)/uv pip install --quiet --python .venv-bench/bin/python -r requirements/bench.txt
+	touch $@
+
+LOADTEST_USERS ?= 50
+LOADTEST_SECONDS ?= 120
+LOADTEST_WORKERS ?= 3
+loadtest: install $(VENV)/.redis-installed .venv-bench/.installed ## Load test (locust, not part of `make test`): DATABASE_URL=postgres://... [LOADTEST_USERS=50 LOADTEST_SECONDS=120 LOADTEST_WORKERS=3 LOADTEST_HOST=...]
+	$(BIN)/python bench/load/run.py --users $(LOADTEST_USERS) --seconds $(LOADTEST_SECONDS) \
+	  --workers $(LOADTEST_WORKERS) $(if $(LOADTEST_HOST),--host $(LOADTEST_HOST))
+
 clean: ## Remove installed and generated files
-	rm -rf $(VENV) node_modules porth/core/static/core/css porth/core/static/core/govuk staticfiles
+	rm -rf $(VENV) .venv-bench node_modules porth/core/static/core/css porth/core/static/core/govuk staticfiles
 
 stack: install $(VENV)/.redis-installed ## Production-like: nginx + 3 gunicorn + 2 workers on PostgreSQL and Redis (docs/deploy.md)
 	config/stack/stack.sh up

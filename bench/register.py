@@ -149,6 +149,7 @@ def sql_figures(months: int) -> int:
             CROSS JOIN register_measure m
             CROSS JOIN generate_series(1, %s) AS g(k)
             WHERE m.organisation_id IS NULL AND m.code = ANY(%s)
+            ON CONFLICT DO NOTHING
             """,
             [months, SQL_MEASURES],
         )

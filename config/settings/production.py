@@ -32,3 +32,9 @@ if os.environ.get("PORTH_LOCAL_STACK", "").lower() in {"1", "true", "yes"}:
     SESSION_COOKIE_SECURE = False
     CSRF_COOKIE_SECURE = False
     LANGUAGE_COOKIE_SECURE = False
+
+# Error reports to Sentry only when SENTRY_DSN is set, with personal details stripped
+# (porth/core/error_reports.py, docs/deploy.md).
+from porth.core.error_reports import init_sentry  # noqa: E402
+
+SENTRY_ENABLED = init_sentry(os.environ)

@@ -17,3 +17,11 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         page_published.connect(drop_kept_pages, dispatch_uid="porth_pagecache_published")
         page_unpublished.connect(drop_kept_pages, dispatch_uid="porth_pagecache_unpublished")
+        # A database-queue worker holds a lock while it runs a task, so a task whose worker
+        # died can be told from one still running (porth/core/task_runs.py).
+        from django_tasks.signals import task_finished, task_started
+
+        from .task_runs import hold_run_lock, release_run_lock
+
+        task_started.connect(hold_run_lock, dispatch_uid="porth_task_run_lock")
+        task_finished.connect(release_run_lock, dispatch_uid="porth_task_run_unlock")

@@ -1,0 +1,136 @@
+"""Porth's load test: anonymous readers and signed-in editors, in a realistic mix (issue 16).
+
+Run it with `make loadtest` (bench/load/run.py starts gunicorn and prints the figures), or
+against a server already running:
+
+    LOADTEST_DATA=var/loadtest/data.json .venv-bench/bin/locust -f bench/load/locustfile.py \\
+        --headless -u 50 -r 10 -t 2m --host http://127.0.0.1:8080
+
+`LOADTEST_DATA` is the JSON `bench/load/run.py --prepare-only` writes: real service IDs, the
+editor's own services, words from the register's names in both languages, areas, standards
+and manual pages. Nine readers to every editor (locust's weights). Readers wait 1–3 s between
+pages, editors 2–5 s, as people do.
+"""
+
+import json
+import os
+import random
+import re
+from pathlib import Path
+
+from locust import HttpUser, between, task
+
+DATA = json.loads(Path(os.environ.get("LOADTEST_DATA", "var/loadtest/data.json")).read_text())
+HIDDEN = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)"')
+
+
+def language() -> str:
+    return random.choice(["en", "cy"])
+
+
+class Reader(HttpUser):
+    """The public: the home page, register searches and filters, service pages, the standards
+    and the manual, open-data downloads and the API."""
+
+    weight = 9
+    wait_time = between(1, 3)
+
+    @task(3)
+    def home(self) -> None:
+        self.client.get(f"/{language()}/", name="home")
+
+    @task(4)
+    def register_search(self) -> None:
+        lang = language()
+        word = random.choice(DATA["words"][lang])
+        self.client.get(f"/{lang}/register/", params={"q": word}, name="register search")
+
+    @task(2)
+    def register_filters(self) -> None:
+        params = {"area": random.choice(DATA["areas"]), "welsh": random.choice(DATA["welsh"])}
+        if random.random() < 0.5:
+            params["q"] = random.choice(DATA["words"]["en"])
+        self.client.get(f"/{language()}/register/", params=params, name="register filters")
+
+    @task(4)
+    def service_page(self) -> None:
+        public_id = random.choice(DATA["services"])
+        self.client.get(f"/{language()}/register/services/{public_id}/", name="service page")
+
+    @task(2)
+    def standards(self) -> None:
+        lang = language()
+        self.client.get(f"/{lang}/standards/", name="standards list")
+        number = random.choice(DATA["standards"])
+        self.client.get(f"/{lang}/standards/{number}/", name="standard")
+
+    @task(1)
+    def manual_page(self) -> None:
+        self.client.get(random.choice(DATA["manual"]), name="manual page")
+
+    @task(1)
+    def download(self) -> None:
+        organisation = random.choice(DATA["organisations"])
+        self.client.get(
+            f"/{language()}/open-data/services.csv",
+            params={"organisation": organisation},
+            name="open-data download (one body, CSV)",
+        )
+
+    @task(2)
+    def api_list(self) -> None:
+        page = random.randint(1, DATA["api_pages"])
+        self.client.get("/api/v1/services/", params={"page": page}, name="API services list")
+
+    @task(1)
+    def api_service(self) -> None:
+        public_id = random.choice(DATA["services"])
+        self.client.get(f"/api/v1/services/{public_id}/", name="API service")
+
+
+class Editor(HttpUser):
+    """An organisation's editor: signs in once, reads its services and saves one now and then."""
+
+    weight = 1
+    wait_time = between(2, 5)
+
+    def on_start(self) -> None:
+        self.client.get("/en/accounts/login/", name="sign in (form)")
+        response = self.client.post(
+            "/en/accounts/login/",
+            data={
+                "login": DATA["editor"]["email"],
+                "password": DATA["editor"]["password"],
+                "csrfmiddlewaretoken": self.client.cookies.get("csrftoken", ""),
+            },
+            name="sign in",
+        )
+        if "sessionid" not in self.client.cookies:
+            response.failure("sign-in did not start a session")
+
+    @task(3)
+    def own_service(self) -> None:
+        public_id = random.choice(DATA["editor"]["services"])
+        self.client.get(f"/en/register/services/{public_id}/", name="editor: service page")
+
+    @task(1)
+    def register_signed_in(self) -> None:
+        word = random.choice(DATA["words"]["en"])
+        self.client.get("/en/register/", params={"q": word}, name="editor: register search")
+
+    @task(1)
+    def save_service(self) -> None:
+        public_id = random.choice(DATA["editor"]["services"])
+        edit = f"/en/register/services/{public_id}/edit/"
+        form = self.client.get(edit, params={"start": "1"}, name="editor: check answers")
+        fields = dict(HIDDEN.findall(form.text))
+        fields["csrfmiddlewaretoken"] = self.client.cookies.get("csrftoken", "")
+        with self.client.post(
+            edit, data=fields, name="editor: save service", catch_response=True
+        ) as saved:
+            if saved.ok and saved.url.rstrip("/").endswith(public_id):
+                saved.success()
+            elif saved.status_code == 409:
+                saved.success()  # someone saved it first: Porth says so, as it should
+            else:
+                saved.failure(f"not saved: {saved.status_code} at {saved.url}")
