@@ -84,9 +84,10 @@ check: install ## Django's system checks, with production settings
 LOADTEST_USERS ?= 50
 LOADTEST_SECONDS ?= 120
 LOADTEST_WORKERS ?= 3
+LOADTEST_ARGS ?=
 loadtest: install $(VENV)/.redis-installed .venv-bench/.installed ## Load test (locust, not part of `make test`): DATABASE_URL=postgres://... [LOADTEST_USERS=50 LOADTEST_SECONDS=120 LOADTEST_WORKERS=3 LOADTEST_HOST=...]
 	$(BIN)/python bench/load/run.py --users $(LOADTEST_USERS) --seconds $(LOADTEST_SECONDS) \
-	  --workers $(LOADTEST_WORKERS) $(if $(LOADTEST_HOST),--host $(LOADTEST_HOST))
+	  --workers $(LOADTEST_WORKERS) $(if $(LOADTEST_HOST),--host $(LOADTEST_HOST)) $(LOADTEST_ARGS)
 
 clean: ## Remove installed and generated files
 	rm -rf $(VENV) .venv-bench node_modules porth/core/static/core/css porth/core/static/core/govuk staticfiles

@@ -24,8 +24,10 @@ import argparse
 import csv
 import json
 import os
+import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -90,6 +92,16 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--host", help="a server already running (skips starting gunicorn)")
     parser.add_argument("--bare-seconds", type=float, default=10)
     parser.add_argument("--prepare-only", action="store_true")
+    parser.add_argument(
+        "--fail-on-error",
+        action="store_true",
+        help="exit 1 if any request failed (CI's short run); never on timings",
+    )
+    parser.add_argument(
+        "--kill-midway",
+        action="store_true",
+        help="SIGKILL one gunicorn worker half way through: only its requests in flight may fail",
+    )
     parser.add_argument(
         "--redis-url", default=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/5")
     )
@@ -188,6 +200,15 @@ def bare(port: int, seconds: float) -> dict | None:
     return load(port, "/bare", seconds=seconds, connections=8)
 
 
+def kill_one_worker(master_pid: int) -> None:
+    """SIGKILL one of gunicorn's workers, as a crash would; the master starts another."""
+    children = Path(f"/proc/{master_pid}/task/{master_pid}/children")
+    pids = [int(pid) for pid in children.read_text().split()] if children.exists() else []
+    if pids:
+        os.kill(pids[0], signal.SIGKILL)
+        print(f"Killed gunicorn worker {pids[0]} at {time.strftime('%H:%M:%S')}", flush=True)
+
+
 def main() -> None:
     args = parse_args()
     if not LOCUST.exists():
@@ -218,6 +239,10 @@ def main() -> None:
         )
         print(f"Load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
         started = time.monotonic()
+        killer = None
+        if args.kill_midway and process:
+            killer = threading.Timer(args.seconds / 2, kill_one_worker, args=(process.pid,))
+            killer.start()
         rows = run_locust(
             host,
             data,
@@ -242,9 +267,15 @@ def main() -> None:
                         f"(the mix above ran at {float(total['Requests/s']):.1f} req/s with "
                         "people's pauses between pages, so it is not a ceiling)"
                     )
+        if killer:
+            killer.cancel()
         failures = sum(int(row["Failure Count"]) for row in rows if row["Name"] == "Aggregated")
         if failures:
             print(f"\n{failures} failures: see {OUT}/porth_failures.csv")
+            if args.fail_on_error:
+                raise SystemExit(1)
+        else:
+            print("\nNo request failed.")
     finally:
         if process:
             stop(process)
