@@ -125,9 +125,12 @@ class SessionQuerySet(models.QuerySet):
             return self
         if not getattr(user, "is_authenticated", False):
             return self.filter(organisation__isnull=True)
+        # A subquery, not a join: a join to memberships needs DISTINCT, which then has to
+        # compare every column of every row (ADR 0058).
         return self.filter(
-            Q(organisation__isnull=True) | Q(organisation__memberships__person=user)
-        ).distinct()
+            Q(organisation__isnull=True)
+            | Q(organisation_id__in=user.memberships.values("organisation_id"))
+        )
 
 
 class Session(models.Model):
@@ -273,7 +276,16 @@ class Booking(models.Model):
                 name="learning_one_active_booking_per_person",
             )
         ]
-        indexes = [models.Index(fields=["session", "status", "queued_at"])]
+        indexes = [
+            models.Index(fields=["session", "status", "queued_at"]),
+            # Places held, counted for each session the catalogue lists: a small index of the
+            # held rows only, read without the table (ADR 0058).
+            models.Index(
+                fields=["session"],
+                condition=Q(status__in=["confirmed", "offered"]),
+                name="learning_booking_places_held",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.person} – {self.session}"
