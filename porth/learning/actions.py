@@ -35,8 +35,9 @@ from .models import (
     Organiser,
     RoleCategory,
     Session,
+    SessionMaterial,
 )
-from .permissions import is_organiser
+from .permissions import is_organiser, may_manage_session
 
 SENSITIVE_KEPT_DAYS = 30
 
@@ -287,6 +288,40 @@ def cancel_session(*, session: Session, by: Any) -> Session:
         organisation=session.organisation,
     )
     return session
+
+
+@transaction.atomic
+def add_material(
+    *,
+    session: Session,
+    kind: str,
+    title_en: str,
+    title_cy: str,
+    url: str,
+    language: str,
+    by: Any,
+) -> SessionMaterial:
+    """Organisers add a recording, slides or captions to a session; attendees see them."""
+    if not may_manage_session(by, session):
+        raise NotAllowed
+    material = SessionMaterial.objects.create(
+        session=session,
+        kind=kind,
+        title_en=title_en.strip(),
+        title_cy=title_cy.strip(),
+        url=url.strip(),
+        language=language,
+        added_by=by,
+    )
+    audit.record(
+        by=by,
+        action="learning.add_material",
+        target=material,
+        title=_("Material added to a session"),
+        after=audit.snapshot(material, ["kind", "title_en", "url"]),
+        organisation=session.organisation,
+    )
+    return material
 
 
 # --- The learner's profile ------------------------------------------------------------------

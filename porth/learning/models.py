@@ -330,6 +330,41 @@ class Feedback(models.Model):
         return f"{self.booking}: {self.rating}"
 
 
+class MaterialKind(models.TextChoices):
+    RECORDING = "recording", _("Recording")
+    SLIDES = "slides", _("Slides")
+    CAPTIONS = "captions", _("Captions or transcript")
+    OTHER = "other", _("Other material")
+
+
+class SessionMaterial(models.Model):
+    """A recording, slides or captions added by the organisers after a session, for the people
+    who attended it (and the organisers). A link: the files live where the organisers keep them."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="materials")
+    kind = models.CharField(_("kind"), max_length=20, choices=MaterialKind.choices)
+    title_en = models.CharField(_("title in English"), max_length=200)
+    title_cy = models.CharField(_("title in Welsh"), max_length=200)
+    url = models.URLField(_("link"), max_length=500)
+    language = models.CharField(_("language"), max_length=10, choices=DeliveryLanguage.choices)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["added_at", "id"]
+        verbose_name = _("session material")
+        verbose_name_plural = _("session materials")
+
+    def __str__(self) -> str:
+        return self.title_en
+
+    @property
+    def title(self) -> str:
+        return localised(self, "title")
+
+
 class LearnerProfile(models.Model):
     """What the reach reports need to know about a person: their role category. Asked at
     booking when missing."""

@@ -48,6 +48,20 @@ def may_manage_session(user: Any, session: Session) -> bool:
     )
 
 
+def may_see_materials(user: Any, session: Session) -> bool:
+    """Organisers, and people who had a confirmed place on the session once it has started,
+    unless the register says they did not come."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if may_manage_session(user, session):
+        return True
+    return session.is_past and (
+        Booking.objects.filter(session=session, person=user, status="confirmed")
+        .exclude(attended=False)
+        .exists()
+    )
+
+
 def may_use_booking(user: Any, booking: Booking) -> bool:
     """Only the person booked: nobody else sees their answers."""
     return getattr(user, "is_authenticated", False) and booking.person_id == user.pk

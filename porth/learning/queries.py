@@ -16,6 +16,7 @@ from .models import (
     HistoricalReach,
     LearnerProfile,
     Session,
+    SessionMaterial,
 )
 
 
@@ -240,6 +241,11 @@ def feedback_comments(session: Session) -> list[str]:
         .order_by("submitted_at")
         .values_list("comments", flat=True)
     )
+
+
+def materials_of(session: Session) -> list[SessionMaterial]:
+    """The session's materials; the view shows them only to whom `may_see_materials` allows."""
+    return list(session.materials.all())
 
 
 def register_of(session: Session) -> list[Booking]:

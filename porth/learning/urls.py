@@ -13,6 +13,7 @@ urlpatterns = [
     path("sessions/<int:pk>/manage/", views.session_manage, name="session_manage"),
     path("sessions/<int:pk>/cancel/", views.session_cancel, name="session_cancel"),
     path("sessions/<int:pk>/register/", views.session_register, name="session_register"),
+    path("sessions/<int:pk>/materials/", views.session_materials, name="session_materials"),
     path("bookings/<int:pk>/feedback/", views.booking_feedback, name="booking_feedback"),
     path("bookings/", views.booking_list, name="booking_list"),
     path("calendar/", views.calendar_subscribe, name="calendar_subscribe"),

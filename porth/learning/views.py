@@ -30,6 +30,7 @@ from .forms import (
     BookingForm,
     CatalogueFilterForm,
     FeedbackForm,
+    MaterialForm,
     MoveUpForm,
 )
 from .models import Booking, Session
@@ -37,6 +38,7 @@ from .permissions import (
     booking_owner,
     load_booking,
     may_manage_session,
+    may_see_materials,
     session_booker,
     session_manager,
     session_viewer,
@@ -108,6 +110,9 @@ def session_detail(request: HttpRequest, session: Session) -> HttpResponse:
             else None,
             "can_manage": may_manage_session(request.user, session),
             "feedback": queries.feedback_results(session=session) if session.is_past else None,
+            "materials": queries.materials_of(session)
+            if may_see_materials(request.user, session)
+            else None,
         },
     )
 
@@ -247,6 +252,31 @@ def booking_list(request: HttpRequest) -> HttpResponse:
     for booking in bookings:
         booking.position_text = ordinal(booking.position) if booking.position else ""
     return render(request, "learning/booking_list.html", {"bookings": bookings})
+
+
+@session_manager
+def session_materials(request: HttpRequest, session: Session) -> HttpResponse:
+    """Organisers add recordings, slides and captions; people who came see them on the
+    session's page."""
+    form = MaterialForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.add_material(session=session, by=request.user, **form.cleaned_data)
+        except actions.NotAllowed as error:
+            messages.info(request, refusal(error))
+        else:
+            messages.success(request, _("The material has been added."))
+        return redirect("learning:session_materials", pk=session.pk)
+    return render(
+        request,
+        "learning/session_materials.html",
+        {
+            "form": form,
+            "session": session,
+            "course": session.course,
+            "materials": queries.materials_of(session),
+        },
+    )
 
 
 @signed_in
