@@ -7,12 +7,14 @@ Emails are rendered in the person's language and leave only once the transaction
 """
 
 import datetime
+import secrets
 from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -33,8 +35,9 @@ from .models import (
     Organiser,
     RoleCategory,
     Session,
+    SessionMaterial,
 )
-from .permissions import is_organiser
+from .permissions import is_organiser, may_manage_session
 
 SENSITIVE_KEPT_DAYS = 30
 
@@ -287,6 +290,40 @@ def cancel_session(*, session: Session, by: Any) -> Session:
     return session
 
 
+@transaction.atomic
+def add_material(
+    *,
+    session: Session,
+    kind: str,
+    title_en: str,
+    title_cy: str,
+    url: str,
+    language: str,
+    by: Any,
+) -> SessionMaterial:
+    """Organisers add a recording, slides or captions to a session; attendees see them."""
+    if not may_manage_session(by, session):
+        raise NotAllowed
+    material = SessionMaterial.objects.create(
+        session=session,
+        kind=kind,
+        title_en=title_en.strip(),
+        title_cy=title_cy.strip(),
+        url=url.strip(),
+        language=language,
+        added_by=by,
+    )
+    audit.record(
+        by=by,
+        action="learning.add_material",
+        target=material,
+        title=_("Material added to a session"),
+        after=audit.snapshot(material, ["kind", "title_en", "url"]),
+        organisation=session.organisation,
+    )
+    return material
+
+
 # --- The learner's profile ------------------------------------------------------------------
 
 
@@ -304,6 +341,21 @@ def save_learner_profile(*, person: Any, role_category: str) -> LearnerProfile:
         target=profile,
         title=_("Role for learning reports saved"),
         after=audit.snapshot(profile, ["role_category"]),
+    )
+    return profile
+
+
+@transaction.atomic
+def reset_calendar_token(*, person: Any) -> LearnerProfile:
+    """Give the person a new private calendar address; the old one stops working at once."""
+    profile = LearnerProfile.objects.select_for_update().get(person=person)
+    profile.calendar_token = secrets.token_urlsafe()
+    profile.save(update_fields=["calendar_token"])
+    audit.record(
+        by=person,
+        action="learning.reset_calendar_token",
+        target=profile,
+        title=_("Private calendar address reset"),
     )
     return profile
 
@@ -331,6 +383,23 @@ def book_place(
     waiting list is offered to them by the worker, not taken by whoever books next.
     """
     now = now or timezone.now()
+    if role_category and role_category not in RoleCategory.values:
+        raise ValueError(role_category)
+    # What the booking records about the person is read before the lock, so the lock is held
+    # only for the count and the insert (ADR 0058). Within this transaction all the same: a
+    # refused booking saves nothing.
+    if role_category:
+        LearnerProfile.objects.update_or_create(
+            person=person, defaults={"role_category": role_category}
+        )
+    else:
+        role_category = (
+            LearnerProfile.objects.filter(person=person)
+            .values_list("role_category", flat=True)
+            .first()
+            or ""
+        )
+    membership = memberships_of(person).first()
     session = _locked_session(session.pk)
     if session.is_cancelled:
         raise SessionCancelled
@@ -338,25 +407,21 @@ def book_place(
         raise SessionInPast
     if not (session.booking_opens_at <= now < session.booking_closes_at):
         raise BookingClosed
-    active = session.bookings.filter(status__in=[*HOLDS_A_PLACE, BookingStatus.WAITING])
-    if active.filter(person=person).exists():
+    # One read under the lock: places held, whether anyone waits, whether this person has
+    # already booked.
+    counts = session.bookings.filter(status__in=[*HOLDS_A_PLACE, BookingStatus.WAITING]).aggregate(
+        held=Count("id", filter=Q(status__in=HOLDS_A_PLACE)),
+        waiting=Count("id", filter=Q(status=BookingStatus.WAITING)),
+        mine=Count("id", filter=Q(person=person)),
+    )
+    if counts["mine"]:
         raise AlreadyBooked
-    held = active.filter(status__in=HOLDS_A_PLACE).count()
-    anyone_waiting = active.filter(status=BookingStatus.WAITING).exists()
-    has_place = held < session.capacity and not anyone_waiting
-    if role_category:
-        if role_category not in RoleCategory.values:
-            raise ValueError(role_category)
-        LearnerProfile.objects.update_or_create(
-            person=person, defaults={"role_category": role_category}
-        )
-    profile = LearnerProfile.objects.filter(person=person).first()
-    membership = memberships_of(person).first()
+    has_place = counts["held"] < session.capacity and not counts["waiting"]
     booking = Booking.objects.create(
         session=session,
         person=person,
         organisation=membership.organisation if membership else None,
-        role_category=profile.role_category if profile else "",
+        role_category=role_category,
         status=BookingStatus.CONFIRMED if has_place else BookingStatus.WAITING,
         participation_language=participation_language,
         access_needs=access_needs.strip(),

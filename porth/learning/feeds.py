@@ -34,6 +34,22 @@ def catalogue_ics(base_url: str) -> str:
     )
 
 
+def bookings_ics(bookings: list, base_url: str) -> str:
+    """A person's private calendar: the sessions of their confirmed places."""
+    return calendar.calendar(
+        (
+            calendar.event_lines(
+                booking.session,
+                title=booking.session.course.title,
+                url=base_url + reverse("learning:booking_detail", kwargs={"pk": booking.pk}),
+                location=booking.session.place,
+            )
+            for booking in bookings
+        ),
+        name=_("Your learning sessions"),
+    )
+
+
 class SessionFeed(Feed):
     feed_type = Atom1Feed
 

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from porth.core.dates import GovukDateField
 from porth.core.language import current_language
 
-from .models import Audience, DeliveryLanguage, Format, RoleCategory, Topic
+from .models import Audience, DeliveryLanguage, Format, MaterialKind, RoleCategory, Topic
 from .queries import CatalogueFilters
 
 
@@ -234,4 +234,48 @@ class FeedbackForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea,
         error_messages={"max_length": _("Your comments must be 2,000 characters or fewer")},
+    )
+
+
+class MaterialForm(forms.Form):
+    """A recording, slides or captions for the people who came: a link, with its language."""
+
+    kind = forms.ChoiceField(
+        label=_("What is it?"),
+        choices=MaterialKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select what the material is")},
+    )
+    title_en = forms.CharField(
+        label=_("Title in English"),
+        max_length=200,
+        error_messages={
+            "required": _("Enter the title in English"),
+            "max_length": _("The title must be 200 characters or fewer"),
+        },
+    )
+    title_cy = forms.CharField(
+        label=_("Title in Welsh"),
+        max_length=200,
+        error_messages={
+            "required": _("Enter the title in Welsh"),
+            "max_length": _("The title must be 200 characters or fewer"),
+        },
+    )
+    url = forms.URLField(
+        label=_("Link"),
+        help_text=_("Where people can watch or download it, starting https://"),
+        max_length=500,
+        assume_scheme="https",
+        error_messages={
+            "required": _("Enter the link"),
+            "invalid": _("Enter a link in the right format, like https://example.org/recording"),
+            "max_length": _("The link must be 500 characters or fewer"),
+        },
+    )
+    language = forms.ChoiceField(
+        label=_("Which language is it in?"),
+        choices=DeliveryLanguage.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select the language it is in")},
     )

@@ -125,9 +125,12 @@ class SessionQuerySet(models.QuerySet):
             return self
         if not getattr(user, "is_authenticated", False):
             return self.filter(organisation__isnull=True)
+        # A subquery, not a join: a join to memberships needs DISTINCT, which then has to
+        # compare every column of every row (ADR 0058).
         return self.filter(
-            Q(organisation__isnull=True) | Q(organisation__memberships__person=user)
-        ).distinct()
+            Q(organisation__isnull=True)
+            | Q(organisation_id__in=user.memberships.values("organisation_id"))
+        )
 
 
 class Session(models.Model):
@@ -273,7 +276,16 @@ class Booking(models.Model):
                 name="learning_one_active_booking_per_person",
             )
         ]
-        indexes = [models.Index(fields=["session", "status", "queued_at"])]
+        indexes = [
+            models.Index(fields=["session", "status", "queued_at"]),
+            # Places held, counted for each session the catalogue lists: a small index of the
+            # held rows only, read without the table (ADR 0058).
+            models.Index(
+                fields=["session"],
+                condition=Q(status__in=["confirmed", "offered"]),
+                name="learning_booking_places_held",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.person} – {self.session}"
@@ -316,6 +328,41 @@ class Feedback(models.Model):
 
     def __str__(self) -> str:
         return f"{self.booking}: {self.rating}"
+
+
+class MaterialKind(models.TextChoices):
+    RECORDING = "recording", _("Recording")
+    SLIDES = "slides", _("Slides")
+    CAPTIONS = "captions", _("Captions or transcript")
+    OTHER = "other", _("Other material")
+
+
+class SessionMaterial(models.Model):
+    """A recording, slides or captions added by the organisers after a session, for the people
+    who attended it (and the organisers). A link: the files live where the organisers keep them."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="materials")
+    kind = models.CharField(_("kind"), max_length=20, choices=MaterialKind.choices)
+    title_en = models.CharField(_("title in English"), max_length=200)
+    title_cy = models.CharField(_("title in Welsh"), max_length=200)
+    url = models.URLField(_("link"), max_length=500)
+    language = models.CharField(_("language"), max_length=10, choices=DeliveryLanguage.choices)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["added_at", "id"]
+        verbose_name = _("session material")
+        verbose_name_plural = _("session materials")
+
+    def __str__(self) -> str:
+        return self.title_en
+
+    @property
+    def title(self) -> str:
+        return localised(self, "title")
 
 
 class LearnerProfile(models.Model):

@@ -19,12 +19,14 @@ def is_organiser(user: Any) -> bool:
 def may_see_session(user: Any, session: Session) -> bool:
     """Published open sessions are public; a body's own sessions are for its members; drafts
     for those who manage them."""
+    is_published = session.is_published and session.course.is_published
+    if is_published and session.organisation_id is None:
+        # The common case first: it needs no query about the person.
+        return True
     if may_manage_session(user, session):
         return True
-    if not (session.is_published and session.course.is_published):
+    if not is_published:
         return False
-    if session.organisation_id is None:
-        return True
     return bool(
         getattr(user, "is_authenticated", False)
         and user.memberships.filter(organisation_id=session.organisation_id).exists()
@@ -43,6 +45,20 @@ def may_manage_session(user: Any, session: Session) -> bool:
         session.organisation_id is not None
         and getattr(user, "is_authenticated", False)
         and can_administer(user, session.organisation)
+    )
+
+
+def may_see_materials(user: Any, session: Session) -> bool:
+    """Organisers, and people who had a confirmed place on the session once it has started,
+    unless the register says they did not come."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if may_manage_session(user, session):
+        return True
+    return session.is_past and (
+        Booking.objects.filter(session=session, person=user, status="confirmed")
+        .exclude(attended=False)
+        .exists()
     )
 
 

@@ -4,8 +4,8 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Avg, Count, F, Q, QuerySet
-from django.db.models.functions import Greatest
+from django.db.models import Avg, Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from .models import (
@@ -16,6 +16,7 @@ from .models import (
     HistoricalReach,
     LearnerProfile,
     Session,
+    SessionMaterial,
 )
 
 
@@ -32,8 +33,17 @@ class CatalogueFilters:
 
 
 def with_places_left(sessions: QuerySet[Session]) -> QuerySet[Session]:
-    held = Count("bookings", filter=Q(bookings__status__in=HOLDS_A_PLACE), distinct=True)
-    return sessions.annotate(places_held=held).annotate(
+    """`places_left` on each session, counted by a subquery per session shown (through the
+    bookings' (session, status) index), not by joining and grouping every booking of every
+    upcoming session before the page is cut (ADR 0058)."""
+    held = (
+        Booking.objects.filter(session=OuterRef("pk"), status__in=HOLDS_A_PLACE)
+        .order_by()
+        .values("session")
+        .annotate(n=Count("*"))
+        .values("n")
+    )
+    return sessions.annotate(places_held=Coalesce(Subquery(held), 0)).annotate(
         places_left=Greatest(F("capacity") - F("places_held"), 0)
     )
 
@@ -104,15 +114,56 @@ def waiting_list(session: Session) -> QuerySet[Booking]:
 
 
 def bookings_of(person: Any) -> list[Booking]:
-    """The person's bookings, newest session first, with their waiting-list positions."""
+    """The person's bookings, newest session first, with their waiting-list positions, counted
+    in the same query (not one query per booking)."""
+    ahead = (
+        Booking.objects.filter(session_id=OuterRef("session_id"), status=BookingStatus.WAITING)
+        .filter(
+            Q(queued_at__lt=OuterRef("queued_at"))
+            | Q(queued_at=OuterRef("queued_at"), id__lt=OuterRef("id"))
+        )
+        .order_by()
+        .values("session_id")
+        .annotate(n=Count("*"))
+        .values("n")
+    )
     bookings = list(
         Booking.objects.filter(person=person)
         .select_related("session__course")
+        .annotate(ahead=Coalesce(Subquery(ahead), 0))
         .order_by("-session__starts_at", "-id")
     )
     for booking in bookings:
-        booking.position = waiting_position(booking)
+        booking.position = booking.ahead + 1 if booking.status == BookingStatus.WAITING else None
     return bookings
+
+
+def calendar_token_of(person: Any) -> str:
+    """The secret in the person's private calendar address; empty until they have a learner
+    profile (made when they first book)."""
+    return (
+        LearnerProfile.objects.filter(person=person)
+        .values_list("calendar_token", flat=True)
+        .first()
+        or ""
+    )
+
+
+def calendar_bookings(token: str) -> list[Booking] | None:
+    """The confirmed places of the person whose private calendar address holds `token`, for
+    their feed; None when no one's does (an old address, after a reset)."""
+    profile = LearnerProfile.objects.filter(calendar_token=token).first() if token else None
+    if profile is None:
+        return None
+    return list(
+        Booking.objects.filter(
+            person_id=profile.person_id,
+            status=BookingStatus.CONFIRMED,
+            session__cancelled_at__isnull=True,
+        )
+        .select_related("session__course")
+        .order_by("session__starts_at", "id")
+    )
 
 
 def historical_reach() -> list[HistoricalReach]:
@@ -190,6 +241,11 @@ def feedback_comments(session: Session) -> list[str]:
         .order_by("submitted_at")
         .values_list("comments", flat=True)
     )
+
+
+def materials_of(session: Session) -> list[SessionMaterial]:
+    """The session's materials; the view shows them only to whom `may_see_materials` allows."""
+    return list(session.materials.all())
 
 
 def register_of(session: Session) -> list[Booking]:

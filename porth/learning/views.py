@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -29,6 +30,7 @@ from .forms import (
     BookingForm,
     CatalogueFilterForm,
     FeedbackForm,
+    MaterialForm,
     MoveUpForm,
 )
 from .models import Booking, Session
@@ -36,6 +38,7 @@ from .permissions import (
     booking_owner,
     load_booking,
     may_manage_session,
+    may_see_materials,
     session_booker,
     session_manager,
     session_viewer,
@@ -107,6 +110,9 @@ def session_detail(request: HttpRequest, session: Session) -> HttpResponse:
             else None,
             "can_manage": may_manage_session(request.user, session),
             "feedback": queries.feedback_results(session=session) if session.is_past else None,
+            "materials": queries.materials_of(session)
+            if may_see_materials(request.user, session)
+            else None,
         },
     )
 
@@ -249,6 +255,65 @@ def booking_list(request: HttpRequest) -> HttpResponse:
 
 
 @session_manager
+def session_materials(request: HttpRequest, session: Session) -> HttpResponse:
+    """Organisers add recordings, slides and captions; people who came see them on the
+    session's page."""
+    form = MaterialForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.add_material(session=session, by=request.user, **form.cleaned_data)
+        except actions.NotAllowed as error:
+            messages.info(request, refusal(error))
+        else:
+            messages.success(request, _("The material has been added."))
+        return redirect("learning:session_materials", pk=session.pk)
+    return render(
+        request,
+        "learning/session_materials.html",
+        {
+            "form": form,
+            "session": session,
+            "course": session.course,
+            "materials": queries.materials_of(session),
+        },
+    )
+
+
+@signed_in
+def calendar_subscribe(request: HttpRequest) -> HttpResponse:
+    """The person's private calendar address (their confirmed places), and resetting it."""
+    if request.method == "POST":
+        if queries.calendar_token_of(request.user):
+            actions.reset_calendar_token(person=request.user)
+            messages.success(
+                request, _("Your calendar address has been reset. The old one no longer works.")
+            )
+        return redirect("learning:calendar_subscribe")
+    token = queries.calendar_token_of(request.user)
+    feed_url = (
+        request.build_absolute_uri(reverse("learning:calendar_feed", kwargs={"token": token}))
+        if token
+        else ""
+    )
+    return render(request, "learning/calendar_subscribe.html", {"feed_url": feed_url})
+
+
+@public
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """One person's confirmed places as an iCalendar feed. The secret in the address is the
+    only key, as calendar apps cannot sign in; the person can reset it."""
+    bookings = queries.calendar_bookings(token)
+    if bookings is None:
+        raise Http404
+    base_url = request.build_absolute_uri("/").rstrip("/")
+    response = HttpResponse(
+        feeds.bookings_ics(bookings, base_url), content_type="text/calendar; charset=utf-8"
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@session_manager
 def session_manage(request: HttpRequest, session: Session) -> HttpResponse:
     """Organisers: the waiting list (centre staff can move people up) and cancelling."""
     return render(
@@ -315,20 +380,16 @@ def _reach_page(request: HttpRequest, *, organisation=None, public_view: bool = 
     dimensions = reach.PUBLIC_DIMENSIONS if public_view else tuple(reach.DIMENSIONS)
     if organisation is not None:
         dimensions = tuple(d for d in dimensions if d not in ("organisation", "organisation_type"))
+    summary = reach.summarise(dimensions, organisation=organisation, suppress=public_view)
     return render(
         request,
         "learning/reach_report.html",
         {
             "organisation": organisation,
             "public_view": public_view,
-            "total": reach.total_trained(organisation=organisation),
-            "tables": [
-                (
-                    reach.DIMENSIONS[d],
-                    reach.reach_by(d, organisation=organisation, suppress=public_view),
-                )
-                for d in dimensions
-            ],
+            "total": summary.total,
+            "tables": summary.tables,
+            "by_role": summary.by_role,
             "historical": reach.historical() if organisation is None else [],
             "suppress_below": reach.SUPPRESS_BELOW,
         },

@@ -97,3 +97,24 @@ def test_the_public_open_data_page_suppresses_small_counts(client, organisation)
     trained_people(organisation, 2)
     html = client.get("/cy/learning/reach/open-data/").content.decode()
     assert "llai na 5" in html
+
+
+def test_the_report_shows_role_by_organisation_from_one_grouped_query(
+    organisation, django_assert_max_num_queries
+):
+    trained_people(organisation, 6)
+    trained_people(organisation, 2, role="elected_member")
+    with django_assert_max_num_queries(2):
+        summary = reach.summarise(reach.DIMENSIONS)
+    assert summary.total == 8
+    labels = {title: {row.label: row.people for row in rows} for title, rows in summary.tables}
+    assert labels["Role"] == {"Elected member": 2, "Senior leader": 6}
+    assert summary.by_role.roles == ["Senior leader", "Elected member"]
+    assert summary.by_role.rows == [(organisation.name_en, [6, 2])]
+
+
+def test_open_data_shows_role_by_type_of_body_with_small_cells_hidden(organisation):
+    trained_people(organisation, 6)
+    trained_people(organisation, 2, role="elected_member")
+    summary = reach.summarise(reach.PUBLIC_DIMENSIONS, suppress=True)
+    assert summary.by_role.rows[0][1] == [6, None]

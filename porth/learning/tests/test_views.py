@@ -212,3 +212,19 @@ def test_the_catalogue_is_served_as_icalendar_and_atom_without_private_sessions(
     assert f"session-{private.pk}@" not in ics
     atom = client.get("/cy/learning/sessions.atom").content.decode()
     assert session.course.title_cy in atom and private.course.title_cy not in atom
+
+
+def test_your_bookings_shows_waiting_positions_in_a_fixed_number_of_queries(
+    client, full_session, django_assert_max_num_queries
+):
+    person = UserFactory()
+    for _ in range(3):
+        book(full_session, UserFactory())
+    book(full_session, person)
+    for _ in range(3):
+        book(SessionFactory(capacity=0), person)
+    client.force_login(person)
+    with django_assert_max_num_queries(12):
+        html = client.get("/en/learning/bookings/").content.decode()
+    assert "You are 4th on the waiting list." in html
+    assert html.count("You are 1st on the waiting list.") == 3

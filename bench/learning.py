@@ -1,0 +1,468 @@
+"""How fast are learning's pages and booking at the issue's scale? (issue 13; docs/adr/0058)
+
+Not a test. It fills a database with `--sessions` sessions (half past, half upcoming), about
+`--bookings` confirmed bookings and `--waiting` waiting-list places (written in bulk: the
+point is reading and booking against them), then measures through Django's test client:
+
+- the catalogue with filters, anonymous and signed in (target p95 < 100 ms);
+- booking under `--bookers` concurrent bookers, each a thread with its own connection posting
+  the real booking form: spread over many sessions, then all on one session (p95 < 150 ms);
+- the reach report for centre staff and for one body (p95 < 300 ms);
+- 50 bookers at once for a 20-place session: must give exactly 20 confirmed and 30 waiting;
+- promoting 1,000 freed places through the worker's action: all offered within 60 s, none
+  twice (a second run offers nothing).
+
+It prints the median and 95th percentile in milliseconds and the queries per page.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/porth_bench_learning \\
+        .venv/bin/python bench/learning.py --runs 30
+
+The database is created and migrated if it is missing; the data is made once and reused.
+"""
+
+import argparse
+import datetime
+import os
+import random
+import statistics
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+# As in production, emails and offers are queued for a worker, not run inside the request
+# (the test settings run tasks at once).
+os.environ.setdefault("TASK_BACKEND", "database")
+
+PREFIX = "bench-learning"
+
+
+def prepare() -> None:
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        import psycopg
+
+        name = connection.settings_dict["NAME"]
+        with psycopg.connect(
+            host=connection.settings_dict["HOST"] or "127.0.0.1",
+            user=connection.settings_dict["USER"],
+            dbname="postgres",
+            autocommit=True,
+        ) as admin:
+            if not admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+                admin.execute(f'CREATE DATABASE "{name}"')
+    call_command("migrate", verbosity=0)
+
+
+def build(*, sessions: int, bookings: int, waiting: int, people: int) -> None:
+    """Bodies, people with memberships and roles, courses, sessions and bookings, in bulk."""
+    from django.contrib.auth import get_user_model
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    from porth.accounts.models import Membership, MembershipRole
+    from porth.learning.models import (
+        Audience,
+        Booking,
+        BookingStatus,
+        Course,
+        DeliveryLanguage,
+        Format,
+        LearnerProfile,
+        RoleCategory,
+        Session,
+        Topic,
+    )
+    from porth.organisations.models import Organisation, OrganisationType
+
+    if Course.objects.filter(slug__startswith=PREFIX).exists():
+        return
+    print("building the data (once)...", flush=True)
+    started = time.perf_counter()
+    User = get_user_model()
+    now = timezone.now()
+    types = list(OrganisationType.values)
+    with transaction.atomic():
+        bodies = Organisation.objects.bulk_create(
+            [
+                Organisation(
+                    slug=f"{PREFIX}-body-{n}",
+                    name_en=f"Bench body {n}",
+                    name_cy=f"Corff mainc {n}",
+                    type=types[n % len(types)],
+                )
+                for n in range(40)
+            ]
+        )
+        users = User.objects.bulk_create(
+            [
+                User(
+                    email=f"{PREFIX}-{n}@example.gov.uk",
+                    full_name=f"Person {n}",
+                    password="!",
+                    preferred_language="cy" if n % 3 == 0 else "en",
+                )
+                for n in range(people)
+            ],
+            batch_size=2000,
+        )
+        Membership.objects.bulk_create(
+            [
+                Membership(person=u, organisation=bodies[n % 40], role=MembershipRole.MEMBER)
+                for n, u in enumerate(users)
+            ],
+            batch_size=2000,
+        )
+        roles = list(RoleCategory.values)
+        LearnerProfile.objects.bulk_create(
+            [
+                LearnerProfile(person=u, role_category=roles[n % 4], calendar_token=f"t{n}")
+                for n, u in enumerate(users)
+            ],
+            batch_size=2000,
+        )
+        courses = Course.objects.bulk_create(
+            [
+                Course(
+                    slug=f"{PREFIX}-course-{n}",
+                    title_en=f"Bench course {n}",
+                    title_cy=f"Cwrs mainc {n}",
+                    summary_en="What it means for a public body.",
+                    summary_cy="Beth mae'n ei olygu i gorff cyhoeddus.",
+                    audience=list(Audience.values)[n % 4],
+                    format=list(Format.values)[n % 4],
+                    topic=list(Topic.values)[n % len(Topic.values)],
+                    length_minutes=90,
+                    skill_codes=["agile-working"],
+                    is_published=True,
+                )
+                for n in range(60)
+            ]
+        )
+        languages = list(DeliveryLanguage.values)
+        rows = []
+        half = sessions // 2
+        for n in range(sessions):
+            past = n < half
+            starts = now + datetime.timedelta(hours=(-24 * 400 if past else 24) + 4 * n)
+            rows.append(
+                Session(
+                    course=courses[n % len(courses)],
+                    starts_at=starts,
+                    ends_at=starts + datetime.timedelta(minutes=90),
+                    delivery_language=languages[n % 3],
+                    capacity=0,  # set below, from the bookings made
+                    booking_opens_at=starts - datetime.timedelta(days=500),
+                    booking_closes_at=starts - datetime.timedelta(hours=1),
+                    is_published=True,
+                    joining_link="https://meet.example.org/x",
+                )
+            )
+        made = Session.objects.bulk_create(rows, batch_size=1000)
+        per_session = bookings // sessions
+        upcoming = made[half:]
+        full = upcoming[: len(upcoming) // 2]
+        waiting_each = waiting // max(len(full), 1)
+        booking_rows = []
+        for n, session in enumerate(made):
+            start = (n * 37) % people
+            chosen = [users[(start + k) % people] for k in range(per_session + waiting_each)]
+            is_full = session in full
+            session.capacity = per_session if is_full else per_session + 20
+            for k, person in enumerate(chosen[:per_session]):
+                booking_rows.append(
+                    Booking(
+                        session=session,
+                        person=person,
+                        organisation_id=bodies[((start + k) % people) % len(bodies)].pk,
+                        role_category=roles[((start + k) % people) % len(roles)],
+                        status=BookingStatus.CONFIRMED,
+                        participation_language="en",
+                        confirmed_at=session.starts_at - datetime.timedelta(days=3),
+                        attended=(k % 10 != 0) if session.starts_at < now else None,
+                    )
+                )
+            if is_full:
+                for k, person in enumerate(chosen[per_session:]):
+                    booking_rows.append(
+                        Booking(
+                            session=session,
+                            person=person,
+                            status=BookingStatus.WAITING,
+                            participation_language="cy",
+                            queued_at=now - datetime.timedelta(minutes=k),
+                        )
+                    )
+            if len(booking_rows) > 20000:
+                Booking.objects.bulk_create(booking_rows, batch_size=5000)
+                booking_rows = []
+        Booking.objects.bulk_create(booking_rows, batch_size=5000)
+        Session.objects.bulk_update(made, ["capacity"], batch_size=1000)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+    print(
+        f"built {Session.objects.count()} sessions, "
+        f"{Booking.objects.filter(status='confirmed').count()} confirmed, "
+        f"{Booking.objects.filter(status='waiting').count()} waiting "
+        f"in {time.perf_counter() - started:.0f} s",
+        flush=True,
+    )
+
+
+class Counter:
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        self.count += 1
+        return execute(sql, params, many, context)
+
+
+def p95(times: list[float]) -> float:
+    return statistics.quantiles(times, n=20)[-1] if len(times) > 1 else times[0]
+
+
+def time_pages(label: str, client, urls: list[str], runs: int, target: float) -> None:
+    from django.db import connection
+
+    times: list[float] = []
+    queries = []
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+        counter = Counter()
+        with connection.execute_wrapper(counter):
+            client.get(url)
+        queries.append(counter.count)
+        for _ in range(runs):
+            start = time.perf_counter()
+            client.get(url)
+            times.append((time.perf_counter() - start) * 1000)
+    verdict = "met" if p95(times) < target else "MISSED"
+    print(
+        f"{label}: median {statistics.median(times):.1f} ms, p95 {p95(times):.1f} ms "
+        f"(target {target:.0f} ms, {verdict}), queries per page {min(queries)}–{max(queries)}",
+        flush=True,
+    )
+
+
+def fresh_people(n: int, tag: str) -> list:
+    from django.contrib.auth import get_user_model
+
+    from porth.accounts.models import Membership, MembershipRole
+    from porth.learning.models import LearnerProfile, RoleCategory
+    from porth.organisations.models import Organisation
+
+    User = get_user_model()
+    stamp = f"{tag}-{int(time.time() * 1000)}"
+    users = User.objects.bulk_create(
+        [User(email=f"{PREFIX}-{stamp}-{k}@example.gov.uk", password="!") for k in range(n)]
+    )
+    body = Organisation.objects.filter(slug__startswith=PREFIX).first()
+    Membership.objects.bulk_create(
+        [Membership(person=u, organisation=body, role=MembershipRole.MEMBER) for u in users]
+    )
+    LearnerProfile.objects.bulk_create(
+        [
+            LearnerProfile(
+                person=u, role_category=RoleCategory.PRACTITIONER, calendar_token=u.email
+            )
+            for u in users
+        ]
+    )
+    return users
+
+
+def concurrent_bookings(label: str, people: list, sessions: list, target: float) -> list[float]:
+    """Each person books through the real booking form, all released together."""
+    from django.db import connections
+    from django.test import Client
+
+    clients = []
+    for person in people:
+        client = Client()
+        client.force_login(person)
+        clients.append(client)
+    barrier = threading.Barrier(len(people))
+    times: list[float] = []
+    errors: list[str] = []
+
+    def run(i: int) -> None:
+        try:
+            barrier.wait()
+            start = time.perf_counter()
+            response = clients[i].post(
+                f"/en/learning/sessions/{sessions[i].pk}/book/",
+                {"participation_language": "en", "access_needs": ""},
+            )
+            times.append((time.perf_counter() - start) * 1000)
+            if response.status_code != 302 or "/bookings/" not in response["Location"]:
+                errors.append(f"{response.status_code} {response.get('Location')}")
+        except Exception as error:  # a benchmark reports, it does not stop
+            errors.append(repr(error))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(people))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if errors:
+        print(f"  errors: {errors[:3]}")
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sessions", type=int, default=2000)
+    parser.add_argument("--bookings", type=int, default=200_000)
+    parser.add_argument("--waiting", type=int, default=20_000)
+    parser.add_argument("--people", type=int, default=5000)
+    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--bookers", type=int, default=20)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--promote", type=int, default=1000)
+    args = parser.parse_args()
+    prepare()
+    build(sessions=args.sessions, bookings=args.bookings, waiting=args.waiting, people=args.people)
+
+    from django.db import connection
+    from django.db.models import Count
+    from django.test import Client
+    from django.utils import timezone
+
+    from porth.accounts.tests.factories import CentreStaffFactory
+    from porth.learning import actions
+    from porth.learning.models import Booking, BookingStatus, Session
+    from porth.organisations.models import Organisation
+
+    print(
+        f"{connection.vendor}: {Session.objects.count()} sessions, "
+        f"{Booking.objects.count()} bookings "
+        f"({Booking.objects.filter(status=BookingStatus.WAITING).count()} waiting)",
+        flush=True,
+    )
+
+    # --- The catalogue ---
+    anonymous = Client()
+    member = Client()
+    member.force_login(fresh_people(1, "reader")[0])
+    today = timezone.localdate()
+    catalogue = [
+        "/en/learning/",
+        "/en/learning/?topic=agile",
+        "/en/learning/?places_left=on",
+        "/cy/learning/?language=cy&format=online",
+        f"/en/learning/?date_from_day={today.day}&date_from_month={today.month}"
+        f"&date_from_year={today.year}&audience=senior_leaders&page=2",
+    ]
+    time_pages("catalogue, anonymous", anonymous, catalogue, args.runs, 100)
+    time_pages("catalogue, signed in", member, catalogue, args.runs, 100)
+
+    # --- The reach report ---
+    staff = Client()
+    staff.force_login(CentreStaffFactory(email=f"{PREFIX}-staff-{time.time()}@example.gov.uk"))
+    time_pages("reach report, centre staff", staff, ["/en/learning/reach/"], args.runs, 300)
+    body = Organisation.objects.filter(slug__startswith=PREFIX).first()
+    time_pages(
+        "reach report, open data", anonymous, ["/en/learning/reach/open-data/"], args.runs, 300
+    )
+    if body is not None:
+        from porth.accounts.models import Membership, MembershipRole
+
+        admin = fresh_people(1, "admin")[0]
+        Membership.objects.filter(person=admin).update(role=MembershipRole.ADMIN)
+        admin_client = Client()
+        admin_client.force_login(admin)
+        time_pages(
+            "reach report, one body's admin",
+            admin_client,
+            [f"/en/learning/reach/organisations/{body.slug}/"],
+            args.runs,
+            300,
+        )
+
+    # --- Booking under concurrent bookers ---
+    open_sessions = list(
+        Session.objects.filter(starts_at__gt=timezone.now(), capacity__gt=0)
+        .annotate(n=Count("bookings"))
+        .order_by("-capacity", "id")[: args.bookers * args.rounds]
+    )
+    spread: list[float] = []
+    for r in range(args.rounds):
+        people = fresh_people(args.bookers, f"spread{r}")
+        chosen = random.sample(open_sessions, args.bookers)
+        spread += concurrent_bookings("spread", people, chosen, 150)
+    one: list[float] = []
+    for r in range(args.rounds):
+        people = fresh_people(args.bookers, f"one{r}")
+        one += concurrent_bookings("one", people, [open_sessions[r]] * args.bookers, 150)
+    for label, times in (("over many sessions", spread), ("all on one session", one)):
+        verdict = "met" if p95(times) < 150 else "MISSED"
+        print(
+            f"booking, {args.bookers} concurrent bookers {label}: median "
+            f"{statistics.median(times):.1f} ms, p95 {p95(times):.1f} ms "
+            f"(target 150 ms, {verdict}), {len(times)} bookings",
+            flush=True,
+        )
+
+    # --- No over-booking ---
+    course = open_sessions[0].course
+    now = timezone.now()
+    twenty = Session.objects.create(
+        course=course,
+        starts_at=now + datetime.timedelta(days=30),
+        ends_at=now + datetime.timedelta(days=30, hours=1),
+        delivery_language="en",
+        capacity=20,
+        booking_opens_at=now - datetime.timedelta(days=1),
+        booking_closes_at=now + datetime.timedelta(days=29),
+        is_published=True,
+    )
+    times = concurrent_bookings("fifty", fresh_people(50, "fifty"), [twenty] * 50, 150)
+    confirmed = twenty.bookings.filter(status=BookingStatus.CONFIRMED).count()
+    waiting = twenty.bookings.filter(status=BookingStatus.WAITING).count()
+    verdict = "held" if (confirmed, waiting) == (20, 30) else "BROKEN"
+    print(
+        f"50 bookers for 20 places: {confirmed} confirmed, {waiting} waiting ({verdict}); "
+        f"p95 {p95(times):.1f} ms",
+        flush=True,
+    )
+
+    # --- Promoting freed places ---
+    full = list(
+        Session.objects.filter(starts_at__gt=timezone.now(), bookings__status=BookingStatus.WAITING)
+        .distinct()
+        .order_by("id")[: max(args.promote // 2, 1)]
+    )
+    freed = []
+    for session in full:
+        freed += list(
+            session.bookings.filter(status=BookingStatus.CONFIRMED).values_list("pk", flat=True)[:2]
+        )
+    freed = freed[: args.promote]
+    Booking.objects.filter(pk__in=freed).update(status=BookingStatus.CANCELLED, ended_at=now)
+    start = time.perf_counter()
+    offered = sum(len(actions.offer_free_places(session_id=s.pk)) for s in full)
+    seconds = time.perf_counter() - start
+    again = sum(len(actions.offer_free_places(session_id=s.pk)) for s in full)
+    verdict = "met" if seconds < 60 and offered == len(freed) and again == 0 else "MISSED"
+    print(
+        f"promoting {len(freed)} freed places over {len(full)} sessions: {offered} offers in "
+        f"{seconds:.1f} s, {again} more on a second run (target 60 s, none twice: {verdict})",
+        flush=True,
+    )
+
+
+if __name__ == "__main__":
+    main()
