@@ -5,6 +5,7 @@ kept for this test, in a child process started with the Redis settings; the work
 from it, so Django starts once. Marked `slow`; skipped when Redis does not answer.
 """
 
+import io
 import json
 import os
 import signal
@@ -113,6 +114,7 @@ def _work_until_done(queue, job_id: str, *, seconds: float) -> str:
 def _scenario(folder: str) -> dict:
     """Runs in a child process with the Redis queue: enqueue, kill, recover, run again."""
     import django_rq
+    from django.core.management import call_command
     from django_tasks import default_task_backend
     from rq.registry import FailedJobRegistry, StartedJobRegistry
 
@@ -151,6 +153,27 @@ def _scenario(folder: str) -> dict:
     report["return_value"] = queue.fetch_job(result.id).latest_result().return_value
     report["runs"] = (Path(folder) / "runs").read_text().split("\n")[:-1]
     report["horse"] = horse
+
+    # Only the work horse is killed (the out-of-memory killer's usual pick); its worker lives,
+    # fails the job at once, and `manage.py recover_tasks` queues it again.
+    horse_folder = Path(folder) / "horse"
+    horse_folder.mkdir()
+    oom = run_once_unless_killed.enqueue(folder=str(horse_folder))
+    worker = _fork(_burst_worker)
+    deadline = time.monotonic() + 15
+    while not (horse_folder / "started").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    os.kill(int((horse_folder / "started").read_text()), signal.SIGKILL)
+    while queue.fetch_job(oom.id).get_status() != "failed" and time.monotonic() < deadline:
+        time.sleep(0.05)
+    os.kill(worker, signal.SIGKILL)
+    _wait(worker, seconds=10)
+    report["oom_failure"] = queue.fetch_job(oom.id).latest_result().exc_string
+    output = io.StringIO()
+    call_command("recover_tasks", stdout=output)
+    report["command_output"] = output.getvalue().strip()
+    report["oom_run"] = _work_until_done(queue, oom.id, seconds=20)
+    report["oom_runs"] = len((horse_folder / "runs").read_text().split("\n")[:-1])
 
     # A task that raised stays failed.
     failing = fails.enqueue()
@@ -223,6 +246,11 @@ def test_an_rq_job_whose_worker_is_killed_mid_run_is_run_again_once(tmp_path):
     second_horse = report["runs"][1].split()[1]
     assert report["runs"][1:] == [f"start {second_horse}", f"done {second_horse}"]
     assert second_horse != str(report["horse"])
+    # The work horse alone killed: failed by its worker, queued again by the command, run.
+    assert report["oom_failure"].startswith("Work-horse terminated unexpectedly")
+    assert report["command_output"] == "1 abandoned task(s) queued again."
+    assert report["oom_run"] == "finished"
+    assert report["oom_runs"] == 3  # started, killed; started, done
     # A genuine exception is not the worker dying: it stays failed.
     assert report["third_run"] == "failed"
     assert report["recovered_genuine"] == []
