@@ -5,10 +5,20 @@ figure was recorded), so the worker can recompute the whole history.
 """
 
 import datetime
+from collections.abc import Sequence
 
-from django.db.models import Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Max, Q, QuerySet
 
-from porth.core.measures import Direction, Measure, Reading, Scope, Unit, end_of, percent
+from porth.core.measures import (
+    EVERYONE,
+    Direction,
+    Measure,
+    Reading,
+    Scope,
+    Unit,
+    end_of,
+    percent,
+)
 
 from .models import MetricValue, Service
 from .models.metrics import stale_cutoff
@@ -28,23 +38,70 @@ def _services_recorded(on: datetime.date, scope: Scope) -> Reading:
     return Reading(value=services.count(), counted=bodies, total=bodies)
 
 
+def _services_recorded_by_scope(on: datetime.date, scopes: Sequence[Scope]) -> list[Reading]:
+    """`_services_recorded` for many scopes: the services counted by body in one query, then
+    added up for each scope's bodies."""
+    by_body = dict(
+        services_at(on, EVERYONE)
+        .order_by()
+        .values("organisation__slug")
+        .annotate(services=Count("pk"))
+        .values_list("organisation__slug", "services")
+    )
+    readings = []
+    for scope in scopes:
+        counts = [services for slug, services in by_body.items() if scope.includes(slug)]
+        readings.append(Reading(value=sum(counts), counted=len(counts), total=len(counts)))
+    return readings
+
+
 def _stale_figures(on: datetime.date, scope: Scope) -> Reading:
     """Of the services with any figures recorded by `on`, those whose latest period ended
     before the stale cut-off at that date (`MetricValueQuerySet.stale`'s rule, so a yearly
-    figure counts as fresh as long as a monthly one that ends the same day)."""
+    figure counts as fresh as long as a monthly one that ends the same day).
+
+    Set-based, in one query (ADR 0060): the figures recorded by `on` of the services in scope,
+    grouped by service to their latest period end, then counted in one pass (all, and those
+    before the cut-off), instead of a correlated subquery for each service, run twice."""
     latest = (
-        MetricValue.objects.filter(service=OuterRef("pk"), recorded_at__lte=end_of(on))
+        MetricValue.objects.filter(recorded_at__lte=end_of(on), service__in=services_at(on, scope))
         .order_by()
         .values("service")
         .annotate(latest=Max("period_end"))
-        .values("latest")
     )
-    with_figures = (
-        services_at(on, scope).annotate(latest=Subquery(latest)).filter(latest__isnull=False)
+    counts = latest.aggregate(
+        total=Count("service"),
+        stale=Count("service", filter=Q(latest__lt=stale_cutoff(on))),
     )
-    total = with_figures.count()
-    stale = with_figures.filter(Q(latest__lt=stale_cutoff(on))).count()
-    return percent(stale, total)
+    return percent(counts["stale"], counts["total"])
+
+
+def _stale_figures_by_scope(on: datetime.date, scopes: Sequence[Scope]) -> list[Reading]:
+    """`_stale_figures` for many scopes. One query counts, for each body, its services with
+    any figure recorded by `on` and those with one for a period ending on or after the cut-off
+    (a service is stale when it has figures but none of them is that recent); each scope adds
+    up its bodies. The two sets of services come from uncorrelated subqueries, which both
+    databases build once (PostgreSQL as a hashed subplan)."""
+    recorded = MetricValue.objects.filter(recorded_at__lte=end_of(on)).values("service_id")
+    recent = recorded.filter(period_end__gte=stale_cutoff(on))
+    by_body = {
+        slug: (with_figures, with_figures - fresh)
+        for slug, with_figures, fresh in services_at(on, EVERYONE)
+        .order_by()
+        .values("organisation__slug")
+        .annotate(
+            with_figures=Count("pk", filter=Q(pk__in=recorded)),
+            fresh=Count("pk", filter=Q(pk__in=recent)),
+        )
+        .values_list("organisation__slug", "with_figures", "fresh")
+    }
+    readings = []
+    for scope in scopes:
+        counts = [counts for slug, counts in by_body.items() if scope.includes(slug)]
+        readings.append(
+            percent(sum(stale for _, stale in counts), sum(total for total, _ in counts))
+        )
+    return readings
 
 
 MEASURES = [
@@ -61,6 +118,7 @@ MEASURES = [
         direction=Direction.UP,
         public=True,
         compute=_services_recorded,
+        compute_scopes=_services_recorded_by_scope,
         coverage_en="From {counted} bodies",
         coverage_cy="Gan {counted} o gyrff",
         order=10,
@@ -109,6 +167,7 @@ MEASURES = [
         direction=Direction.DOWN,
         public=True,
         compute=_stale_figures,
+        compute_scopes=_stale_figures_by_scope,
         coverage_en="{counted} of {total} services with figures",
         coverage_cy="{counted} o {total} gwasanaeth sydd â ffigurau",
         order=40,
