@@ -17,6 +17,9 @@ from porth.communities.models import Membership, Status, Thread
 from porth.communities.tests.factories import CommunityFactory, MembershipFactory
 from porth.core.measures import EVERYONE, Direction, Measure, Reading, Scope, Unit
 from porth.core.proofing import allowed, avoided_terms, check_text
+from porth.learning.measures import MEASURES as LEARNING_MEASURES
+from porth.learning.models import Booking, BookingStatus, HistoricalReach
+from porth.learning.tests.factories import SessionFactory
 from porth.measures import actions, queries, registry
 from porth.measures.models import Snapshot
 from porth.measures.scopes import stored_filters
@@ -278,6 +281,55 @@ def test_the_community_measures_welsh_passes_the_proofing_check():
             assert check_text(text, m.key, avoided_terms(), allowed()) == []
 
 
+# --- Learning by language ---------------------------------------------------------------------
+
+
+def test_people_trained_by_language_counts_who_came_by_the_sessions_language():
+    held = at(datetime.datetime(2026, 3, 10, 10))
+    opens = held - datetime.timedelta(days=30)
+    welsh = SessionFactory(starts_at=held, booking_opens_at=opens, delivery_language="cy")
+    english = SessionFactory(starts_at=held, booking_opens_at=opens, delivery_language="en")
+    body = BodyMembershipFactory().organisation
+    for session, attended in ((welsh, None), (welsh, True), (english, None), (english, False)):
+        Booking.objects.create(
+            session=session,
+            person=UserFactory(),
+            organisation=body,
+            status=BookingStatus.CONFIRMED,
+            participation_language=session.delivery_language,
+            attended=attended,
+        )
+    HistoricalReach.objects.create(
+        key="alpha",
+        course_title_en="Introduction",
+        course_title_cy="Cyflwyniad",
+        role_category="senior_leader",
+        people=84,
+        recorded_on=datetime.date(2021, 2, 19),
+        source_en="Alpha report",
+        source_cy="Adroddiad alffa",
+    )
+    by_language = measure("learning.people_trained_by_language").compute
+    assert by_language(datetime.date(2026, 3, 9), EVERYONE).value == 0
+    reading = by_language(datetime.date(2026, 3, 31), EVERYONE)
+    # The alpha's 84 have no language, so they are not here; the one who did not come neither
+    assert reading.value == 3
+    parts = {part.key: (part.value, part.label_en, part.label_cy) for part in reading.parts}
+    assert parts == {
+        "cy": (2, "Welsh", "Cymraeg"),
+        "en": (1, "English", "Saesneg"),
+        "bilingual": (0, "Bilingual", "Dwyieithog"),
+    }
+    body_only = Scope(organisations=frozenset({body.slug}))
+    assert by_language(datetime.date(2026, 3, 31), body_only).value == 3
+
+
+def test_the_learning_measures_welsh_passes_the_proofing_check():
+    for m in LEARNING_MEASURES:
+        for text in (m.name_cy, m.definition_cy, m.coverage_cy):
+            assert check_text(text, m.key, avoided_terms(), allowed()) == []
+
+
 def test_every_success_measure_the_issue_lists_is_declared():
     keys = {m.key for m in registry.all_measures()}
     assert {
@@ -293,6 +345,7 @@ def test_every_success_measure_the_issue_lists_is_declared():
         "standards.standards_met",
         # learning
         "learning.people_trained",
+        "learning.people_trained_by_language",
         "learning.feedback_score",
         # community
         "communities.members",
