@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from porth.core import audit
+from porth.core import audit, pagecache
 from porth.core.measures import month_starts
 
 from . import registry
@@ -113,6 +113,7 @@ def take_snapshots(*, on: datetime.date) -> int:
                 update_fields=SNAPSHOT_FIELDS,
             )
             stored += len(snapshots)
+        pagecache.pages_changed()  # the public dashboard, kept for anonymous readers, shows them
     return stored
 
 

@@ -7,6 +7,7 @@ import datetime
 import logging
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from porth.accounts.tests.factories import MembershipFactory as BodyMembershipFactory
@@ -15,6 +16,7 @@ from porth.communities import actions as communities
 from porth.communities.measures import MEASURES as COMMUNITY_MEASURES
 from porth.communities.models import Membership, Status, Thread
 from porth.communities.tests.factories import CommunityFactory, MembershipFactory
+from porth.core import pagecache
 from porth.core.measures import EVERYONE, Direction, Measure, Reading, Scope, Unit
 from porth.core.proofing import allowed, avoided_terms, check_text
 from porth.learning.measures import MEASURES as LEARNING_MEASURES
@@ -355,3 +357,15 @@ def test_every_success_measure_the_issue_lists_is_declared():
         "engagements.by_phase",
         "engagements.partners_reached",
     } <= keys
+
+
+def test_new_snapshots_drop_the_dashboard_kept_for_anonymous_readers(
+    client, settings, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    assert client.get("/en/measures/")[pagecache.HEADER] == "miss"
+    assert client.get("/en/measures/")[pagecache.HEADER] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.take_snapshots(on=timezone.localdate())
+    assert client.get("/en/measures/")[pagecache.HEADER] == "miss"
