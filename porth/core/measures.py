@@ -11,7 +11,7 @@ take a monthly snapshot and also recompute the whole history. Names and definiti
 """
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -48,6 +48,10 @@ class Scope:
     @property
     def is_everyone(self) -> bool:
         return self.organisations is None
+
+    def includes(self, slug: str) -> bool:
+        """Whether the body with this slug is counted."""
+        return self.organisations is None or slug in self.organisations
 
     def narrow(self, records: Any, path: str) -> Any:
         """`records` filtered to this scope's bodies; `path` leads to the organisation."""
@@ -100,6 +104,11 @@ class Measure:
     start it with the app's label. `coverage_en`/`_cy` are sentences with `{counted}` and
     `{total}`, whole in each language (no pieces glued together). A measure whose data does not
     exist yet is declared with `compute=None` and a reason in `unavailable_en`/`_cy`.
+
+    `compute_scopes`, optional, gives the same readings for many scopes at once, in their
+    order: the worker stores every body type and every region for each date, and a measure that
+    counts by body can read its records once and add them up for each scope (ADR 0060). It must
+    agree with `compute` for every scope; where it is missing or fails, `compute` is used.
     """
 
     key: str
@@ -112,6 +121,7 @@ class Measure:
     direction: Direction
     public: bool
     compute: Callable[[datetime.date, Scope], Reading] | None
+    compute_scopes: Callable[[datetime.date, Sequence[Scope]], Sequence[Reading]] | None = None
     coverage_en: str = ""
     coverage_cy: str = ""
     unavailable_en: str = ""

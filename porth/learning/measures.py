@@ -14,7 +14,14 @@ from django.utils import translation
 
 from porth.core.measures import Direction, Measure, Part, Reading, Scope, Unit, end_of
 
-from .models import Booking, BookingStatus, Feedback, HistoricalReach, RoleCategory
+from .models import (
+    Booking,
+    BookingStatus,
+    DeliveryLanguage,
+    Feedback,
+    HistoricalReach,
+    RoleCategory,
+)
 
 FEEDBACK_AT_LEAST = 5
 
@@ -81,6 +88,33 @@ def _people_trained(on: datetime.date, scope: Scope) -> Reading:
     return Reading(value=total, parts=tuple(parts))
 
 
+def _language_label(language: str, in_language: str) -> str:
+    with translation.override(in_language):
+        return str(DeliveryLanguage(language).label)
+
+
+def _people_trained_by_language(on: datetime.date, scope: Scope) -> Reading:
+    """The people `_people_trained` counts from Porth's own sessions, by the language each
+    session was delivered in (the alpha's figures recorded no language, so they are left out)."""
+    by_language = dict(
+        trained_by(on, scope)
+        .order_by()
+        .values("session__delivery_language")
+        .annotate(people=Count("pk"))
+        .values_list("session__delivery_language", "people")
+    )
+    parts = tuple(
+        Part(
+            key=language.value,
+            label_en=_language_label(language, "en"),
+            label_cy=_language_label(language, "cy"),
+            value=by_language.get(language.value, 0),
+        )
+        for language in DeliveryLanguage
+    )
+    return Reading(value=sum(by_language.values()), parts=parts)
+
+
 def _feedback_score(on: datetime.date, scope: Scope) -> Reading:
     """The mean overall rating (1 to 5) of the answers given by `on`; none under 5 answers, so
     no one's answer can be picked out."""
@@ -112,6 +146,27 @@ MEASURES = [
         public=True,
         compute=_people_trained,
         order=50,
+    ),
+    Measure(
+        key="learning.people_trained_by_language",
+        source="learning",
+        name_en="People trained, by the language of the session",
+        name_cy="Pobl a gafodd hyfforddiant, yn ôl iaith y sesiwn",
+        definition_en=(
+            "People who came to a learning session held by the date, by the language the "
+            "session was given in: Welsh, English or bilingual. Training before Porth is left "
+            "out, because the alpha report did not record its language."
+        ),
+        definition_cy=(
+            "Pobl a ddaeth i sesiwn ddysgu a gynhaliwyd erbyn y dyddiad, yn ôl iaith y sesiwn: "
+            "Cymraeg, Saesneg neu ddwyieithog. Nid yw'n cynnwys hyfforddiant cyn Porth, am nad "
+            "oedd yr adroddiad alffa yn cofnodi ei iaith."
+        ),
+        unit=Unit.COUNT,
+        direction=Direction.UP,
+        public=True,
+        compute=_people_trained_by_language,
+        order=52,
     ),
     Measure(
         key="learning.feedback_score",
