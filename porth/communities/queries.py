@@ -99,6 +99,27 @@ def is_lead(person: Any, community: Community) -> bool:
     ).exists()
 
 
+@dataclass(frozen=True)
+class Standing:
+    """A person's place in one community, from one query: their membership (asked or active,
+    or None), whether they may read its threads and whether they lead it."""
+
+    membership: Membership | None
+    can_read: bool
+    is_lead: bool
+
+
+def standing_in(person: Any, community: Community) -> Standing:
+    membership = membership_of(person, community)
+    active = membership is not None and membership.is_active
+    staff = is_centre_staff(person)
+    return Standing(
+        membership=membership,
+        can_read=not community.needs_request or staff or active,
+        is_lead=person.is_authenticated and (staff or (active and membership.role == Role.LEAD)),
+    )
+
+
 def can_read(person: Any, community: Community) -> bool:
     """Anyone reads an open community; only members (and centre staff) one that needs a request."""
     if not community.needs_request:

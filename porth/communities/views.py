@@ -75,12 +75,12 @@ def community_create(request: HttpRequest) -> HttpResponse:
 
 
 def _community_context(request: HttpRequest, community: Community) -> dict:
-    membership = queries.membership_of(request.user, community)
+    standing = queries.standing_in(request.user, community)
     return {
         "community": community,
-        "membership": membership,
-        "can_read": queries.can_read(request.user, community),
-        "is_lead": queries.is_lead(request.user, community),
+        "membership": standing.membership,
+        "can_read": standing.can_read,
+        "is_lead": standing.is_lead,
     }
 
 
@@ -250,6 +250,9 @@ def thread_create(request: HttpRequest, community: Community) -> HttpResponse:
 
 def _thread_page(request: HttpRequest, thread: Thread, form: ReplyForm, status: int = 200):
     community = thread.community
+    posts = Paginator(queries.thread_posts(thread), queries.POSTS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "communities/thread_detail.html",
@@ -257,10 +260,12 @@ def _thread_page(request: HttpRequest, thread: Thread, form: ReplyForm, status: 
             **_community_context(request, community),
             "thread": thread,
             "is_visible": queries.is_thread_visible(thread),
-            "posts": Paginator(queries.thread_posts(thread), queries.POSTS_PER_PAGE).get_page(
-                request.GET.get("page")
-            ),
-            "own_held": queries.own_held_posts(thread, request.user),
+            "posts": posts,
+            # The person's own held replies come after the last post, so only the last page
+            # asks for them (one query fewer on every other page).
+            "own_held": queries.own_held_posts(thread, request.user)
+            if not posts.has_next()
+            else [],
             "form": form,
             "quiet_period": moderation_queries.quiet_period(community.space),
             "sections": render_slot(request, THREAD_PAGE, subject=thread, subject_name="thread"),

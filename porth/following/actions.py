@@ -5,11 +5,13 @@ queue (porth.core.mail). A person who chose the daily digest gets the day's noti
 email from `send_daily_digests`.
 """
 
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -145,28 +147,10 @@ def tell_followers_of_service(*, service_id: int) -> int:
     )
     if service is None:
         return 0
-    follows = Follow.objects.filter(kind="service", key=service.public_id).select_related(
-        "person", "person__follow_settings"
-    )
+    follows = Follow.objects.filter(kind="service", key=service.public_id)
     texts = {language: _change_text(service, language) for language in LANGUAGES}
     paths = {language: path_of(service, language) for language in LANGUAGES}
-    told = 0
-    for followed in follows:
-        person = followed.person
-        notice = Notice.objects.create(
-            person=person,
-            text_en=texts["en"],
-            text_cy=texts["cy"],
-            path_en=paths["en"],
-            path_cy=paths["cy"],
-        )
-        chosen = getattr(person, "follow_settings", None)
-        if chosen is None or chosen.delivery == Delivery.IMMEDIATELY:
-            _send(person, [notice])
-            notice.sent_at = timezone.now()
-            notice.save(update_fields=["sent_at"])
-        told += 1
-    return told
+    return _notify(follows, texts, paths)
 
 
 @transaction.atomic
@@ -203,12 +187,20 @@ def _post_texts(thread: Any, post: Any, is_opening: bool) -> dict[str, str]:
     return texts
 
 
-def _notify(follows: Any, texts: dict[str, str], paths: dict[str, str]) -> int:
-    """A notice per follower (once per person), emailed now or kept for the daily digest."""
+def _notify(
+    follows: QuerySet[Follow],
+    texts: dict[str, str],
+    paths: dict[str, str],
+    *,
+    may_hear: Callable[[Any], bool] | None = None,
+) -> int:
+    """The one notice builder: a notice per follower (once per person, and only those
+    `may_hear` allows), emailed now or kept for the daily digest. Returns how many were told."""
+    follows = follows.select_related("person", "person__follow_settings").order_by("person_id")
     told: set[int] = set()
     for followed in follows:
         person = followed.person
-        if person.pk in told:
+        if person.pk in told or (may_hear is not None and not may_hear(person)):
             continue
         notice = Notice.objects.create(
             person=person,
@@ -253,12 +245,7 @@ def tell_followers_of_blog_post(*, page_id: int) -> int:
                 "following/email/blog_post.txt", {"title": versions[language].title}
             ).strip()
     paths = {language: versions[language].url for language in LANGUAGES}
-    follows = (
-        Follow.objects.filter(kind="blog_topic", key__in=slugs)
-        .select_related("person", "person__follow_settings")
-        .order_by("person_id")
-    )
-    return _notify(follows, texts, paths)
+    return _notify(Follow.objects.filter(kind="blog_topic", key__in=slugs), texts, paths)
 
 
 @transaction.atomic
@@ -278,27 +265,11 @@ def tell_followers_of_post(*, contribution_id: int) -> int:
         follows = Follow.objects.filter(kind="community", key=thread.community.slug)
     else:
         follows = Follow.objects.filter(kind="thread", key=str(thread.pk))
-    follows = follows.exclude(person=post.author).select_related(
-        "person", "person__follow_settings"
-    )
     texts = _post_texts(thread, post, is_opening)
     paths = {language: path_of(thread, language) for language in LANGUAGES}
-    told = 0
-    for followed in follows:
-        person = followed.person
-        if not communities_queries.can_read(person, thread.community):
-            continue
-        notice = Notice.objects.create(
-            person=person,
-            text_en=texts["en"],
-            text_cy=texts["cy"],
-            path_en=paths["en"],
-            path_cy=paths["cy"],
-        )
-        chosen = getattr(person, "follow_settings", None)
-        if chosen is None or chosen.delivery == Delivery.IMMEDIATELY:
-            _send(person, [notice])
-            notice.sent_at = timezone.now()
-            notice.save(update_fields=["sent_at"])
-        told += 1
-    return told
+    return _notify(
+        follows.exclude(person=post.author),
+        texts,
+        paths,
+        may_hear=lambda person: communities_queries.can_read(person, thread.community),
+    )
