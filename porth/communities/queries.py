@@ -14,12 +14,14 @@ from django.db import connection
 from django.db.models import (
     CharField,
     Count,
+    F,
     IntegerField,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Subquery,
+    Value,
 )
 from django.db.models.functions import Cast, Coalesce
 
@@ -107,6 +109,7 @@ class Standing:
     membership: Membership | None
     can_read: bool
     is_lead: bool
+    is_member: bool  # an active member, or centre staff: sees members-only resources
 
 
 def standing_in(person: Any, community: Community) -> Standing:
@@ -117,6 +120,7 @@ def standing_in(person: Any, community: Community) -> Standing:
         membership=membership,
         can_read=not community.needs_request or staff or active,
         is_lead=person.is_authenticated and (staff or (active and membership.role == Role.LEAD)),
+        is_member=staff or active,
     )
 
 
@@ -244,8 +248,96 @@ def published_post(contribution_id: int) -> tuple[Thread, Contribution] | None:
     return (thread, contribution) if thread is not None else None
 
 
-def resources_of(community: Community) -> QuerySet[Resource]:
-    return Resource.objects.filter(community=community)
+def resources_of(community: Community, *, members_too: bool = False) -> QuerySet[Resource]:
+    """The community's pinned resources; members-only ones only when `members_too` (the reader
+    is a member or centre staff)."""
+    resources = Resource.objects.filter(community=community).select_related("community", "file")
+    return resources if members_too else resources.filter(members_only=False)
+
+
+def resource_by_id(resource_id: int) -> Resource | None:
+    return (
+        Resource.objects.select_related("community", "community__space", "file")
+        .filter(pk=resource_id)
+        .first()
+    )
+
+
+ACTIVITY_PER_PAGE = 15
+FEED_ENTRIES = 50
+
+
+@dataclass(frozen=True)
+class Activity:
+    """One line of a community's activity: a new thread, a reply, or a pinned resource."""
+
+    kind: str  # "thread", "reply" or "resource"
+    at: Any  # when it happened (a post's writing, a resource's pinning)
+    thread: Thread | None = None
+    post: Contribution | None = None
+    resource: Resource | None = None
+
+
+def activity(community: Community, *, members_too: bool = False) -> QuerySet:
+    """What happened in the community, newest first, as rows of (kind, pk, at) for a paginator:
+    published posts in its shown threads and its resources (members-only ones only when
+    `members_too`). Held, rejected and hidden posts never appear. Turn a page of rows into
+    `Activity` with `activity_items`."""
+    shown = (
+        Thread.objects.filter(community=community, opening__status=PostStatus.PUBLISHED)
+        .annotate(key=Cast("pk", CharField()))
+        .values("key")
+    )
+    posts = (
+        Contribution.objects.filter(
+            space=community.space,
+            subject_type=_thread_type(),
+            subject_key__in=shown,
+            status=PostStatus.PUBLISHED,
+        )
+        .annotate(kind=Value("post", output_field=CharField()), at=F("created_at"))
+        .values_list("kind", "pk", "at")
+        .order_by()
+    )
+    resources = resources_of(community, members_too=members_too)
+    resources = (
+        resources.select_related(None)
+        .annotate(kind=Value("resource", output_field=CharField()), at=F("created_at"))
+        .values_list("kind", "pk", "at")
+        .order_by()
+    )
+    return posts.union(resources, all=True).order_by("-at", "-pk")
+
+
+def excerpt(text: str, length: int = 300) -> str:
+    """A post's text on one line, cut at `length` characters."""
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+def activity_items(rows: Any) -> list[Activity]:
+    """A page of `activity` rows as `Activity`, in three queries whatever the page's length."""
+    rows = list(rows)
+    post_ids = [pk for kind, pk, _at in rows if kind == "post"]
+    resource_ids = [pk for kind, pk, _at in rows if kind == "resource"]
+    posts = Contribution.objects.select_related("author").in_bulk(post_ids)
+    resources = Resource.objects.select_related("community", "file").in_bulk(resource_ids)
+    thread_ids = {int(post.subject_key) for post in posts.values()}
+    threads = Thread.objects.select_related("community").in_bulk(thread_ids)
+    items = []
+    for kind, pk, at in rows:
+        if kind == "resource" and pk in resources:
+            items.append(Activity(kind="resource", at=at, resource=resources[pk]))
+        elif kind == "post" and pk in posts:
+            thread = threads.get(int(posts[pk].subject_key))
+            if thread is not None:
+                opening = thread.opening_id == pk
+                items.append(
+                    Activity(
+                        kind="thread" if opening else "reply", at=at, thread=thread, post=posts[pk]
+                    )
+                )
+    return items
 
 
 @dataclass
