@@ -15,14 +15,17 @@ from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from porth.blog import queries as blog_queries
 from porth.communities import queries as communities_queries
 from porth.core import audit
+from porth.learning import queries as learning_queries
 from porth.register import queries as register_queries
+from porth.standards import queries as standards_queries
 
-from .kinds import KINDS, path_of, title_of
+from .kinds import KINDS, FollowedCourse, FollowedStandard, path_of, title_of
 from .models import Delivery, Follow, FollowSettings, Notice
 
 LANGUAGES = ("en", "cy")
@@ -115,8 +118,13 @@ def _base() -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
 
 
+def _language_of(person: Any) -> str:
+    """The language a person's emails are in."""
+    return person.preferred_language if person.preferred_language in LANGUAGES else "en"
+
+
 def _send(person: Any, notices: list[Notice]) -> None:
-    language = person.preferred_language if person.preferred_language in LANGUAGES else "en"
+    language = _language_of(person)
     with translation.override(language):
         context = {
             "notices": [
@@ -272,4 +280,71 @@ def tell_followers_of_post(*, contribution_id: int) -> int:
         texts,
         paths,
         may_hear=lambda person: communities_queries.can_read(person, thread.community),
+    )
+
+
+@transaction.atomic
+def tell_followers_of_manual_page(*, page_id: int) -> int:
+    """A standard's guidance or an example was published in one language: the followers of
+    the standards it is about who read in that language get a notice (a Welsh page's change is
+    news to Welsh readers; the English page changes on its own publication). An example about
+    several standards is told once to each person. Returns how many followers were told."""
+    change = standards_queries.manual_change(page_id)
+    if change is None:
+        return 0
+    standards = [_standard_named(number) for number in change.standard_numbers]
+    standards = [standard for standard in standards if standard is not None]
+    if not standards:
+        return 0
+    texts = {}
+    for language in LANGUAGES:
+        with translation.override(language):
+            texts[language] = render_to_string(
+                "following/email/manual_page.txt",
+                {
+                    "number": standards[0].number,
+                    "name": standards[0].standard.name,
+                    "is_example": change.is_example,
+                    "is_new": change.is_new,
+                    "title": change.title,
+                },
+            ).strip()
+    return _notify(
+        Follow.objects.filter(kind="standard", key__in=[s.number for s in standards]),
+        texts,
+        {language: change.path for language in LANGUAGES},
+        may_hear=lambda person: _language_of(person) == change.language,
+    )
+
+
+def _standard_named(number: int) -> FollowedStandard | None:
+    standard = standards_queries.current_standard(number)
+    return FollowedStandard(standard) if standard is not None else None
+
+
+@transaction.atomic
+def tell_followers_of_session(*, session_id: int) -> int:
+    """A new session of a followed course was published: its followers who may see it (a
+    body's own session only for that body's people) get a notice with its date, in each
+    language. Returns how many followers were told."""
+    session = learning_queries.published_session(session_id)
+    if session is None:
+        return 0
+    course = FollowedCourse(session.course)
+    texts, paths = {}, {}
+    for language in LANGUAGES:
+        with translation.override(language):
+            texts[language] = render_to_string(
+                "following/email/session.txt",
+                {
+                    "course": title_of(course, language),
+                    "starts": date_format(timezone.localtime(session.starts_at), "j F Y, H:i"),
+                },
+            ).strip()
+            paths[language] = reverse("learning:session_detail", args=[session.pk])
+    return _notify(
+        Follow.objects.filter(kind="course", key=course.slug),
+        texts,
+        paths,
+        may_hear=lambda person: learning_queries.session_visible_to(session, person),
     )

@@ -35,6 +35,7 @@ from .models import (
     Session,
 )
 from .permissions import is_organiser
+from .signals import session_published
 
 SENSITIVE_KEPT_DAYS = 30
 
@@ -252,6 +253,8 @@ def schedule_session(
         after=audit.snapshot(session, ["starts_at", "capacity", "delivery_language"]),
         organisation=organisation,
     )
+    if session.is_published and course.is_published:
+        session_published.send(sender=Session, session=session)
     return session
 
 

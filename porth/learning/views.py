@@ -20,6 +20,7 @@ from porth.core.permissions import (
     record_role,
     signed_in,
 )
+from porth.core.sections import COURSE_PAGE, render_slot
 from porth.organisations.models import Organisation
 
 from . import actions, feeds, queries, queue, reach
@@ -107,6 +108,9 @@ def session_detail(request: HttpRequest, session: Session) -> HttpResponse:
             else None,
             "can_manage": may_manage_session(request.user, session),
             "feedback": queries.feedback_results(session=session) if session.is_past else None,
+            "sections": render_slot(
+                request, COURSE_PAGE, subject=session.course, subject_name="course"
+            ),
         },
     )
 
