@@ -184,7 +184,7 @@ def visible_threads(community: Community) -> QuerySet[Thread]:
     )
     return (
         Thread.objects.filter(community=community, opening__status=PostStatus.PUBLISHED)
-        .select_related("author")
+        .select_related("author", "community")
         .annotate(post_count=Coalesce(Subquery(posts, output_field=IntegerField()), 0))
         .order_by("-is_pinned", "-last_post_at", "-pk")
     )
@@ -196,7 +196,7 @@ def threads_held_for(community: Community, person: Any) -> QuerySet[Thread]:
         return Thread.objects.none()
     return Thread.objects.filter(
         community=community, author=person, opening__status=PostStatus.HELD
-    )
+    ).select_related("community")
 
 
 def thread_by_id(thread_id: int) -> Thread | None:
@@ -379,7 +379,9 @@ def search(community: Community, words: str, language: str) -> list[SearchHit]:
         found = found.order_by("-created_at")
     hits: list[SearchHit] = []
     seen: set[str] = set()
-    threads = {str(t.pk): t for t in Thread.objects.filter(pk__in=visible)}
+    threads = {
+        str(t.pk): t for t in Thread.objects.filter(pk__in=visible).select_related("community")
+    }
     for post in found[:200]:
         if post.subject_key in visible and post.subject_key not in seen:
             seen.add(post.subject_key)

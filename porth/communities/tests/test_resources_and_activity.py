@@ -286,3 +286,24 @@ def test_the_thread_page_makes_the_same_few_queries_however_long_the_thread():
     assert _queries_for(client, thread.get_absolute_url()) == short - 1  # not the last page
     assert _queries_for(client, thread.get_absolute_url() + "?page=3") == short
     assert short <= 9
+
+
+def test_the_community_page_makes_the_same_queries_however_many_threads_and_resources():
+    community = CommunityFactory()
+    lead = make_lead(community)
+    client = _signed_in(lead)
+    _published_thread(community, title="One")
+    actions.add_resource(
+        community=community, by=lead, title_en="A", title_cy="A", url="https://example.com/a"
+    )
+    few = _queries_for(client, community.get_absolute_url())
+    for number in range(5):
+        _published_thread(community, title=f"Thread {number}")
+        actions.add_resource(
+            community=community,
+            by=lead,
+            title_en=f"Link {number}",
+            title_cy=f"Dolen {number}",
+            url=f"https://example.com/{number}",
+        )
+    assert _queries_for(client, community.get_absolute_url()) == few
