@@ -4,7 +4,8 @@ PostgreSQL; docs/adr/0051)
 Not a test. It makes one open community with one thread and `--replies` published replies
 (written in bulk: the point is reading them), then fetches the first, a middle and the last
 page of the thread `--runs` times each through Django's test client as a signed-in member,
-and prints the median and 95th percentile in milliseconds, and the queries per page.
+and prints the median and 95th percentile in milliseconds, and the queries per page; then the
+community's page (threads and the activity list, ADR 0059) the same way.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/porth_bench_communities \\
         .venv/bin/python bench/community_thread.py --replies 1000 --runs 50
@@ -122,6 +123,9 @@ def main() -> None:
 
     pages = [("first", 1), ("middle", (last + 1) // 2), ("last", last)]
     urls = [(f"page {n} ({label})", f"{thread.get_absolute_url()}?page={n}") for label, n in pages]
+    # The community's own page: its threads and its activity list (1,000 posts to page through).
+    urls.append(("the community's page", thread.community.get_absolute_url()))
+    urls.append(("its activity, page 40", f"{thread.community.get_absolute_url()}?activity=40"))
     # For scale: a page of the same layout with little on it, on the same machine and moment.
     urls.append(("the list of communities", "/en/communities/"))
     for label, url in urls:

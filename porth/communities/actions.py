@@ -6,6 +6,7 @@ first-post hold, pre-election periods), so a thread's opening post and its repli
 moderated exactly like blog comments (ADR 0033). Each write is in the audit log.
 """
 
+import secrets
 from typing import Any
 
 from django.conf import settings
@@ -14,18 +15,21 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 
-from porth.core import audit
+from porth.core import audit, stored_files
 from porth.moderation import actions as moderation
 from porth.moderation.models import Contribution
 from porth.moderation.models import Status as PostStatus
 
-from . import queries
+from . import queries, uploads
 from .models import Access, Community, Listing, Membership, Resource, Role, Status, Thread
 
 LANGUAGES = ("en", "cy")
 MAX_TITLE = 150
+# Uploaded resources' names among core's stored files (ADR 0059).
+RESOURCE_FILES = "community-resource-"
 
 
 class AlreadyMember(Exception):
@@ -258,19 +262,53 @@ def pin_thread(*, thread: Thread, by: Any, pinned: bool) -> Thread:
     return thread
 
 
+class LinkOrFile(Exception):
+    """A resource is a web address or an uploaded file: exactly one of them."""
+
+
 @transaction.atomic
 def add_resource(
-    *, community: Community, by: Any, title_en: str, title_cy: str, url: str
+    *,
+    community: Community,
+    by: Any,
+    title_en: str,
+    title_cy: str,
+    url: str = "",
+    upload: Any = None,
+    members_only: bool = False,
 ) -> Resource:
+    """Pin a link, or a file the lead uploaded (checked by `uploads.check_upload`, which raises
+    `UploadRefused`), kept in the shared storage as a core `StoredFile`. In a community on
+    request every resource is for members only."""
+    if bool(url) == bool(upload):
+        raise LinkOrFile
+    stored = None
+    if upload is not None:
+        kind = uploads.check_upload(upload)
+        stored = stored_files.store(
+            name=f"{RESOURCE_FILES}{community.pk}-{secrets.token_hex(8)}",
+            chunks=upload.chunks(),
+            filename=get_valid_filename(upload.name)[-200:],
+            content_type=kind.content_type,
+        )
     resource = Resource.objects.create(
-        community=community, title_en=title_en, title_cy=title_cy, url=url, added_by=by
+        community=community,
+        title_en=title_en,
+        title_cy=title_cy,
+        url=url,
+        file=stored,
+        members_only=members_only or community.needs_request,
+        added_by=by,
     )
+    after = audit.snapshot(resource, ["title_en", "title_cy", "url", "members_only"])
+    if stored is not None:
+        after["file"] = audit.Shown(_("file"), stored.filename)
     audit.record(
         by=by,
         action="communities.add_resource",
         target=resource,
         title=_("Resource pinned"),
-        after=audit.snapshot(resource, ["title_en", "title_cy", "url"]),
+        after=after,
     )
     return resource
 

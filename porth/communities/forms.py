@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from porth.moderation import actions as moderation
 
+from . import uploads
 from .actions import MAX_TITLE
 from .models import Access, WelshAbility
 
@@ -147,34 +148,104 @@ class MembershipDecisionForm(forms.Form):
     )
 
 
+def _size_in_mb(size: int) -> str:
+    return f"{size / (1024 * 1024):g}"
+
+
 class ResourceForm(forms.Form):
+    """A link or a file (not both). What the lead typed is kept when something is wrong; a
+    browser never keeps a chosen file, so the page names the file to choose again."""
+
     title_en = forms.CharField(
         label=_("Title in English"),
         max_length=150,
-        error_messages={"required": _("Enter the title in English")},
+        error_messages={
+            "required": _("Enter the title in English"),
+            "max_length": _("The title in English must be 150 characters or fewer"),
+        },
     )
     title_cy = forms.CharField(
         label=_("Title in Welsh"),
         max_length=150,
-        error_messages={"required": _("Enter the title in Welsh")},
+        error_messages={
+            "required": _("Enter the title in Welsh"),
+            "max_length": _("The title in Welsh must be 150 characters or fewer"),
+        },
     )
     url = forms.URLField(
         label=_("Web address"),
+        help_text=_("For a link. Leave it empty if you upload a file."),
         max_length=500,
+        required=False,
         assume_scheme="https",
         error_messages={
-            "required": _("Enter the web address"),
             "invalid": _("Enter a web address in the correct format, like https://www.example.com"),
+            "max_length": _("The web address must be 500 characters or fewer"),
         },
     )
+    file = forms.FileField(
+        label=_("Or upload a file"),
+        required=False,
+        max_length=200,
+        error_messages={
+            "invalid": _("The selected file could not be read. Choose it again"),
+            "missing": _("The selected file could not be read. Choose it again"),
+            "empty": _("The selected file is empty"),
+            "max_length": _("The name of the selected file must be 200 characters or fewer"),
+        },
+    )
+    members_only = forms.BooleanField(
+        label=_("Only members of the community can see it"),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, community: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _(
+            "%(kinds)s, up to %(size)s MB. Files are not checked for viruses: upload only "
+            "files you trust."
+        ) % {"kinds": uploads.KIND_NAMES, "size": _size_in_mb(uploads.max_bytes())}
+        if community.needs_request:
+            # Everything in a community on request is for its members already.
+            del self.fields["members_only"]
+        self.chosen_file_name = ""
 
     def clean_url(self) -> str:
         url = self.cleaned_data["url"]
-        if not url.lower().startswith(("https://", "http://")):
+        if url and not url.lower().startswith(("https://", "http://")):
             raise forms.ValidationError(
                 _("Enter a web address in the correct format, like https://www.example.com")
             )
         return url
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if not upload:
+            return None
+        try:
+            uploads.check_upload(upload)
+        except uploads.UploadRefused as refused:
+            messages = {
+                "empty": _("The selected file is empty"),
+                "too_big": _("The selected file must be smaller than %(size)s MB")
+                % {"size": _size_in_mb(uploads.max_bytes())},
+                "wrong_type": _("The selected file must be a %(kinds)s file")
+                % {"kinds": uploads.KIND_NAMES},
+            }
+            raise forms.ValidationError(messages[refused.code]) from refused
+        return upload
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        url, upload = cleaned.get("url"), cleaned.get("file")
+        if "url" in cleaned and "file" in cleaned:
+            if url and upload:
+                self.add_error("url", _("Give a web address or a file, not both"))
+            elif not url and not upload:
+                self.add_error("url", _("Enter a web address or choose a file"))
+        if upload and self.errors:
+            self.chosen_file_name = upload.name
+        return cleaned
 
 
 class SearchForm(forms.Form):

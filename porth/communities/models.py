@@ -141,12 +141,23 @@ class Thread(models.Model):
 
 
 class Resource(models.Model):
-    """A link the community's leads pin for everyone in it (guidance, templates, recordings)."""
+    """Something the community's leads pin for everyone in it: a link (guidance, recordings)
+    or a file they upload (templates, slides), kept in the shared storage as a core
+    `StoredFile` (ADR 0052, ADR 0059). A members-only resource is listed and served only to
+    the community's members (and centre staff)."""
 
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="resources")
     title_en = models.CharField(_("title in English"), max_length=150)
     title_cy = models.CharField(_("title in Welsh"), max_length=150)
-    url = models.URLField(_("web address"), max_length=500)
+    url = models.URLField(_("web address"), max_length=500, blank=True)
+    file = models.OneToOneField(
+        "core.StoredFile",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="community_resource",
+    )
+    members_only = models.BooleanField(_("members only"), default=False)
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -154,13 +165,39 @@ class Resource(models.Model):
 
     class Meta:
         ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(file__isnull=True) & ~models.Q(url=""))
+                | (models.Q(file__isnull=False) & models.Q(url="")),
+                name="community_resource_link_or_file",
+            )
+        ]
 
     def __str__(self) -> str:
         return localised(self, "title")
 
+    def get_absolute_url(self) -> str:
+        """Where the resource is read: its file through Porth (so permissions apply), or its
+        link."""
+        if not self.is_file:
+            return self.url
+        return reverse(
+            "communities:resource_file",
+            kwargs={"slug": self.community.slug, "resource_id": self.pk},
+        )
+
     @property
     def title(self) -> str:
         return localised(self, "title")
+
+    @property
+    def is_file(self) -> bool:
+        return self.file_id is not None
+
+    @property
+    def file_kind(self) -> str:
+        """ "PDF", "DOCX"...: what the list says next to an uploaded file's size."""
+        return self.file.filename.rsplit(".", 1)[-1].upper() if self.file_id else ""
 
 
 class WelshAbility(models.TextChoices):

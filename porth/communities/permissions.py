@@ -15,7 +15,7 @@ from porth.moderation import queries as moderation
 from porth.moderation.models import Contribution
 
 from . import queries
-from .models import Community, Membership, Thread
+from .models import Community, Membership, Resource, Thread
 
 
 def load_community(request: Any, slug: str) -> Community:
@@ -37,6 +37,22 @@ def load_membership(request: Any, slug: str, membership_id: int) -> Membership:
     if membership is None or membership.community.slug != slug:
         raise Http404
     return membership
+
+
+def load_resource(request: Any, slug: str, resource_id: int) -> Resource:
+    resource = queries.resource_by_id(resource_id)
+    if resource is None or resource.community.slug != slug:
+        raise Http404
+    return resource
+
+
+def may_read_resource(user: Any, resource: Resource) -> bool:
+    """A readable community's resources; a members-only one for members and centre staff."""
+    if not queries.can_read(user, resource.community):
+        return False
+    if not resource.members_only:
+        return True
+    return is_centre_staff(user) or queries.is_member(user, resource.community)
 
 
 def anyone(user: Any, community: Community) -> bool:
@@ -109,6 +125,9 @@ community_lead = record_role(load=load_community, may=may_lead, name="community"
 thread_reader = record_role(load=load_thread, may=may_read_thread, name="thread", access="public")
 thread_replier = record_role(load=load_thread, may=may_reply, name="thread", access="signed_in")
 thread_lead = record_role(load=load_thread, may=may_lead_thread, name="thread", access="lead")
+resource_reader = record_role(
+    load=load_resource, may=may_read_resource, name="resource", access="public"
+)
 membership_lead = record_role(
     load=load_membership, may=may_decide_membership, name="membership", access="lead"
 )

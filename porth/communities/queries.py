@@ -14,12 +14,14 @@ from django.db import connection
 from django.db.models import (
     CharField,
     Count,
+    F,
     IntegerField,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Subquery,
+    Value,
 )
 from django.db.models.functions import Cast, Coalesce
 
@@ -99,6 +101,29 @@ def is_lead(person: Any, community: Community) -> bool:
     ).exists()
 
 
+@dataclass(frozen=True)
+class Standing:
+    """A person's place in one community, from one query: their membership (asked or active,
+    or None), whether they may read its threads and whether they lead it."""
+
+    membership: Membership | None
+    can_read: bool
+    is_lead: bool
+    is_member: bool  # an active member, or centre staff: sees members-only resources
+
+
+def standing_in(person: Any, community: Community) -> Standing:
+    membership = membership_of(person, community)
+    active = membership is not None and membership.is_active
+    staff = is_centre_staff(person)
+    return Standing(
+        membership=membership,
+        can_read=not community.needs_request or staff or active,
+        is_lead=person.is_authenticated and (staff or (active and membership.role == Role.LEAD)),
+        is_member=staff or active,
+    )
+
+
 def can_read(person: Any, community: Community) -> bool:
     """Anyone reads an open community; only members (and centre staff) one that needs a request."""
     if not community.needs_request:
@@ -159,7 +184,7 @@ def visible_threads(community: Community) -> QuerySet[Thread]:
     )
     return (
         Thread.objects.filter(community=community, opening__status=PostStatus.PUBLISHED)
-        .select_related("author")
+        .select_related("author", "community")
         .annotate(post_count=Coalesce(Subquery(posts, output_field=IntegerField()), 0))
         .order_by("-is_pinned", "-last_post_at", "-pk")
     )
@@ -171,7 +196,7 @@ def threads_held_for(community: Community, person: Any) -> QuerySet[Thread]:
         return Thread.objects.none()
     return Thread.objects.filter(
         community=community, author=person, opening__status=PostStatus.HELD
-    )
+    ).select_related("community")
 
 
 def thread_by_id(thread_id: int) -> Thread | None:
@@ -223,8 +248,96 @@ def published_post(contribution_id: int) -> tuple[Thread, Contribution] | None:
     return (thread, contribution) if thread is not None else None
 
 
-def resources_of(community: Community) -> QuerySet[Resource]:
-    return Resource.objects.filter(community=community)
+def resources_of(community: Community, *, members_too: bool = False) -> QuerySet[Resource]:
+    """The community's pinned resources; members-only ones only when `members_too` (the reader
+    is a member or centre staff)."""
+    resources = Resource.objects.filter(community=community).select_related("community", "file")
+    return resources if members_too else resources.filter(members_only=False)
+
+
+def resource_by_id(resource_id: int) -> Resource | None:
+    return (
+        Resource.objects.select_related("community", "community__space", "file")
+        .filter(pk=resource_id)
+        .first()
+    )
+
+
+ACTIVITY_PER_PAGE = 15
+FEED_ENTRIES = 50
+
+
+@dataclass(frozen=True)
+class Activity:
+    """One line of a community's activity: a new thread, a reply, or a pinned resource."""
+
+    kind: str  # "thread", "reply" or "resource"
+    at: Any  # when it happened (a post's writing, a resource's pinning)
+    thread: Thread | None = None
+    post: Contribution | None = None
+    resource: Resource | None = None
+
+
+def activity(community: Community, *, members_too: bool = False) -> QuerySet:
+    """What happened in the community, newest first, as rows of (kind, pk, at) for a paginator:
+    published posts in its shown threads and its resources (members-only ones only when
+    `members_too`). Held, rejected and hidden posts never appear. Turn a page of rows into
+    `Activity` with `activity_items`."""
+    shown = (
+        Thread.objects.filter(community=community, opening__status=PostStatus.PUBLISHED)
+        .annotate(key=Cast("pk", CharField()))
+        .values("key")
+    )
+    posts = (
+        Contribution.objects.filter(
+            space=community.space,
+            subject_type=_thread_type(),
+            subject_key__in=shown,
+            status=PostStatus.PUBLISHED,
+        )
+        .annotate(kind=Value("post", output_field=CharField()), at=F("created_at"))
+        .values_list("kind", "pk", "at")
+        .order_by()
+    )
+    resources = resources_of(community, members_too=members_too)
+    resources = (
+        resources.select_related(None)
+        .annotate(kind=Value("resource", output_field=CharField()), at=F("created_at"))
+        .values_list("kind", "pk", "at")
+        .order_by()
+    )
+    return posts.union(resources, all=True).order_by("-at", "-pk")
+
+
+def excerpt(text: str, length: int = 300) -> str:
+    """A post's text on one line, cut at `length` characters."""
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+def activity_items(rows: Any) -> list[Activity]:
+    """A page of `activity` rows as `Activity`, in three queries whatever the page's length."""
+    rows = list(rows)
+    post_ids = [pk for kind, pk, _at in rows if kind == "post"]
+    resource_ids = [pk for kind, pk, _at in rows if kind == "resource"]
+    posts = Contribution.objects.select_related("author").in_bulk(post_ids)
+    resources = Resource.objects.select_related("community", "file").in_bulk(resource_ids)
+    thread_ids = {int(post.subject_key) for post in posts.values()}
+    threads = Thread.objects.select_related("community").in_bulk(thread_ids)
+    items = []
+    for kind, pk, at in rows:
+        if kind == "resource" and pk in resources:
+            items.append(Activity(kind="resource", at=at, resource=resources[pk]))
+        elif kind == "post" and pk in posts:
+            thread = threads.get(int(posts[pk].subject_key))
+            if thread is not None:
+                opening = thread.opening_id == pk
+                items.append(
+                    Activity(
+                        kind="thread" if opening else "reply", at=at, thread=thread, post=posts[pk]
+                    )
+                )
+    return items
 
 
 @dataclass
@@ -266,7 +379,9 @@ def search(community: Community, words: str, language: str) -> list[SearchHit]:
         found = found.order_by("-created_at")
     hits: list[SearchHit] = []
     seen: set[str] = set()
-    threads = {str(t.pk): t for t in Thread.objects.filter(pk__in=visible)}
+    threads = {
+        str(t.pk): t for t in Thread.objects.filter(pk__in=visible).select_related("community")
+    }
     for post in found[:200]:
         if post.subject_key in visible and post.subject_key not in seen:
             seen.add(post.subject_key)

@@ -3,10 +3,13 @@ action or a query. Views never write; GETs never write at all."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from porth.core import stored_files
+from porth.core.feeds import FeedEntry, atom_response
 from porth.core.language import current_language
 from porth.core.permissions import centre_staff_only, public, signed_in
 from porth.core.ratelimit import limit, limit_request, refusal_message
@@ -28,7 +31,7 @@ from .forms import (
     ThreadForm,
     pin_choice,
 )
-from .models import Community, Membership, Thread
+from .models import Community, Membership, Resource, Thread
 from .permissions import (
     community_joiner,
     community_lead,
@@ -37,11 +40,13 @@ from .permissions import (
     community_reader,
     member_list_reader,
     membership_lead,
+    resource_reader,
     thread_lead,
     thread_reader,
     thread_replier,
 )
 from .queue import queue_approval_email, queue_request_email
+from .uploads import UploadRefused
 
 POST_RATE_PERSON = "5/10m"
 POST_RATE_ADDRESS = "20/h"
@@ -74,19 +79,30 @@ def community_create(request: HttpRequest) -> HttpResponse:
     return render(request, "communities/community_create.html", {"form": form})
 
 
-def _community_context(request: HttpRequest, community: Community) -> dict:
-    membership = queries.membership_of(request.user, community)
+def _community_context(
+    request: HttpRequest, community: Community, standing: queries.Standing | None = None
+) -> dict:
+    standing = standing or queries.standing_in(request.user, community)
     return {
         "community": community,
-        "membership": membership,
-        "can_read": queries.can_read(request.user, community),
-        "is_lead": queries.is_lead(request.user, community),
+        "membership": standing.membership,
+        "can_read": standing.can_read,
+        "is_lead": standing.is_lead,
     }
+
+
+def _activity_page(request: HttpRequest, community: Community, standing: queries.Standing):
+    page = Paginator(
+        queries.activity(community, members_too=standing.is_member), queries.ACTIVITY_PER_PAGE
+    ).get_page(request.GET.get("activity"))
+    page.items = queries.activity_items(page.object_list)
+    return page
 
 
 @community_page
 def community_detail(request: HttpRequest, community: Community) -> HttpResponse:
-    context = _community_context(request, community)
+    standing = queries.standing_in(request.user, community)
+    context = _community_context(request, community, standing)
     if context["can_read"]:
         context.update(
             {
@@ -94,7 +110,8 @@ def community_detail(request: HttpRequest, community: Community) -> HttpResponse
                     queries.visible_threads(community), queries.THREADS_PER_PAGE
                 ).get_page(request.GET.get("page")),
                 "held_threads": queries.threads_held_for(community, request.user),
-                "resources": queries.resources_of(community),
+                "resources": queries.resources_of(community, members_too=standing.is_member),
+                "activity": _activity_page(request, community, standing),
                 "search_form": SearchForm(),
                 "sections": render_slot(
                     request, COMMUNITY_PAGE, subject=community, subject_name="community"
@@ -105,6 +122,44 @@ def community_detail(request: HttpRequest, community: Community) -> HttpResponse
     if context["is_lead"]:
         context["waiting_count"] = queries.waiting_requests(community).count()
     return render(request, "communities/community_detail.html", context)
+
+
+def _feed_entry(item: queries.Activity) -> FeedEntry:
+    if item.kind == "resource":
+        return FeedEntry(
+            title=_("New resource: %(title)s") % {"title": item.resource.title},
+            # A link resource is listed on the community's page (the anchor keeps ids unique).
+            path=item.resource.get_absolute_url()
+            if item.resource.is_file
+            else f"{item.resource.community.get_absolute_url()}#resource-{item.resource.pk}",
+            summary="",
+            published=item.at,
+        )
+    title = (_("New thread: %(title)s") if item.kind == "thread" else _("Reply in %(title)s")) % {
+        "title": item.thread.title
+    }
+    return FeedEntry(
+        title=title,
+        path=f"{item.thread.get_absolute_url()}#post-{item.post.pk}",
+        # Atom readers treat a summary as HTML: escaped, the post shows as typed, never runs.
+        summary=escape(queries.excerpt(item.post.body)),
+        published=item.at,
+        author=str(item.post.author.full_name or ""),
+    )
+
+
+@community_page
+def community_feed(request: HttpRequest, community: Community) -> HttpResponse:
+    """An Atom feed of an open community's activity, in the reader's language. A community on
+    request has none: its threads are for members only, and a feed reader signs in as no one."""
+    if community.needs_request:
+        raise Http404
+    rows = queries.activity(community)[: queries.FEED_ENTRIES]
+    return atom_response(
+        request,
+        title=_("%(community)s: community activity") % {"community": community.name},
+        entries=[_feed_entry(item) for item in queries.activity_items(rows)],
+    )
 
 
 @community_joiner
@@ -250,6 +305,9 @@ def thread_create(request: HttpRequest, community: Community) -> HttpResponse:
 
 def _thread_page(request: HttpRequest, thread: Thread, form: ReplyForm, status: int = 200):
     community = thread.community
+    posts = Paginator(queries.thread_posts(thread), queries.POSTS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "communities/thread_detail.html",
@@ -257,10 +315,12 @@ def _thread_page(request: HttpRequest, thread: Thread, form: ReplyForm, status: 
             **_community_context(request, community),
             "thread": thread,
             "is_visible": queries.is_thread_visible(thread),
-            "posts": Paginator(queries.thread_posts(thread), queries.POSTS_PER_PAGE).get_page(
-                request.GET.get("page")
-            ),
-            "own_held": queries.own_held_posts(thread, request.user),
+            "posts": posts,
+            # The person's own held replies come after the last post, so only the last page
+            # asks for them (one query fewer on every other page).
+            "own_held": queries.own_held_posts(thread, request.user)
+            if not posts.has_next()
+            else [],
             "form": form,
             "quiet_period": moderation_queries.quiet_period(community.space),
             "sections": render_slot(request, THREAD_PAGE, subject=thread, subject_name="thread"),
@@ -333,14 +393,46 @@ def community_search(request: HttpRequest, community: Community) -> HttpResponse
 
 @community_lead
 def resource_create(request: HttpRequest, community: Community) -> HttpResponse:
-    form = ResourceForm(request.POST or None)
+    form = ResourceForm(request.POST or None, request.FILES or None, community=community)
     if request.method == "POST" and form.is_valid():
-        actions.add_resource(community=community, by=request.user, **form.cleaned_data)
-        messages.success(request, _("Resource pinned."))
-        return redirect(community.get_absolute_url())
+        data = form.cleaned_data
+        try:
+            actions.add_resource(
+                community=community,
+                by=request.user,
+                title_en=data["title_en"],
+                title_cy=data["title_cy"],
+                url=data["url"],
+                upload=data["file"],
+                members_only=data.get("members_only", False),
+            )
+        except actions.LinkOrFile:
+            form.add_error("url", _("Enter a web address or choose a file"))
+        except UploadRefused:
+            form.add_error("file", _("The selected file could not be read. Choose it again"))
+        else:
+            messages.success(request, _("Resource pinned."))
+            return redirect(community.get_absolute_url())
     return render(
-        request, "communities/resource_create.html", {"community": community, "form": form}
+        request,
+        "communities/resource_create.html",
+        {"community": community, "form": form},
+        status=400 if form.errors else 200,
     )
+
+
+@resource_reader
+def resource_file(request: HttpRequest, resource: Resource) -> HttpResponse:
+    """An uploaded resource, streamed from the shared storage as a download (never shown
+    inline); a link resource sends the reader on to its address."""
+    if not resource.is_file:
+        return redirect(resource.url)
+    response = stored_files.response_for(request, resource.file)
+    response["Cache-Control"] = (
+        "private, no-cache" if resource.members_only else "public, max-age=300"
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 # --- The people directory: only for signed-in people; only people who turned it on -----------

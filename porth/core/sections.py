@@ -22,7 +22,9 @@ for that person, and must make a fixed number of queries.
 
 Slots in use: "organisation_page" (an organisation's page), "service_page" (a service's
 page in the register), "community_page" and "thread_page" (a community of practice and one
-of its threads), "blog_topic_page" (the blog's list of posts about one topic) and "home_page"
+of its threads), "blog_topic_page" (the blog's list of posts about one topic), "standard_page" (a
+standard's page; its subject is the `Standard`), "course_page" (wherever a course is shown,
+such as one of its sessions' pages; its subject is the `Course`) and "home_page"
 (the home page, the site's gateway: its subject is the Wagtail home page of the reader's
 language; each app adds a panel that starts with an `<h2 class="govuk-heading-m">`).
 """
@@ -42,6 +44,8 @@ COMMUNITY_PAGE = "community_page"
 THREAD_PAGE = "thread_page"
 BLOG_TOPIC_PAGE = "blog_topic_page"
 HOME_PAGE = "home_page"
+STANDARD_PAGE = "standard_page"
+COURSE_PAGE = "course_page"
 
 
 @dataclass(frozen=True)

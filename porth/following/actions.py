@@ -5,22 +5,27 @@ queue (porth.core.mail). A person who chose the daily digest gets the day's noti
 email from `send_daily_digests`.
 """
 
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from porth.blog import queries as blog_queries
 from porth.communities import queries as communities_queries
 from porth.core import audit
+from porth.learning import queries as learning_queries
 from porth.register import queries as register_queries
+from porth.standards import queries as standards_queries
 
-from .kinds import KINDS, path_of, title_of
+from .kinds import KINDS, FollowedCourse, FollowedStandard, path_of, title_of
 from .models import Delivery, Follow, FollowSettings, Notice
 
 LANGUAGES = ("en", "cy")
@@ -113,8 +118,13 @@ def _base() -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
 
 
+def _language_of(person: Any) -> str:
+    """The language a person's emails are in."""
+    return person.preferred_language if person.preferred_language in LANGUAGES else "en"
+
+
 def _send(person: Any, notices: list[Notice]) -> None:
-    language = person.preferred_language if person.preferred_language in LANGUAGES else "en"
+    language = _language_of(person)
     with translation.override(language):
         context = {
             "notices": [
@@ -145,28 +155,10 @@ def tell_followers_of_service(*, service_id: int) -> int:
     )
     if service is None:
         return 0
-    follows = Follow.objects.filter(kind="service", key=service.public_id).select_related(
-        "person", "person__follow_settings"
-    )
+    follows = Follow.objects.filter(kind="service", key=service.public_id)
     texts = {language: _change_text(service, language) for language in LANGUAGES}
     paths = {language: path_of(service, language) for language in LANGUAGES}
-    told = 0
-    for followed in follows:
-        person = followed.person
-        notice = Notice.objects.create(
-            person=person,
-            text_en=texts["en"],
-            text_cy=texts["cy"],
-            path_en=paths["en"],
-            path_cy=paths["cy"],
-        )
-        chosen = getattr(person, "follow_settings", None)
-        if chosen is None or chosen.delivery == Delivery.IMMEDIATELY:
-            _send(person, [notice])
-            notice.sent_at = timezone.now()
-            notice.save(update_fields=["sent_at"])
-        told += 1
-    return told
+    return _notify(follows, texts, paths)
 
 
 @transaction.atomic
@@ -203,12 +195,20 @@ def _post_texts(thread: Any, post: Any, is_opening: bool) -> dict[str, str]:
     return texts
 
 
-def _notify(follows: Any, texts: dict[str, str], paths: dict[str, str]) -> int:
-    """A notice per follower (once per person), emailed now or kept for the daily digest."""
+def _notify(
+    follows: QuerySet[Follow],
+    texts: dict[str, str],
+    paths: dict[str, str],
+    *,
+    may_hear: Callable[[Any], bool] | None = None,
+) -> int:
+    """The one notice builder: a notice per follower (once per person, and only those
+    `may_hear` allows), emailed now or kept for the daily digest. Returns how many were told."""
+    follows = follows.select_related("person", "person__follow_settings").order_by("person_id")
     told: set[int] = set()
     for followed in follows:
         person = followed.person
-        if person.pk in told:
+        if person.pk in told or (may_hear is not None and not may_hear(person)):
             continue
         notice = Notice.objects.create(
             person=person,
@@ -253,12 +253,7 @@ def tell_followers_of_blog_post(*, page_id: int) -> int:
                 "following/email/blog_post.txt", {"title": versions[language].title}
             ).strip()
     paths = {language: versions[language].url for language in LANGUAGES}
-    follows = (
-        Follow.objects.filter(kind="blog_topic", key__in=slugs)
-        .select_related("person", "person__follow_settings")
-        .order_by("person_id")
-    )
-    return _notify(follows, texts, paths)
+    return _notify(Follow.objects.filter(kind="blog_topic", key__in=slugs), texts, paths)
 
 
 @transaction.atomic
@@ -278,27 +273,78 @@ def tell_followers_of_post(*, contribution_id: int) -> int:
         follows = Follow.objects.filter(kind="community", key=thread.community.slug)
     else:
         follows = Follow.objects.filter(kind="thread", key=str(thread.pk))
-    follows = follows.exclude(person=post.author).select_related(
-        "person", "person__follow_settings"
-    )
     texts = _post_texts(thread, post, is_opening)
     paths = {language: path_of(thread, language) for language in LANGUAGES}
-    told = 0
-    for followed in follows:
-        person = followed.person
-        if not communities_queries.can_read(person, thread.community):
-            continue
-        notice = Notice.objects.create(
-            person=person,
-            text_en=texts["en"],
-            text_cy=texts["cy"],
-            path_en=paths["en"],
-            path_cy=paths["cy"],
-        )
-        chosen = getattr(person, "follow_settings", None)
-        if chosen is None or chosen.delivery == Delivery.IMMEDIATELY:
-            _send(person, [notice])
-            notice.sent_at = timezone.now()
-            notice.save(update_fields=["sent_at"])
-        told += 1
-    return told
+    return _notify(
+        follows.exclude(person=post.author),
+        texts,
+        paths,
+        may_hear=lambda person: communities_queries.can_read(person, thread.community),
+    )
+
+
+@transaction.atomic
+def tell_followers_of_manual_page(*, page_id: int) -> int:
+    """A standard's guidance or an example was published in one language: the followers of
+    the standards it is about who read in that language get a notice (a Welsh page's change is
+    news to Welsh readers; the English page changes on its own publication). An example about
+    several standards is told once to each person. Returns how many followers were told."""
+    change = standards_queries.manual_change(page_id)
+    if change is None:
+        return 0
+    standards = [_standard_named(number) for number in change.standard_numbers]
+    standards = [standard for standard in standards if standard is not None]
+    if not standards:
+        return 0
+    texts = {}
+    for language in LANGUAGES:
+        with translation.override(language):
+            texts[language] = render_to_string(
+                "following/email/manual_page.txt",
+                {
+                    "number": standards[0].number,
+                    "name": standards[0].standard.name,
+                    "is_example": change.is_example,
+                    "is_new": change.is_new,
+                    "title": change.title,
+                },
+            ).strip()
+    return _notify(
+        Follow.objects.filter(kind="standard", key__in=[s.number for s in standards]),
+        texts,
+        {language: change.path for language in LANGUAGES},
+        may_hear=lambda person: _language_of(person) == change.language,
+    )
+
+
+def _standard_named(number: int) -> FollowedStandard | None:
+    standard = standards_queries.current_standard(number)
+    return FollowedStandard(standard) if standard is not None else None
+
+
+@transaction.atomic
+def tell_followers_of_session(*, session_id: int) -> int:
+    """A new session of a followed course was published: its followers who may see it (a
+    body's own session only for that body's people) get a notice with its date, in each
+    language. Returns how many followers were told."""
+    session = learning_queries.published_session(session_id)
+    if session is None:
+        return 0
+    course = FollowedCourse(session.course)
+    texts, paths = {}, {}
+    for language in LANGUAGES:
+        with translation.override(language):
+            texts[language] = render_to_string(
+                "following/email/session.txt",
+                {
+                    "course": title_of(course, language),
+                    "starts": date_format(timezone.localtime(session.starts_at), "j F Y, H:i"),
+                },
+            ).strip()
+            paths[language] = reverse("learning:session_detail", args=[session.pk])
+    return _notify(
+        Follow.objects.filter(kind="course", key=course.slug),
+        texts,
+        paths,
+        may_hear=lambda person: learning_queries.session_visible_to(session, person),
+    )

@@ -11,7 +11,9 @@ from django.utils import translation
 
 from porth.blog import queries as blog_queries
 from porth.communities import queries as communities_queries
+from porth.learning import queries as learning_queries
 from porth.register import queries as register_queries
+from porth.standards import queries as standards_queries
 
 
 def _anyone(person: Any, thing: Any) -> bool:
@@ -56,6 +58,56 @@ def _blog_topic(key: str) -> FollowedTopic | None:
     return FollowedTopic(topic) if topic is not None else None
 
 
+@dataclass(frozen=True)
+class FollowedStandard:
+    """A standard, followed by its number, which stays the same from one version of the
+    standards to the next; its name is the current version's, in the active language."""
+
+    standard: Any
+
+    @property
+    def number(self) -> str:
+        return str(self.standard.number)
+
+    @property
+    def name(self) -> str:
+        return str(self.standard)  # "3. Name", localised in the active language
+
+    def get_absolute_url(self) -> str:
+        return reverse("standards:standard_detail", args=[self.standard.number])
+
+
+def _standard(key: str) -> FollowedStandard | None:
+    if not key.isdigit():
+        return None
+    standard = standards_queries.current_standard(int(key))
+    return FollowedStandard(standard) if standard is not None else None
+
+
+@dataclass(frozen=True)
+class FollowedCourse:
+    """A published course, followed by its slug, to hear of its new sessions. There is no
+    course page of its own yet, so its address is the learning catalogue."""
+
+    course: Any
+
+    @property
+    def slug(self) -> str:
+        return self.course.slug
+
+    @property
+    def name(self) -> str:
+        return self.course.title  # localised in the active language
+
+    def get_absolute_url(self) -> str:
+        return reverse("learning:catalogue")
+
+
+def _course(key: str) -> FollowedCourse | None:
+    course = learning_queries.published_course(key)
+    return FollowedCourse(course) if course is not None else None
+
+
 KINDS: dict[str, Kind] = {
     "service": Kind(name="service", find=_service, key_of=lambda service: service.public_id),
     # New threads in a community; replies in a thread (ADR 0051).
@@ -67,6 +119,10 @@ KINDS: dict[str, Kind] = {
     ),
     # New posts about a blog topic.
     "blog_topic": Kind(name="blog_topic", find=_blog_topic, key_of=lambda topic: topic.slug),
+    # A standard's manual page and its examples (ADR 0059).
+    "standard": Kind(name="standard", find=_standard, key_of=lambda standard: standard.number),
+    # New sessions of a course (ADR 0059).
+    "course": Kind(name="course", find=_course, key_of=lambda course: course.slug),
     "thread": Kind(
         name="thread",
         find=communities_queries.visible_thread,

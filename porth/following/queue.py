@@ -40,5 +40,19 @@ def queue_blog_post_followers(*, page_id: int) -> None:
     )
 
 
+def queue_standard_followers(*, page_id: int) -> None:
+    """Tell the followers of the standards a published manual page is about, once committed."""
+    transaction.on_commit(
+        lambda: tasks.tell_followers_of_manual_page_later.enqueue(page_id=page_id), robust=True
+    )
+
+
+def queue_course_followers(*, session_id: int) -> None:
+    """Tell a course's followers of its new session, once it is committed."""
+    transaction.on_commit(
+        lambda: tasks.tell_followers_of_session_later.enqueue(session_id=session_id), robust=True
+    )
+
+
 def queue_daily_digests() -> None:
     transaction.on_commit(lambda: tasks.send_daily_digests_later.enqueue())

@@ -2,7 +2,9 @@
 any other recorded change) queues telling that service's followers once the change commits;
 communities' `post_published` (a new thread or reply shown) queues telling the followers of
 the community or the thread; Wagtail's `page_published` for a new blog post, the followers of
-its topics."""
+its topics; Wagtail's `page_published` for a standard's guidance or an example, the followers
+of the standards it is about (asked of `standards.queries`); learning's `session_published`,
+the followers of the course (ADR 0059)."""
 
 from typing import Any
 
@@ -11,7 +13,9 @@ from wagtail.signals import page_published
 
 from porth.blog.models import BlogPostPage
 from porth.communities.signals import post_published
+from porth.learning.signals import session_published
 from porth.register.signals import register_changed
+from porth.standards import queries as standards_queries
 
 from . import queue
 
@@ -36,3 +40,16 @@ def tell_topic_followers_of_a_new_post(sender: Any, **kwargs: Any) -> None:
     if post.first_published_at != post.last_published_at:
         return
     queue.queue_blog_post_followers(page_id=post.pk)
+
+
+@receiver(page_published, dispatch_uid="following_manual_page_published")
+def tell_standard_followers_of_a_manual_change(sender: Any, **kwargs: Any) -> None:
+    """Every publication of a standard's guidance or of an example (a new one, or a change),
+    in the language it is written in."""
+    if standards_queries.standards_a_page_is_about(kwargs["instance"]):
+        queue.queue_standard_followers(page_id=kwargs["instance"].pk)
+
+
+@receiver(session_published, dispatch_uid="following_session_published")
+def tell_course_followers_of_a_new_session(sender: Any, **kwargs: Any) -> None:
+    queue.queue_course_followers(session_id=kwargs["session"].pk)

@@ -5,8 +5,10 @@ from django_tasks import task
 from .actions import (
     send_daily_digests,
     tell_followers_of_blog_post,
+    tell_followers_of_manual_page,
     tell_followers_of_post,
     tell_followers_of_service,
+    tell_followers_of_session,
 )
 
 
@@ -23,6 +25,16 @@ def tell_followers_of_post_later(*, contribution_id: int) -> int:
 @task()
 def tell_followers_of_blog_post_later(*, page_id: int) -> int:
     return tell_followers_of_blog_post(page_id=page_id)
+
+
+@task()
+def tell_followers_of_manual_page_later(*, page_id: int) -> int:
+    return tell_followers_of_manual_page(page_id=page_id)
+
+
+@task()
+def tell_followers_of_session_later(*, session_id: int) -> int:
+    return tell_followers_of_session(session_id=session_id)
 
 
 @task()

@@ -38,6 +38,7 @@ from .models import (
     SessionMaterial,
 )
 from .permissions import is_organiser, may_manage_session
+from .signals import session_published
 
 SENSITIVE_KEPT_DAYS = 30
 
@@ -255,6 +256,8 @@ def schedule_session(
         after=audit.snapshot(session, ["starts_at", "capacity", "delivery_language"]),
         organisation=organisation,
     )
+    if session.is_published and course.is_published:
+        session_published.send(sender=Session, session=session)
     return session
 
 

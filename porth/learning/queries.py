@@ -12,6 +12,7 @@ from .models import (
     HOLDS_A_PLACE,
     Booking,
     BookingStatus,
+    Course,
     Feedback,
     HistoricalReach,
     LearnerProfile,
@@ -272,3 +273,25 @@ def joining_link_for(booking: Booking, now: datetime.datetime | None = None) -> 
     if booking.is_confirmed and session.joining_link and shown_from <= now < session.ends_at:
         return session.joining_link
     return ""
+
+
+# --- For following (ADR 0059): a course's followers hear of its new sessions ------------------
+
+
+def published_course(slug: str) -> Course | None:
+    return Course.objects.filter(slug=slug, is_published=True).first()
+
+
+def published_session(session_id: int) -> Session | None:
+    """A published, not cancelled session of a published course, with its course."""
+    return (
+        Session.objects.published()
+        .filter(pk=session_id, cancelled_at__isnull=True)
+        .select_related("course")
+        .first()
+    )
+
+
+def session_visible_to(session: Session, person: Any) -> bool:
+    """Open sessions are for everyone; a body's own sessions for its members."""
+    return Session.objects.visible_to(person).filter(pk=session.pk).exists()

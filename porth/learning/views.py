@@ -21,6 +21,7 @@ from porth.core.permissions import (
     record_role,
     signed_in,
 )
+from porth.core.sections import COURSE_PAGE, render_slot
 from porth.organisations.models import Organisation
 
 from . import actions, feeds, queries, queue, reach
@@ -113,6 +114,9 @@ def session_detail(request: HttpRequest, session: Session) -> HttpResponse:
             "materials": queries.materials_of(session)
             if may_see_materials(request.user, session)
             else None,
+            "sections": render_slot(
+                request, COURSE_PAGE, subject=session.course, subject_name="course"
+            ),
         },
     )
 

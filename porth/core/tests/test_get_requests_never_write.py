@@ -95,6 +95,7 @@ def concrete_paths(ids: dict, organisation, the_service) -> list[str]:
         "token": "sample",
         "unknown": "sample",
         "membership_id": 999999,
+        "resource_id": 999999,
         "thread_id": ids.get("thread", 999999),
         "action_pk": 999999,
         "recommendation_pk": 999999,

@@ -6,6 +6,7 @@ from .dashboard import (
     statistics_filters,
     wales_statistics,
 )
+from .followers import ManualChange, manual_change, standards_a_page_is_about
 from .review import (
     SENT_TO_THE_TEAM,
     THE_PUBLIC,
@@ -69,6 +70,7 @@ __all__ = [
     "THE_PUBLIC",
     "ConflictKind",
     "ExampleFilters",
+    "ManualChange",
     "PanelConflict",
     "ReportFilters",
     "ServiceRow",
@@ -89,6 +91,7 @@ __all__ = [
     "feedback_by_page",
     "groups_with_standards",
     "guidance_for",
+    "manual_change",
     "manual_contents",
     "open_actions",
     "open_recommendations",
@@ -114,6 +117,7 @@ __all__ = [
     "self_assessment_progress",
     "services_with_self_assessments",
     "standard_page_context",
+    "standards_a_page_is_about",
     "statistics_filters",
     "submitted_in_order",
     "trend_by_standard",

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from porth.core.language import current_language
 from porth.core.permissions import centre_staff_only, public
 from porth.core.ratelimit import limit_request, refusal_message
+from porth.core.sections import STANDARD_PAGE, render_slot
 
 from .. import actions, queries
 from ..forms import ManualFeedbackForm, ManualFeedbackWrongForm
@@ -40,6 +41,9 @@ def standard_detail(request: HttpRequest, number: int) -> HttpResponse:
     if standard is None:
         raise Http404
     context = queries.standard_page_context(standard, guidance=queries.guidance_for(number))
+    context["sections"] = render_slot(
+        request, STANDARD_PAGE, subject=standard, subject_name="standard"
+    )
     return render(request, "standards/standard_detail.html", context)
 
 
