@@ -175,7 +175,7 @@ def test_a_lead_uploads_a_members_only_file_that_members_download(
     pdf = tmp_path / "fframwaith.pdf"
     pdf.write_bytes(b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n")
 
-    _sign_in_as(page, site, lead)
+    sign_in_as(page, site, lead)
     page.goto(f"{site}/{language}/communities/procurement/")
     page.get_by_role("link", name=words["pin"]).click()
     axe_check(page)
