@@ -263,7 +263,7 @@ class MaterialForm(forms.Form):
         },
     )
     url = forms.URLField(
-        label=_("Link"),
+        label=_("Web address of the material"),
         help_text=_("Where people can watch or download it, starting https://"),
         max_length=500,
         assume_scheme="https",

@@ -134,6 +134,9 @@ NOT_AUDITED: dict[str, str] = {
     "tell_followers_of_service": "the worker's notices to followers; each Notice row is the record",
     "send_daily_digests": "the worker's daily digests of notices; marks each notice sent",
     "tell_followers_of_post": "the worker's notices to followers; each Notice row is the record",
+    "tell_followers_of_manual_page": "the worker's notices to followers; each Notice row is the "
+    "record",
+    "tell_followers_of_session": "the worker's notices to followers; each Notice row is the record",
     "tell_followers_of_blog_post": "the worker's notices to followers; each Notice row is the "
     "record",
     "appoint_lead": "recorded by moderation.set_moderators, which it calls and whose entry names "
@@ -1219,7 +1222,25 @@ def _learning_writes() -> dict[str, Builder]:
         later = booking.session.ends_at + datetime.timedelta(days=31)
         return None, lambda: la.erase_sensitive_answers(now=later)[0]
 
+    def material(w):
+        session = LearningSessionFactory()
+        return w.actor, lambda: la.add_material(
+            session=session,
+            kind="recording",
+            title_en="Recording",
+            title_cy="Recordiad",
+            url="https://video.example.org/session",
+            language="en",
+            by=w.actor,
+        )
+
+    def calendar(w):
+        la.save_learner_profile(person=w.actor, role_category="other")
+        return w.actor, lambda: la.reset_calendar_token(person=w.actor)
+
     return {
+        "add_material": material,
+        "reset_calendar_token": calendar,
         "erase_sensitive_answers": erase,
         "record_attendance": register,
         "import_attendance": upload,
