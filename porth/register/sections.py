@@ -6,7 +6,6 @@ so the pages and organisations apps never import the register. Two queries each.
 """
 
 from typing import Any
-
 from urllib.parse import urlencode
 
 from django.urls import reverse

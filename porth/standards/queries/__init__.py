@@ -60,6 +60,7 @@ from .standards import (
     groups_with_standards,
     guidance_for,
     manual_contents,
+    manual_updates,
     recent_feedback_comments,
     standard_page_context,
 )
@@ -90,6 +91,7 @@ __all__ = [
     "groups_with_standards",
     "guidance_for",
     "manual_contents",
+    "manual_updates",
     "open_actions",
     "open_recommendations",
     "organisation_dashboard",
