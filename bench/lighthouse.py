@@ -39,6 +39,13 @@ CHROME_FLAGS = (
     "--disable-background-networking --disable-component-update --disable-sync"
 )
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+# What makes up the performance score, shown beside it so a low score says why.
+METRICS = {
+    "FCP s": ("first-contentful-paint", 1000),
+    "LCP s": ("largest-contentful-paint", 1000),
+    "TBT ms": ("total-blocking-time", 1),
+    "CLS": ("cumulative-layout-shift", 1),
+}
 TARGETS = {"performance": 98, "accessibility": 100, "best-practices": 100, "seo": 100}
 
 
@@ -135,8 +142,8 @@ def start_gunicorn(env: dict[str, str], port: int) -> subprocess.Popen:
     raise SystemExit("gunicorn did not start")
 
 
-def lighthouse(binary: str, url: str) -> dict[str, int]:
-    """One Lighthouse run: each category's score out of 100."""
+def lighthouse(binary: str, url: str) -> dict:
+    """One Lighthouse run: each category's score out of 100, the metrics, the failed audits."""
     env = dict(os.environ, CHROME_PATH=CHROMIUM)
     done = subprocess.run(
         [
@@ -156,7 +163,16 @@ def lighthouse(binary: str, url: str) -> dict[str, int]:
     if done.returncode != 0:
         raise RuntimeError(done.stderr.strip()[-500:])
     report = json.loads(done.stdout)
-    return {name: round((report["categories"][name]["score"] or 0) * 100) for name in CATEGORIES}
+    scores = {name: round((report["categories"][name]["score"] or 0) * 100) for name in CATEGORIES}
+    for label, (metric, unit) in METRICS.items():
+        scores[label] = report["audits"][metric]["numericValue"] / unit
+    failed = []
+    for name in ("seo", "best-practices", "accessibility"):
+        for ref in report["categories"][name]["auditRefs"]:
+            score = report["audits"][ref["id"]]["score"]
+            if ref["weight"] and score is not None and score < 1:
+                failed.append(ref["id"])
+    return {**scores, "failed": failed}
 
 
 def main() -> None:
@@ -184,13 +200,24 @@ def main() -> None:
         if args.only:
             chosen = {name: path for name, path in chosen.items() if args.only in name}
         print(f"Lighthouse (mobile) against {base}, median of {args.runs} run(s) a page")
-        print(f"{'page':<28}" + "".join(f"{name:>16}" for name in CATEGORIES))
+        print(
+            f"{'page':<24}"
+            + "".join(f"{name[:13]:>14}" for name in CATEGORIES)
+            + "".join(f"{label:>8}" for label in METRICS)
+        )
         misses = 0
         for name, path in chosen.items():
             runs = [lighthouse(args.lighthouse, base + path) for _ in range(args.runs)]
             scores = {c: int(statistics.median(run[c] for run in runs)) for c in CATEGORIES}
+            metrics = {m: statistics.median(run[m] for run in runs) for m in METRICS}
             misses += sum(scores[c] < TARGETS[c] for c in CATEGORIES)
-            print(f"{name:<28}" + "".join(f"{scores[c]:>16}" for c in CATEGORIES))
+            failed = sorted({audit for run in runs for audit in run["failed"]})
+            print(
+                f"{name:<24}"
+                + "".join(f"{scores[c]:>14}" for c in CATEGORIES)
+                + "".join(f"{metrics[m]:>8.2f}" for m in METRICS)
+                + (f"  failed: {', '.join(failed)}" if failed else "")
+            )
         print(f"targets {TARGETS}: {misses} score(s) below target")
     finally:
         if server is not None:
