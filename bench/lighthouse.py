@@ -175,6 +175,16 @@ def lighthouse(binary: str, url: str) -> dict:
     return {**scores, "failed": failed}
 
 
+def measure(binary: str, url: str) -> dict | None:
+    """Lighthouse sometimes fails to record a trace (NO_NAVSTART): try once more."""
+    for attempt in (1, 2):
+        try:
+            return lighthouse(binary, url)
+        except RuntimeError as error:
+            print(f"  Lighthouse failed on {url} (attempt {attempt}): {error}", file=sys.stderr)
+    return None
+
+
 def main() -> None:
     args = parse_args()
     if not Path(args.lighthouse).exists() and shutil.which(args.lighthouse) is None:
@@ -207,7 +217,12 @@ def main() -> None:
         )
         misses = 0
         for name, path in chosen.items():
-            runs = [lighthouse(args.lighthouse, base + path) for _ in range(args.runs)]
+            runs = [measure(args.lighthouse, base + path) for _ in range(args.runs)]
+            runs = [run for run in runs if run is not None]
+            if not runs:
+                print(f"{name:<24}  Lighthouse failed twice")
+                misses += len(CATEGORIES)
+                continue
             scores = {c: int(statistics.median(run[c] for run in runs)) for c in CATEGORIES}
             metrics = {m: statistics.median(run[m] for run in runs) for m in METRICS}
             misses += sum(scores[c] < TARGETS[c] for c in CATEGORIES)
