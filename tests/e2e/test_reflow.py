@@ -51,6 +51,18 @@ width => [...document.querySelectorAll("body *")]
 """
 
 
+# The page's cumulative layout shift so far, leaving out shifts that follow a click.
+_LAYOUT_SHIFT = """
+() => new Promise(done => {
+  let total = 0;
+  new PerformanceObserver(list => {
+    for (const shift of list.getEntries()) total += shift.hadRecentInput ? 0 : shift.value;
+  }).observe({type: "layout-shift", buffered: true});
+  setTimeout(() => done(total), 500);
+})
+"""
+
+
 @pytest.fixture(scope="module")
 def reflow_site(read_only_site: str, django_db_blocker) -> Iterator[dict]:
     with django_db_blocker.unblock():
@@ -81,5 +93,28 @@ def test_page_reflows_at_320_pixels_without_scrolling_sideways(
         assert scroll_width <= WIDTH, f"{path} is {scroll_width}px wide at {WIDTH}px: " + "; ".join(
             page.evaluate(_OVERFLOWING, WIDTH)
         )
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize(("language", "menu"), [("en", "Menu"), ("cy", "Dewislen")])
+def test_the_collapsed_menu_opens_at_320_pixels_and_nothing_shifts(
+    browser: Browser, reflow_site: dict, language: str, menu: str
+) -> None:
+    context = browser.new_context(
+        locale=BROWSER_LOCALES[language], viewport={"width": WIDTH, "height": 640}
+    )
+    try:
+        page = context.new_page()
+        page.goto(f"{reflow_site['url']}/{language}/")
+        page.wait_for_load_state("load")
+        navigation = page.locator("#navigation")
+        button = page.get_by_role("button", name=menu)
+
+        assert button.is_visible()
+        assert not navigation.is_visible()
+        button.click()
+        assert navigation.is_visible()
+        assert page.evaluate(_LAYOUT_SHIFT) < 0.1
     finally:
         context.close()
