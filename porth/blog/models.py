@@ -17,6 +17,7 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
+from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
 from porth.core.language import localised
@@ -146,6 +147,8 @@ class BlogPostPage(ProvidedContext, Page):
         FieldPanel("topics"),
         FieldPanel("body"),
     ]
+    # The site search reads the words of the page, not only its title (ADR 0057).
+    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
     subpage_types: list[str] = []
     parent_page_types = ["blog.BlogIndexPage"]
 

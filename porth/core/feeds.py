@@ -22,6 +22,9 @@ class FeedEntry:
     published: datetime.datetime
     updated: datetime.datetime | None = None
     author: str = ""
+    # When several entries link to one page (changes to one service), each needs its own id:
+    # the link with this fragment ("change-12").
+    fragment: str = ""
 
 
 def atom_response(
@@ -44,7 +47,7 @@ def atom_response(
             description=entry.summary,
             pubdate=entry.published,
             updateddate=entry.updated or entry.published,
-            unique_id=link,
+            unique_id=f"{link}#{entry.fragment}" if entry.fragment else link,
             author_name=entry.author or None,
         )
     response = HttpResponse(content_type="application/atom+xml; charset=utf-8")

@@ -16,6 +16,11 @@ def current_language() -> str:
     return language if language in LANGUAGE_CODES else settings.LANGUAGE_CODE
 
 
+def language_of_name(name: str) -> str | None:
+    """The code of the language called `name` in itself ("Cymraeg" -> "cy"), else None."""
+    return {label: code for code, label in settings.LANGUAGES}.get(name.strip())
+
+
 def localised(obj: Any, field: str) -> str:
     """obj.<field>_cy when Welsh is active, otherwise obj.<field>_en."""
     return getattr(obj, f"{field}_{current_language()}")

@@ -41,3 +41,8 @@ def organisation_type_counts() -> list[TypeCount]:
         TypeCount(value=value, label=str(label), count=counts.get(value, 0))
         for value, label in OrganisationType.choices
     ]
+
+
+def organisation_by_slug(slug: str) -> Organisation | None:
+    """The body with this slug, or None (an empty or unknown slug)."""
+    return Organisation.objects.filter(slug=slug).first() if slug else None

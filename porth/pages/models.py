@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
+from wagtail.search import index
 
 from porth.core.sections import HOME_PAGE, render_slot
 
@@ -52,6 +53,8 @@ class ContentPage(Page):
     body = StreamField(ContentBlocks(), blank=True, verbose_name=_("body"))
 
     content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("body")]
+    # The site search reads the words of the page, not only its title (ADR 0057).
+    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
     subpage_types = ["pages.ContentPage"]
     parent_page_types = ["pages.HomePage", "pages.ContentPage"]
 

@@ -27,9 +27,11 @@ from porth.core.language import current_language
 from porth.core.permissions import Role, is_centre_staff
 from porth.organisations.models import Organisation
 
+from .description import FIELDS_BY_NAME
 from .expressions import NameDistance
 from .imports import dictionary
 from .models import (
+    ChangeKind,
     Measure,
     MetricValue,
     PeriodType,
@@ -182,6 +184,55 @@ HISTORY_LENGTH = 50
 def service_history(service: Service, *, limit: int = HISTORY_LENGTH) -> list[ServiceChange]:
     """The latest changes to the service, newest first."""
     return list(service.changes.select_related("changed_by")[:limit])
+
+
+# The changes a public feed tells of, and the fields anyone may read about (not the owner's
+# contact details, which only the body's people and the centre see).
+PUBLIC_CHANGE_KINDS = (ChangeKind.CREATED, ChangeKind.UPDATED, ChangeKind.PHASE, ChangeKind.RETIRED)
+PUBLIC_CHANGE_FIELDS = frozenset(
+    {name for name, declared in FIELDS_BY_NAME.items() if declared.public} | {"phase"}
+)
+CHANGE_FEED_LENGTH = 50
+
+
+@dataclass(frozen=True)
+class PublicChange:
+    change: ServiceChange
+    lines: list[dict[str, str]]  # the public fields' changes, in the reader's language
+
+
+def public_register_changes(
+    *, organisation: Organisation | None = None, limit: int = CHANGE_FEED_LENGTH
+) -> list[PublicChange]:
+    """The latest services added, changed, moved to another phase or retired, newest first,
+    with only what anyone may read: a change to the owner's details alone is left out.
+
+    One query. It reads three times `limit` changes and keeps the first `limit` that have
+    something public to say, so a run of private changes can make the list shorter.
+    """
+    changes = ServiceChange.objects.filter(kind__in=PUBLIC_CHANGE_KINDS).select_related(
+        "service__organisation"
+    )
+    if organisation is not None:
+        changes = changes.filter(service__organisation=organisation)
+    kept = []
+    for change in changes.order_by("-changed_at", "-pk")[: limit * 3]:
+        public_entries = [c for c in change.changes if c.get("field") in PUBLIC_CHANGE_FIELDS]
+        if change.kind == ChangeKind.UPDATED and not public_entries:
+            continue
+        language = current_language()
+        lines = [
+            {
+                "label": entry["label"].get(language, ""),
+                "old": entry["old"].get(language, ""),
+                "new": entry["new"].get(language, ""),
+            }
+            for entry in public_entries
+        ]
+        kept.append(PublicChange(change=change, lines=lines))
+        if len(kept) == limit:
+            break
+    return kept
 
 
 def editable_organisations(user: Any) -> QuerySet[Organisation]:

@@ -6,6 +6,7 @@ app_name = "register"
 
 urlpatterns = [
     path("", views.service_list, name="service_list"),
+    path("changes/feed/", views.register_change_feed, name="register_change_feed"),
     path("services/new/", views.service_create, name="service_create"),
     path(
         "organisations/<slug:slug>/services/new/check/",

@@ -10,10 +10,20 @@ class StandardsConfig(AppConfig):
     def ready(self) -> None:
         # Imported here, as Django requires: the app registry is ready only now.
         from porth.core.page_context import provide_context
-        from porth.core.sections import HOME_PAGE, SERVICE_PAGE, PageSection, register_section
+        from porth.core.sections import (
+            HOME_PAGE,
+            ORGANISATION_PAGE,
+            SERVICE_PAGE,
+            PageSection,
+            register_section,
+        )
 
         from .models import ExampleIndexPage, ManualIndexPage, StandardGuidancePage
-        from .sections import home_section_context, service_section_context
+        from .sections import (
+            home_section_context,
+            organisation_section_context,
+            service_section_context,
+        )
         from .views.pages import (
             example_index_context,
             manual_index_context,
@@ -39,6 +49,15 @@ class StandardsConfig(AppConfig):
                 key="standards",
                 template_name="standards/home_section.html",
                 get_context=home_section_context,
+                order=20,
+            ),
+        )
+        register_section(
+            slot=ORGANISATION_PAGE,
+            section=PageSection(
+                key="standards",
+                template_name="standards/organisation_section.html",
+                get_context=organisation_section_context,
                 order=20,
             ),
         )

@@ -1,6 +1,8 @@
 """The standards' section of a service's page in the register (its published review reports
 and the actions reports asked of the team, tracked until done), and their panel on the home
-page (the standards, the manual and the latest published reports).
+page (the standards, the manual and the latest published reports), and their section of a
+body's page (its published review reports and self-assessments, and for its people a link to
+the body's standards summary).
 
 The register shows it without importing this app (core's `service_page` slot,
 `porth.core.sections`); it is registered in `StandardsConfig.ready()`. What a person sees
@@ -13,10 +15,10 @@ from typing import Any
 from django.http import QueryDict
 from django.utils import timezone
 
-from porth.core.permissions import can_edit
+from porth.core.permissions import can_edit, can_see_private
 
 from . import queries
-from .models import ManualIndexPage
+from .models import ManualIndexPage, SelfAssessment, SelfAssessmentStatus
 
 
 def service_section_context(service, user) -> dict[str, Any]:
@@ -44,4 +46,28 @@ def home_section_context(page, user) -> dict[str, Any]:
         "manual": page.get_children().live().public().type(ManualIndexPage).first(),
         "reports_published": reports.count(),
         "latest_reports": list(reports[:LATEST_REPORTS_ON_HOME]),
+    }
+
+
+REPORTS_ON_ORGANISATION_PAGE = 10
+
+
+def organisation_section_context(organisation, user) -> dict[str, Any]:
+    """The body's published review reports and the self-assessments this person may see, the
+    latest first, with their counts. Four queries (five for the body's own people)."""
+    reports = queries.published_reports(queries.report_filters(QueryDict())).filter(
+        service__organisation=organisation
+    )
+    self_assessments = (
+        SelfAssessment.objects.visible_to(user)
+        .filter(service__organisation=organisation, status=SelfAssessmentStatus.SUBMITTED)
+        .select_related("service")
+        .order_by("-submitted_at", "-pk")
+    )
+    return {
+        "reports": list(reports[:REPORTS_ON_ORGANISATION_PAGE]),
+        "reports_published": reports.count(),
+        "self_assessments": list(self_assessments[:REPORTS_ON_ORGANISATION_PAGE]),
+        "self_assessments_submitted": self_assessments.count(),
+        "is_member": can_see_private(user, organisation),
     }

@@ -58,6 +58,7 @@ urlpatterns = [
     ),
     path("reviews/", views.review_report_list, name="review_report_list"),
     path("reviews/feed/", views.review_report_feed, name="review_report_feed"),
+    path("manual/feed/", views.manual_update_feed, name="manual_update_feed"),
     path("reviews/requests/", views.review_queue, name="review_queue"),
     path("services/<str:public_id>/reviews/new/", views.review_create, name="review_create"),
     path("reviews/<int:pk>/", views.review_detail, name="review_detail"),

@@ -14,7 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from porth.core import bilingual, head
-from porth.core.language import counterpart_url, current_language
+from porth.core.language import counterpart_url, current_language, language_of_name
 
 register = template.Library()
 
@@ -32,6 +32,19 @@ def language_switch_url(context, language: str) -> str:
 def widget_type(widget) -> str:
     """The widget's class name in lower case, so one field template can render any field."""
     return widget.__class__.__name__.lower()
+
+
+@register.filter
+def lang_of_name(label) -> SafeString:
+    """` lang="cy"` when `label` is a language named in itself ("Cymraeg") on a page in the other.
+
+    Choices of a language are named in that language, as on the language switch; WCAG 3.1.2
+    asks for the `lang` of such a word, so a screen reader says it in the right voice.
+    """
+    code = language_of_name(str(label))
+    if code is None or code == current_language():
+        return mark_safe("")
+    return format_html(' lang="{}"', code)
 
 
 @register.filter

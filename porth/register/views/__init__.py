@@ -9,6 +9,7 @@ from .editing import (
     service_update,
     service_update_step,
 )
+from .feeds import register_change_feed
 from .figures import metric_value_create
 from .import_history import import_help, import_history
 from .import_mapping import import_mapping
@@ -42,6 +43,7 @@ __all__ = [
     "import_start",
     "import_template",
     "metric_value_create",
+    "register_change_feed",
     "service_area_create",
     "service_area_list",
     "service_area_update",

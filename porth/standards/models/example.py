@@ -7,6 +7,7 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
+from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from porth.core.page_context import ProvidedContext
@@ -70,6 +71,8 @@ class ExamplePage(Page):
         FieldPanel("standards", widget=forms.CheckboxSelectMultiple),
         FieldPanel("body"),
     ]
+    # The site search reads the words of the page, not only its title (ADR 0057).
+    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
     # The tags are facts about the case, the same in both languages.
     override_translatable_fields = [SynchronizedField("standards")]
     parent_page_types = ["standards.ExampleIndexPage"]

@@ -10,6 +10,7 @@ from django.utils.translation import override
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
+from wagtail.search import index
 
 from porth.core.page_context import ProvidedContext
 from porth.pages.blocks import ContentBlocks
@@ -24,6 +25,12 @@ class ManualIndexPage(ProvidedContext, Page):
     body = StreamField(ContentBlocks(), blank=True, verbose_name=_("body"))
 
     content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("body")]
+    # The site search reads the words of the page, not only its title (ADR 0057).
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+    ]
     parent_page_types = ["pages.HomePage"]
     subpage_types = [
         "standards.StandardGuidancePage",
@@ -61,6 +68,12 @@ class StandardGuidancePage(ProvidedContext, Page):
         FieldPanel("introduction"),
         FieldPanel("body"),
     ]
+    # The site search reads the words of the page, not only its title (ADR 0057).
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+    ]
     parent_page_types = ["standards.ManualIndexPage"]
     subpage_types: list[str] = []
     template = "standards/standard_detail.html"
@@ -94,6 +107,8 @@ class GuidancePage(Page):
     body = StreamField(ContentBlocks(), blank=True, verbose_name=_("body"))
 
     content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("body")]
+    # The site search reads the words of the page, not only its title (ADR 0057).
+    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
     parent_page_types = ["standards.ManualIndexPage", "standards.GuidancePage"]
     subpage_types = ["standards.GuidancePage"]
     template = "standards/guidance_page.html"

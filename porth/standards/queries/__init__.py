@@ -61,6 +61,7 @@ from .standards import (
     groups_with_standards,
     guidance_for,
     manual_contents,
+    manual_updates,
     recent_feedback_comments,
     standard_page_context,
 )
@@ -93,6 +94,7 @@ __all__ = [
     "guidance_for",
     "manual_change",
     "manual_contents",
+    "manual_updates",
     "open_actions",
     "open_recommendations",
     "organisation_dashboard",

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.http import QueryDict
+from wagtail.models import Page
 
 from porth.core.language import current_language
 from porth.organisations.models import Organisation
@@ -172,3 +173,17 @@ def examples_for_standard(number: int) -> list[ExamplePage]:
 
 def examples_index() -> ExampleIndexPage | None:
     return ExampleIndexPage.objects.live().filter(locale__language_code=current_language()).first()
+
+
+MANUAL_FEED_LENGTH = 50
+
+
+def manual_updates(*, limit: int = MANUAL_FEED_LENGTH) -> list[Page]:
+    """The manual's live public pages in the reader's language (its front page, the guidance on
+    each standard, its other guidance and the examples), the last published first, as their
+    specific types. Three queries at most, one per page type beyond the first."""
+    manual = ManualIndexPage.objects.live().filter(locale__language_code=current_language()).first()
+    if manual is None:
+        return []
+    pages = Page.objects.descendant_of(manual, inclusive=True).live().public()
+    return list(pages.order_by("-last_published_at", "-pk").specific()[:limit])

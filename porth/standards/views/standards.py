@@ -7,8 +7,10 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 from django.views.decorators.http import require_POST
 
+from porth.core.feeds import FeedEntry, atom_response
 from porth.core.language import current_language
 from porth.core.permissions import centre_staff_only, public
 from porth.core.ratelimit import limit_request, refusal_message
@@ -149,3 +151,36 @@ def manual_feedback_list(request: HttpRequest) -> HttpResponse:
             "comments": queries.recent_feedback_comments(),
         },
     )
+
+
+def _manual_page_path(page, request: HttpRequest) -> str:
+    """Guidance on a standard is read on the standard's own page; the rest at their own."""
+    number = getattr(page, "standard_number", None)
+    if number is not None:
+        with override(current_language()):
+            return reverse("standards:standard_detail", args=[number])
+    return page.get_url(request=request) or "/"
+
+
+def _manual_page_summary(page) -> str:
+    for field in ("search_description", "summary", "introduction"):
+        if text := getattr(page, field, ""):
+            return text
+    return ""
+
+
+@public
+def manual_update_feed(request: HttpRequest) -> HttpResponse:
+    """An Atom feed of the manual's pages, the last published first, in the reader's language:
+    a page published again comes back to the top with its new date."""
+    entries = [
+        FeedEntry(
+            title=page.title,
+            path=_manual_page_path(page, request),
+            summary=_manual_page_summary(page),
+            published=page.first_published_at,
+            updated=page.last_published_at,
+        )
+        for page in queries.manual_updates()
+    ]
+    return atom_response(request, title=_("Porth: updates to the manual"), entries=entries)
