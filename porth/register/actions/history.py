@@ -48,6 +48,10 @@ def _step_text(record: dict[str, Any]) -> str:
     return gettext("%(step)s (%(how)s)") % {"step": record["label"], "how": ", ".join(said)}
 
 
+TYPED = frozenset(declared.name for declared in SIMPLE_FIELDS)
+"""Fields whose value is the text someone typed, not a label to translate."""
+
+
 def _readable(service: Service) -> dict[str, Callable[[], str]]:
     """How each field of the record reads, for the change log. Called once per language."""
     channels = sorted(service.channels.all(), key=lambda c: c.position)
@@ -77,7 +81,14 @@ def _readable(service: Service) -> dict[str, Callable[[], str]]:
 def snapshot(service: Service, names: Sequence[str] | None = None) -> dict[str, dict[str, str]]:
     """How each field of the record reads in both languages (only `names`, if given)."""
     texts = _readable(service)
-    return {name: in_both_languages(texts[name]) for name in (texts if names is None else names)}
+    shown = {}
+    for name in texts if names is None else names:
+        if name in TYPED:  # typed text reads the same in both languages: no need to switch
+            text = str(texts[name]())
+            shown[name] = {"en": text, "cy": text}
+        else:
+            shown[name] = in_both_languages(texts[name])
+    return shown
 
 
 def state(service: Service) -> dict[str, Any]:
