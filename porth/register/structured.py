@@ -20,6 +20,7 @@ from django.utils import translation
 from porth.organisations.models import Organisation
 
 from .models import ServiceArea, TechnologyProduct
+from .models import codes as choice_codes
 from .validation import (
     inactive_service_area,
     not_one_of_the_services,
@@ -73,7 +74,7 @@ def choice_names(choices: type) -> dict[str, str]:
 def code_of(value: str, choices: type, column: str) -> str:
     found = choice_names(choices).get(value.strip().casefold())
     if found is None:
-        raise Refused(column, unknown_code(value, ", ".join(choices.values)))
+        raise Refused(column, unknown_code(value, ", ".join(choice_codes(choices))))
     return found
 
 
@@ -154,10 +155,11 @@ class CodeList(Kind):
         chosen = {
             code_of(item, self.choices, self.column) for item in split_items(given[self.column])
         }
-        return [code for code in self.choices.values if code in chosen]
+        return [code for code in choice_codes(self.choices) if code in chosen]
 
     def cells(self, value: Any) -> dict[str, list[str]]:
-        return {self.column: [code for code in self.choices.values if code in set(value or ())]}
+        chosen = set(value or ())
+        return {self.column: [code for code in choice_codes(self.choices) if code in chosen]}
 
 
 @dataclass(frozen=True)
@@ -268,7 +270,7 @@ class Flagged(Kind):
 
     def _codes(self, raw: Any, column: str) -> list[str]:
         chosen = {code_of(item, self.choices, column) for item in split_items(raw)}
-        return [code for code in self.choices.values if code in chosen]
+        return [code for code in choice_codes(self.choices) if code in chosen]
 
     def parse(self, given: Given, *, lookups: Lookups, current: Any = None) -> Any:
         before = self.records(current) if current is not None else {}
@@ -292,14 +294,14 @@ class Flagged(Kind):
                 if code not in codes:
                     label = dict(self.choices.choices)[code]
                     raise Refused(column, not_one_of_the_services(self.outside, label))
-        ordered = [code for code in self.choices.values if code in set(codes)]
+        ordered = [code for code in choice_codes(self.choices) if code in set(codes)]
         return self.value(
             {code: {flag: code in flagged[flag] for flag, _c in self.flags} for code in ordered}
         )
 
     def cells(self, value: Any) -> dict[str, list[str]]:
         records = self.records(value)
-        ordered = [code for code in self.choices.values if code in records]
+        ordered = [code for code in choice_codes(self.choices) if code in records]
         return {
             self.column: ordered,
             **{

@@ -7,6 +7,7 @@ the API call these too, so a change made anywhere appears in the service's histo
 
 from porth.core.edits import StaleEdit
 
+from .batch import EditedService, NewService, ServiceEdit, change_services, create_services
 from .figures import (
     Figure,
     InvalidFigure,
@@ -31,17 +32,22 @@ from .services import (
 )
 
 __all__ = [
+    "EditedService",
     "Figure",
     "InvalidFigure",
     "InvalidFigures",
     "InvalidServiceDetails",
     "MeasureNotAvailable",
+    "NewService",
     "PhaseDateInFuture",
     "RetireInstead",
     "ServiceDetails",
+    "ServiceEdit",
     "ServiceIsRetired",
     "StaleEdit",
+    "change_services",
     "create_service",
+    "create_services",
     "define_measure",
     "find_or_add_product",
     "mark_service_reviewed",

@@ -1,11 +1,13 @@
 """Writing the service change log: each change rendered in both languages as it is made."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext
 
-from porth.core import audit
+from porth.core import audit, pagecache
+from porth.core.models import AuditEntry
 
 from ..description import FIELD_LABELS, SIMPLE_FIELDS
 from ..models import (
@@ -18,7 +20,15 @@ from ..models import (
 from ..signals import register_changed
 from ..wording import in_both_languages
 
-__all__ = ["FIELD_LABELS", "change_entry", "in_both_languages", "log_change", "snapshot"]
+__all__ = [
+    "FIELD_LABELS",
+    "change_entry",
+    "in_both_languages",
+    "log_change",
+    "log_changes",
+    "snapshot",
+    "state",
+]
 
 
 def _channel_text(channel: str, in_welsh: bool) -> str:
@@ -36,6 +46,10 @@ def _step_text(record: dict[str, Any]) -> str:
     if not said:
         return str(record["label"])
     return gettext("%(step)s (%(how)s)") % {"step": record["label"], "how": ", ".join(said)}
+
+
+TYPED = frozenset(declared.name for declared in SIMPLE_FIELDS)
+"""Fields whose value is the text someone typed, not a label to translate."""
 
 
 def _readable(service: Service) -> dict[str, Callable[[], str]]:
@@ -64,8 +78,35 @@ def _readable(service: Service) -> dict[str, Callable[[], str]]:
     return texts
 
 
-def snapshot(service: Service) -> dict[str, dict[str, str]]:
-    return {name: in_both_languages(render) for name, render in _readable(service).items()}
+def snapshot(service: Service, names: Sequence[str] | None = None) -> dict[str, dict[str, str]]:
+    """How each field of the record reads in both languages (only `names`, if given)."""
+    texts = _readable(service)
+    shown = {}
+    for name in texts if names is None else names:
+        if name in TYPED:  # typed text reads the same in both languages: no need to switch
+            text = str(texts[name]())
+            shown[name] = {"en": text, "cy": text}
+        else:
+            shown[name] = in_both_languages(texts[name])
+    return shown
+
+
+def state(service: Service) -> dict[str, Any]:
+    """Each field of the record as plain values, to see which changed without rendering them
+    (rendering is the slow part of `snapshot`): the same fields, equal when their texts are."""
+    values: dict[str, Any] = {
+        declared.name: getattr(service, declared.name) for declared in SIMPLE_FIELDS
+    }
+    values.update(
+        service_area=service.service_area_id,
+        users_served={group.pk for group in service.users_served.all()},
+        partner_organisations={body.pk for body in service.partner_organisations.all()},
+        channels={c.channel: c.is_available_in_welsh for c in service.channels.all()},
+        steps=[dict(record) for record in service.steps],
+        team_roles=list(service.team_roles),
+        technology={product.pk for product in service.technology.all()},
+    )
+    return values
 
 
 def change_entry(name: str, old: dict[str, str], new: dict[str, str]) -> dict[str, Any]:
@@ -97,3 +138,67 @@ def log_change(
     return ServiceChange.objects.create(
         service=service, kind=kind, changes=changes, changed_by=by if by else None
     )
+
+
+BATCH = 500
+"""Rows a bulk statement writes at most (SQLite's and PostgreSQL's limits are far above it)."""
+
+
+def log_changes(entries: Sequence[tuple[Service, str, list[dict[str, Any]]]], by: Any) -> None:
+    """`log_change` for many changes at once (the batched actions, ADR 0055): the same
+    `ServiceChange` and `AuditEntry` rows, in the order given, written a batch at a time.
+
+    Kept pages are dropped once. `register_changed` is sent once for each service that existed
+    before (its followers hear, as they do of one change) and once for all the services the
+    batch added, with `services=` rather than `service=`: nobody follows a service before it
+    exists, and the landscape needs one refresh whatever the number.
+    """
+    if not entries:
+        return
+    target_type = ContentType.objects.get_for_model(Service, for_concrete_model=False)
+    actor = by if getattr(by, "pk", None) else None
+    actor_name = audit.name_of(by) if by is not None else ""
+    titles = {kind: in_both_languages(lambda kind=kind: ChangeKind(kind).label) for kind in {
+        kind for _service, kind, _changes in entries}}  # fmt: skip
+    audit_entries, service_changes = [], []
+    for service, kind, changes in entries:
+        audit_entries.append(
+            AuditEntry(
+                action=f"register.{kind}",
+                title=titles[kind],
+                # As `audit.record` words them: values already in both languages, unchanged
+                # ones left out.
+                changes=[
+                    {
+                        "field": c["field"],
+                        "label": c["label"],
+                        "before": c["old"],
+                        "after": c["new"],
+                    }
+                    for c in changes
+                    if c["old"] != c["new"]
+                ],
+                actor=actor,
+                actor_name=actor_name,
+                target_type=target_type,
+                target_key=str(service.pk),
+                target_label=str(service)[:300],
+                organisation_key=service.organisation_id,
+            )
+        )
+        service_changes.append(
+            ServiceChange(
+                service=service, kind=kind, changes=changes, changed_by=by if by else None
+            )
+        )
+    AuditEntry.objects.bulk_create(audit_entries, batch_size=BATCH)
+    ServiceChange.objects.bulk_create(service_changes, batch_size=BATCH)
+    pagecache.pages_changed()
+    added = {service.pk: service for service, kind, _c in entries if kind == ChangeKind.CREATED}
+    if added:
+        register_changed.send(sender=Service, services=list(added.values()))
+    told = set(added)
+    for service, _kind, _changes in entries:
+        if service.pk not in told:
+            told.add(service.pk)
+            register_changed.send(sender=Service, service=service)

@@ -32,6 +32,7 @@ from ..models import (
     TechnologyProduct,
     UserGroup,
     UserGroupCode,
+    codes,
     format_public_id,
     summarise_steps_in_welsh,
     summarise_welsh_availability,
@@ -77,13 +78,13 @@ class _ServiceDetailsMethods:
 
     def check(self, organisation: Organisation) -> None:
         details: Any = self
-        for codes, allowed in (
-            (details.users_served, UserGroupCode.values),
-            (details.channels.keys(), Channel.values),
-            ([record["step"] for record in details.steps], ServiceStep.values),
-            (details.team_roles, TeamRole.values),
+        for given, allowed in (
+            (details.users_served, codes(UserGroupCode)),
+            (details.channels.keys(), codes(Channel)),
+            ([record["step"] for record in details.steps], codes(ServiceStep)),
+            (details.team_roles, codes(TeamRole)),
         ):
-            unknown = set(codes) - set(allowed)
+            unknown = set(given) - set(allowed)
             if unknown:
                 raise InvalidServiceDetails(f"Unknown codes: {sorted(unknown)}")
         if any(partner.pk == organisation.pk for partner in details.partner_organisations):
@@ -143,27 +144,36 @@ ServiceDetails = make_dataclass(
 ServiceDetails.__module__ = __name__
 
 
-def _apply(service: Service, details: ServiceDetails) -> None:
+def _fill(service: Service, details: ServiceDetails) -> None:
+    """The details on the service's own row and its denormalised summaries, in memory."""
     for declared in SIMPLE_FIELDS:
         setattr(service, declared.name, declared.tidy(getattr(details, declared.name)))
     service.service_area = details.service_area
     steps = {record["step"]: record for record in details.steps}
     service.steps = [
         {"step": code, "online": bool(steps[code]["online"]), "welsh": bool(steps[code]["welsh"])}
-        for code in ServiceStep.values
+        for code in codes(ServiceStep)
         if code in steps
     ]
     service.steps_in_welsh = summarise_steps_in_welsh(service.steps)
-    service.team_roles = [code for code in TeamRole.values if code in details.team_roles]
+    service.team_roles = [code for code in codes(TeamRole) if code in details.team_roles]
     service.welsh_availability = summarise_welsh_availability(details.channels.items())
+
+
+CLEAN_EXCLUDE = ["public_id", "organisation", "service_area", "creation_token"]
+"""Left to the database by `full_clean`: the token's uniqueness (so a racing twin fails as
+one), and what the action sets itself."""
+
+
+def _apply(service: Service, details: ServiceDetails) -> None:
+    _fill(service, details)
     if service.reference and (
         Service.objects.filter(organisation_id=service.organisation_id, reference=service.reference)
         .exclude(pk=service.pk)
         .exists()
     ):
         raise ValidationError({"reference": [reference_in_use(service.reference)]})
-    # The token's uniqueness is the database's to enforce, so a racing twin fails as one.
-    service.full_clean(exclude=["public_id", "organisation", "service_area", "creation_token"])
+    service.full_clean(exclude=CLEAN_EXCLUDE)
     service.save()
     service.users_served.set(UserGroup.objects.filter(code__in=details.users_served))
     service.partner_organisations.set(details.partner_organisations)

@@ -15,6 +15,7 @@ import datetime
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import Any
 
 from django.db import transaction
@@ -23,7 +24,6 @@ from django.utils import timezone
 from porth.organisations.models import Organisation
 
 from .. import actions
-from ..actions.history import snapshot
 from ..description import (
     FIELD_LABELS,
     REQUIRED_WHEN_ADDING,
@@ -65,6 +65,12 @@ class Choices:
 ADD, SKIP = "add", "skip"
 
 
+@cache
+def _label(name: str) -> dict[str, str]:
+    """A field's label in both languages, worked out once per field, not once per row."""
+    return in_both_languages(lambda: FIELD_LABELS[name])
+
+
 @dataclass
 class PlannedService:
     """What one row will do: add a service, change one, or nothing."""
@@ -87,9 +93,7 @@ class PlannedService:
             "action": self.action,
             "service": self.service.public_id if self.service else "",
             "name": {"en": self.details.name_en, "cy": self.details.name_cy},
-            "fields": [
-                in_both_languages(lambda name=name: FIELD_LABELS[name]) for name in self.changed
-            ],
+            "fields": [_label(name) for name in self.changed],
             "changes": changes or [],
             "duplicate_of": self.duplicate_of.public_id if self.duplicate_of else "",
         }
@@ -476,27 +480,30 @@ def _phase_text(phase: str, since: datetime.date | None) -> dict[str, str]:
     )
 
 
-def _changes(before: dict, service: Service, plan: PlannedService) -> list[dict[str, Any]]:
+def _changes(edited: actions.EditedService, plan: PlannedService) -> list[dict[str, Any]]:
     """Before and after of each field the row changes, as the history words them."""
-    after = snapshot(Service.objects.get(pk=service.pk))
+    before, after = edited.before, edited.after
     changes = [
-        {"label": in_both_languages(lambda name=name: FIELD_LABELS[name]),
-         "before": before[name], "after": after[name]}
+        {"label": _label(name), "before": before[name], "after": after[name]}
         for name in plan.changed
         if name in after and before[name] != after[name]
     ]  # fmt: skip
     if "phase" in plan.changed:
         changes.append(
             {
-                "label": in_both_languages(lambda: FIELD_LABELS["phase"]),
+                "label": _label("phase"),
                 "before": before["phase"],
-                "after": _phase_text(service.phase, service.phase_since),
+                "after": _phase_text(edited.service.phase, edited.service.phase_since),
             }
         )
     return changes
 
 
 ORDER = {"updated": 0, "duplicate": 1, "skipped": 2, "created": 3}
+
+
+BATCH = 500
+"""Rows written by one call of the batched actions; the time budget is checked between."""
 
 
 @transaction.atomic
@@ -507,53 +514,69 @@ def write_services(
     tick: Callable[[], None] = lambda: None,
     flagged: list[FlaggedRow] | None = None,
 ) -> dict[str, Any]:
-    """Apply every planned change through the register's actions, in one transaction.
+    """Apply every planned change through the register's batched actions
+    (`actions.create_services`, `actions.change_services`), in one transaction.
 
     Returns the counts and every row that adds or changes something, changes to existing
     services first, each with the before and after of its changed fields (the preview and
-    its download show them all, docs/adr/0040). `tick` is called before each row; it raises
-    to stop (the worker's time budget).
+    its download show them all, docs/adr/0040). `tick` is called before each batch and at the
+    end; it raises to stop (the worker's time budget).
     """
     counts = {"created": 0, "updated": 0, "unchanged": 0}
     rows = [row.preview() for row in flagged or []]
     for plan in planned:
-        tick()
         counts[plan.action] += 1
-        if plan.action == "unchanged":
-            continue
-        details = plan.details
-        changes: list[dict[str, Any]] = []
-        if plan.service is None:
-            plan.service = actions.create_service(
-                organisation=plan.organisation,
-                details=details,
-                phase=plan.phase,
-                phase_from=plan.phase_since,
-                created_by=changed_by,
-                phase_date_given=plan.phase_date_given,
-            )
-        else:
-            service = plan.service
-            before = snapshot(service)
-            before["phase"] = _phase_text(service.phase, service.phase_since)
-            if any(name != "phase" for name in plan.changed):
-                service = actions.update_service(
-                    service=service, details=details, changed_by=changed_by
-                )
-            if plan.retire_on is not None:
-                actions.retire_service(
-                    service=service, retired_on=plan.retire_on, retired_by=changed_by
-                )
-            elif (plan.phase, plan.phase_since) != (service.phase, service.phase_since):
-                actions.record_phase(
-                    service=service,
+    new = [plan for plan in planned if plan.action == "created"]
+    for start in range(0, len(new), BATCH):
+        tick()
+        batch = new[start : start + BATCH]
+        made = actions.create_services(
+            services=[
+                actions.NewService(
+                    organisation=plan.organisation,
+                    details=plan.details,
                     phase=plan.phase,
-                    applies_from=plan.phase_since,
-                    recorded_by=changed_by,
-                    date_given=plan.phase_date_given,
+                    phase_from=plan.phase_since,
+                    phase_date_given=plan.phase_date_given,
                 )
-            changes = _changes(before, Service.objects.get(pk=service.pk), plan)
-        rows.append(plan.preview(changes))
+                for plan in batch
+            ],
+            created_by=changed_by,
+        )
+        for plan, service in zip(batch, made, strict=True):
+            plan.service = service
+            rows.append(plan.preview())
+    changing = [plan for plan in planned if plan.action == "updated"]
+    for start in range(0, len(changing), BATCH):
+        tick()
+        batch = changing[start : start + BATCH]
+        edits = []
+        for plan in batch:
+            service = plan.service
+            assert service is not None
+            new_phase = (plan.phase, plan.phase_since) != (service.phase, service.phase_since)
+            edits.append(
+                actions.ServiceEdit(
+                    service=service,
+                    details=plan.details if any(name != "phase" for name in plan.changed) else None,
+                    phase=plan.phase if new_phase and plan.retire_on is None else None,
+                    phase_from=plan.phase_since,
+                    phase_date_given=plan.phase_date_given,
+                    retire_on=plan.retire_on,
+                )
+            )
+        phases_before = {
+            plan.service.pk: _phase_text(plan.service.phase, plan.service.phase_since)
+            for plan in batch
+            if plan.service is not None
+        }
+        for plan, edited in zip(
+            batch, actions.change_services(edits=edits, changed_by=changed_by), strict=True
+        ):
+            edited.before["phase"] = phases_before[edited.service.pk]
+            plan.service = edited.service
+            rows.append(plan.preview(_changes(edited, plan)))
+    tick()
     rows.sort(key=lambda row: (ORDER[row["action"]], row["row"]))
     flagged = flagged or []
     return {

@@ -22,6 +22,7 @@ from .choices import (
     Unit,
     UserGroupCode,
     WelshAvailability,
+    codes,
 )
 from .history import ServiceChange
 from .imports import ImportKind, ImportMapping, ImportStatus, SpreadsheetImport
@@ -79,6 +80,7 @@ __all__ = [
     "WelshAvailability",
     "add_months",
     "check_period",
+    "codes",
     "figure_errors",
     "fold_for_search",
     "format_public_id",

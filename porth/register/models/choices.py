@@ -4,8 +4,17 @@ Lists that centre staff must be able to change without a release (service areas)
 not choices: see `reference.py`.
 """
 
+from functools import cache
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+@cache
+def codes(choices: type[models.Choices]) -> tuple[str, ...]:
+    """`choices.values`, worked out once: Django builds it, with every label, on each use,
+    which a 10,000-row import would do hundreds of thousands of times (ADR 0055)."""
+    return tuple(choices.values)
 
 
 class Phase(models.TextChoices):

@@ -25,7 +25,15 @@ from ..validation import (
     validate_owner_text,
     validate_reference,
 )
-from .choices import Channel, Phase, ServiceStep, StepsInWelsh, TeamRole, WelshAvailability
+from .choices import (
+    Channel,
+    Phase,
+    ServiceStep,
+    StepsInWelsh,
+    TeamRole,
+    WelshAvailability,
+    codes,
+)
 from .reference import ServiceArea, TechnologyProduct, UserGroup
 
 PUBLIC_ID_PREFIX = "PS-"
@@ -326,7 +334,7 @@ class Service(models.Model):
         ]
 
     def team_role_labels(self) -> list[str]:
-        return [TeamRole(code).label for code in TeamRole.values if code in self.team_roles]
+        return [TeamRole(code).label for code in codes(TeamRole) if code in self.team_roles]
 
 
 def summarise_steps_in_welsh(steps: Iterable[dict[str, Any]]) -> str:
@@ -404,4 +412,4 @@ class ServiceChannel(models.Model):
     @property
     def position(self) -> int:
         """Where this channel comes in the fixed display order (online first)."""
-        return Channel.values.index(self.channel)
+        return codes(Channel).index(self.channel)

@@ -1,4 +1,5 @@
 import datetime
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -428,3 +429,246 @@ def test_record_figures_writes_all_or_nothing_by_the_question_pages_rules(organi
     )
     again = actions.record_figures(figures=figures, recorded_by=editor)
     assert again["counts"] == {"created": 0, "updated": 0, "unchanged": 2}
+
+
+# --- Many services at once (ADR 0055) -------------------------------------------------------
+
+
+def _written(service) -> dict:
+    """What the actions leave behind for one service, less what differs by nature (its ID)."""
+    from porth.core.models import AuditEntry
+
+    service = Service.objects.get(pk=service.pk)
+    audit_entries = AuditEntry.objects.filter(target_key=str(service.pk), action__startswith="reg")
+    row = [
+        "description_en",
+        "phase",
+        "phase_since",
+        "phase_date_given",
+        "welsh_availability",
+        "steps",
+        "steps_in_welsh",
+        "team_roles",
+        "last_reviewed_on",
+        "version",
+        "is_retired",
+        "retired_on",
+        "reference",
+        "service_area_id",
+        "owner_email",
+    ]
+    return {
+        "row": {name: getattr(service, name) for name in row},
+        "search": service.search_document.split(" ", 1)[1].replace(service.name_en.lower(), ""),
+        "users_served": sorted(group.code for group in service.users_served.all()),
+        "partners": sorted(body.pk for body in service.partner_organisations.all()),
+        "technology": sorted(product.pk for product in service.technology.all()),
+        "channels": sorted(service.channels.values_list("channel", "is_available_in_welsh")),
+        "phases": list(service.phase_changes.values_list("phase", "applies_from", "date_given")),
+        "history": [
+            (change.kind, change.changes, change.changed_by_id)
+            for change in service.changes.order_by("id")
+        ],
+        "audit": [
+            (entry.action, entry.title, entry.changes, entry.actor_id, entry.organisation_key)
+            for entry in audit_entries.order_by("id")
+        ],
+    }
+
+
+def test_creating_services_in_a_batch_writes_what_creating_each_one_does(organisation, editor):
+    product = TechnologyProduct.objects.create(name="Mapper", supplier="Maps Ltd")
+    partner = OrganisationFactory()
+    made = actions.create_services(
+        services=[
+            actions.NewService(
+                organisation=organisation,
+                details=details(technology=[product], partner_organisations=[partner]),
+                phase=Phase.LIVE,
+                phase_from=datetime.date(2024, 4, 1),
+            ),
+            actions.NewService(
+                organisation=organisation,
+                details=details(name_en="Second", name_cy="Ail", reference="R-2"),
+                phase=Phase.ALPHA,
+                phase_from=datetime.date(2024, 5, 1),
+                phase_date_given=False,
+            ),
+        ],
+        created_by=editor,
+    )
+    one = create(organisation, editor, technology=[product], partner_organisations=[partner])
+    two = actions.create_service(
+        organisation=organisation,
+        details=details(name_en="Second", name_cy="Ail", reference="R-3"),
+        phase=Phase.ALPHA,
+        phase_from=datetime.date(2024, 5, 1),
+        created_by=editor,
+        phase_date_given=False,
+    )
+    assert [int(service.public_id[3:]) for service in made] == [
+        int(one.public_id[3:]) - 2,
+        int(one.public_id[3:]) - 1,
+    ]
+    assert _written(made[0]) == _written(one)
+    second, expected = _written(made[1]), _written(two)
+    assert second["row"].pop("reference") == "R-2" and expected["row"].pop("reference") == "R-3"
+    assert second == expected
+
+
+def test_changing_services_in_a_batch_writes_what_the_single_actions_do(organisation, editor):
+    product = TechnologyProduct.objects.create(name="Mapper", supplier="Maps Ltd")
+    partner = OrganisationFactory()
+    batch = [create(organisation, editor, name_en=f"Batch {n}") for n in range(3)]
+    single = [create(organisation, editor, name_en=f"Batch {n}") for n in range(3)]
+    new_details = details(
+        description_en="Tell us about any hole.",
+        channels={"online": True, "post": True},
+        users_served=["public", "businesses"],
+        technology=[product],
+        partner_organisations=[partner],
+        steps=[{"step": "apply", "online": True, "welsh": True}],
+    )
+    edited = actions.change_services(
+        edits=[
+            actions.ServiceEdit(
+                service=batch[0],
+                details=replace(new_details, name_en="Batch 0"),
+                phase=Phase.PUBLIC_BETA,
+                phase_from=datetime.date(2025, 1, 1),
+            ),
+            actions.ServiceEdit(service=batch[1], retire_on=TODAY),
+            actions.ServiceEdit(
+                service=batch[2],
+                phase=Phase.ALPHA,
+                phase_from=datetime.date(2020, 1, 1),  # older than its phase: stays live
+                phase_date_given=False,
+            ),
+        ],
+        changed_by=editor,
+    )
+    actions.update_service(
+        service=single[0], details=replace(new_details, name_en="Batch 0"), changed_by=editor
+    )
+    actions.record_phase(
+        service=single[0],
+        phase=Phase.PUBLIC_BETA,
+        applies_from=datetime.date(2025, 1, 1),
+        recorded_by=editor,
+    )
+    actions.retire_service(service=single[1], retired_on=TODAY, retired_by=editor)
+    actions.record_phase(
+        service=single[2],
+        phase=Phase.ALPHA,
+        applies_from=datetime.date(2020, 1, 1),
+        recorded_by=editor,
+        date_given=False,
+    )
+    for mine, theirs in zip(batch, single, strict=True):
+        assert _written(mine) == _written(theirs)
+    assert set(edited[0].after) == {
+        "description_en", "users_served", "partner_organisations", "channels", "steps",
+        "technology",
+    }  # fmt: skip
+    assert edited[0].before["channels"]["en"] == "Online (in Welsh), Phone"
+    assert edited[0].after["channels"]["cy"] == "Ar-lein (yn Gymraeg), Post (yn Gymraeg)"
+    assert edited[1].before == edited[1].after == {}
+
+
+def test_a_batch_that_breaks_a_rule_anywhere_writes_nothing(organisation, other_organisation):
+    service = create(organisation, reference="TAKEN")
+    counts = (Service.objects.count(), ServiceChange.objects.count())
+    with pytest.raises(actions.InvalidServiceDetails):
+        actions.create_services(
+            services=[
+                actions.NewService(
+                    organisation=organisation,
+                    details=details(),
+                    phase=Phase.LIVE,
+                    phase_from=TODAY,
+                ),
+                actions.NewService(
+                    organisation=organisation,
+                    details=details(partner_organisations=[organisation]),
+                    phase=Phase.LIVE,
+                    phase_from=TODAY,
+                ),
+            ],
+            created_by=None,
+        )
+    with pytest.raises(ValidationError) as refused:
+        actions.create_services(
+            services=[
+                actions.NewService(
+                    organisation=organisation,
+                    details=details(reference="TAKEN"),
+                    phase=Phase.LIVE,
+                    phase_from=TODAY,
+                )
+            ],
+            created_by=None,
+        )
+    assert "reference" in refused.value.message_dict
+    actions.retire_service(service=service, retired_on=TODAY, retired_by=None)
+    other = create(organisation)
+    with pytest.raises(actions.ServiceIsRetired):
+        actions.change_services(
+            edits=[
+                actions.ServiceEdit(service=other, details=details(description_en="Changed.")),
+                actions.ServiceEdit(service=service, details=details()),
+            ],
+            changed_by=None,
+        )
+    with pytest.raises(actions.RetireInstead):
+        actions.change_services(
+            edits=[actions.ServiceEdit(service=other, phase=Phase.RETIRED, phase_from=TODAY)],
+            changed_by=None,
+        )
+    other.refresh_from_db()
+    assert other.description_en != "Changed."
+    assert (Service.objects.count(), ServiceChange.objects.count()) == (
+        counts[0] + 1,
+        counts[1] + 2,  # the retirement and the other service's creation only
+    )
+
+
+def test_log_changes_tells_listeners_once_per_service_and_once_for_the_new_ones(organisation):
+    from porth.register.signals import register_changed
+
+    old, new = create(organisation), create(organisation)
+    heard = []
+
+    def listen(sender, **kwargs):
+        heard.append(kwargs)
+
+    register_changed.connect(listen)
+    try:
+        from porth.register.actions.history import log_changes
+
+        log_changes(
+            [
+                (new, ChangeKind.CREATED, []),
+                (old, ChangeKind.REVIEWED, []),
+                (old, ChangeKind.UPDATED, []),
+            ],
+            None,
+        )
+    finally:
+        register_changed.disconnect(listen)
+    assert [sorted(kwargs) for kwargs in heard] == [["services", "signal"], ["service", "signal"]]
+    assert heard[0]["services"] == [new] and heard[1]["service"] == old
+    assert ServiceChange.objects.filter(service=old, kind=ChangeKind.UPDATED).exists()
+
+
+def test_state_is_equal_exactly_when_the_snapshot_reads_the_same(organisation):
+    from porth.register.actions.history import snapshot, state
+
+    service = create(organisation)
+    again = Service.objects.get(pk=service.pk)
+    assert state(service) == state(again)
+    assert snapshot(again, ["name_en"]) == {
+        "name_en": {"en": "Report a pothole", "cy": "Report a pothole"}
+    }
+    again.name_en = "Renamed"
+    assert {n for n in state(again) if state(again)[n] != state(service)[n]} == {"name_en"}
+    assert isinstance(actions.EditedService(service=again, before={}, after={}), object)

@@ -244,23 +244,27 @@ def test_a_failing_row_leaves_nothing_behind(client, organisation, editor):
     assert not ServiceChange.objects.exists()
 
 
-def test_applying_is_all_or_nothing_even_when_it_fails_part_way(organisation, editor, monkeypatch):
+def test_applying_is_all_or_nothing_even_when_it_fails_part_way(
+    organisation, editor, monkeypatch, settings
+):
     from porth.register import actions
+    from porth.register.imports import services as service_imports
 
+    monkeypatch.setattr(service_imports, "BATCH", 1)  # one batch per row
     rows = [SERVICE_HEADERS, service_row("First"), service_row("Second")]
     record = run(organisation, editor, csv_bytes(rows))
-    real_create = actions.create_service
+    real_create = actions.create_services
     made = []
 
     def create_then_fail(**kwargs):
         if made:
             raise RuntimeError("the worker died")
-        made.append(real_create(**kwargs))
-        return made[-1]
+        made.extend(real_create(**kwargs))
+        return made
 
-    monkeypatch.setattr(actions, "create_service", create_then_fail)
+    monkeypatch.setattr(actions, "create_services", create_then_fail)
     record = confirm(record, editor)
-    assert made  # the first service was written before the failure …
+    assert made  # the first batch was written before the failure …
     assert record.status == ImportStatus.FAILED
     assert not Service.objects.exists()  # … and rolled back with everything else
     assert not ServiceChange.objects.exists()
