@@ -11,8 +11,7 @@ from playwright.sync_api import Page, expect
 
 from porth.accounts.tests.factories import CentreStaffFactory
 from porth.panels import actions
-
-from .test_engagements_journeys import _fill_date, _sign_in_as
+from tests.e2e.steps import fill_date, sign_in_as
 
 pytestmark = pytest.mark.browser
 
@@ -73,7 +72,7 @@ def test_centre_staff_record_a_panel_meeting_and_its_actions(
         purpose_en="Advice and challenge.",
         purpose_cy="Cyngor a her.",
     )
-    _sign_in_as(page, site, CentreStaffFactory())
+    sign_in_as(page, site, CentreStaffFactory())
     page.goto(f"{site}/{language}/")
     page.get_by_role("link", name=words["our_work"], exact=True).first.click()
     page.get_by_role("link", name=words["panels"], exact=True).click()
@@ -82,7 +81,7 @@ def test_centre_staff_record_a_panel_meeting_and_its_actions(
     axe_check(page)
     page.get_by_role("button", name=words["record"]).click()
     axe_check(page)
-    _fill_date(page, "held_on", datetime.date(2024, 11, 18))
+    fill_date(page, "held_on", datetime.date(2024, 11, 18))
     page.get_by_label(words["agenda_en"]).fill("The draft standards")
     page.get_by_role("button", name=words["save"]).click()
     expect(page.get_by_role("link", name=words["error"])).to_be_visible()
@@ -98,7 +97,7 @@ def test_centre_staff_record_a_panel_meeting_and_its_actions(
     page.get_by_label(words["action_en"]).fill("Share a plain summary")
     page.get_by_label(words["action_cy"]).fill("Rhannu crynodeb clir")
     page.get_by_label(words["owner"]).fill("Demo Person")
-    _fill_date(page, "due_on", datetime.date(2024, 12, 16))
+    fill_date(page, "due_on", datetime.date(2024, 12, 16))
     page.get_by_role("button", name=words["save"]).click()
     page.get_by_role("button", name=words["mark_done"]).click()
     expect(page.get_by_text(words["done"], exact=True)).to_be_visible()

@@ -51,6 +51,7 @@ OPEN_TO_OTHERS = {
     "service_create",
     "import_start",
     "import_help",  # a public help page about importing
+    "register_change_feed",  # the public Atom feed of changes to published services
 }
 WRITE_ROUTE_NAMES = sorted(
     pattern.name for pattern in urls.urlpatterns if pattern.name not in OPEN_TO_OTHERS

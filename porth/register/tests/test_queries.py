@@ -23,7 +23,7 @@ from porth.register.queries import (
 )
 
 from .factories import MeasureFactory, ServiceFactory
-from .test_actions import create
+from .test_actions import create, details
 
 pytestmark = pytest.mark.django_db
 
@@ -191,3 +191,28 @@ def test_import_dictionary_and_its_csv_describe_every_kind_and_code_list():
     assert set(described["columns"]) == {"services", "metrics"}
     assert any(code_list.key == "phase" for code_list in described["code_lists"])
     assert queries.import_dictionary_csv("services").startswith("\ufeff".encode())
+
+
+def test_public_register_changes_give_a_publicchange_per_public_change_newest_first(
+    organisation, editor
+):
+    """Each PublicChange carries the change and its public lines in the reader's language; a
+    change to the owner's details alone is left out, and one body's list is its own."""
+    service = create(organisation, editor)
+    actions.update_service(
+        service=service, details=details(owner_email="new.owner@example.gov.uk"), changed_by=editor
+    )
+    actions.update_service(
+        service=service,
+        details=details(owner_email="new.owner@example.gov.uk", name_en="Pay your council tax"),
+        changed_by=editor,
+    )
+    create(OrganisationFactory(), editor)
+
+    found = queries.public_register_changes(organisation=organisation)
+
+    assert all(isinstance(item, queries.PublicChange) for item in found)
+    assert [item.change.kind for item in found] == [ChangeKind.UPDATED, ChangeKind.CREATED]
+    assert not any("example.gov.uk" in str(item.lines) for item in found)
+    assert any(line["new"] == "Pay your council tax" for line in found[0].lines)
+    assert len(queries.public_register_changes()) == 3
