@@ -18,6 +18,7 @@ from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from porth.accounts.queries import memberships_of
@@ -786,3 +787,106 @@ def send_session_reminders(*, now: datetime.datetime | None = None) -> int:
             sent += 1
         Booking.objects.bulk_update(due, [field])
     return sent
+
+
+# --- Organisers' pages: creating and editing courses and sessions ------------------------------
+
+
+def unique_course_slug(title: str, *, exclude_pk: int | None = None) -> str:
+    """A slug from the English title, numbered when another course has it already."""
+    base = slugify(title)[:90] or "course"
+    taken = set(
+        Course.objects.filter(slug__startswith=base)
+        .exclude(pk=exclude_pk)
+        .values_list("slug", flat=True)
+    )
+    slug, number = base, 2
+    while slug in taken:
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+@transaction.atomic
+def create_course(*, by: Any, **fields: Any) -> Course:
+    """An organiser adds a course; its slug comes from the English title and is never reused."""
+    if not is_organiser(by):
+        raise NotAllowed
+    return save_course(slug=unique_course_slug(fields["title_en"]), by=by, **fields)
+
+
+@transaction.atomic
+def update_course(*, course: Course, by: Any, **fields: Any) -> Course:
+    """An organiser changes a course (publishing or withdrawing it with `is_published`)."""
+    if not is_organiser(by):
+        raise NotAllowed
+    return save_course(slug=course.slug, by=by, **fields)
+
+
+class TooFewPlaces(Exception):
+    """The capacity is below the places already held on the session."""
+
+
+@transaction.atomic
+def update_session(
+    *,
+    session: Session,
+    starts_at: datetime.datetime,
+    ends_at: datetime.datetime,
+    delivery_language: str,
+    capacity: int,
+    booking_closes_at: datetime.datetime,
+    place_en: str = "",
+    place_cy: str = "",
+    joining_link: str = "",
+    organisation: Any = None,
+    is_published: bool,
+    by: Any,
+) -> Session:
+    """Change a session's time, place or places, or publish it. Under the session's row lock:
+    the capacity may not drop below the places already held; freed places go to the waiting
+    list through `offer_free_places`."""
+    session = _locked_session(session.pk)
+    if not may_manage_session(by, session):
+        raise NotAllowed
+    if organisation is not None and not (is_organiser(by) or can_administer(by, organisation)):
+        raise NotAllowed
+    if organisation is None and not is_organiser(by):
+        raise NotAllowed
+    if session.is_cancelled:
+        raise SessionCancelled
+    booking_opens_at = min(
+        session.booking_opens_at, booking_closes_at - datetime.timedelta(hours=1)
+    )
+    if not (starts_at < ends_at and booking_opens_at < booking_closes_at <= starts_at):
+        raise BadDates
+    if capacity < _places_held(session):
+        raise TooFewPlaces
+    was_published = session.is_published
+    for name, value in {
+        "starts_at": starts_at,
+        "ends_at": ends_at,
+        "delivery_language": delivery_language,
+        "capacity": capacity,
+        "booking_opens_at": booking_opens_at,
+        "booking_closes_at": booking_closes_at,
+        "place_en": place_en.strip(),
+        "place_cy": place_cy.strip(),
+        "joining_link": joining_link.strip(),
+        "organisation": organisation,
+        "is_published": is_published,
+    }.items():
+        setattr(session, name, value)
+    session.save()
+    audit.record(
+        by=by,
+        action="learning.publish_session"
+        if is_published and not was_published
+        else "learning.update_session",
+        target=session,
+        title=_("Session published")
+        if is_published and not was_published
+        else _("Session changed"),
+        after=audit.snapshot(session, ["starts_at", "capacity", "is_published"]),
+        organisation=organisation,
+    )
+    return session

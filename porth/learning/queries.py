@@ -12,6 +12,7 @@ from .models import (
     HOLDS_A_PLACE,
     Booking,
     BookingStatus,
+    Course,
     Feedback,
     HistoricalReach,
     LearnerProfile,
@@ -272,3 +273,22 @@ def joining_link_for(booking: Booking, now: datetime.datetime | None = None) -> 
     if booking.is_confirmed and session.joining_link and shown_from <= now < session.ends_at:
         return session.joining_link
     return ""
+
+
+def courses_for_organisers() -> QuerySet[Course]:
+    """Every course, drafts included, with how many sessions are still to come."""
+    return Course.objects.annotate(
+        upcoming_sessions=Count(
+            "sessions",
+            filter=Q(sessions__starts_at__gt=timezone.now(), sessions__cancelled_at__isnull=True),
+        )
+    ).order_by("-is_published", "title_en")
+
+
+def sessions_of_course(course: Course, *, organisations: list | None) -> QuerySet[Session]:
+    """A course's sessions, drafts included, latest first, with the places left on each: all
+    of them for organisers (`organisations=None`), else only those private to the bodies given."""
+    sessions = Session.objects.filter(course=course).select_related("organisation")
+    if organisations is not None:
+        sessions = sessions.filter(organisation__in=organisations)
+    return with_places_left(sessions).order_by("-starts_at")
