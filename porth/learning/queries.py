@@ -292,3 +292,14 @@ def sessions_of_course(course: Course, *, organisations: list | None) -> QuerySe
     if organisations is not None:
         sessions = sessions.filter(organisation__in=organisations)
     return with_places_left(sessions).order_by("-starts_at")
+
+
+def open_sessions_for_open_data() -> QuerySet[Session]:
+    """Published upcoming sessions open to everyone (never a body's private ones), with their
+    course and the places left, soonest first: what the open API lists."""
+    sessions = (
+        Session.objects.published()
+        .filter(organisation__isnull=True, cancelled_at__isnull=True, starts_at__gt=timezone.now())
+        .select_related("course")
+    )
+    return with_places_left(sessions).order_by("starts_at", "id")
