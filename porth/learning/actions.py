@@ -21,7 +21,7 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from porth.accounts.queries import memberships_of
+from porth.accounts.queries import members_of, memberships_of
 from porth.core import audit
 from porth.core.permissions import can_administer
 
@@ -30,6 +30,7 @@ from .models import (
     HOLDS_A_PLACE,
     Booking,
     BookingStatus,
+    ColleagueInvitation,
     Course,
     Feedback,
     LearnerProfile,
@@ -38,7 +39,7 @@ from .models import (
     Session,
     SessionMaterial,
 )
-from .permissions import is_organiser, may_manage_session
+from .permissions import is_organiser, may_manage_session, may_see_session
 
 SENSITIVE_KEPT_DAYS = 30
 
@@ -374,8 +375,11 @@ def book_place(
     extra_answers: Sequence[str] = (),
     role_category: str = "",
     now: datetime.datetime | None = None,
+    notify: bool = True,
 ) -> Booking:
     """Book the person a place, or a place on the waiting list when none is free.
+
+    `notify=False` when a colleague booked it: they get the invitation email instead.
 
     `role_category`, when given (asked at booking when missing), is saved on the person's
     learner profile in the same transaction, so a refused booking saves nothing.
@@ -431,10 +435,12 @@ def book_place(
         queued_at=None if has_place else now,
     )
     if has_place:
-        _email(person, "confirmed", {"session": session, "booking": booking}, ics_for=session)
+        if notify:
+            _email(person, "confirmed", {"session": session, "booking": booking}, ics_for=session)
         _record(person, "book_place", booking, _("Place booked"))
     else:
-        _email(person, "waiting", {"session": session, "booking": booking})
+        if notify:
+            _email(person, "waiting", {"session": session, "booking": booking})
         _record(person, "book_place", booking, _("Joined the waiting list"))
     return booking
 
@@ -890,3 +896,82 @@ def update_session(
         organisation=organisation,
     )
     return session
+
+
+# --- Booking a colleague by invitation --------------------------------------------------------
+
+
+class NotAColleague(Exception):
+    """Nobody with that email address is a member of a body the person belongs to."""
+
+
+class InvitationAnswered(Exception):
+    """The colleague has already accepted or declined this invitation."""
+
+
+def colleague_by_email(*, by: Any, email: str) -> Any:
+    """The member, with that email address, of a body the person belongs to; else NotAColleague."""
+    for mine in memberships_of(by):
+        found = members_of(mine.organisation).filter(person__email__iexact=email).exclude(person=by)
+        for membership in found:
+            return membership.person
+    raise NotAColleague
+
+
+@transaction.atomic
+def invite_colleague(*, session: Session, email: str, by: Any) -> ColleagueInvitation:
+    """Book a place (or a waiting-list place) in a colleague's name and ask them to accept it.
+    The same rules as booking for oneself: the row lock, no over-booking, one booking each."""
+    colleague = colleague_by_email(by=by, email=email.strip())
+    if not may_see_session(colleague, session):
+        raise NotAllowed
+    booking = book_place(
+        session=session,
+        person=colleague,
+        participation_language=colleague.preferred_language or "en",
+        notify=False,
+    )
+    invitation = ColleagueInvitation.objects.create(booking=booking, invited_by=by)
+    _email(
+        colleague,
+        "colleague_invitation",
+        {"session": session, "booking": booking, "invitation": invitation, "by": by},
+    )
+    _record(
+        by,
+        "invite_colleague",
+        booking,
+        _("Place booked for %(person)s, who was asked to accept it"),
+        person=audit.name_of(colleague),
+    )
+    return invitation
+
+
+@transaction.atomic
+def accept_invitation(*, invitation: ColleagueInvitation, now: datetime.datetime | None = None):
+    """The colleague takes the place booked for them."""
+    invitation = ColleagueInvitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.is_answered:
+        raise InvitationAnswered
+    invitation.accepted_at = now or timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    booking = invitation.booking
+    _record(booking.person, "accept_invitation", booking, _("Invitation accepted"))
+    return invitation
+
+
+@transaction.atomic
+def decline_invitation(*, invitation: ColleagueInvitation, now: datetime.datetime | None = None):
+    """The colleague does not want the place: it is freed (and offered to the waiting list by
+    the worker, `queue.queue_offers`), or they leave the waiting list."""
+    invitation = ColleagueInvitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.is_answered:
+        raise InvitationAnswered
+    booking = invitation.booking
+    if booking.status == BookingStatus.WAITING:
+        leave_waiting_list(booking=booking, now=now)
+    elif booking.status in HOLDS_A_PLACE:
+        cancel_booking(booking=booking, by=booking.person, now=now)
+    invitation.declined_at = now or timezone.now()
+    invitation.save(update_fields=["declined_at"])
+    return invitation

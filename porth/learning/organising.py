@@ -11,16 +11,18 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import actions, queries, queue
-from .models import Course, Session
-from .organising_forms import CourseForm, SessionForm
+from . import actions, queries, queue, views
+from .models import ColleagueInvitation, Course, Session
+from .organising_forms import ColleagueForm, CourseForm, SessionForm
 from .permissions import (
     OrganiserDesk,
     administered_organisations,
     course_editor,
     course_scheduler,
+    invitation_colleague,
     is_organiser,
     organiser_required,
+    session_booker,
     session_manager,
 )
 
@@ -144,4 +146,69 @@ def session_edit(request: HttpRequest, session: Session) -> HttpResponse:
         request,
         "learning/session_form.html",
         {"form": form, "course": session.course, "session": session},
+    )
+
+
+@session_booker
+def invitation_create(request: HttpRequest, session: Session) -> HttpResponse:
+    """Book a place for a colleague in your organisation; they accept or decline it."""
+    form = ColleagueForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation = actions.invite_colleague(
+                session=session, email=form.cleaned_data["email"], by=request.user
+            )
+        except actions.NotAColleague:
+            form.add_error(
+                "email", _("Nobody with that email address is a member of your organisation")
+            )
+        except actions.AlreadyBooked:
+            form.add_error("email", _("Your colleague has already booked this session"))
+        except (
+            actions.NotAllowed,
+            actions.SessionCancelled,
+            actions.SessionInPast,
+            actions.BookingClosed,
+        ) as error:
+            form.add_error(None, views.refusal(error))
+        else:
+            messages.success(
+                request,
+                _("A place has been booked for %(name)s. We have emailed them to accept it.")
+                % {"name": invitation.booking.person.full_name or invitation.booking.person.email},
+            )
+            return redirect("learning:session_detail", pk=session.pk)
+    return render(
+        request,
+        "learning/invitation_create.html",
+        {"form": form, "session": session, "course": session.course},
+    )
+
+
+@invitation_colleague
+def invitation_answer(request: HttpRequest, invitation: ColleagueInvitation) -> HttpResponse:
+    """The colleague accepts the place booked for them, or declines it."""
+    if request.method == "POST" and not invitation.is_answered:
+        answer = request.POST.get("answer")
+        if answer == "accept":
+            actions.accept_invitation(invitation=invitation)
+            messages.success(request, _("You have accepted the place."))
+            return redirect("learning:booking_detail", pk=invitation.booking_id)
+        if answer == "decline":
+            try:
+                actions.decline_invitation(invitation=invitation)
+            except (actions.TooLateToCancel, actions.SessionInPast) as error:
+                messages.info(request, views.refusal(error))
+            else:
+                queue.queue_offers(session_id=invitation.booking.session_id)
+                messages.success(request, _("You have declined the place. It has been freed."))
+            return redirect("learning:booking_list")
+    return render(
+        request,
+        "learning/invitation_answer.html",
+        {
+            "invitation": invitation,
+            "session": invitation.booking.session,
+            "course": invitation.booking.session.course,
+        },
     )

@@ -287,3 +287,18 @@ class SessionForm(forms.Form):
             "audience": str(session.organisation_id) if session.organisation_id else "open",
             "is_published": session.is_published,
         }
+
+
+class ColleagueForm(forms.Form):
+    """The colleague's email address: they must be a member of a body the person belongs to."""
+
+    email = forms.EmailField(
+        label=_("Your colleague’s email address"),
+        help_text=_("They must have a Porth account in your organisation"),
+        max_length=254,
+        error_messages={
+            "required": _("Enter your colleague’s email address"),
+            "invalid": _("Enter an email address in the correct format, like name@example.com"),
+            "max_length": _("The email address must be 254 characters or fewer"),
+        },
+    )

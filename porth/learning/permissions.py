@@ -7,7 +7,7 @@ from django.http import Http404
 from porth.accounts.queries import memberships_of
 from porth.core.permissions import Role, can_administer, is_centre_staff, record_role
 
-from .models import Booking, Course, Organiser, Session
+from .models import Booking, ColleagueInvitation, Course, Organiser, Session
 
 
 def is_organiser(user: Any) -> bool:
@@ -149,4 +149,25 @@ course_editor = record_role(
 )
 course_scheduler = record_role(
     load=load_course, may=may_schedule_for_course, name="course", access="organisation_record"
+)
+
+
+def load_invitation(request, token: str) -> ColleagueInvitation:
+    invitation = (
+        ColleagueInvitation.objects.select_related("booking__session__course", "invited_by")
+        .filter(token=token)
+        .first()
+    )
+    if invitation is None:
+        raise Http404
+    return invitation
+
+
+def may_answer_invitation(user: Any, invitation: ColleagueInvitation) -> bool:
+    """Only the colleague the place was booked for."""
+    return getattr(user, "is_authenticated", False) and invitation.booking.person_id == user.pk
+
+
+invitation_colleague = record_role(
+    load=load_invitation, may=may_answer_invitation, name="invitation", access="signed_in"
 )
