@@ -253,3 +253,10 @@ def test_the_organiser_s_course_list_is_paginated_and_shows_drafts(client, organ
     client.force_login(organiser)
     html = client.get("/en/learning/courses/").content.decode()
     assert "Draft" in html and "govuk-pagination" in html
+
+
+def test_the_catalogue_links_organisers_to_their_courses(client, organiser):
+    client.force_login(organiser)
+    assert "/en/learning/courses/" in client.get("/en/learning/").content.decode()
+    client.force_login(UserFactory())
+    assert "/en/learning/courses/" not in client.get("/en/learning/").content.decode()
