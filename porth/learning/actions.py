@@ -18,9 +18,10 @@ from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from porth.accounts.queries import memberships_of
+from porth.accounts.queries import members_of, memberships_of
 from porth.core import audit
 from porth.core.permissions import can_administer
 
@@ -29,6 +30,7 @@ from .models import (
     HOLDS_A_PLACE,
     Booking,
     BookingStatus,
+    ColleagueInvitation,
     Course,
     Feedback,
     LearnerProfile,
@@ -37,7 +39,7 @@ from .models import (
     Session,
     SessionMaterial,
 )
-from .permissions import is_organiser, may_manage_session
+from .permissions import is_organiser, may_manage_session, may_see_session
 from .signals import session_published
 
 SENSITIVE_KEPT_DAYS = 30
@@ -376,8 +378,11 @@ def book_place(
     extra_answers: Sequence[str] = (),
     role_category: str = "",
     now: datetime.datetime | None = None,
+    notify: bool = True,
 ) -> Booking:
     """Book the person a place, or a place on the waiting list when none is free.
+
+    `notify=False` when a colleague booked it: they get the invitation email instead.
 
     `role_category`, when given (asked at booking when missing), is saved on the person's
     learner profile in the same transaction, so a refused booking saves nothing.
@@ -433,10 +438,12 @@ def book_place(
         queued_at=None if has_place else now,
     )
     if has_place:
-        _email(person, "confirmed", {"session": session, "booking": booking}, ics_for=session)
+        if notify:
+            _email(person, "confirmed", {"session": session, "booking": booking}, ics_for=session)
         _record(person, "book_place", booking, _("Place booked"))
     else:
-        _email(person, "waiting", {"session": session, "booking": booking})
+        if notify:
+            _email(person, "waiting", {"session": session, "booking": booking})
         _record(person, "book_place", booking, _("Joined the waiting list"))
     return booking
 
@@ -789,3 +796,185 @@ def send_session_reminders(*, now: datetime.datetime | None = None) -> int:
             sent += 1
         Booking.objects.bulk_update(due, [field])
     return sent
+
+
+# --- Organisers' pages: creating and editing courses and sessions ------------------------------
+
+
+def unique_course_slug(title: str, *, exclude_pk: int | None = None) -> str:
+    """A slug from the English title, numbered when another course has it already."""
+    base = slugify(title)[:90] or "course"
+    taken = set(
+        Course.objects.filter(slug__startswith=base)
+        .exclude(pk=exclude_pk)
+        .values_list("slug", flat=True)
+    )
+    slug, number = base, 2
+    while slug in taken:
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+@transaction.atomic
+def create_course(*, by: Any, **fields: Any) -> Course:
+    """An organiser adds a course; its slug comes from the English title and is never reused."""
+    if not is_organiser(by):
+        raise NotAllowed
+    return save_course(slug=unique_course_slug(fields["title_en"]), by=by, **fields)
+
+
+@transaction.atomic
+def update_course(*, course: Course, by: Any, **fields: Any) -> Course:
+    """An organiser changes a course (publishing or withdrawing it with `is_published`)."""
+    if not is_organiser(by):
+        raise NotAllowed
+    return save_course(slug=course.slug, by=by, **fields)
+
+
+class TooFewPlaces(Exception):
+    """The capacity is below the places already held on the session."""
+
+
+@transaction.atomic
+def update_session(
+    *,
+    session: Session,
+    starts_at: datetime.datetime,
+    ends_at: datetime.datetime,
+    delivery_language: str,
+    capacity: int,
+    booking_closes_at: datetime.datetime,
+    place_en: str = "",
+    place_cy: str = "",
+    joining_link: str = "",
+    organisation: Any = None,
+    is_published: bool,
+    by: Any,
+) -> Session:
+    """Change a session's time, place or places, or publish it. Under the session's row lock:
+    the capacity may not drop below the places already held; freed places go to the waiting
+    list through `offer_free_places`."""
+    session = _locked_session(session.pk)
+    if not may_manage_session(by, session):
+        raise NotAllowed
+    if organisation is not None and not (is_organiser(by) or can_administer(by, organisation)):
+        raise NotAllowed
+    if organisation is None and not is_organiser(by):
+        raise NotAllowed
+    if session.is_cancelled:
+        raise SessionCancelled
+    booking_opens_at = min(
+        session.booking_opens_at, booking_closes_at - datetime.timedelta(hours=1)
+    )
+    if not (starts_at < ends_at and booking_opens_at < booking_closes_at <= starts_at):
+        raise BadDates
+    if capacity < _places_held(session):
+        raise TooFewPlaces
+    was_published = session.is_published
+    for name, value in {
+        "starts_at": starts_at,
+        "ends_at": ends_at,
+        "delivery_language": delivery_language,
+        "capacity": capacity,
+        "booking_opens_at": booking_opens_at,
+        "booking_closes_at": booking_closes_at,
+        "place_en": place_en.strip(),
+        "place_cy": place_cy.strip(),
+        "joining_link": joining_link.strip(),
+        "organisation": organisation,
+        "is_published": is_published,
+    }.items():
+        setattr(session, name, value)
+    session.save()
+    audit.record(
+        by=by,
+        action="learning.publish_session"
+        if is_published and not was_published
+        else "learning.update_session",
+        target=session,
+        title=_("Session published")
+        if is_published and not was_published
+        else _("Session changed"),
+        after=audit.snapshot(session, ["starts_at", "capacity", "is_published"]),
+        organisation=organisation,
+    )
+    return session
+
+
+# --- Booking a colleague by invitation --------------------------------------------------------
+
+
+class NotAColleague(Exception):
+    """Nobody with that email address is a member of a body the person belongs to."""
+
+
+class InvitationAnswered(Exception):
+    """The colleague has already accepted or declined this invitation."""
+
+
+def colleague_by_email(*, by: Any, email: str) -> Any:
+    """The member, with that email address, of a body the person belongs to; else NotAColleague."""
+    for mine in memberships_of(by):
+        found = members_of(mine.organisation).filter(person__email__iexact=email).exclude(person=by)
+        for membership in found:
+            return membership.person
+    raise NotAColleague
+
+
+@transaction.atomic
+def invite_colleague(*, session: Session, email: str, by: Any) -> ColleagueInvitation:
+    """Book a place (or a waiting-list place) in a colleague's name and ask them to accept it.
+    The same rules as booking for oneself: the row lock, no over-booking, one booking each."""
+    colleague = colleague_by_email(by=by, email=email.strip())
+    if not may_see_session(colleague, session):
+        raise NotAllowed
+    booking = book_place(
+        session=session,
+        person=colleague,
+        participation_language=colleague.preferred_language or "en",
+        notify=False,
+    )
+    invitation = ColleagueInvitation.objects.create(booking=booking, invited_by=by)
+    _email(
+        colleague,
+        "colleague_invitation",
+        {"session": session, "booking": booking, "invitation": invitation, "by": by},
+    )
+    _record(
+        by,
+        "invite_colleague",
+        booking,
+        _("Place booked for %(person)s, who was asked to accept it"),
+        person=audit.name_of(colleague),
+    )
+    return invitation
+
+
+@transaction.atomic
+def accept_invitation(*, invitation: ColleagueInvitation, now: datetime.datetime | None = None):
+    """The colleague takes the place booked for them."""
+    invitation = ColleagueInvitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.is_answered:
+        raise InvitationAnswered
+    invitation.accepted_at = now or timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    booking = invitation.booking
+    _record(booking.person, "accept_invitation", booking, _("Invitation accepted"))
+    return invitation
+
+
+@transaction.atomic
+def decline_invitation(*, invitation: ColleagueInvitation, now: datetime.datetime | None = None):
+    """The colleague does not want the place: it is freed (and offered to the waiting list by
+    the worker, `queue.queue_offers`), or they leave the waiting list."""
+    invitation = ColleagueInvitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.is_answered:
+        raise InvitationAnswered
+    booking = invitation.booking
+    if booking.status == BookingStatus.WAITING:
+        leave_waiting_list(booking=booking, now=now)
+    elif booking.status in HOLDS_A_PLACE:
+        cancel_booking(booking=booking, by=booking.person, now=now)
+    invitation.declined_at = now or timezone.now()
+    invitation.save(update_fields=["declined_at"])
+    return invitation

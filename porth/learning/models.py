@@ -414,3 +414,29 @@ class HistoricalReach(models.Model):
     @property
     def source(self) -> str:
         return localised(self, "source")
+
+
+class ColleagueInvitation(models.Model):
+    """A place booked by one person for a colleague in their body. The booking is held in the
+    colleague's name from the start; they accept it, or decline and free it for the waiting
+    list."""
+
+    booking = models.OneToOneField(Booking, on_delete=models.CASCADE, related_name="invitation")
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    token = models.CharField(max_length=64, default=secrets.token_urlsafe, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    declined_at = models.DateTimeField(_("declined"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("colleague invitation")
+        verbose_name_plural = _("colleague invitations")
+
+    def __str__(self) -> str:
+        return str(self.booking)
+
+    @property
+    def is_answered(self) -> bool:
+        return self.accepted_at is not None or self.declined_at is not None

@@ -4,9 +4,10 @@ from typing import Any
 
 from django.http import Http404
 
-from porth.core.permissions import can_administer, is_centre_staff, record_role
+from porth.accounts.queries import memberships_of
+from porth.core.permissions import Role, can_administer, is_centre_staff, record_role
 
-from .models import Booking, Organiser, Session
+from .models import Booking, ColleagueInvitation, Course, Organiser, Session
 
 
 def is_organiser(user: Any) -> bool:
@@ -92,4 +93,81 @@ session_manager = record_role(
 )
 booking_owner = record_role(
     load=load_booking, may=may_use_booking, name="booking", access="signed_in"
+)
+
+
+# --- Organisers' pages -----------------------------------------------------------------------
+
+
+class OrganiserDesk:
+    """The record an organiser's own pages are about: there is none, so the rule is the role."""
+
+
+def load_desk(request) -> OrganiserDesk:
+    return OrganiserDesk()
+
+
+def may_organise(user: Any, desk: OrganiserDesk) -> bool:
+    return is_organiser(user)
+
+
+def load_course(request, pk: int) -> Course:
+    course = Course.objects.filter(pk=pk).first()
+    if course is None:
+        raise Http404
+    return course
+
+
+def may_edit_course(user: Any, course: Course) -> bool:
+    return is_organiser(user)
+
+
+def administered_organisations(user: Any) -> list:
+    """The bodies the person is an admin of: those they may publish private sessions for."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return [
+        membership.organisation
+        for membership in memberships_of(user)
+        if membership.role >= Role.ADMIN
+    ]
+
+
+def may_schedule_for_course(user: Any, course: Course) -> bool:
+    """Organisers schedule any course; an organisation admin, a published course for their
+    own body's staff."""
+    if is_organiser(user):
+        return True
+    return course.is_published and bool(administered_organisations(user))
+
+
+organiser_required = record_role(
+    load=load_desk, may=may_organise, name="desk", access="organisation_record"
+)
+course_editor = record_role(
+    load=load_course, may=may_edit_course, name="course", access="organisation_record"
+)
+course_scheduler = record_role(
+    load=load_course, may=may_schedule_for_course, name="course", access="organisation_record"
+)
+
+
+def load_invitation(request, token: str) -> ColleagueInvitation:
+    invitation = (
+        ColleagueInvitation.objects.select_related("booking__session__course", "invited_by")
+        .filter(token=token)
+        .first()
+    )
+    if invitation is None:
+        raise Http404
+    return invitation
+
+
+def may_answer_invitation(user: Any, invitation: ColleagueInvitation) -> bool:
+    """Only the colleague the place was booked for."""
+    return getattr(user, "is_authenticated", False) and invitation.booking.person_id == user.pk
+
+
+invitation_colleague = record_role(
+    load=load_invitation, may=may_answer_invitation, name="invitation", access="signed_in"
 )

@@ -295,3 +295,33 @@ def published_session(session_id: int) -> Session | None:
 def session_visible_to(session: Session, person: Any) -> bool:
     """Open sessions are for everyone; a body's own sessions for its members."""
     return Session.objects.visible_to(person).filter(pk=session.pk).exists()
+
+
+def courses_for_organisers() -> QuerySet[Course]:
+    """Every course, drafts included, with how many sessions are still to come."""
+    return Course.objects.annotate(
+        upcoming_sessions=Count(
+            "sessions",
+            filter=Q(sessions__starts_at__gt=timezone.now(), sessions__cancelled_at__isnull=True),
+        )
+    ).order_by("-is_published", "title_en")
+
+
+def sessions_of_course(course: Course, *, organisations: list | None) -> QuerySet[Session]:
+    """A course's sessions, drafts included, latest first, with the places left on each: all
+    of them for organisers (`organisations=None`), else only those private to the bodies given."""
+    sessions = Session.objects.filter(course=course).select_related("organisation")
+    if organisations is not None:
+        sessions = sessions.filter(organisation__in=organisations)
+    return with_places_left(sessions).order_by("-starts_at")
+
+
+def open_sessions_for_open_data() -> QuerySet[Session]:
+    """Published upcoming sessions open to everyone (never a body's private ones), with their
+    course and the places left, soonest first: what the open API lists."""
+    sessions = (
+        Session.objects.published()
+        .filter(organisation__isnull=True, cancelled_at__isnull=True, starts_at__gt=timezone.now())
+        .select_related("course")
+    )
+    return with_places_left(sessions).order_by("starts_at", "id")

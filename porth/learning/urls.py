@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import organising, views
 
 app_name = "learning"
 
@@ -24,6 +24,14 @@ urlpatterns = [
     path("bookings/<int:pk>/leave/", views.booking_leave, name="booking_leave"),
     path("bookings/<int:pk>/accept/", views.booking_accept, name="booking_accept"),
     path("bookings/<int:pk>/move-up/", views.waiting_move_up, name="waiting_move_up"),
+    path("courses/", organising.course_list, name="course_list"),
+    path("courses/new/", organising.course_create, name="course_create"),
+    path("courses/<int:pk>/edit/", organising.course_edit, name="course_edit"),
+    path("courses/<int:pk>/sessions/", organising.course_sessions, name="course_sessions"),
+    path("courses/<int:pk>/sessions/new/", organising.session_create, name="session_create"),
+    path("sessions/<int:pk>/edit/", organising.session_edit, name="session_edit"),
+    path("sessions/<int:pk>/invite/", organising.invitation_create, name="invitation_create"),
+    path("invitations/<str:token>/", organising.invitation_answer, name="invitation_answer"),
     path("reach/", views.reach_report, name="reach_report"),
     path("reach/download.<str:file_format>", views.reach_download, name="reach_download"),
     path("reach/open-data/", views.reach_open_data, name="reach_open_data"),

@@ -37,6 +37,7 @@ from .forms import (
 from .models import Booking, Session
 from .permissions import (
     booking_owner,
+    is_organiser,
     load_booking,
     may_manage_session,
     may_see_materials,
@@ -91,7 +92,12 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "learning/catalogue.html",
-        {"form": form, "page": page, "sessions": page.object_list},
+        {
+            "form": form,
+            "page": page,
+            "sessions": page.object_list,
+            "is_organiser": request.user.is_authenticated and is_organiser(request.user),
+        },
     )
 
 

@@ -12,7 +12,7 @@ from rest_framework.routers import SimpleRouter
 from porth.core.permissions import public
 
 from . import views
-from .api import exchange, metrics, reference, reviews, root, services
+from .api import exchange, learning_sessions, metrics, reference, reviews, root, services
 
 app_name = "api"
 
@@ -24,6 +24,9 @@ router.register("service-areas", reference.ServiceAreaViewSet, basename="service
 router.register("technology", reference.TechnologyViewSet, basename="technology")
 router.register("measures", reference.MeasureViewSet, basename="measure")
 router.register("review-reports", reviews.ReviewReportViewSet, basename="review-report")
+router.register(
+    "learning-sessions", learning_sessions.LearningSessionViewSet, basename="learning-session"
+)
 
 for route in router.urls:
     public(route.callback)

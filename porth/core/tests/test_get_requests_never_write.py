@@ -76,6 +76,7 @@ def _pk_for(name: str, ids: dict[str, int]) -> int:
         (("token",), "token"),
         (("round", "participation"), "round"),
         (("learning:session", "learning:booking_create"), "learning_session"),
+        (("learning:course",), "learning_course"),
         (("learning:booking", "learning:waiting"), "learning_booking"),
     ):
         if any(word in name for word in words):
@@ -131,7 +132,11 @@ def _learning_ids(person) -> dict[str, int]:
     """A session with a booking, so the learning pages answer with content."""
     session = LearningSessionFactory()
     booking = book_place(session=session, person=person, participation_language="en")
-    return {"learning_session": session.pk, "learning_booking": booking.pk}
+    return {
+        "learning_session": session.pk,
+        "learning_booking": booking.pk,
+        "learning_course": session.course_id,
+    }
 
 
 @pytest.fixture

@@ -59,6 +59,7 @@ class APIRoot(OpenDataAPI, APIView):
                     "measures": link("api:measure-list"),
                     "review_reports": link("api:review-report-list"),
                     "standards_statistics": link("api:standards-statistics"),
+                    "learning_sessions": link("api:learning-session-list"),
                 },
             }
         )

@@ -42,6 +42,7 @@ def test_the_root_lists_every_resource_and_states_the_licence(client):
         "measures",
         "review_reports",
         "standards_statistics",
+        "learning_sessions",
     }
 
 

@@ -19,6 +19,7 @@ from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, settings
 from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 
+from porth.learning.tests.factories import SessionFactory as LearningSessionFactory
 from porth.register.models import TechnologyProduct
 
 from .factories import make_service, record, token_for
@@ -56,6 +57,7 @@ def existing(organisation, editor, published) -> Existing:
     product = TechnologyProduct.objects.create(name="FormBuilder", supplier="Acme")
     service = make_service(organisation, technology=[product])
     figure = record(service, "user-satisfaction", datetime.date(2025, 1, 1), "50")
+    learning_session = LearningSessionFactory()
     return Existing(
         token=token_for(editor),
         path_parameters={
@@ -66,6 +68,7 @@ def existing(organisation, editor, published) -> Existing:
             "/api/v1/service-areas/{code}/": {"code": service.service_area.code},
             "/api/v1/technology/{id}/": {"id": str(product.pk)},
             "/api/v1/review-reports/{id}/": {"id": str(published.pk)},
+            "/api/v1/learning-sessions/{id}/": {"id": str(learning_session.pk)},
             "/api/v1/organisations/{slug}/services/bulk/": {"slug": organisation.slug},
             "/api/v1/success-measures/{key}/": {"key": "register.services_recorded"},
             "/api/v1/success-measures/download/{file_format}/": {"file_format": "csv"},
