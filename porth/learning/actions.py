@@ -898,6 +898,8 @@ def update_session(
         after=audit.snapshot(session, ["starts_at", "capacity", "is_published"]),
         organisation=organisation,
     )
+    if is_published and not was_published and session.course.is_published:
+        session_published.send(sender=Session, session=session)
     return session
 
 

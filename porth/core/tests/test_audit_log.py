@@ -93,6 +93,15 @@ MODULES: dict[str, ModuleType] = {
 
 NOT_AUDITED: dict[str, str] = {
     "session_ics": "renders a session as an iCalendar file; writes nothing",
+    "unique_course_slug": "works out a free address for a new course; writes nothing",
+    "create_course": "writes through save_course, audited there as learning.save_course",
+    "update_course": "writes through save_course, audited there as learning.save_course",
+    "invite_colleague": "books through book_place (learning.book_place) and records "
+    "learning.invite_colleague on the booking",
+    "accept_invitation": "records learning.accept_invitation on the booking it hands over",
+    "decline_invitation": "frees the place through cancel_booking or leave_waiting_list, "
+    "which are audited",
+    "colleague_by_email": "finds a colleague by email address; writes nothing",
     "send_session_reminders": "sends reminders; it records only when each was sent, so it is "
     "sent once",
     "max_links": "reads a setting; writes nothing",
@@ -1238,7 +1247,21 @@ def _learning_writes() -> dict[str, Builder]:
         la.save_learner_profile(person=w.actor, role_category="other")
         return w.actor, lambda: la.reset_calendar_token(person=w.actor)
 
+    def update_session(w):
+        session = LearningSessionFactory()
+        return w.actor, lambda: la.update_session(
+            session=session,
+            starts_at=session.starts_at,
+            ends_at=session.ends_at,
+            delivery_language="cy",
+            capacity=session.capacity + 5,
+            booking_closes_at=session.booking_closes_at,
+            is_published=True,
+            by=w.actor,
+        )
+
     return {
+        "update_session": update_session,
         "add_material": material,
         "reset_calendar_token": calendar,
         "erase_sensitive_answers": erase,
