@@ -448,7 +448,7 @@ OPEN_DATA_STORED_DOWNLOADS = env_bool("OPEN_DATA_STORED_DOWNLOADS", True)
 # The largest spreadsheet a body may upload; bigger files are refused with a message.
 REGISTER_IMPORT_MAX_BYTES = int(os.environ.get("REGISTER_IMPORT_MAX_BYTES", str(5 * 1024 * 1024)))
 # Bounds on what one import may cost the worker (docs/adr/0017-bounded-recoverable-imports.md).
-REGISTER_IMPORT_MAX_SERVICE_ROWS = int(os.environ.get("REGISTER_IMPORT_MAX_SERVICE_ROWS", "5000"))
+REGISTER_IMPORT_MAX_SERVICE_ROWS = int(os.environ.get("REGISTER_IMPORT_MAX_SERVICE_ROWS", "10000"))
 REGISTER_IMPORT_MAX_FIGURE_ROWS = int(os.environ.get("REGISTER_IMPORT_MAX_FIGURE_ROWS", "100000"))
 REGISTER_IMPORT_MAX_UNPACKED_BYTES = int(
     os.environ.get("REGISTER_IMPORT_MAX_UNPACKED_BYTES", str(50 * 1024 * 1024))

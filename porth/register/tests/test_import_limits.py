@@ -43,9 +43,9 @@ def test_finding_3_a_million_row_csv_is_refused_before_any_row_is_checked(organi
     assert record.status == ImportStatus.REFUSED
     assert record.rows_checked == 0
     assert both_languages(record) == (
-        "The file has 1,000,000 rows. An import can take at most 5,000 rows: split the file "
+        "The file has 1,000,000 rows. An import can take at most 10,000 rows: split the file "
         "into smaller files and import each one",
-        "Mae gan y ffeil 1,000,000 o resi. Gall mewngludiad gymryd 5,000 o resi ar y mwyaf: "
+        "Mae gan y ffeil 1,000,000 o resi. Gall mewngludiad gymryd 10,000 o resi ar y mwyaf: "
         "rhannwch y ffeil yn ffeiliau llai a mewngludwch bob un",
     )
     assert not Service.objects.exists()
