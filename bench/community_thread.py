@@ -22,29 +22,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.database import prepare_database  # noqa: E402
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
 
 
 def prepare() -> None:
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection
-
-    if connection.vendor == "postgresql":
-        import psycopg
-
-        name = connection.settings_dict["NAME"]
-        with psycopg.connect(
-            host=connection.settings_dict["HOST"] or "127.0.0.1",
-            user=connection.settings_dict["USER"],
-            dbname="postgres",
-            autocommit=True,
-        ) as admin:
-            if not admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-                admin.execute(f'CREATE DATABASE "{name}"')
-    call_command("migrate", verbosity=0)
+    prepare_database()
 
 
 def build(replies: int):

@@ -27,6 +27,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.database import prepare_database  # noqa: E402
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench_figures.sqlite3'}")
 
@@ -35,26 +38,8 @@ PERIODS = [("month", 1), ("quarter", 3), ("financial_year", 12), ("calendar_year
 
 
 def prepare(services: int) -> None:
-    import django
-
     (ROOT / "var").mkdir(exist_ok=True)
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection
-
-    if connection.vendor == "postgresql":
-        import psycopg
-
-        name = connection.settings_dict["NAME"]
-        with psycopg.connect(
-            host=connection.settings_dict["HOST"] or "127.0.0.1",
-            user=connection.settings_dict["USER"],
-            dbname="postgres",
-            autocommit=True,
-        ) as admin:
-            if not admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-                admin.execute(f'CREATE DATABASE "{name}"')
-    call_command("migrate", verbosity=0)
+    prepare_database()
     from porth.organisations.tests.factories import OrganisationFactory
     from porth.register.models import Service
     from porth.register.reference_data import seed
