@@ -21,8 +21,10 @@ from .sitemaps import sitemaps
 # Search engines read these often; an hour keeps the load of a large register's sitemap low.
 CRAWLER_CACHE_SECONDS = 60 * 60
 
-# Pages that are private, personal or endless (every combination of filters) are not for
-# crawlers. Private pages refuse anonymous visitors anyway; this saves the crawl.
+# Pages that are private, personal or endless (every sort of every list) are not for crawlers.
+# Private pages refuse anonymous visitors anyway; this saves the crawl. Search results (`?q=`)
+# may be crawled: their canonical address is the list without the query (`head.py`), which keeps
+# them out of the index without hiding the page from a crawler's check (ADR 0057).
 ROBOTS_DISALLOW = [
     "/cms/",
     "/api/",
@@ -33,7 +35,6 @@ ROBOTS_DISALLOW = [
     "/*/_components/",
     "/*/moderation/",
     "/*/following/",
-    "/*?*q=",
     "/*?*sort=",
 ]
 

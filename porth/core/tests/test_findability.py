@@ -80,6 +80,14 @@ def test_robots_txt_keeps_crawlers_out_of_private_pages_and_points_at_the_sitema
     assert "Sitemap: http://testserver/sitemap.xml" in text
 
 
+def test_search_results_may_be_crawled_and_name_the_unsearched_list_as_canonical(client):
+    robots = client.get("/robots.txt").content.decode()
+    page = client.get("/en/register/?q=council+tax").content.decode()
+
+    assert "q=" not in robots
+    assert '<link rel="canonical" href="http://testserver/en/register/">' in page
+
+
 def test_security_txt_says_whom_to_tell_and_when_it_expires(client, settings):
     settings.PORTH_CONTACT_EMAIL = "security@example.gov.wales"
 
