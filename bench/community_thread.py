@@ -4,7 +4,8 @@ PostgreSQL; docs/adr/0051)
 Not a test. It makes one open community with one thread and `--replies` published replies
 (written in bulk: the point is reading them), then fetches the first, a middle and the last
 page of the thread `--runs` times each through Django's test client as a signed-in member,
-and prints the median and 95th percentile in milliseconds, and the queries per page; then the
+and prints the median and 95th percentile in milliseconds (wall time, and this process's CPU
+time, which the other sessions' load does not inflate), and the queries per page; then the
 community's page (threads and the activity list, ADR 0059) the same way.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/porth_bench_communities \\
@@ -99,6 +100,7 @@ def main() -> None:
     client = Client()
     client.force_login(member)
     last = (args.replies + 1 + POSTS_PER_PAGE - 1) // POSTS_PER_PAGE
+    print(f"load average {' '.join(f'{n:.2f}' for n in os.getloadavg())}")
     print(f"{connection.vendor}: a thread with {args.replies} replies, {POSTS_PER_PAGE} a page")
     count = [0]
 
@@ -119,15 +121,19 @@ def main() -> None:
         with connection.execute_wrapper(counting):
             client.get(url)
         times = []
+        cpu = []
         for _ in range(args.runs):
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             client.get(url)
             times.append((time.perf_counter() - start) * 1000)
+            cpu.append((time.process_time() - start_cpu) * 1000)
         p95 = statistics.quantiles(times, n=20)[-1]
         print(
             f"{label}: median {statistics.median(times):.1f} ms, "
-            f"p95 {p95:.1f} ms, {count[0]} queries"
+            f"p95 {p95:.1f} ms, CPU median {statistics.median(cpu):.1f} ms "
+            f"p95 {statistics.quantiles(cpu, n=20)[-1]:.1f} ms, {count[0]} queries"
         )
+    print(f"load average {' '.join(f'{n:.2f}' for n in os.getloadavg())}")
 
 
 if __name__ == "__main__":
