@@ -1,6 +1,7 @@
 """The one moderation component: taking in, deciding, reporting, the queue and the log."""
 
 import datetime
+import importlib
 
 import pytest
 from django.core import mail
@@ -142,6 +143,43 @@ def test_script_html_and_markdown_are_shown_as_text(typed):
     html = str(as_html(typed))
     assert "<script" not in html and "<img" not in html and 'href="javascript' not in html
     assert "&lt;" in html or "[click]" in html
+
+
+def test_a_contribution_keeps_its_sanitised_html_from_when_it_was_written():
+    typed = '<script>alert(1)</script> See https://www.gov.wales/digital\n\n<img src=x onerror="x">'
+    contribution = _submit(SpaceFactory(), UserFactory(), text=typed)
+    contribution.refresh_from_db()
+    assert contribution.body == typed
+    assert contribution.body_html == str(as_html(typed))
+    assert "<script" not in contribution.body_html and "<img" not in contribution.body_html
+    assert 'href="https://www.gov.wales/digital" rel="nofollow ugc noopener noreferrer"' in (
+        contribution.body_html
+    )
+    assert contribution.html == contribution.body_html
+
+
+def test_a_contribution_is_shown_from_its_stored_html_not_sanitised_again():
+    contribution = ContributionFactory(body="typed", body_html="<p>stored</p>")
+    assert str(contribution.html) == "<p>stored</p>"
+    assert str(ContributionFactory(body="a <b>", body_html="").html) == "<p>a &lt;b&gt;</p>"
+
+
+def test_the_migration_fills_the_html_of_contributions_written_before_it():
+    from django.apps import apps
+
+    fill = importlib.import_module(
+        "porth.moderation.migrations.0002_contribution_body_html"
+    ).fill_body_html
+    before = ContributionFactory.create_batch(
+        3, body="See www.gov.wales & <b>this</b>", body_html=""
+    )
+    kept = ContributionFactory(body="typed", body_html="<p>already</p>")
+    fill(apps, None)
+    for contribution in before:
+        contribution.refresh_from_db()
+        assert contribution.body_html == str(as_html("See www.gov.wales & <b>this</b>"))
+    kept.refresh_from_db()
+    assert kept.body_html == "<p>already</p>"
 
 
 def test_web_addresses_become_links_that_search_engines_ignore():
