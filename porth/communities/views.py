@@ -305,9 +305,7 @@ def thread_create(request: HttpRequest, community: Community) -> HttpResponse:
 
 def _thread_page(request: HttpRequest, thread: Thread, form: ReplyForm, status: int = 200):
     community = thread.community
-    posts = Paginator(queries.thread_posts(thread), queries.POSTS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    posts = queries.thread_page(thread, request.GET.get("page"))
     return render(
         request,
         "communities/thread_detail.html",
