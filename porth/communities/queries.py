@@ -209,6 +209,17 @@ def thread_by_id(thread_id: int) -> Thread | None:
     )
 
 
+def thread_to_show(thread_id: int) -> Thread | None:
+    """`thread_by_id` with the id of the pre-election period closing its community today
+    (`quiet_period_id`, None nearly always) read in the same query (ADR 0059)."""
+    return (
+        Thread.objects.select_related("community", "community__space", "author", "opening")
+        .annotate(quiet_period_id=moderation.quiet_period_id_of(OuterRef("community__space")))
+        .filter(pk=thread_id)
+        .first()
+    )
+
+
 def is_thread_visible(thread: Thread) -> bool:
     return thread.opening is not None and thread.opening.status == PostStatus.PUBLISHED
 

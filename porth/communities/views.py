@@ -320,7 +320,8 @@ def _thread_page(request: HttpRequest, thread: Thread, form: ReplyForm, status: 
             if not posts.has_next()
             else [],
             "form": form,
-            "quiet_period": moderation_queries.quiet_period(community.space),
+            # Read with the thread (load_thread): no query of its own unless there is one.
+            "quiet_period": moderation_queries.quiet_period_by_id(thread.quiet_period_id),
             "sections": render_slot(request, THREAD_PAGE, subject=thread, subject_name="thread"),
         },
         status=status,

@@ -2,6 +2,8 @@
 the community's activity list and Atom feed, and the thread page's fixed number of queries
 and stored post HTML (ADR 0059)."""
 
+import datetime
+
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -10,7 +12,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.html import escape
 
 from porth.accounts.tests.factories import CentreStaffFactory, UserFactory
@@ -290,9 +292,31 @@ def test_the_thread_page_makes_the_same_few_queries_however_long_the_thread():
         actions.reply(thread=thread, author=member, text=f"reply {number}", language="en")
     assert _queries_for(client, thread.get_absolute_url()) == short - 1  # not the last page
     assert _queries_for(client, thread.get_absolute_url() + "?page=3") == short
-    # Session, person, thread, membership, pre-election period, follow, and one page of
-    # posts that carries the thread's count (no separate COUNT), plus own held on the last.
-    assert short <= 8
+    # Session, person, thread (with its pre-election period's id), membership, follow, and
+    # one page of posts carrying the thread's count (no COUNT), plus own held on the last.
+    assert short <= 7
+
+
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_the_thread_page_shows_a_pre_election_notice_read_with_the_thread(language):
+    community = CommunityFactory()
+    thread = _published_thread(community)
+    client = _signed_in(MembershipFactory(community=community).person)
+    url = thread.get_absolute_url().replace("/en/", f"/{language}/")
+    quiet = client.get(url).content.decode()
+    today = timezone.localdate()
+    moderation.start_quiet_period(
+        spaces=[community.space],
+        starts_on=today,
+        ends_on=today + datetime.timedelta(days=20),
+        notice_en="Posting is closed until after the election.",
+        notice_cy="Mae postio ar gau tan ar ôl yr etholiad.",
+        by=CentreStaffFactory(),
+    )
+    closed = client.get(url).content.decode()
+    notice = {"en": "Posting is closed until after the election.", "cy": "Mae postio ar gau"}
+    assert notice[language] not in quiet and 'name="text"' in quiet
+    assert notice[language] in closed and 'name="text"' not in closed
 
 
 def _bulk_replies(thread, author, how_many: int) -> None:

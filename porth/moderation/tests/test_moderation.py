@@ -5,6 +5,7 @@ import importlib
 
 import pytest
 from django.core import mail
+from django.db.models import OuterRef
 from django.utils import timezone
 
 from porth.accounts.tests.factories import CentreStaffFactory, UserFactory
@@ -61,6 +62,36 @@ def test_a_space_with_comments_off_or_in_a_pre_election_period_takes_none():
     with pytest.raises(actions.CommentsClosed):
         _submit(space, UserFactory())
     assert queries.quiet_period(SpaceFactory()) is None
+
+
+def test_the_quiet_period_read_with_another_row_is_the_one_quiet_period_gives():
+    from porth.moderation.models import Space
+
+    today = timezone.localdate()
+    quiet, later, other = SpaceFactory(), SpaceFactory(), SpaceFactory()
+    staff = CentreStaffFactory()
+    for spaces, starts, ends in [
+        ([quiet], today - datetime.timedelta(days=2), today + datetime.timedelta(days=30)),
+        ([quiet], today, today + datetime.timedelta(days=3)),
+        ([later], today + datetime.timedelta(days=1), today + datetime.timedelta(days=9)),
+    ]:
+        actions.start_quiet_period(
+            spaces=spaces,
+            starts_on=starts,
+            ends_on=ends,
+            notice_en="Comments are closed until after the election.",
+            notice_cy="Mae sylwadau ar gau tan ar ôl yr etholiad.",
+            by=staff,
+        )
+    ids = dict(
+        Space.objects.annotate(period=queries.quiet_period_id_of(OuterRef("pk"))).values_list(
+            "pk", "period"
+        )
+    )
+    for space in (quiet, later, other):
+        assert queries.quiet_period_by_id(ids[space.pk]) == queries.quiet_period(space)
+    assert queries.quiet_period_by_id(ids[quiet.pk]).ends_on == today + datetime.timedelta(days=3)
+    assert ids[later.pk] is None and ids[other.pk] is None
 
 
 def test_very_long_text_and_too_many_links_are_refused():
