@@ -26,7 +26,7 @@ def load_community(request: Any, slug: str) -> Community:
 
 
 def load_thread(request: Any, slug: str, thread_id: int) -> Thread:
-    thread = queries.thread_by_id(thread_id)
+    thread = queries.thread_to_show(thread_id)
     if thread is None or thread.community.slug != slug:
         raise Http404
     return thread

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import (
     CharField,
@@ -22,6 +23,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
+    Window,
 )
 from django.db.models.functions import Cast, Coalesce
 
@@ -207,6 +209,17 @@ def thread_by_id(thread_id: int) -> Thread | None:
     )
 
 
+def thread_to_show(thread_id: int) -> Thread | None:
+    """`thread_by_id` with the id of the pre-election period closing its community today
+    (`quiet_period_id`, None nearly always) read in the same query (ADR 0059)."""
+    return (
+        Thread.objects.select_related("community", "community__space", "author", "opening")
+        .annotate(quiet_period_id=moderation.quiet_period_id_of(OuterRef("community__space")))
+        .filter(pk=thread_id)
+        .first()
+    )
+
+
 def is_thread_visible(thread: Thread) -> bool:
     return thread.opening is not None and thread.opening.status == PostStatus.PUBLISHED
 
@@ -214,6 +227,29 @@ def is_thread_visible(thread: Thread) -> bool:
 def thread_posts(thread: Thread) -> QuerySet[Contribution]:
     """The thread's published posts, the opening post first (moderation's published_for)."""
     return moderation.published_for(thread)
+
+
+def thread_page(thread: Thread, number: Any) -> Page:
+    """One page of the thread's posts, as `Paginator(...).get_page(number)` gives it, in one
+    query: each row carries the count of all the thread's posts (`COUNT(*) OVER ()`), so the
+    paginator's separate `COUNT` is asked only when the page asked for has no rows (past the
+    end: the last page is shown, as `get_page` does)."""
+    posts = thread_posts(thread)
+    paginator = Paginator(posts, POSTS_PER_PAGE)
+    try:
+        wanted = int(number)
+    except (TypeError, ValueError):
+        wanted = 1
+    rows: list[Contribution] = []
+    if wanted >= 1:
+        start = (wanted - 1) * POSTS_PER_PAGE
+        rows = list(
+            posts.annotate(thread_total=Window(Count("pk")))[start : start + POSTS_PER_PAGE]
+        )
+    if rows:
+        paginator.count = rows[0].thread_total  # the cached property, already known
+        return Page(rows, wanted, paginator)
+    return paginator.get_page(number if wanted >= 1 else 0)
 
 
 def own_held_posts(thread: Thread, person: Any) -> QuerySet[Contribution]:

@@ -305,9 +305,7 @@ def thread_create(request: HttpRequest, community: Community) -> HttpResponse:
 
 def _thread_page(request: HttpRequest, thread: Thread, form: ReplyForm, status: int = 200):
     community = thread.community
-    posts = Paginator(queries.thread_posts(thread), queries.POSTS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    posts = queries.thread_page(thread, request.GET.get("page"))
     return render(
         request,
         "communities/thread_detail.html",
@@ -322,7 +320,8 @@ def _thread_page(request: HttpRequest, thread: Thread, form: ReplyForm, status: 
             if not posts.has_next()
             else [],
             "form": form,
-            "quiet_period": moderation_queries.quiet_period(community.space),
+            # Read with the thread (load_thread): no query of its own unless there is one.
+            "quiet_period": moderation_queries.quiet_period_by_id(thread.quiet_period_id),
             "sections": render_slot(request, THREAD_PAGE, subject=thread, subject_name="thread"),
         },
         status=status,

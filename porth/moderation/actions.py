@@ -20,7 +20,7 @@ from porth.core import audit
 
 from .models import Contribution, LogAction, LogEntry, Mode, QuietPeriod, Report, Space, Status
 from .queries import has_published_before, quiet_period
-from .sanitise import count_links, normalise
+from .sanitise import as_html, count_links, normalise
 from .signals import contribution_published
 
 MAX_LENGTH = 2000
@@ -94,6 +94,7 @@ def submit_contribution(
         subject_url=subject_url[:500],
         author=author,
         body=text,
+        body_html=as_html(text),
         language=language,
         status=Status.HELD if held else Status.PUBLISHED,
         waiting_since=now if held else None,

@@ -10,9 +10,12 @@ import datetime
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from porth.core.language import localised
+
+from .sanitise import as_html
 
 
 class Mode(models.TextChoices):
@@ -63,6 +66,9 @@ class Contribution(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="contributions"
     )
     body = models.TextField(_("comment"))
+    # The body as shown (sanitise.as_html), made once when it is written, so a page of posts
+    # does not escape, link and clean every post again at every request (ADR 0059).
+    body_html = models.TextField(blank=True, editable=False)
     language = models.CharField(max_length=2, default="en")
     status = models.CharField(max_length=10, choices=Status, default=Status.HELD)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -79,6 +85,11 @@ class Contribution(models.Model):
 
     def __str__(self) -> str:
         return f"{self.author} – {self.subject_title}"[:300]
+
+    @property
+    def html(self) -> SafeString:
+        """The body as shown: plain text and links, sanitised when it was written."""
+        return mark_safe(self.body_html) if self.body_html else as_html(self.body)
 
     @property
     def is_waiting(self) -> bool:

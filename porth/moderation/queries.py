@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Model, QuerySet
+from django.db.models import Model, QuerySet, Subquery
 from django.utils import timezone
 
 from porth.core.permissions import is_centre_staff
@@ -47,6 +47,25 @@ def quiet_period(space: Space | None, today: datetime.date | None = None) -> Qui
         .order_by("ends_on")
         .first()
     )
+
+
+def quiet_period_id_of(space: Any, today: datetime.date | None = None) -> Subquery:
+    """The same period as `quiet_period`, as an expression giving its id (or NULL) for a
+    space named by a field of another query (e.g. `OuterRef("community__space")`), so a page
+    reads it with the row it loads anyway instead of in a query of its own."""
+    today = today or timezone.localdate()
+    return Subquery(
+        QuietPeriod.objects.filter(spaces=space, starts_on__lte=today, ends_on__gte=today)
+        .order_by("ends_on")
+        .values("pk")[:1]
+    )
+
+
+def quiet_period_by_id(period_id: int | None) -> QuietPeriod | None:
+    """The period `quiet_period_id_of` gave; no query when there is none (nearly always)."""
+    if period_id is None:
+        return None
+    return QuietPeriod.objects.filter(pk=period_id).first()
 
 
 def _subject_filter(subject: Model) -> dict[str, Any]:

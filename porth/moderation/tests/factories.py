@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from porth.accounts.tests.factories import UserFactory
 from porth.moderation.models import Contribution, Space, Status
+from porth.moderation.sanitise import as_html
 
 
 class SpaceFactory(factory.django.DjangoModelFactory):
@@ -29,5 +30,6 @@ class ContributionFactory(factory.django.DjangoModelFactory):
     subject_url = "/en/blog/a-post/"
     author = factory.SubFactory(UserFactory)
     body = "I found this useful."
+    body_html = factory.LazyAttribute(lambda c: str(as_html(c.body)))
     status = Status.HELD
     waiting_since = factory.LazyFunction(timezone.now)

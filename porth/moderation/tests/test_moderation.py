@@ -1,9 +1,11 @@
 """The one moderation component: taking in, deciding, reporting, the queue and the log."""
 
 import datetime
+import importlib
 
 import pytest
 from django.core import mail
+from django.db.models import OuterRef
 from django.utils import timezone
 
 from porth.accounts.tests.factories import CentreStaffFactory, UserFactory
@@ -60,6 +62,36 @@ def test_a_space_with_comments_off_or_in_a_pre_election_period_takes_none():
     with pytest.raises(actions.CommentsClosed):
         _submit(space, UserFactory())
     assert queries.quiet_period(SpaceFactory()) is None
+
+
+def test_the_quiet_period_read_with_another_row_is_the_one_quiet_period_gives():
+    from porth.moderation.models import Space
+
+    today = timezone.localdate()
+    quiet, later, other = SpaceFactory(), SpaceFactory(), SpaceFactory()
+    staff = CentreStaffFactory()
+    for spaces, starts, ends in [
+        ([quiet], today - datetime.timedelta(days=2), today + datetime.timedelta(days=30)),
+        ([quiet], today, today + datetime.timedelta(days=3)),
+        ([later], today + datetime.timedelta(days=1), today + datetime.timedelta(days=9)),
+    ]:
+        actions.start_quiet_period(
+            spaces=spaces,
+            starts_on=starts,
+            ends_on=ends,
+            notice_en="Comments are closed until after the election.",
+            notice_cy="Mae sylwadau ar gau tan ar ôl yr etholiad.",
+            by=staff,
+        )
+    ids = dict(
+        Space.objects.annotate(period=queries.quiet_period_id_of(OuterRef("pk"))).values_list(
+            "pk", "period"
+        )
+    )
+    for space in (quiet, later, other):
+        assert queries.quiet_period_by_id(ids[space.pk]) == queries.quiet_period(space)
+    assert queries.quiet_period_by_id(ids[quiet.pk]).ends_on == today + datetime.timedelta(days=3)
+    assert ids[later.pk] is None and ids[other.pk] is None
 
 
 def test_very_long_text_and_too_many_links_are_refused():
@@ -142,6 +174,43 @@ def test_script_html_and_markdown_are_shown_as_text(typed):
     html = str(as_html(typed))
     assert "<script" not in html and "<img" not in html and 'href="javascript' not in html
     assert "&lt;" in html or "[click]" in html
+
+
+def test_a_contribution_keeps_its_sanitised_html_from_when_it_was_written():
+    typed = '<script>alert(1)</script> See https://www.gov.wales/digital\n\n<img src=x onerror="x">'
+    contribution = _submit(SpaceFactory(), UserFactory(), text=typed)
+    contribution.refresh_from_db()
+    assert contribution.body == typed
+    assert contribution.body_html == str(as_html(typed))
+    assert "<script" not in contribution.body_html and "<img" not in contribution.body_html
+    assert 'href="https://www.gov.wales/digital" rel="nofollow ugc noopener noreferrer"' in (
+        contribution.body_html
+    )
+    assert contribution.html == contribution.body_html
+
+
+def test_a_contribution_is_shown_from_its_stored_html_not_sanitised_again():
+    contribution = ContributionFactory(body="typed", body_html="<p>stored</p>")
+    assert str(contribution.html) == "<p>stored</p>"
+    assert str(ContributionFactory(body="a <b>", body_html="").html) == "<p>a &lt;b&gt;</p>"
+
+
+def test_the_migration_fills_the_html_of_contributions_written_before_it():
+    from django.apps import apps
+
+    fill = importlib.import_module(
+        "porth.moderation.migrations.0002_contribution_body_html"
+    ).fill_body_html
+    before = ContributionFactory.create_batch(
+        3, body="See www.gov.wales & <b>this</b>", body_html=""
+    )
+    kept = ContributionFactory(body="typed", body_html="<p>already</p>")
+    fill(apps, None)
+    for contribution in before:
+        contribution.refresh_from_db()
+        assert contribution.body_html == str(as_html("See www.gov.wales & <b>this</b>"))
+    kept.refresh_from_db()
+    assert kept.body_html == "<p>already</p>"
 
 
 def test_web_addresses_become_links_that_search_engines_ignore():
