@@ -42,15 +42,33 @@ def percentiles(samples: list[float]) -> str:
     return f"p50 {statistics.median(ordered) * 1000:7.1f} ms   p95 {p95 * 1000:7.1f} ms"
 
 
-def timed_gets(client, path: str, runs: int) -> list[float]:
+def timed_gets(client, path: str, runs: int, cpu: list[float] | None = None) -> list[float]:
     client.get(path)  # warm
     samples = []
     for _ in range(runs):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         response = client.get(path)
         samples.append(time.perf_counter() - started)
+        if cpu is not None:
+            cpu.append(time.process_time() - started_cpu)
         assert response.status_code == 200, (path, response.status_code)
     return samples
+
+
+def page_line(label: str, client, path: str, runs: int) -> None:
+    """p50/p95 wall time of `path`, with its queries and CPU time per request."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    cpu: list[float] = []
+    samples = timed_gets(client, path, runs, cpu)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(path)
+    print(
+        f"{label:<20}{percentiles(samples)}   CPU p50 {statistics.median(cpu) * 1000:6.1f} ms"
+        f"   {len(queries.captured_queries)} queries",
+        flush=True,
+    )
 
 
 def p95(samples: list[float]) -> float:
@@ -112,11 +130,53 @@ def spread_history(days: int = 730) -> None:
             cursor.execute("ANALYZE register_metricvalue")
 
 
+def time_each_measure() -> dict[str, float]:
+    """Time each measure's readings in the recompute (`actions.read_scopes`), by key."""
+    from porth.measures import actions
+
+    spent: dict[str, float] = {}
+    read_scopes = actions.read_scopes
+
+    def timed(measure, on, scopes):
+        started = time.perf_counter()
+        try:
+            return read_scopes(measure, on, scopes)
+        finally:
+            spent[measure.key] = spent.get(measure.key, 0.0) + time.perf_counter() - started
+
+    actions.read_scopes = timed
+    return spent
+
+
+def centre_staff():
+    """A centre staff account of the benchmark's own, to read the centre's view."""
+    from porth.accounts.models import User
+
+    user, _ = User.objects.get_or_create(
+        email="bench-centre-staff@porth.example", defaults={"is_centre_staff": True}
+    )
+    return user
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--services", type=int, default=2000)
     parser.add_argument("--months", type=int, default=3)
     parser.add_argument("--runs", type=int, default=50)
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="use the database as it is (e.g. a copy of porth_scale): no services generated, "
+        "no dates spread, no demo seeded",
+    )
+    parser.add_argument(
+        "--no-recompute", action="store_true", help="read the snapshots already taken"
+    )
+    parser.add_argument(
+        "--by-measure",
+        action="store_true",
+        help="print how long each measure took over the recompute, slowest first",
+    )
     parser.add_argument(
         "--spread",
         action="store_true",
@@ -142,10 +202,10 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     call_command("load_organisations", verbosity=0)
     existing = Service.objects.count()
-    if existing < args.services:
+    if not args.reuse and existing < args.services:
         print(f"Generating {args.services - existing:,} services …", flush=True)
         generate_demo_register(services=args.services - existing, months=2, seed=existing + 1)
-    if args.spread:
+    if args.spread and not args.reuse:
         spread_history()
         print("Dates spread over the last two years")
     print(f"Register: {Service.objects.count():,} services")
@@ -153,23 +213,46 @@ def main() -> None:
     from porth.standards import demo as standards_demo
 
     options = SeedOptions(today=timezone.localdate())
-    for demo in (standards_demo, learning_demo):
+    for demo in () if args.reuse else (standards_demo, learning_demo):
         try:
             demo.seed(demo=True, options=options, out=lambda line: print("  " + line))
         except Exception as error:  # a bench goes on without them, and says so
             print(f"  {demo.__name__} not seeded: {error!r}")
 
-    started = time.perf_counter()
-    stored = recompute_history(months=args.months)
-    took = time.perf_counter() - started
-    print(f"Recompute {args.months} months: {stored:,} snapshots in {took:,.1f} s")
+    if not args.no_recompute:
+        spent = time_each_measure() if args.by_measure else None
+        started = time.perf_counter()
+        stored = recompute_history(months=args.months)
+        took = time.perf_counter() - started
+        print(
+            f"Recompute {args.months} months: {stored:,} snapshots in {took:,.1f} s"
+            f"   (load average {os.getloadavg()[0]:.1f})",
+            flush=True,
+        )
+        if spent is not None:
+            for key, seconds in sorted(spent.items(), key=lambda item: -item[1]):
+                print(f"  {key:<45}{seconds:8.2f} s")
 
     client = Client()
-    print(f"Dashboard           {percentiles(timed_gets(client, '/en/measures/', args.runs))}")
+    page_line("Dashboard", client, "/en/measures/", args.runs)
+    page_line("Dashboard, Welsh", client, "/cy/measures/", args.runs)
+    page_line("Dashboard, by type", client, "/en/measures/?body_type=principal_council", args.runs)
+    page_line("Dashboard, region", client, "/en/measures/?region=north", args.runs)
+    centre = Client()
+    centre.force_login(centre_staff())
+    page_line("Centre dashboard", centre, "/en/measures/centre/all/", args.runs)
+    drawn = []
+    for _ in range(args.runs):
+        cache.clear()  # every tile drawn again, as after a snapshot or a new target
+        started = time.perf_counter()
+        assert client.get("/en/measures/").status_code == 200
+        drawn.append(time.perf_counter() - started)
+    print(f"Dashboard, drawn    {percentiles(drawn)}   (no tile kept: after a snapshot)")
     with override_settings(PAGE_CACHE_SECONDS=300):
         cache.clear()
         kept = timed_gets(Client(), "/en/measures/", args.runs)
     print(f"Dashboard, kept     {percentiles(kept)}   (anonymous, page cache on, ADR 0053)")
+    print(f"Load average after the pages: {os.getloadavg()[0]:.1f}")
     detail = "/en/measures/register.services_recorded/"
     print(f"Measure page        {percentiles(timed_gets(client, detail, args.runs))}")
 
