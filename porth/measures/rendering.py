@@ -92,7 +92,7 @@ def tile_key(tile: Tile, *, centre: bool, detail: bool, language: str) -> str:
 
 def draw(tile: Tile, *, centre: bool, detail: bool) -> SafeString:
     """One tile's HTML, drawn now."""
-    return mark_safe(  # noqa: S308 (the template's own output, escaped as it was drawn)
+    return mark_safe(  # the template's own output, escaped as it was drawn
         loader.render_to_string(
             TILE_TEMPLATE,
             {
@@ -122,7 +122,7 @@ def drawn_tiles(tiles: Sequence[Tile], *, centre: bool, detail: bool = False) ->
         html = kept.get(key)
         if html is None:
             html = drawn[key] = draw(tile, centre=centre, detail=detail)
-        result.append(mark_safe(html))  # noqa: S308 (as drawn above, or kept from there)
+        result.append(mark_safe(html))  # as drawn above, or kept from there
     if drawn:
         try:
             cache.set_many({key: str(html) for key, html in drawn.items()}, KEEP_SECONDS)
