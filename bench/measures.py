@@ -131,20 +131,22 @@ def spread_history(days: int = 730) -> None:
 
 
 def time_each_measure() -> dict[str, float]:
-    """Time each measure's readings in the recompute (`actions.read_scopes`), by key."""
+    """Time each measure's readings in the recompute, by key (`actions.read_dates`, or
+    `actions.read_scopes` in code from before ADR 0060's second part)."""
     from porth.measures import actions
 
     spent: dict[str, float] = {}
-    read_scopes = actions.read_scopes
+    name = "read_dates" if hasattr(actions, "read_dates") else "read_scopes"
+    reads = getattr(actions, name)
 
-    def timed(measure, on, scopes):
+    def timed(measure, *args):
         started = time.perf_counter()
         try:
-            return read_scopes(measure, on, scopes)
+            return reads(measure, *args)
         finally:
             spent[measure.key] = spent.get(measure.key, 0.0) + time.perf_counter() - started
 
-    actions.read_scopes = timed
+    setattr(actions, name, timed)
     return spent
 
 
