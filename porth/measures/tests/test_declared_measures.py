@@ -341,6 +341,31 @@ def test_hours_to_first_reply_is_the_median_over_threads_answered_by_the_date(
     assert hours(datetime.date(2026, 3, 31), nobody).value is None
 
 
+@pytest.mark.parametrize("declared", COMMUNITY_MEASURES, ids=lambda m: m.key)
+def test_each_community_measure_reads_every_scope_at_once_as_it_reads_each(
+    community_records, declared
+):
+    assert declared.compute_scopes is not None
+    quiet = CommunityFactory()  # never posted in
+    type(quiet).objects.filter(pk=quiet.pk).update(created_at=LONG_AGO)
+    scopes = [filters.scope() for filters in stored_filters()]
+    scopes += [
+        Scope(organisations=frozenset({community_records["body"]})),
+        Scope(organisations=frozenset({community_records["body"], "nobody"})),
+        Scope(organisations=frozenset()),
+    ]
+    for day in (
+        datetime.date(2026, 1, 4),
+        datetime.date(2026, 2, 15),
+        datetime.date(2026, 3, 2),
+        datetime.date(2026, 3, 31),
+        datetime.date(2026, 7, 1),
+    ):
+        assert declared.compute_scopes(day, scopes) == [
+            declared.compute(day, scope) for scope in scopes
+        ], day
+
+
 def test_the_community_measures_welsh_passes_the_proofing_check():
     for m in COMMUNITY_MEASURES:
         for text in (m.name_cy, m.definition_cy, m.coverage_cy):
