@@ -45,7 +45,11 @@ def _drawing() -> str:
     """What draws a tile besides its figures: the templates' source and the translations' files
     (so that a release that changes either draws the tiles again)."""
     parts = [loader.get_template(name).template.source for name in TEMPLATES]
-    for directory in (Path(settings.BASE_DIR) / "porth").glob("*/locale/*/LC_MESSAGES"):
+    directories = [
+        *(Path(settings.BASE_DIR) / "porth").glob("*/locale/*/LC_MESSAGES"),
+        *(found for path in settings.LOCALE_PATHS for found in Path(path).glob("*/LC_MESSAGES")),
+    ]
+    for directory in sorted(directories):
         for catalogue in sorted(directory.glob("*.mo")):
             stat = catalogue.stat()
             parts.append(f"{catalogue}:{stat.st_mtime_ns}:{stat.st_size}")
