@@ -6,6 +6,7 @@ taking one is not audited (porth/core/tests/test_audit_log.py says why).
 
 import dataclasses
 import datetime
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -14,12 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from porth.core import audit, pagecache
-from porth.core.measures import month_starts
+from porth.core.measures import Measure, Reading, Scope, month_starts
 
 from . import registry
 from .models import Snapshot, Target
 from .queries import read_dates, read_scopes
-from .scopes import stored_filters
+from .scopes import Filters, stored_filters
 
 SNAPSHOT_FIELDS = ["value", "counted", "total", "parts", "is_available", "computed_at"]
 """What taking a snapshot again replaces."""
@@ -78,7 +79,12 @@ def remove_target(*, measure_key: str, by: Any) -> None:
     target.delete()
 
 
-def _store(measure, on: datetime.date, scopes, readings) -> int:
+def _store(
+    measure: Measure,
+    on: datetime.date,
+    scopes: Sequence[tuple[Filters, Scope]],
+    readings: Sequence[Reading | None],
+) -> int:
     """One measure's readings at `on` for each scope, replacing any of that date: one
     statement."""
     snapshots = [
@@ -103,7 +109,7 @@ def _store(measure, on: datetime.date, scopes, readings) -> int:
     return len(snapshots)
 
 
-def _stored_scopes() -> list:
+def _stored_scopes() -> list[tuple[Filters, Scope]]:
     """Each stored scope's filters and bodies, looked up once for the whole run."""
     return [(filters, filters.scope()) for filters in stored_filters()]
 
