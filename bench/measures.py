@@ -20,6 +20,17 @@ not a benchmark size; neither app has a generator for more).
 figure 20 days after its period ends, so that every month of the history has records to count
 (the generator makes them all today, which leaves the past months empty and cheap).
 
+`--reuse` takes the database as it is, such as a copy of the seeded 100,000-service database
+(`CREATE DATABASE porth_NAME_scale TEMPLATE porth_scale`): nothing generated, spread or seeded;
+`--by-measure` prints each measure's share of the recompute; `--no-recompute` reads the
+snapshots already there (ADR 0060):
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/porth_NAME_scale \
+        .venv/bin/python bench/measures.py --reuse --months 12 --by-measure --runs 30
+
+Each page line gives p50/p95, CPU time a request and its queries; "Dashboard, drawn" empties
+the cache before each request, so every tile is drawn (as after a snapshot or a new target).
+
 Targets (issue 15) at 100,000 services: dashboard p95 < 200 ms, full recompute < 60 s, counting
 adds < 2 ms at p95. The full size takes long to build: do not run it on a shared machine.
 """
