@@ -14,13 +14,24 @@ shown is read as it stands today.
 
 import datetime
 import statistics
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Count, Min, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Cast
 
-from porth.core.measures import Direction, Measure, Part, Reading, Scope, Unit, end_of, percent
+from porth.core.measures import (
+    EVERYONE,
+    Direction,
+    Measure,
+    Part,
+    Reading,
+    Scope,
+    Unit,
+    end_of,
+    percent,
+)
 from porth.moderation.models import Contribution
 from porth.moderation.models import Status as PostStatus
 
@@ -144,6 +155,112 @@ def _hours_to_first_reply(on: datetime.date, scope: Scope) -> Reading:
     return Reading(value=value, counted=len(hours), total=len(hours))
 
 
+# --- Every scope at once (ADR 0060) ------------------------------------------------------------
+# The worker stores 18 scopes a date. Each reading below reads its records once for everyone,
+# with each person's bodies, and keeps for each scope the records of people in its bodies: the
+# same rule as `_people` (a person counts in each of their bodies), so the same readings.
+# Communities' records are people's memberships and posts, hundreds or thousands of rows.
+
+
+def _bodies_of_people() -> dict[int, frozenset[str]]:
+    """Each person with a body: the slugs of their bodies."""
+    bodies: dict[int, set[str]] = {}
+    for person, slug in (
+        get_user_model()
+        .objects.filter(memberships__organisation__isnull=False)
+        .values_list("pk", "memberships__organisation__slug")
+    ):
+        bodies.setdefault(person, set()).add(slug)
+    return {person: frozenset(slugs) for person, slugs in bodies.items()}
+
+
+def _counts(person: int | None, scope: Scope, bodies: dict[int, frozenset[str]]) -> bool:
+    """Whether `person`'s records count in `scope`."""
+    if scope.organisations is None:
+        return True
+    return person is not None and not bodies.get(person, frozenset()).isdisjoint(
+        scope.organisations
+    )
+
+
+def _members_by_scope(on: datetime.date, scopes: Sequence[Scope]) -> list[Reading]:
+    rows = list(members_on(on, EVERYONE).values_list("community", "person"))
+    communities = list(Community.objects.filter(created_at__lte=end_of(on)).order_by("name_en"))
+    bodies = _bodies_of_people()
+    readings = []
+    for scope in scopes:
+        people_by_community: dict[int, set[int]] = {}
+        for community, person in rows:
+            if _counts(person, scope, bodies):
+                people_by_community.setdefault(community, set()).add(person)
+        people = set().union(*people_by_community.values())
+        counts = {community: len(people) for community, people in people_by_community.items()}
+        readings.append(Reading(value=len(people), parts=_by_community(counts, communities)))
+    return readings
+
+
+def _recent_posts(on: datetime.date) -> list[tuple[int, int | None]]:
+    """(space, author) of every shown post in the 90 days to `on`."""
+    return list(
+        posts_on(on, EVERYONE).filter(created_at__gt=_window(on)).values_list("space", "author")
+    )
+
+
+def _active_members_by_scope(on: datetime.date, scopes: Sequence[Scope]) -> list[Reading]:
+    members = set(members_on(on, EVERYONE).values_list("person", flat=True))
+    posted = {author for _, author in _recent_posts(on)}
+    bodies = _bodies_of_people()
+    readings = []
+    for scope in scopes:
+        in_scope = {person for person in members if _counts(person, scope, bodies)}
+        readings.append(percent(len(in_scope & posted), len(in_scope)))
+    return readings
+
+
+def _active_communities_by_scope(on: datetime.date, scopes: Sequence[Scope]) -> list[Reading]:
+    spaces = list(
+        Community.objects.filter(created_at__lte=end_of(on)).values_list("space", flat=True)
+    )
+    posts = _recent_posts(on)
+    bodies = _bodies_of_people()
+    readings = []
+    for scope in scopes:
+        recent = {space for space, author in posts if _counts(author, scope, bodies)}
+        active = sum(1 for space in spaces if space in recent)
+        readings.append(Reading(value=active, counted=active, total=len(spaces)))
+    return readings
+
+
+def _threads_by_scope(on: datetime.date, scopes: Sequence[Scope]) -> list[list[tuple]]:
+    """For each scope, (started, first reply) of its threads: one query for all of them."""
+    threads = list(threads_on(on, EVERYONE).values_list("author", "created_at", "first_reply"))
+    bodies = _bodies_of_people()
+    return [
+        [(started, first) for author, started, first in threads if _counts(author, scope, bodies)]
+        for scope in scopes
+    ]
+
+
+def _threads_answered_by_scope(on: datetime.date, scopes: Sequence[Scope]) -> list[Reading]:
+    return [
+        percent(sum(1 for _, first in threads if first is not None), len(threads))
+        for threads in _threads_by_scope(on, scopes)
+    ]
+
+
+def _hours_to_first_reply_by_scope(on: datetime.date, scopes: Sequence[Scope]) -> list[Reading]:
+    readings = []
+    for threads in _threads_by_scope(on, scopes):
+        hours = [
+            (first - started).total_seconds() / 3600
+            for started, first in threads
+            if first is not None
+        ]
+        value = round(statistics.median(hours), 1) if hours else None
+        readings.append(Reading(value=value, counted=len(hours), total=len(hours)))
+    return readings
+
+
 MEASURES = [
     Measure(
         key="communities.members",
@@ -164,6 +281,7 @@ MEASURES = [
         direction=Direction.UP,
         public=True,
         compute=_members,
+        compute_scopes=_members_by_scope,
         order=80,
     ),
     Measure(
@@ -184,6 +302,7 @@ MEASURES = [
         direction=Direction.UP,
         public=True,
         compute=_active_members,
+        compute_scopes=_active_members_by_scope,
         coverage_en="{counted} of {total} members",
         coverage_cy="{counted} o {total} aelod",
         order=81,
@@ -205,6 +324,7 @@ MEASURES = [
         direction=Direction.UP,
         public=True,
         compute=_active_communities,
+        compute_scopes=_active_communities_by_scope,
         coverage_en="{counted} of {total} communities",
         coverage_cy="{counted} o {total} cymuned",
         order=82,
@@ -227,6 +347,7 @@ MEASURES = [
         direction=Direction.UP,
         public=True,
         compute=_threads_answered,
+        compute_scopes=_threads_answered_by_scope,
         coverage_en="{counted} of {total} threads started",
         coverage_cy="{counted} o {total} edefyn a ddechreuwyd",
         order=83,
@@ -248,6 +369,7 @@ MEASURES = [
         direction=Direction.DOWN,
         public=True,
         compute=_hours_to_first_reply,
+        compute_scopes=_hours_to_first_reply_by_scope,
         coverage_en="From {counted} threads answered",
         coverage_cy="O {counted} o edafedd a gafodd ymateb",
         order=84,

@@ -122,6 +122,9 @@ class Measure:
     public: bool
     compute: Callable[[datetime.date, Scope], Reading] | None
     compute_scopes: Callable[[datetime.date, Sequence[Scope]], Sequence[Reading]] | None = None
+    compute_dates: (
+        Callable[[Sequence[datetime.date], Sequence[Scope]], Sequence[Sequence[Reading]]] | None
+    ) = None
     coverage_en: str = ""
     coverage_cy: str = ""
     unavailable_en: str = ""

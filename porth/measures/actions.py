@@ -6,6 +6,7 @@ taking one is not audited (porth/core/tests/test_audit_log.py says why).
 
 import dataclasses
 import datetime
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -14,12 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from porth.core import audit, pagecache
-from porth.core.measures import month_starts
+from porth.core.measures import Measure, Reading, Scope, month_starts
 
 from . import registry
 from .models import Snapshot, Target
-from .queries import read_scopes
-from .scopes import stored_filters
+from .queries import read_dates, read_scopes
+from .scopes import Filters, stored_filters
 
 SNAPSHOT_FIELDS = ["value", "counted", "total", "parts", "is_available", "computed_at"]
 """What taking a snapshot again replaces."""
@@ -78,6 +79,41 @@ def remove_target(*, measure_key: str, by: Any) -> None:
     target.delete()
 
 
+def _store(
+    measure: Measure,
+    on: datetime.date,
+    scopes: Sequence[tuple[Filters, Scope]],
+    readings: Sequence[Reading | None],
+) -> int:
+    """One measure's readings at `on` for each scope, replacing any of that date: one
+    statement."""
+    snapshots = [
+        Snapshot(
+            measure_key=measure.key,
+            scope=filters.key,
+            taken_on=on,
+            value=reading.value if reading else None,
+            counted=reading.counted if reading else None,
+            total=reading.total if reading else None,
+            parts=[dataclasses.asdict(part) for part in reading.parts] if reading else [],
+            is_available=reading is not None,
+        )
+        for (filters, _scope), reading in zip(scopes, readings, strict=True)
+    ]
+    Snapshot.objects.bulk_create(
+        snapshots,
+        update_conflicts=True,
+        unique_fields=["measure_key", "scope", "taken_on"],
+        update_fields=SNAPSHOT_FIELDS,
+    )
+    return len(snapshots)
+
+
+def _stored_scopes() -> list[tuple[Filters, Scope]]:
+    """Each stored scope's filters and bodies, looked up once for the whole run."""
+    return [(filters, filters.scope()) for filters in stored_filters()]
+
+
 def take_snapshots(*, on: datetime.date) -> int:
     """Work out every measure at `on`, for every stored scope, replacing any snapshot of that
     date; returns how many were stored. A measure that raises is logged and stored as not
@@ -86,42 +122,32 @@ def take_snapshots(*, on: datetime.date) -> int:
     Each scope's bodies are looked up once, not once per measure; a measure that can read all
     the scopes at once does (`queries.read_scopes`, ADR 0060); and the date's snapshots are
     written in one statement per measure, in one transaction, replacing those of the same
-    measure, scope and date. Each reading has its own savepoint, so a measure whose query fails
-    in the database cannot spoil the rest."""
+    measure, scope and date. A measure's readings have their own savepoint, so a measure whose
+    query fails in the database cannot spoil the rest."""
     stored = 0
-    scopes = [(filters, filters.scope()) for filters in stored_filters()]
+    scopes = _stored_scopes()
     with transaction.atomic():
         for measure in registry.all_measures():
-            readings = read_scopes(measure, on, scopes)
-            snapshots = [
-                Snapshot(
-                    measure_key=measure.key,
-                    scope=filters.key,
-                    taken_on=on,
-                    value=reading.value if reading else None,
-                    counted=reading.counted if reading else None,
-                    total=reading.total if reading else None,
-                    parts=[dataclasses.asdict(part) for part in reading.parts] if reading else [],
-                    is_available=reading is not None,
-                )
-                for (filters, _scope), reading in zip(scopes, readings, strict=True)
-            ]
-            Snapshot.objects.bulk_create(
-                snapshots,
-                update_conflicts=True,
-                unique_fields=["measure_key", "scope", "taken_on"],
-                update_fields=SNAPSHOT_FIELDS,
-            )
-            stored += len(snapshots)
+            stored += _store(measure, on, scopes, read_scopes(measure, on, scopes))
         pagecache.pages_changed()  # the public dashboard, kept for anonymous readers, shows them
     return stored
 
 
 def recompute_history(*, months: int, today: datetime.date | None = None) -> int:
     """Take the snapshot of the first of each of the last `months` months, and of today, again
-    from the dated records; returns how many were stored."""
+    from the dated records; returns how many were stored.
+
+    Measure by measure, every date at once where the measure can (`queries.read_dates`), in
+    one transaction: the dashboard never shows a history half recomputed."""
     today = today or timezone.localdate()
     days = [*month_starts(months=months, today=today)]
     if today not in days:
         days.append(today)
-    return sum(take_snapshots(on=day) for day in days)
+    stored = 0
+    scopes = _stored_scopes()
+    with transaction.atomic():
+        for measure in registry.all_measures():
+            for day, readings in zip(days, read_dates(measure, days, scopes), strict=True):
+                stored += _store(measure, day, scopes, readings)
+        pagecache.pages_changed()
+    return stored

@@ -68,24 +68,62 @@ def read_scopes(
 ) -> list[Reading | None]:
     """The measure at `on` for each of `scopes`, in order (the worker's snapshot run).
 
-    A measure that declares `compute_scopes` reads its records once for all of them (ADR
-    0060); if that raises, or answers for the wrong number of scopes, it is logged and each
-    scope is read on its own, so a fault there costs time, never a reading."""
-    if measure.compute is not None and measure.compute_scopes is not None:
+    Scopes with the same bodies are read once (five body types have no body in the list, and
+    give the same reading). A measure that declares `compute_scopes` reads its records once
+    for all of them (ADR 0060); the others are read scope by scope, all in one savepoint. If
+    that raises, or `compute_scopes` answers for the wrong number of scopes, each scope is
+    read on its own in its own savepoint, so a fault costs time, never another scope's
+    reading."""
+    if measure.compute is None:
+        return [None for _ in scopes]
+    distinct = list(dict.fromkeys(scope for _, scope in scopes))
+    try:
+        with transaction.atomic():
+            if measure.compute_scopes is not None:
+                readings = list(measure.compute_scopes(on, distinct))
+            else:
+                readings = [measure.compute(on, scope) for scope in distinct]
+        if len(readings) == len(distinct):
+            by_scope = dict(zip(distinct, readings, strict=True))
+            return [by_scope[scope] for _, scope in scopes]
+        logger.error(
+            "The measure %s gave %d readings for %d scopes",
+            measure.key,
+            len(readings),
+            len(distinct),
+        )
+    except Exception:
+        logger.exception(
+            "The measure %s could not be worked out for every scope at once: reading each",
+            measure.key,
+        )
+    return [read(measure, on, filters, scope=scope) for filters, scope in scopes]
+
+
+def read_dates(
+    measure: Measure, days: Sequence[datetime.date], scopes: Sequence[tuple[Filters, Scope]]
+) -> list[list[Reading | None]]:
+    """The measure at each of `days` for each of `scopes`: one list a day (the history's
+    recompute). A measure that declares `compute_dates` reads its records once for every day
+    and scope (ADR 0060); otherwise, or if that raises or answers in the wrong shape, each day
+    is read with `read_scopes`."""
+    if measure.compute is not None and measure.compute_dates is not None:
+        distinct = list(dict.fromkeys(scope for _, scope in scopes))
         try:
             with transaction.atomic():
-                readings = list(measure.compute_scopes(on, [scope for _, scope in scopes]))
-            if len(readings) == len(scopes):
-                return readings
-            logger.error(
-                "The measure %s gave %d readings for %d scopes",
-                measure.key,
-                len(readings),
-                len(scopes),
-            )
+                by_day = [list(readings) for readings in measure.compute_dates(days, distinct)]
+            if len(by_day) == len(days) and all(len(r) == len(distinct) for r in by_day):
+                return [
+                    [dict(zip(distinct, readings, strict=True))[scope] for _, scope in scopes]
+                    for readings in by_day
+                ]
+            logger.error("The measure %s gave readings in the wrong shape", measure.key)
         except Exception:
-            logger.exception("The measure %s could not be worked out for every scope", measure.key)
-    return [read(measure, on, filters, scope=scope) for filters, scope in scopes]
+            logger.exception(
+                "The measure %s could not be worked out for every date at once: reading each",
+                measure.key,
+            )
+    return [read_scopes(measure, day, scopes) for day in days]
 
 
 def reading_of(snapshot: Snapshot) -> Reading | None:

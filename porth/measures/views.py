@@ -19,11 +19,11 @@ from porth.core.measures import Unit
 from porth.core.permissions import centre_staff_only, public
 
 from . import actions, queries
-from .charts import history_chart
 from .downloads import csv_rows
 from .forms import FilterForm, TargetForm
 from .queue import queue_snapshots
 from .registry import find
+from .rendering import drawn_tiles
 from .scopes import Filters
 
 
@@ -37,7 +37,7 @@ def _dashboard(request: HttpRequest, *, centre: bool) -> HttpResponse:
         {
             "form": form,
             "filters": filters,
-            "tiles": [(tile, history_chart(tile)) for tile in tiles],
+            "tiles": drawn_tiles(tiles, centre=centre),
             "centre": centre,
             "query": filters.query,
             "licence": LICENCE,
@@ -75,7 +75,7 @@ def _detail(request: HttpRequest, key: str, *, centre: bool) -> HttpResponse:
         "measures/measure_detail.html",
         {
             "tile": tile,
-            "chart": history_chart(tile),
+            "drawn": drawn_tiles([tile], centre=centre, detail=True)[0],
             "form": form,
             "filters": filters,
             "centre": centre,

@@ -3,6 +3,7 @@
 subscribers. Here because the measures app owns those declarations' tests; the apps' own test
 folders belong to their teams."""
 
+import dataclasses
 import datetime
 import logging
 
@@ -112,6 +113,69 @@ def test_reading_every_stored_scope_at_once_agrees_with_reading_each(register, k
     for day in (datetime.date(2025, 1, 15), datetime.date(2026, 9, 30), timezone.localdate()):
         together = declared.compute_scopes(day, scopes)
         assert together == [declared.compute(day, scope) for scope in scopes]
+
+
+def test_reading_every_date_at_once_agrees_with_reading_each(register):
+    declared = measure("register.stale_figures")
+    assert declared.compute_dates is not None
+    scopes = [filters.scope() for filters in stored_filters()]
+    body = register["fresh"].organisation.slug
+    scopes += [Scope(organisations=frozenset({body})), Scope(organisations=frozenset())]
+    Service.objects.filter(pk=register["stale"].pk).update(
+        is_retired=True, retired_on=datetime.date(2026, 11, 1)
+    )
+    days = [
+        datetime.date(2025, 1, 15),
+        datetime.date(2026, 9, 30),
+        datetime.date(2026, 11, 1),
+        datetime.date(2026, 12, 1),
+        timezone.localdate(),
+    ]
+    together = declared.compute_dates(days, scopes)
+    assert together == [[declared.compute(day, scope) for scope in scopes] for day in days]
+    assert any(reading.total for readings in together for reading in readings)
+
+
+def test_the_recompute_reads_a_measure_with_compute_dates_once(monkeypatch, register):
+    calls = []
+
+    def by_date(days, scopes):
+        calls.append(len(days))
+        return [[Reading(value=3) for _ in scopes] for _ in days]
+
+    once = dataclasses.replace(BATCH_FAILS, key="test.by_date", compute_dates=by_date)
+    monkeypatch.setattr(registry, "all_measures", lambda: (once,))
+    stored = actions.recompute_history(months=3, today=datetime.date(2026, 11, 15))
+    assert calls == [4]
+    assert stored == 4 * len(stored_filters())
+    assert set(Snapshot.objects.values_list("value", flat=True)) == {3.0}
+
+
+def test_a_measure_whose_dates_fail_is_read_a_date_at_a_time(monkeypatch, caplog):
+    def fails(days, scopes):
+        raise RuntimeError("the history query is broken")
+
+    broken = dataclasses.replace(BATCH_FAILS, key="test.dates_fail", compute_dates=fails)
+    monkeypatch.setattr(registry, "all_measures", lambda: (broken,))
+    with caplog.at_level(logging.ERROR, logger="porth.measures.queries"):
+        stored = actions.recompute_history(months=2, today=datetime.date(2026, 11, 1))
+    assert stored == 2 * len(stored_filters())
+    assert set(Snapshot.objects.values_list("value", flat=True)) == {3.0}
+    assert "could not be worked out for every date" in caplog.text
+
+
+def test_scopes_with_the_same_bodies_are_read_once(monkeypatch):
+    read = []
+
+    def counting(on, scope):
+        read.append(scope)
+        return Reading(value=len(scope.organisations or ()))
+
+    once = dataclasses.replace(BATCH_FAILS, key="test.once", compute=counting, compute_scopes=None)
+    monkeypatch.setattr(registry, "all_measures", lambda: (once,))
+    stored = actions.take_snapshots(on=datetime.date(2026, 11, 1))
+    assert stored == len(stored_filters())
+    assert len(read) == len(set(read)) < len(stored_filters())
 
 
 def _counts_to_three(on, scope):
@@ -275,6 +339,31 @@ def test_hours_to_first_reply_is_the_median_over_threads_answered_by_the_date(
     assert hours(datetime.date(2026, 3, 31), body).value == 6.0
     nobody = Scope(organisations=frozenset({"nobody"}))
     assert hours(datetime.date(2026, 3, 31), nobody).value is None
+
+
+@pytest.mark.parametrize("declared", COMMUNITY_MEASURES, ids=lambda m: m.key)
+def test_each_community_measure_reads_every_scope_at_once_as_it_reads_each(
+    community_records, declared
+):
+    assert declared.compute_scopes is not None
+    quiet = CommunityFactory()  # never posted in
+    type(quiet).objects.filter(pk=quiet.pk).update(created_at=LONG_AGO)
+    scopes = [filters.scope() for filters in stored_filters()]
+    scopes += [
+        Scope(organisations=frozenset({community_records["body"]})),
+        Scope(organisations=frozenset({community_records["body"], "nobody"})),
+        Scope(organisations=frozenset()),
+    ]
+    for day in (
+        datetime.date(2026, 1, 4),
+        datetime.date(2026, 2, 15),
+        datetime.date(2026, 3, 2),
+        datetime.date(2026, 3, 31),
+        datetime.date(2026, 7, 1),
+    ):
+        assert declared.compute_scopes(day, scopes) == [
+            declared.compute(day, scope) for scope in scopes
+        ], day
 
 
 def test_the_community_measures_welsh_passes_the_proofing_check():
