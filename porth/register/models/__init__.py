@@ -40,6 +40,7 @@ from .metrics import (
 from .periods import check_period, per_month, start_of_period
 from .reference import ServiceArea, TechnologyProduct, UserGroup
 from .service import (
+    NameWord,
     PhaseChange,
     Service,
     ServiceChannel,
@@ -58,6 +59,7 @@ __all__ = [
     "ImportKind",
     "ImportMapping",
     "ImportStatus",
+    "NameWord",
     "Measure",
     "MetricValue",
     "PeriodType",
