@@ -45,7 +45,7 @@ def test_search_and_filters_stay_in_the_pagination_links(client, organisation):
     ("language", "said", "hint"),
     [
         ("en", "More than 3 services", "Only the first 3 are listed."),
-        ("cy", "Mwy na 3 o wasanaethau", "Dim ond y 3 cyntaf sydd wedi&#x27;u rhestru."),
+        ("cy", "Mwy na 3 o wasanaethau", "Dim ond y 3 cyntaf sydd wedi'u rhestru."),
     ],
 )
 def test_a_search_past_the_count_limit_says_more_match_and_how_to_narrow_it(
