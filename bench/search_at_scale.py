@@ -5,8 +5,9 @@ services, PostgreSQL's own INSERT … SELECT for their figures) and then times t
 through Django's test client, each kind of search on its own so a slow kind is not hidden in
 a mix: common and rare words in English and in Welsh, filters alone, a word with filters,
 sorting, a later page, a typing slip, and the service page in both languages. It prints p50,
-p95 and the queries each page made, and with `--profile` a pyinstrument profile of the slowest
-kind.
+p95 and the queries each page made, the Python process's CPU time and the time spent waiting
+for SQL (both less sensitive than wall time to a shared machine's load), and with `--profile`
+a pyinstrument profile of the slowest kind.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/porth_scale \\
         .venv/bin/python bench/search_at_scale.py --services 100000 --samples 30
@@ -152,12 +153,14 @@ def measure(name: str, client, paths: list[str]) -> dict:
 
     for path in paths[:2]:
         client.get(path)
-    times, queries = [], []
+    times, cpu, database, queries = [], [], [], []
     for path in paths:
         with CaptureQueriesContext(connection) as captured:
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.process_time()
             response = client.get(path)
             times.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.process_time() - started_cpu) * 1000)
+        database.append(sum(float(query["time"]) for query in captured) * 1000)
         queries.append(len(captured))
         if response.status_code != 200:
             raise SystemExit(f"{path} answered {response.status_code}")
@@ -167,11 +170,16 @@ def measure(name: str, client, paths: list[str]) -> dict:
         "p50_ms": round(percentile(times, 0.5), 1),
         "p95_ms": round(percentile(times, 0.95), 1),
         "max_ms": round(max(times), 1),
+        "cpu_p50_ms": round(percentile(cpu, 0.5), 1),
+        "database_p50_ms": round(percentile(database, 0.5), 1),
+        "database_p95_ms": round(percentile(database, 0.95), 1),
         "queries": f"{min(queries)}–{max(queries)}" if min(queries) != max(queries) else queries[0],
     }
     print(
         f"  {name:<40} p50 {result['p50_ms']:7.1f}   p95 {result['p95_ms']:7.1f}   "
-        f"max {result['max_ms']:7.1f} ms   queries {result['queries']}",
+        f"max {result['max_ms']:7.1f}   Python CPU p50 {result['cpu_p50_ms']:6.1f}   "
+        f"SQL p50 / p95 {result['database_p50_ms']:6.1f} / {result['database_p95_ms']:6.1f} ms   "
+        f"queries {result['queries']}",
         flush=True,
     )
     return result

@@ -33,6 +33,8 @@ class SearchGroup:
     count: int
     more_url: str = ""
     more_text: str = ""
+    more_than_counted: bool = False
+    """The source stopped counting at `count`: more than that match (the register, ADR 0061)."""
 
 
 @dataclass(frozen=True)

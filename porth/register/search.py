@@ -9,15 +9,19 @@ The reader's words are parsed once (`ParsedQuery`). Matching them is a backend's
 database engine, behind one interface (`SearchBackend.match`):
 
 - `PostgreSQLSearch`: full-text search of the words PostgreSQL stores for the folded texts
-  (the model's `search_document_vector` and `search_names_vector`), names first; only if
-  nothing matches, trigram likeness to the names forgives a typing slip.
+  (the model's `search_document_vector` and `search_names_vector`), names first; if nothing
+  matches, each word no name starts with is corrected to the name words alike it (the
+  `NameWord` dictionary, Welsh mutations included) and searched again; only if that finds
+  nothing either, trigram likeness to the names forgives a typing slip.
 - `FoldedTextSearch` (SQLite and any other database): every word must start a word of the
   folded text, names first.
 
 Relevance is the same on every database: services whose names contain every word come first,
-then those with the words only in a description, each group in name order; a typing slip is
-ranked by likeness. A service ID finds its service. What was measured, and why each choice:
-ADR 0014, ADR 0016 and ADR 0029.
+then those with the words only in a description, each group in name order (a search whose
+slips were corrected too); names found by likeness alone are ranked by likeness. A service ID
+finds its service. A search by words is counted up to `COUNTED_UP_TO` matches: past that, the
+list says "more than". What was measured, and why each choice: ADR 0014, ADR 0016, ADR 0029
+and ADR 0061.
 """
 
 import re
@@ -39,6 +43,7 @@ from django.db.models import (
 )
 
 from porth.core.language import current_language
+from porth.core.welsh import Mutation, mutate, radical_forms
 
 from .expressions import NameDistance
 from .models import Service, ServiceArea, ServiceChannel, fold_for_search, format_public_id
@@ -55,6 +60,15 @@ TYPING_SLIP_CANDIDATES = 500
 """Otherwise it scores only those of this many names nearest the words that the filters keep."""
 RANKING_IN_TIERS_FROM = 2_000
 """From this many matches, a page sorted by relevance is read in tiers (`SearchResults`)."""
+COUNTED_UP_TO = 2_000
+"""A search by words is counted up to this many matches, and past it said to find "more than"
+this many: counting every match of a common word read the whole service table (ADR 0061).
+At least `RANKING_IN_TIERS_FROM`, so a capped count still tells when to read in tiers."""
+WORD_LIKENESS = 0.3
+"""How alike (pg_trgm similarity) a name word must be to a typed word to correct it to; also
+pg_trgm's default `similarity_threshold`, which the dictionary's index answers for."""
+CORRECTIONS_PER_WORD = 5
+"""At most this many name words are tried for one typed word, the likeliest first."""
 
 
 @dataclass
@@ -116,7 +130,8 @@ class Matches:
 
     services: QuerySet[Service]
     count: int | None = None
-    """How many match, when the backend had to count them (None: not counted yet)."""
+    """How many match, counted up to `COUNTED_UP_TO + 1`, when the backend had to count them
+    (None: not counted yet)."""
     names_first: QuerySet[Service] | None = None
     """The services whose names hold every word (relevance 1), when an index can walk them
     in name order (see `SearchResults.__getitem__`)."""
@@ -152,50 +167,145 @@ def _every_word_in(field_name: str, starts: tuple[str, ...]) -> Q:
 
 
 class PostgreSQLSearch:
-    """Full-text search of the stored words, then, only if nothing matches, trigram likeness
-    to the names (ADR 0016).
+    """Full-text search of the stored words; if nothing matches, the same search with each
+    word no name starts with corrected to the name words alike it; only if that finds nothing
+    either, trigram likeness to the names (ADR 0016, ADR 0061).
 
     Matching a stored `tsvector` costs next to nothing per row, so no plan parses text. The
-    matches are counted in full, not tested with `exists()`: PostgreSQL answers the count from
-    the index, whereas the LIMIT 1 of `exists()` tempts it into reading the table (ADR 0014).
-    The count is kept, so the paginator never counts a second time.
+    matches are counted, up to `COUNTED_UP_TO + 1`, not tested with `exists()`: PostgreSQL
+    answers a count from the index, whereas the LIMIT 1 of `exists()` tempts it into reading
+    the table (ADR 0014). The count is kept, so the paginator never counts a second time.
 
-    The typing-slip fallback scores every filtered service when the filters leave at most
+    A typed word is corrected from the `NameWord` dictionary (a few hundred to a few thousand
+    words, found by its trigram index) rather than by comparing the typed phrase with every
+    service's names: that walk read most of a GiST index, 0.35 s at 100,000 services on a quiet
+    machine (ADR 0056). A Welsh word is also tried in the mutated and radical forms the
+    dictionary holds ("treth" finds "dreth", "nhreth" finds "treth").
+
+    The last resort scores every filtered service when the filters leave at most
     `TYPING_SLIP_SCORE_ALL_UP_TO`; otherwise only those among the `TYPING_SLIP_CANDIDATES`
     names nearest the words in the whole register (read nearest first from the GiST index of
     migration 0006), so two common words that never meet cost a bounded amount.
     """
 
     def match(self, services: QuerySet[Service], query: ParsedQuery) -> Matches:
-        words = SearchQuery(
-            " & ".join(f"{start}:*" for start in query.word_starts),
-            search_type="raw",
-            config="simple",
+        typed = _every_word_start(query.word_starts)
+        matches = _full_text(services, typed)
+        if matches is None:
+            corrected = _corrected(query.word_starts)
+            if corrected is not None:
+                matches = _full_text(services, corrected)
+        return matches or _alike_names(services, query)
+
+
+def _every_word_start(starts: tuple[str, ...]) -> str:
+    return " & ".join(f"{start}:*" for start in starts)
+
+
+def _full_text(services: QuerySet[Service], raw: str) -> Matches | None:
+    """The services whose words match the raw tsquery `raw`, names first; None if none do."""
+    words = SearchQuery(raw, search_type="raw", config="simple")
+    matched = services.filter(search_document_vector=words)
+    count = matched.order_by()[: COUNTED_UP_TO + 1].count()
+    if not count:
+        return None
+    return Matches(
+        matched.annotate(
+            relevance=Case(When(Q(search_names_vector=words), then=Value(1.0)), default=Value(0.0))
+        ),
+        count=count,
+        names_first=services.filter(search_names_vector=words),
+    )
+
+
+# Per typed word: whether some name word starts with it, and the name words alike it. One
+# statement for every word of the search. `%%` is pg_trgm's `%` (similar at least as much as
+# `pg_trgm.similarity_threshold`, 0.3 unless changed), which the GIN trigram index answers.
+_DICTIONARY_SQL = """
+SELECT typed, NULL AS word, 1.0 AS likeness FROM unnest(%(typed)s::text[]) AS typed
+WHERE EXISTS (SELECT 1 FROM register_nameword WHERE starts_with(word, typed))
+UNION ALL
+SELECT typed, alike.word, alike.likeness FROM unnest(%(typed)s::text[]) AS typed
+CROSS JOIN LATERAL (
+    SELECT word, similarity(word, typed) AS likeness FROM register_nameword
+    WHERE word %% typed AND similarity(word, typed) >= %(likeness)s
+    ORDER BY likeness DESC, word LIMIT %(per_word)s
+) AS alike
+UNION ALL
+SELECT NULL, word, 1.0 FROM register_nameword WHERE word = ANY(%(forms)s::text[])
+"""
+
+
+_MUTATIONS: tuple[Mutation, ...] = ("soft", "nasal", "aspirate")
+
+
+def _welsh_forms(word: str) -> set[str]:
+    """The words `word` may be a mutation of, and their mutations: "treth" gives "dreth",
+    "nhreth" and "threth"; "dreth" gives "treth" (and "nhreth" …)."""
+    radicals = radical_forms(word)
+    mutated = {mutate(radical, kind) for radical in radicals for kind in _MUTATIONS}
+    return (radicals | mutated) - {word}
+
+
+def _corrected(starts: tuple[str, ...]) -> str | None:
+    """The raw tsquery of the search with each word of three or more letters that no name
+    word starts with widened to the name words alike it and its Welsh forms that names hold;
+    a word with neither is left out, unless it is the only one. None when nothing changes."""
+    unknown = [start for start in dict.fromkeys(starts) if len(start) >= 3]
+    if not unknown:
+        return None
+    forms = {start: _welsh_forms(start) for start in unknown}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _DICTIONARY_SQL,
+            {
+                "typed": unknown,
+                "likeness": WORD_LIKENESS,
+                "per_word": CORRECTIONS_PER_WORD,
+                "forms": sorted(set().union(*forms.values())),
+            },
         )
-        matched = services.filter(search_document_vector=words)
-        count = matched.count()
-        if count:
-            return Matches(
-                matched.annotate(
-                    relevance=Case(
-                        When(Q(search_names_vector=words), then=Value(1.0)), default=Value(0.0)
-                    )
-                ),
-                count=count,
-                names_first=services.filter(search_names_vector=words),
-            )
-        folded = " ".join(query.words)
-        if services[: TYPING_SLIP_SCORE_ALL_UP_TO + 1].count() > TYPING_SLIP_SCORE_ALL_UP_TO:
-            nearest = Service.objects.order_by(NameDistance(F("search_names"), Value(folded)))
-            # Read once: as a subquery, the nearest-first walk of the GiST index (about 1 s at
-            # 100,000 services) ran twice, for the count and again for the page (ADR 0056).
-            candidates = list(nearest.values_list("pk", flat=True)[:TYPING_SLIP_CANDIDATES])
-            services = services.filter(pk__in=candidates)
-        return Matches(
-            services.annotate(relevance=TrigramWordSimilarity(folded, "search_names")).filter(
-                relevance__gte=TYPING_SLIP_SIMILARITY
-            )
+        rows = cursor.fetchall()
+    known = {typed for typed, word, _likeness in rows if typed is not None and word is None}
+    alike: dict[str, list[tuple[float, str]]] = {}
+    for typed, word, likeness in rows:
+        if typed is not None and word is not None:
+            alike.setdefault(typed, []).append((float(likeness), word))
+    in_names = {word for typed, word, _likeness in rows if typed is None}
+    parts, changed = [], False
+    for start in starts:
+        if start not in forms or start in known:
+            parts.append(f"{start}:*")
+            continue
+        scored = alike.get(start, [])
+        # The likeliest words, and those nearly as alike: "permitt" is "permit", not also
+        # "permission".
+        best = max((likeness for likeness, _word in scored), default=0.0)
+        found = {word for likeness, word in scored if likeness >= best * 0.75}
+        found |= forms[start] & in_names
+        if found:
+            parts.append("(" + " | ".join(f"{word}:*" for word in sorted({start, *found})) + ")")
+        changed = True
+    if not changed or not parts:
+        return None
+    return " & ".join(parts)
+
+
+def _alike_names(services: QuerySet[Service], query: ParsedQuery) -> Matches:
+    """The services whose names are alike the typed words (pg_trgm word similarity), ranked by
+    likeness: the last resort, when no correction of the words matches either."""
+    folded = " ".join(query.words)
+    if services[: TYPING_SLIP_SCORE_ALL_UP_TO + 1].count() > TYPING_SLIP_SCORE_ALL_UP_TO:
+        nearest = Service.objects.order_by(NameDistance(F("search_names"), Value(folded)))
+        # Read once: as a subquery, the nearest-first walk of the GiST index (about 1 s at
+        # 100,000 services) ran twice, for the count and again for the page (ADR 0056).
+        candidates = list(nearest.values_list("pk", flat=True)[:TYPING_SLIP_CANDIDATES])
+        services = services.filter(pk__in=candidates)
+    return Matches(
+        services.annotate(relevance=TrigramWordSimilarity(folded, "search_names")).filter(
+            relevance__gte=TYPING_SLIP_SIMILARITY
         )
+    )
 
 
 def backend_for(vendor: str) -> SearchBackend:
@@ -224,10 +334,21 @@ class SearchResults:
         self._names_first = matches.names_first
 
     def count(self) -> int:
-        """How many services match; counted once, and not at all when the backend has."""
+        """How many services match, at most `COUNTED_UP_TO` for a search by words (see
+        `more_than_counted`); counted once, and not at all when the backend has."""
         if self._count is None:
-            self._count = self.services.count()
-        return self._count
+            if self.query:
+                self._count = self.services.order_by()[: COUNTED_UP_TO + 1].count()
+            else:
+                self._count = self.services.count()
+        return min(self._count, COUNTED_UP_TO) if self.query else self._count
+
+    @property
+    def more_than_counted(self) -> bool:
+        """Whether more services match than `count()` says: a search by words stops counting
+        after `COUNTED_UP_TO`, and only that many are paged through."""
+        count = self.count()
+        return self._count is not None and self._count > count
 
     def __len__(self) -> int:
         return self.count()

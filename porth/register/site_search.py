@@ -27,6 +27,7 @@ def find(query: str) -> SearchGroup:
             for service in services
         ],
         count=results.count(),
+        more_than_counted=results.more_than_counted,
         more_url=f"{reverse('register:service_list')}?{urlencode({'q': query})}",
         more_text=_("See every matching service in the register"),
     )

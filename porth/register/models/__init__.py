@@ -40,6 +40,7 @@ from .metrics import (
 from .periods import check_period, per_month, start_of_period
 from .reference import ServiceArea, TechnologyProduct, UserGroup
 from .service import (
+    NameWord,
     PhaseChange,
     Service,
     ServiceChannel,
@@ -60,6 +61,7 @@ __all__ = [
     "ImportStatus",
     "Measure",
     "MetricValue",
+    "NameWord",
     "PeriodType",
     "Phase",
     "PhaseChange",

@@ -54,6 +54,28 @@ def fold_for_search(text: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
+class NameWord(models.Model):
+    """A word of some service's names, folded as `fold_for_search` folds it: the dictionary
+    that a search with a typing slip is corrected from (`porth.register.search`, ADR 0061).
+
+    PostgreSQL keeps it itself: triggers on the service table add the words of every name
+    written, however it is written (a form, an import, `bulk_create`), and nothing removes a
+    word (a word no name holds any more corrects a slip to a search that finds nothing, and
+    the search falls back as it would have). Only words of three or more letters without
+    digits are kept: shorter words and service IDs are never corrected. Other databases leave
+    the table empty, since their search does not correct words (migration 0017).
+    """
+
+    word = models.CharField(max_length=255, primary_key=True)
+
+    class Meta:
+        verbose_name = _("word of a service name")
+        verbose_name_plural = _("words of service names")
+
+    def __str__(self) -> str:
+        return self.word
+
+
 class ServiceIdCounter(models.Model):
     """The single row that hands out service numbers, so a number is never used twice.
 

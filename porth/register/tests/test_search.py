@@ -16,9 +16,11 @@ from porth.organisations.tests.factories import OrganisationFactory
 from porth.register import actions
 from porth.register import search as search_module
 from porth.register.expressions import NameDistance, StoredWords
-from porth.register.models import Service
+from porth.register.models import NameWord, Service
 from porth.register.queries import published_services
 from porth.register.search import (
+    COUNTED_UP_TO,
+    RANKING_IN_TIERS_FROM,
     FoldedTextSearch,
     Matches,
     ParsedQuery,
@@ -369,3 +371,118 @@ def test_on_postgresql_pages_read_in_tiers_are_the_pages_of_the_full_ranking(
 def test_a_small_search_or_another_order_is_not_read_in_tiers(register):
     assert not search(ServiceFilters(query="report"))._reads_in_tiers()
     assert not search(ServiceFilters(query="report", sort="name"))._reads_in_tiers()
+
+
+# --- Counting a search by words up to a limit (ADR 0061) -----------------------------------
+
+
+def test_a_search_by_words_stops_counting_past_the_limit_and_says_more_match(
+    organisation, monkeypatch
+):
+    for number in range(4):
+        create(organisation, name_en=f"Report a pothole {number}")
+    monkeypatch.setattr(search_module, "COUNTED_UP_TO", 2)
+    with CaptureQueriesContext(connection) as captured:
+        results = search(ServiceFilters(query="pothole"))
+        assert results.count() == 2
+        assert results.more_than_counted
+    counts = [q["sql"] for q in captured if q["sql"].startswith("SELECT COUNT(")]
+    assert len(counts) == 1 and "LIMIT 3" in counts[0]
+    assert Paginator(results, 1).num_pages == 2
+    assert len(list(results.services)) == 4  # downloads and the API still read every match
+
+
+def test_a_search_by_words_within_the_limit_is_counted_exactly(register):
+    results = search(ServiceFilters(query="report"))
+    assert results.count() == 2
+    assert not results.more_than_counted
+
+
+def test_a_list_without_words_is_counted_in_full_however_long(register, monkeypatch):
+    monkeypatch.setattr(search_module, "COUNTED_UP_TO", 1)
+    results = search(ServiceFilters())
+    assert results.count() == 3
+    assert not results.more_than_counted
+
+
+def test_the_count_limit_still_tells_a_large_search_to_read_in_tiers():
+    assert COUNTED_UP_TO >= RANKING_IN_TIERS_FROM
+
+
+# --- Correcting typing slips from the words of names (PostgreSQL, ADR 0061) ----------------
+
+
+def test_other_databases_keep_no_dictionary_of_name_words(register):
+    if connection.vendor == "postgresql":
+        pytest.skip("PostgreSQL keeps the dictionary")
+    assert not NameWord.objects.exists()
+
+
+@pytest.mark.postgres_only
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL keeps the dictionary")
+def test_on_postgresql_every_name_written_adds_its_words_to_the_dictionary(organisation):
+    pothole = create(organisation, name_en="Report a pothole", name_cy="Adrodd am dwll")
+    words = set(NameWord.objects.values_list("word", flat=True))
+    assert {"report", "pothole", "adrodd", "dwll"} <= words
+    assert not {"a", "am"} & words  # too short to correct
+    assert not any(any(char.isdigit() for char in word) for word in words)  # no service IDs
+    details = replace(actions.ServiceDetails.from_service(pothole), name_en="Mend a crater")
+    actions.update_service(service=pothole, details=details, changed_by=None)
+    assert NameWord.objects.filter(word="crater").exists()
+    made = Service(organisation=organisation, name_en="Gritting roads", name_cy="Graeanu ffyrdd")
+    made.public_id = "PS-999999"
+    made.service_area_id = pothole.service_area_id
+    made.refresh_search_fields()
+    Service.objects.bulk_create([made])
+    assert NameWord.objects.filter(word__in=["gritting", "graeanu"]).count() == 2
+    assert str(NameWord.objects.get(word="gritting")) == "gritting"
+
+
+def _walked_the_names_by_likeness(captured) -> bool:
+    return any("<->>" in query["sql"] for query in captured)
+
+
+@pytest.mark.postgres_only
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="trigram search needs PostgreSQL")
+def test_on_postgresql_a_typing_slip_is_corrected_from_the_name_words_not_every_name(
+    organisation, monkeypatch
+):
+    create(organisation, name_en="Apply for a parking permit", name_cy="Trwydded barcio")
+    create(organisation, name_en="Apply for planning permission", name_cy="Caniatâd cynllunio")
+    create(organisation, name_en="Report a pothole")
+    monkeypatch.setattr(search_module, "TYPING_SLIP_SCORE_ALL_UP_TO", 0)
+    with CaptureQueriesContext(connection) as captured:
+        found = names(ServiceFilters(query="aplly for a permitt"))
+    assert found == ["Apply for a parking permit"]  # "permitt" is "permit", not "permission"
+    assert not _walked_the_names_by_likeness(captured)
+    assert len(captured) == 4  # count, dictionary, count again, the page
+
+
+@pytest.mark.postgres_only
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="trigram search needs PostgreSQL")
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_on_postgresql_a_welsh_word_finds_its_mutated_form_in_a_name(organisation, language):
+    create(
+        organisation,
+        name_en="Pay council tax",
+        name_cy="Talu'r dreth gyngor",
+        description_en="Pay by direct debit.",
+        description_cy="Talu drwy ddebyd uniongyrchol.",
+    )
+    create(organisation, name_en="Report a pothole", name_cy="Adrodd am dwll yn y ffordd")
+    with translation.override(language), CaptureQueriesContext(connection) as captured:
+        assert names(ServiceFilters(query="treth gyngr")) == ["Pay council tax"]
+        assert names(ServiceFilters(query="nhwll")) == ["Report a pothole"]
+    assert not _walked_the_names_by_likeness(captured)
+
+
+@pytest.mark.postgres_only
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="trigram search needs PostgreSQL")
+def test_on_postgresql_words_that_never_meet_are_still_ranked_by_likeness(register):
+    with CaptureQueriesContext(connection) as captured:
+        matches = PostgreSQLSearch().match(published_services(), ParsedQuery.parse("tax pothole"))
+        assert matches.count is None
+        ranked = [service.name_en for service in matches.services.order_by("-relevance")]
+    assert "Report a pothole" in ranked
+    # Both words are in names, so there is nothing to correct: one full-text search only.
+    assert sum("to_tsquery" in q["sql"] for q in captured) == 1

@@ -7,7 +7,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from porth.register import actions
+from porth.register import search as search_module
 from porth.register.models import Measure, MetricValue, Phase, Service, ServiceArea
+from porth.register.views import register as register_views
 
 from .factories import ServiceFactory, TechnologyProductFactory
 from .test_actions import create
@@ -37,6 +39,26 @@ def test_search_and_filters_stay_in_the_pagination_links(client, organisation):
     page = response.content.decode()
     assert "25 services" in page
     assert "?q=permit&amp;phase=live&amp;page=2" in page
+
+
+@pytest.mark.parametrize(
+    ("language", "said", "hint"),
+    [
+        ("en", "More than 3 services", "Only the first 3 are listed."),
+        ("cy", "Mwy na 3 o wasanaethau", "Dim ond y 3 cyntaf sydd wedi'u rhestru."),
+    ],
+)
+def test_a_search_past_the_count_limit_says_more_match_and_how_to_narrow_it(
+    client, organisation, monkeypatch, language, said, hint
+):
+    monkeypatch.setattr(search_module, "COUNTED_UP_TO", 3)
+    monkeypatch.setattr(register_views, "PAGE_SIZE", 2)
+    for number in range(5):
+        ServiceFactory(organisation=organisation, name_en=f"Apply for a permit {number:02d}")
+    first = client.get(url("service_list", language), {"q": "permit"}).content.decode()
+    assert said in first and hint not in first
+    last = client.get(url("service_list", language), {"q": "permit", "page": 2}).content.decode()
+    assert said in last and hint in last
 
 
 def test_a_filter_value_that_makes_no_sense_is_ignored(client, organisation):
