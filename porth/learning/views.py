@@ -39,6 +39,7 @@ from .permissions import (
     booking_owner,
     is_organiser,
     load_booking,
+    may_invite_colleagues,
     may_manage_session,
     may_see_materials,
     session_booker,
@@ -116,6 +117,7 @@ def session_detail(request: HttpRequest, session: Session) -> HttpResponse:
             if booking and booking.is_waiting
             else None,
             "can_manage": may_manage_session(request.user, session),
+            "can_invite": session.is_booking_open and may_invite_colleagues(request.user, session),
             "feedback": queries.feedback_results(session=session) if session.is_past else None,
             "materials": queries.materials_of(session)
             if may_see_materials(request.user, session)
