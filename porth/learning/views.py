@@ -129,13 +129,20 @@ def session_detail(request: HttpRequest, session: Session) -> HttpResponse:
     )
 
 
+def _already_booked(request: HttpRequest, existing: Booking) -> HttpResponse:
+    messages.info(request, refusal(actions.AlreadyBooked()))
+    return redirect("learning:booking_detail", pk=existing.pk)
+
+
 @session_booker
 def booking_create(request: HttpRequest, session: Session) -> HttpResponse:
     """The booking questions, then a place or a place on the waiting list."""
-    existing = queries.active_booking(session, request.user)
-    if existing is not None:
-        messages.info(request, refusal(actions.AlreadyBooked()))
-        return redirect("learning:booking_detail", pk=existing.pk)
+    if request.method != "POST":
+        # A POST is not checked first: the action finds an existing booking under its lock
+        # (`AlreadyBooked`), so a booking makes one query fewer (ADR 0058).
+        existing = queries.active_booking(session, request.user)
+        if existing is not None:
+            return _already_booked(request, existing)
     ask_role = not queries.has_learner_profile(request.user)
     form = BookingForm(
         request.POST or None, questions=session.course.extra_questions, ask_role=ask_role
@@ -150,11 +157,16 @@ def booking_create(request: HttpRequest, session: Session) -> HttpResponse:
                 access_needs=form.cleaned_data["access_needs"],
                 extra_answers=form.extra_answers(),
             )
+        except actions.AlreadyBooked as error:
+            existing = queries.active_booking(session, request.user)
+            if existing is not None:
+                return _already_booked(request, existing)
+            messages.info(request, refusal(error))
+            return redirect("learning:session_detail", pk=session.pk)
         except (
             actions.SessionCancelled,
             actions.SessionInPast,
             actions.BookingClosed,
-            actions.AlreadyBooked,
         ) as error:
             messages.info(request, refusal(error))
             return redirect("learning:session_detail", pk=session.pk)

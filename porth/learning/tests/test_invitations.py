@@ -123,9 +123,7 @@ REFUSAL = {
 
 
 @pytest.mark.parametrize("language", ["en", "cy"])
-def test_a_plain_member_is_refused_and_told_why_in_their_language(
-    client, organisation, language
-):
+def test_a_plain_member_is_refused_and_told_why_in_their_language(client, organisation, language):
     session = SessionFactory()
     plain = member_of(organisation)
     member_of(organisation, email="sam@example.org")
