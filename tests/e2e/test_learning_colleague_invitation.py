@@ -4,8 +4,8 @@ checked with axe on every page.
 1. A plain member of the body asks for the page and is told only an admin can do this.
 2. The admin opens the session, chooses "Book a place for a colleague", leaves the address
    out (the error summary), then gives the colleague's address.
-3. The colleague gets an email in their language, signs in, opens the link, sees who booked
-   the place for them and accepts it; their booking shows the place.
+3. The colleague gets an email in their language with a link to answer; they sign in, find
+   the invitation on "Your bookings", see who booked the place for them and accept it.
 
 Declining is covered in porth/learning/tests/test_invitations.py.
 """
@@ -37,6 +37,7 @@ WORDS = {
         "by": "Alex Morgan has booked you a place on this course",
         "accept": "Accept the place",
         "accepted": "You have accepted the place.",
+        "open": "Booked for you by a colleague: accept or decline",
     },
     "cy": {
         "refused": "Dim ond gweinyddwr eich sefydliad all archebu lleoedd i gydweithwyr.",
@@ -51,6 +52,7 @@ WORDS = {
         "by": "Mae Alex Morgan wedi archebu lle i chi ar y cwrs hwn",
         "accept": "Derbyn y lle",
         "accepted": "Rydych chi wedi derbyn y lle.",
+        "open": "Wedi'i archebu i chi gan gydweithiwr: derbyniwch neu wrthodwch",
     },
 }
 
@@ -103,7 +105,10 @@ def test_an_admin_books_a_colleague_who_signs_in_and_accepts(
     assert link.group(0).startswith(f"/{language}/")
 
     sign_in_as(page, site, colleague)
-    page.goto(f"{site}{link.group(0)}")
+    page.goto(f"{site}/{language}/learning/bookings/")
+    axe_check(page)
+    page.get_by_role("link", name=words["open"]).click()
+    assert page.url == f"{site}{link.group(0)}"  # the page the email links to
     expect(page.get_by_role("heading", name=words["heading"])).to_be_visible()
     expect(page.get_by_text(words["by"])).to_be_visible()
     axe_check(page)

@@ -191,3 +191,25 @@ def test_declining_a_waiting_list_place_leaves_the_list(client, organisation):
     assert invitation.booking.status == BookingStatus.LEFT
     with pytest.raises(actions.InvitationAnswered):
         actions.accept_invitation(invitation=invitation)
+
+
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_the_colleague_sees_the_invitation_among_their_bookings_until_they_answer(
+    client, organisation, language
+):
+    session = SessionFactory()
+    colleague = member_of(organisation, email="sam@example.org")
+    invitation = actions.invite_colleague(
+        session=session, email="sam@example.org", by=admin_of(organisation)
+    )
+    actions.book_place(session=SessionFactory(), person=colleague, participation_language="en")
+    client.force_login(colleague)
+    link = f'href="/{language}/learning/invitations/{invitation.token}/"'
+    page = client.get(f"/{language}/learning/bookings/").content.decode()
+    assert page.count("/learning/invitations/") == 1 and link in page
+    assert {
+        "en": "Booked for you by a colleague: accept or decline",
+        "cy": "Wedi'i archebu i chi gan gydweithiwr: derbyniwch neu wrthodwch",
+    }[language] in page
+    actions.accept_invitation(invitation=invitation)
+    assert link not in client.get(f"/{language}/learning/bookings/").content.decode()
