@@ -19,6 +19,15 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 
+class Refused(PermissionDenied):
+    """A refusal that says why, in words the person can act on (a translated string): the 403
+    page shows `reason` above its usual advice. Plain `PermissionDenied` keeps the usual page."""
+
+    def __init__(self, reason: Any) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
 class Role(IntEnum):
     """Roles a person holds in an organisation, ordered so that a higher role includes a lower."""
 
@@ -133,6 +142,7 @@ def record_role(
     may: Callable[[Any, Any], bool],
     name: str = "record",
     access: str = "organisation_record",
+    refusal: Any = None,
 ) -> Callable[[Callable], Callable]:
     """The person must be allowed (`may(user, record)`) to use the record named by the URL.
 
@@ -142,6 +152,8 @@ def record_role(
     `access` marks the view for the URL safety net: "organisation_..." routes are proven to
     refuse other bodies' people; "public" means anonymous visitors may try (`may` decides,
     e.g. for published records), and are sent to sign in when refused.
+    `refusal`, a (lazily) translated sentence, is what the 403 page tells a signed-in person
+    who is refused, when the rule is one they can act on ("only admins may ...").
     """
     parameters = inspect.signature(load).parameters
     takes_all = any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters.values())
@@ -157,6 +169,8 @@ def record_role(
             if not may(request.user, record):
                 if not request.user.is_authenticated:
                     return _to_sign_in(request)
+                if refusal is not None:
+                    raise Refused(refusal)
                 raise PermissionDenied
             rest = {} if takes_all else {k: v for k, v in kwargs.items() if k not in own}
             return view(request, *args, **{name: record}, **rest)

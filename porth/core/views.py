@@ -31,7 +31,7 @@ from .forms import ComponentGalleryForm, DateExampleForm, example_answers, examp
 from .inputs import UNREADABLE_INPUT
 from .language import current_language
 from .models import AuditEntry, FailedTask
-from .permissions import centre_staff_only, public
+from .permissions import Refused, centre_staff_only, public
 from .site_search import MAX_QUERY_LENGTH, search_site
 
 logger = logging.getLogger(__name__)
@@ -227,7 +227,9 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 
 def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
-    return render(request, "403.html", status=403)
+    """The 403 page; a `Refused` adds its reason, in the page's language."""
+    reason = exception.reason if isinstance(exception, Refused) else None
+    return render(request, "403.html", {"reason": reason}, status=403)
 
 
 @public

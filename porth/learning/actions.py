@@ -39,7 +39,13 @@ from .models import (
     Session,
     SessionMaterial,
 )
-from .permissions import is_organiser, may_manage_session, may_see_session
+from .permissions import (
+    bodies_to_invite_from,
+    is_organiser,
+    may_book_session,
+    may_manage_session,
+    may_see_session,
+)
 from .signals import session_published
 
 SENSITIVE_KEPT_DAYS = 30
@@ -914,12 +920,16 @@ class InvitationAnswered(Exception):
     """The colleague has already accepted or declined this invitation."""
 
 
-def colleague_by_email(*, by: Any, email: str) -> Any:
-    """The member, with that email address, of a body the person belongs to; else NotAColleague."""
-    for mine in memberships_of(by):
-        found = members_of(mine.organisation).filter(person__email__iexact=email).exclude(person=by)
-        for membership in found:
-            return membership.person
+def colleague_by_email(*, by: Any, email: str, session: Session) -> Any:
+    """The member, with that email address, of a body the person administers (for a body's
+    own session, that body); else NotAColleague. NotAllowed if they administer none."""
+    bodies = bodies_to_invite_from(by, session)
+    if not bodies:
+        raise NotAllowed
+    for body in bodies:
+        found = members_of(body).filter(person__email__iexact=email).exclude(person=by).first()
+        if found is not None:
+            return found.person
     raise NotAColleague
 
 
@@ -927,7 +937,9 @@ def colleague_by_email(*, by: Any, email: str) -> Any:
 def invite_colleague(*, session: Session, email: str, by: Any) -> ColleagueInvitation:
     """Book a place (or a waiting-list place) in a colleague's name and ask them to accept it.
     The same rules as booking for oneself: the row lock, no over-booking, one booking each."""
-    colleague = colleague_by_email(by=by, email=email.strip())
+    if not may_book_session(by, session):
+        raise NotAllowed
+    colleague = colleague_by_email(by=by, email=email.strip(), session=session)
     if not may_see_session(colleague, session):
         raise NotAllowed
     booking = book_place(

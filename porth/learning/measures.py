@@ -15,8 +15,8 @@ from django.utils import translation
 from porth.core.measures import Direction, Measure, Part, Reading, Scope, Unit, end_of
 
 from .models import (
+    TRAINED,
     Booking,
-    BookingStatus,
     DeliveryLanguage,
     Feedback,
     HistoricalReach,
@@ -30,13 +30,8 @@ def trained_by(on: datetime.date, scope: Scope) -> QuerySet[Booking]:
     """Places confirmed on sessions held by `on` and not cancelled by then, unless the register
     says the person did not come (the rule in `reach.trained`, at a date)."""
     moment = end_of(on)
-    bookings = (
-        Booking.objects.filter(
-            status=BookingStatus.CONFIRMED,
-            session__starts_at__lte=moment,
-        )
-        .filter(Q(session__cancelled_at__isnull=True) | Q(session__cancelled_at__gt=moment))
-        .exclude(attended=False)
+    bookings = Booking.objects.filter(TRAINED, session__starts_at__lte=moment).filter(
+        Q(session__cancelled_at__isnull=True) | Q(session__cancelled_at__gt=moment)
     )
     return scope.narrow(bookings, "organisation")
 

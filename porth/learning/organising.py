@@ -17,12 +17,12 @@ from .organising_forms import ColleagueForm, CourseForm, SessionForm
 from .permissions import (
     OrganiserDesk,
     administered_organisations,
+    colleague_booker,
     course_editor,
     course_scheduler,
     invitation_colleague,
     is_organiser,
     organiser_required,
-    session_booker,
     session_manager,
 )
 
@@ -149,9 +149,10 @@ def session_edit(request: HttpRequest, session: Session) -> HttpResponse:
     )
 
 
-@session_booker
+@colleague_booker
 def invitation_create(request: HttpRequest, session: Session) -> HttpResponse:
-    """Book a place for a colleague in your organisation; they accept or decline it."""
+    """An organisation admin books a place for a colleague in their body; the colleague accepts
+    or declines it."""
     form = ColleagueForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
 from porth.accounts.queries import memberships_of
 from porth.core.permissions import Role, can_administer, is_centre_staff, record_role
@@ -149,6 +150,32 @@ course_editor = record_role(
 )
 course_scheduler = record_role(
     load=load_course, may=may_schedule_for_course, name="course", access="organisation_record"
+)
+
+
+def bodies_to_invite_from(user: Any, session: Session) -> list:
+    """The bodies whose members the person may book on the session: those they administer (a
+    body's own session: that body only). Issue 13: "An organisation admin can also book places
+    for named colleagues in their body"; a plain member books only for themselves."""
+    bodies = administered_organisations(user)
+    if session.organisation_id is not None:
+        bodies = [body for body in bodies if body.pk == session.organisation_id]
+    return bodies
+
+
+def may_invite_colleagues(user: Any, session: Session) -> bool:
+    return may_book_session(user, session) and bool(bodies_to_invite_from(user, session))
+
+
+colleague_booker = record_role(
+    load=load_session,
+    may=may_invite_colleagues,
+    name="session",
+    access="organisation_record",
+    refusal=_(
+        "Only an administrator of your organisation can book places for colleagues. You can "
+        "book a place for yourself, or ask an administrator to book one for you."
+    ),
 )
 
 

@@ -12,6 +12,7 @@ from .models import (
     HOLDS_A_PLACE,
     Booking,
     BookingStatus,
+    ColleagueInvitation,
     Course,
     Feedback,
     HistoricalReach,
@@ -130,13 +131,30 @@ def bookings_of(person: Any) -> list[Booking]:
     )
     bookings = list(
         Booking.objects.filter(person=person)
-        .select_related("session__course")
+        .select_related("session__course", "invitation")
         .annotate(ahead=Coalesce(Subquery(ahead), 0))
         .order_by("-session__starts_at", "-id")
     )
     for booking in bookings:
         booking.position = booking.ahead + 1 if booking.status == BookingStatus.WAITING else None
+        # A place a colleague booked for them that they have not yet accepted or declined.
+        invitation = _invitation_of(booking)
+        booking.open_invitation = (
+            invitation
+            if invitation is not None
+            and not invitation.is_answered
+            and booking.status in (*HOLDS_A_PLACE, BookingStatus.WAITING)
+            else None
+        )
     return bookings
+
+
+def _invitation_of(booking: Booking) -> ColleagueInvitation | None:
+    """The booking's invitation, read by `select_related` (no query), or None."""
+    try:
+        return booking.invitation
+    except ColleagueInvitation.DoesNotExist:
+        return None
 
 
 def calendar_token_of(person: Any) -> str:

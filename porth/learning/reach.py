@@ -22,7 +22,7 @@ from porth.core.language import current_language
 from porth.organisations.models import OrganisationType
 from porth.organisations.queries import organisations_for_list
 
-from .models import Booking, BookingStatus, DeliveryLanguage, HistoricalReach, RoleCategory
+from .models import TRAINED, Booking, DeliveryLanguage, HistoricalReach, RoleCategory
 
 SUPPRESS_BELOW = 5
 
@@ -48,10 +48,10 @@ class ReachRow:
 
 def trained(organisation: Any = None) -> QuerySet[Booking]:
     rows = Booking.objects.filter(
-        status=BookingStatus.CONFIRMED,
+        TRAINED,
         session__cancelled_at__isnull=True,
         session__starts_at__lte=timezone.now(),
-    ).exclude(attended=False)
+    )
     if organisation is not None:
         rows = rows.filter(organisation=organisation)
     return rows

@@ -85,3 +85,29 @@ def test_the_view_is_marked_for_the_url_safety_net(organisation):
     view, _, _ = _decorated(organisation)
     assert view.porth_access == "organisation_record"
     assert view.__name__ == "note_edit"
+
+
+def test_a_refusal_says_why_on_the_403_page(client, organisation, outsider):
+    from django.utils.translation import gettext_lazy
+
+    from porth.core.permissions import Refused
+    from porth.core.views import permission_denied
+
+    reason = gettext_lazy("Only an administrator of your organisation can do that.")
+
+    @record_role(
+        load=lambda request, pk: Note(pk=pk, organisation=organisation),
+        may=lambda user, note: False,
+        refusal=reason,
+    )
+    def note_edit(request, note):  # pragma: no cover - refused before it runs
+        return HttpResponse("ok")
+
+    with pytest.raises(Refused) as refused:
+        note_edit(_get(outsider), pk=1)
+    assert refused.value.reason == reason
+    request = _get(outsider)
+    page = permission_denied(request, refused.value).content.decode()
+    assert "Only an administrator of your organisation can do that." in page
+    plain = permission_denied(request, PermissionDenied()).content.decode()
+    assert "Only an administrator" not in plain

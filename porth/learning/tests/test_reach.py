@@ -46,6 +46,17 @@ def test_reach_counts_confirmed_places_on_past_sessions_by_role(organisation):
     assert rows == {"Senior leader": 6, "Elected member": 2}
 
 
+def test_reach_counts_people_who_came_or_are_not_marked_but_not_those_absent(organisation):
+    """The filter is `attended IS NOT FALSE`, written so the trained-bookings index matches."""
+    session = trained_people(organisation, 6)
+    bookings = list(session.bookings.order_by("id"))
+    Booking.objects.filter(pk__in=[b.pk for b in bookings[:2]]).update(attended=False)
+    Booking.objects.filter(pk=bookings[2].pk).update(attended=True)
+    rows = {row.label: row.people for row in reach.reach_by("role_category")}
+    assert rows == {"Senior leader": 4}
+    assert reach.summarise(["role_category"]).total == 4
+
+
 def test_open_data_hides_any_count_under_five(organisation):
     trained_people(organisation, 6)
     trained_people(organisation, 2, role="elected_member")

@@ -134,6 +134,21 @@ def test_a_duplicate_booking_is_sent_to_the_booking_it_already_has(client, sessi
     assert response.redirect_chain[-1][0] == f"/en/learning/bookings/{booking.pk}/"
 
 
+def test_posting_the_booking_form_again_goes_to_the_booking_it_already_has(client, session):
+    """The POST is not checked before the action: the action's AlreadyBooked leads there."""
+    person = UserFactory()
+    booking = book(session, person)
+    client.force_login(person)
+    response = client.post(
+        f"/en/learning/sessions/{session.pk}/book/",
+        {"participation_language": "en", "access_needs": "", "role_category": "practitioner"},
+        follow=True,
+    )
+    assert "You have already booked this session." in response.content.decode()
+    assert response.redirect_chain[-1][0] == f"/en/learning/bookings/{booking.pk}/"
+    assert session.bookings.count() == 1
+
+
 def test_booking_a_closed_session_says_so_in_welsh(client):
     now = timezone.now()
     session = SessionFactory(
