@@ -148,10 +148,11 @@ def log_changes(entries: Sequence[tuple[Service, str, list[dict[str, Any]]]], by
     """`log_change` for many changes at once (the batched actions, ADR 0055): the same
     `ServiceChange` and `AuditEntry` rows, in the order given, written a batch at a time.
 
-    Kept pages are dropped once. `register_changed` is sent once for each service that existed
-    before (its followers hear, as they do of one change) and once for all the services the
-    batch added, with `services=` rather than `service=`: nobody follows a service before it
-    exists, and the landscape needs one refresh whatever the number.
+    Kept pages are dropped once. `register_changed` is sent once for all the services the
+    batch added, with `services=` rather than `service=` (nobody follows a service before it
+    exists, and the landscape needs one refresh whatever the number), and once for all the
+    services that existed before, with `changed=`: each one's followers hear, as they do of
+    one change, but the listeners' work is done once per batch, not once per service.
     """
     if not entries:
         return
@@ -197,8 +198,8 @@ def log_changes(entries: Sequence[tuple[Service, str, list[dict[str, Any]]]], by
     added = {service.pk: service for service, kind, _c in entries if kind == ChangeKind.CREATED}
     if added:
         register_changed.send(sender=Service, services=list(added.values()))
-    told = set(added)
-    for service, _kind, _changes in entries:
-        if service.pk not in told:
-            told.add(service.pk)
-            register_changed.send(sender=Service, service=service)
+    changed = {
+        service.pk: service for service, _kind, _changes in entries if service.pk not in added
+    }
+    if changed:
+        register_changed.send(sender=Service, changed=list(changed.values()))
