@@ -1,9 +1,11 @@
 """Writing the service change log: each change rendered in both languages as it is made."""
 
 from collections.abc import Callable, Sequence
+from functools import cache
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.utils import translation
 from django.utils.translation import gettext
 
 from porth.core import audit, pagecache
@@ -81,13 +83,19 @@ def _readable(service: Service) -> dict[str, Callable[[], str]]:
 def snapshot(service: Service, names: Sequence[str] | None = None) -> dict[str, dict[str, str]]:
     """How each field of the record reads in both languages (only `names`, if given)."""
     texts = _readable(service)
-    shown = {}
-    for name in texts if names is None else names:
-        if name in TYPED:  # typed text reads the same in both languages: no need to switch
+    wanted = list(texts if names is None else names)
+    # Typed text reads the same in both languages: no need to switch. The rest are rendered
+    # a language at a time, switching language twice per record rather than twice per field.
+    shown = {name: {} for name in wanted}
+    for language in ("en", "cy"):
+        with translation.override(language):
+            for name in wanted:
+                if name not in TYPED:
+                    shown[name][language] = str(texts[name]())
+    for name in wanted:
+        if name in TYPED:
             text = str(texts[name]())
             shown[name] = {"en": text, "cy": text}
-        else:
-            shown[name] = in_both_languages(texts[name])
     return shown
 
 
@@ -109,10 +117,16 @@ def state(service: Service) -> dict[str, Any]:
     return values
 
 
+@cache
+def _label(name: str) -> dict[str, str]:
+    """A field's label in both languages, worked out once per field, not once per change."""
+    return in_both_languages(lambda: FIELD_LABELS[name])
+
+
 def change_entry(name: str, old: dict[str, str], new: dict[str, str]) -> dict[str, Any]:
     return {
         "field": name,
-        "label": in_both_languages(lambda: FIELD_LABELS[name]),
+        "label": dict(_label(name)),
         "old": old,
         "new": new,
     }
