@@ -613,23 +613,3 @@ def test_checking_and_applying_changes_sends_as_many_queries_for_45_services_as_
         assert Service.objects.get(pk=made[-1].pk).description_en == "Changed."
         sent[size] = (len(checking), len(applying))
     assert sent[10] == sent[45]
-
-
-def test_the_import_page_reads_one_page_of_the_preview_and_every_flagged_row(organisation, editor):
-    from porth.register.queries import import_outcome
-
-    rows = [
-        {"row": n, "action": "duplicate" if n in (3, 150) else "created", "name": {"en": str(n)}}
-        for n in range(2, 260)
-    ]
-    preview = {"counts": {"created": 256, "updated": 0, "unchanged": 0}, "rows": rows}
-    made = SpreadsheetImport.objects.create(
-        organisation=organisation, kind=ImportKind.SERVICES, file_name="f.csv", file_data=b"",
-        uploaded_by=editor, status=ImportStatus.CHECKED, preview=preview,
-    )  # fmt: skip
-    record = SpreadsheetImport.objects.defer("preview", "summary").get(pk=made.pk)
-    found, flagged = import_outcome(record)
-    assert len(found) == 258 and list(found[100:200]) == rows[100:200]
-    assert list(found[200:258]) == rows[200:] and found[5] == rows[5]
-    assert flagged == [rows[1], rows[148]]
-    assert record.preview == {"counts": preview["counts"]}
