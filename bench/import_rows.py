@@ -120,20 +120,21 @@ def main() -> None:
         profile = f"{args.profile}.{number}" if args.profile else None
         statements = Statements()
         profiler = cProfile.Profile() if profile else None
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         with connection.execute_wrapper(statements):
             if profiler is not None:
                 profiler.enable()
             step(record.pk)
             if profiler is not None:
                 profiler.disable()
-        seconds = time.perf_counter() - started
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
         if profiler is not None:
             profiler.dump_stats(profile)
         record.refresh_from_db()
         counts = (record.summary or record.preview or {}).get("counts")
         print(
-            f"{label:28} {seconds:7.1f} s  {statements.count:7} statements  "
+            f"{label:28} {seconds:7.1f} s (CPU {cpu:5.1f} s, load {os.getloadavg()[0]:4.1f})  "
+            f"{statements.count:7} statements  "
             f"{record.status:8} {counts or record.problems[:2]}",
             flush=True,
         )

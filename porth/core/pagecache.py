@@ -28,10 +28,11 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language_from_path
+
+from porth.core.commit_hooks import on_commit_once
 
 logger = logging.getLogger(__name__)
 GENERATION_KEY = "porth:page:generation"
@@ -70,7 +71,7 @@ def pages_changed() -> None:
     once outside a transaction), so no one is shown the old page after the change is saved."""
     if seconds() <= 0:
         return
-    transaction.on_commit(_bump, robust=True)
+    on_commit_once(_bump, robust=True)
 
 
 def _may_look_up(request: HttpRequest) -> bool:

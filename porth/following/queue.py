@@ -3,9 +3,14 @@ and `manage.py send_follow_digests` call this."""
 
 from dataclasses import dataclass
 
-from django.db import connection, transaction
+from django.db import transaction
+
+from porth.core.commit_hooks import on_commit_once
 
 from . import tasks
+from .models import Follow
+
+BATCH = 500
 
 
 @dataclass(frozen=True)
@@ -17,12 +22,40 @@ class _TellFollowers:
 
 
 def queue_service_followers(*, service_id: int) -> None:
-    """One task per service per transaction, however many changes the transaction records."""
-    job = _TellFollowers(service_id)
-    if any(entry[1] == job for entry in connection.run_on_commit):
-        return
+    """One task per service per transaction, however many changes the transaction records
+    (looking for the one already waiting costs the same however many wait: ADR 0055)."""
     # robust: the change is committed by then; failing to queue must not make it look failed.
-    transaction.on_commit(job, robust=True)
+    on_commit_once(_TellFollowers(service_id), robust=True)
+
+
+@dataclass(frozen=True)
+class _TellFollowersOfMany:
+    services: tuple[tuple[int, str], ...]
+    """(id, service ID) of each service changed."""
+
+    def __call__(self) -> None:
+        """One task for each of the services that someone follows: asking which are followed
+        is one query per `BATCH` services, where a task each would be a write each."""
+        for start in range(0, len(self.services), BATCH):
+            chunk = self.services[start : start + BATCH]
+            followed = set(
+                Follow.objects.filter(kind="service", key__in=[key for _pk, key in chunk])
+                .order_by()
+                .values_list("key", flat=True)
+                .distinct()
+            )
+            for pk, public_id in chunk:
+                if public_id in followed:
+                    tasks.tell_followers_of_service_later.enqueue(service_id=pk)
+
+
+def queue_many_services_followers(*, services: list[tuple[int, str]]) -> None:
+    """Tell the followers of each of many changed services (an import's batch: ADR 0055), once
+    the change commits: one job for them all, which queues a task only for the services that
+    someone follows then (the task would find no one to tell for the others). `services` are
+    (id, service ID) pairs."""
+    if services:
+        on_commit_once(_TellFollowersOfMany(tuple(services)), robust=True)
 
 
 def queue_post_followers(*, contribution_id: int) -> None:

@@ -22,9 +22,17 @@ from . import queue
 
 @receiver(register_changed, dispatch_uid="following_register_changed")
 def tell_followers_when_a_service_changes(sender: Any, **kwargs: Any) -> None:
+    """`service=`: one service changed. `changed=[…]`: many that existed before (a batch of an
+    import, ADR 0055), told as if each changed alone. `services=[…]` are new: nobody follows
+    them yet."""
     service = kwargs.get("service")
     if service is not None:
         queue.queue_service_followers(service_id=service.pk)
+    changed = kwargs.get("changed")
+    if changed:
+        queue.queue_many_services_followers(
+            services=[(item.pk, item.public_id) for item in changed]
+        )
 
 
 @receiver(post_published, dispatch_uid="following_post_published")

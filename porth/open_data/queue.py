@@ -6,9 +6,11 @@ never import `tasks` or this module."""
 import datetime
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+
+from porth.core.commit_hooks import on_commit_once
 
 from . import tasks
 from .claims import claim_build
@@ -42,11 +44,9 @@ def queue_landscape_refresh() -> None:
     task on the database backend is a write. However many changes a transaction makes, it
     queues one refresh.
     """
-    if any(entry[1] is _claim_and_queue_refresh for entry in connection.run_on_commit):
-        return
     # robust: the change is committed by then, so failing to queue must not make it look failed
     # (the error is logged, and the next change or `refresh_landscape` asks again).
-    transaction.on_commit(_claim_and_queue_refresh, robust=True)
+    on_commit_once(_claim_and_queue_refresh, robust=True)
 
 
 def _claim_and_queue_refresh() -> None:
@@ -74,9 +74,7 @@ def queue_downloads_build() -> None:
     The register's `register_changed` signal calls this (`open_data.signals`), and so does
     `manage.py build_downloads`, which the nightly schedule runs.
     """
-    if any(entry[1] is _claim_and_queue_build for entry in connection.run_on_commit):
-        return
-    transaction.on_commit(_claim_and_queue_build, robust=True)
+    on_commit_once(_claim_and_queue_build, robust=True)
 
 
 def _claim_and_queue_build() -> None:

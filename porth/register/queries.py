@@ -5,7 +5,7 @@ dashboard build on it and on `published_services()`.
 """
 
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,12 +15,15 @@ from django.db.models import (
     BooleanField,
     ExpressionWrapper,
     F,
+    IntegerField,
+    JSONField,
     Prefetch,
     Q,
     QuerySet,
     Value,
     Window,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import RowNumber
 
 from porth.core.language import current_language
@@ -32,6 +35,7 @@ from .expressions import NameDistance
 from .imports import dictionary
 from .models import (
     ChangeKind,
+    ImportStatus,
     Measure,
     MetricValue,
     PeriodType,
@@ -290,3 +294,77 @@ def import_dictionary() -> dict[str, Any]:
 def import_dictionary_csv(kind: str) -> bytes:
     """One kind of import's data dictionary as CSV (the file beside the CSV template)."""
     return dictionary.dictionary_csv(kind)
+
+
+class _OutcomeRows(Sequence[dict[str, Any]]):
+    """An import's preview (or summary) rows, as many as there are, read from the database a
+    page at a time: what a `Paginator` needs (ADR 0055)."""
+
+    def __init__(self, pk: int, field: str, total: int):
+        self.pk, self.field, self.total = pk, field, total
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, index: Any) -> Any:
+        if not isinstance(index, slice):
+            found = self[index : index + 1]
+            if not found:
+                raise IndexError(index)
+            return found[0]
+        start, stop, _step = index.indices(self.total)
+        if start >= stop:
+            return []
+        path = f"$[{start} to {stop - 1}]"
+        return (
+            SpreadsheetImport.objects.filter(pk=self.pk)
+            .annotate(
+                page=RawSQL(
+                    f"jsonb_path_query_array({self.field} -> 'rows', %s::jsonpath)",
+                    [path],
+                    output_field=JSONField(),
+                )
+            )
+            .values_list("page", flat=True)
+            .get()
+        )
+
+
+def import_outcome(record: SpreadsheetImport) -> tuple[Sequence[dict[str, Any]], list[dict]]:
+    """The rows of a checked import's preview (an applied one's summary), and those flagged as
+    possible duplicates, for its page. The record's `preview` (or `summary`) is left holding
+    everything but the rows.
+
+    A preview of 10,000 changes is some 15 MB of JSON; on PostgreSQL the page asks the
+    database for its length, the flagged rows and then one page of rows, rather than reading
+    it all to show a hundred (ADR 0055). `record` must have been read with `preview` and
+    `summary` deferred."""
+    field = "summary" if record.status == ImportStatus.APPLIED else "preview"
+    if connection.vendor != "postgresql":
+        outcome = dict(getattr(record, field) or {})
+        rows = outcome.pop("rows", [])
+        setattr(record, field, outcome)
+        flagged = [row for row in rows if row["action"] in ("duplicate", "skipped")]
+        return rows, flagged
+    column = connection.ops.quote_name(field)
+    found = (
+        SpreadsheetImport.objects.filter(pk=record.pk)
+        .annotate(
+            rest=RawSQL(f"{column} - 'rows'", [], output_field=JSONField()),
+            total=RawSQL(
+                f"COALESCE(jsonb_array_length({column} -> 'rows'), 0)",
+                [],
+                output_field=IntegerField(),
+            ),
+            flagged=RawSQL(
+                f"COALESCE(jsonb_path_query_array({column} -> 'rows', "
+                """'$[*] ? (@.action == "duplicate" || @.action == "skipped")'), '[]')""",
+                [],
+                output_field=JSONField(),
+            ),
+        )
+        .values("rest", "total", "flagged")
+        .get()
+    )
+    setattr(record, field, found["rest"])
+    return _OutcomeRows(record.pk, column, found["total"]), found["flagged"]

@@ -1,6 +1,7 @@
 """Follow a service, see it on your page, stop with one click, hear when its phase changes."""
 
 import datetime
+from types import SimpleNamespace
 
 import pytest
 from django.core import mail
@@ -109,3 +110,51 @@ def test_a_script_in_a_service_name_is_plain_text_in_the_email(
     with django_capture_on_commit_callbacks(execute=True):
         _change_phase(service, editor)
     assert "<script>alert(1)</script> has changed." in mail.outbox[0].body
+
+
+def _change_many(services, editor):
+    register_actions.change_services(
+        edits=[
+            register_actions.ServiceEdit(
+                service=service, phase=Phase.PUBLIC_BETA, phase_from=datetime.date.today()
+            )
+            for service in services
+        ],
+        changed_by=editor,
+    )
+
+
+def test_followers_of_services_changed_in_a_batch_are_told_as_of_one_change(
+    organisation, editor, person, django_capture_on_commit_callbacks
+):
+    followed, other = (ServiceFactory(organisation=organisation, phase=Phase.ALPHA) for _ in "ab")
+    actions.follow(person=person, kind="service", key=followed.public_id)
+    with django_capture_on_commit_callbacks(execute=True):
+        _change_many([other, followed], editor)
+    assert len(mail.outbox) == 1
+    assert followed.name_en in mail.outbox[0].body or followed.name_cy in mail.outbox[0].body
+
+
+def test_a_batch_of_changed_services_waits_on_one_job_and_queues_tasks_only_for_followed_ones(
+    organisation, editor, person, django_capture_on_commit_callbacks, django_assert_max_num_queries
+):
+    from porth.following import queue
+
+    waiting = {}
+    for size in (10, 50):
+        services = [
+            ServiceFactory(organisation=organisation, phase=Phase.ALPHA) for _ in range(size)
+        ]
+        actions.follow(person=person, kind="service", key=services[3].public_id)
+        with django_capture_on_commit_callbacks() as hooks:
+            _change_many(services, editor)
+        jobs = [hook for hook in hooks if isinstance(hook, queue._TellFollowersOfMany)]
+        waiting[size] = (len(jobs), len([h for h in hooks if isinstance(h, queue._TellFollowers)]))
+        queued: list[int] = []
+        with pytest.MonkeyPatch.context() as patch:
+            task = SimpleNamespace(enqueue=lambda service_id, into=queued: into.append(service_id))
+            patch.setattr(queue, "tasks", SimpleNamespace(tell_followers_of_service_later=task))
+            with django_assert_max_num_queries(1):
+                jobs[0]()
+        assert queued == [services[3].pk]
+    assert waiting[10] == waiting[50] == (1, 0)

@@ -7,7 +7,14 @@ the API call these too, so a change made anywhere appears in the service's histo
 
 from porth.core.edits import StaleEdit
 
-from .batch import EditedService, NewService, ServiceEdit, change_services, create_services
+from .batch import (
+    EditedService,
+    NewService,
+    ServiceEdit,
+    change_services,
+    create_services,
+    load_links,
+)
 from .figures import (
     Figure,
     InvalidFigure,
@@ -50,6 +57,7 @@ __all__ = [
     "create_services",
     "define_measure",
     "find_or_add_product",
+    "load_links",
     "mark_service_reviewed",
     "record_figures",
     "record_metric_value",

@@ -1,9 +1,11 @@
 """Writing the service change log: each change rendered in both languages as it is made."""
 
 from collections.abc import Callable, Sequence
+from functools import cache
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.utils import translation
 from django.utils.translation import gettext
 
 from porth.core import audit, pagecache
@@ -81,13 +83,19 @@ def _readable(service: Service) -> dict[str, Callable[[], str]]:
 def snapshot(service: Service, names: Sequence[str] | None = None) -> dict[str, dict[str, str]]:
     """How each field of the record reads in both languages (only `names`, if given)."""
     texts = _readable(service)
-    shown = {}
-    for name in texts if names is None else names:
-        if name in TYPED:  # typed text reads the same in both languages: no need to switch
+    wanted = list(texts if names is None else names)
+    # Typed text reads the same in both languages: no need to switch. The rest are rendered
+    # a language at a time, switching language twice per record rather than twice per field.
+    shown = {name: {} for name in wanted}
+    for language in ("en", "cy"):
+        with translation.override(language):
+            for name in wanted:
+                if name not in TYPED:
+                    shown[name][language] = str(texts[name]())
+    for name in wanted:
+        if name in TYPED:
             text = str(texts[name]())
             shown[name] = {"en": text, "cy": text}
-        else:
-            shown[name] = in_both_languages(texts[name])
     return shown
 
 
@@ -109,10 +117,16 @@ def state(service: Service) -> dict[str, Any]:
     return values
 
 
+@cache
+def _label(name: str) -> dict[str, str]:
+    """A field's label in both languages, worked out once per field, not once per change."""
+    return in_both_languages(lambda: FIELD_LABELS[name])
+
+
 def change_entry(name: str, old: dict[str, str], new: dict[str, str]) -> dict[str, Any]:
     return {
         "field": name,
-        "label": in_both_languages(lambda: FIELD_LABELS[name]),
+        "label": dict(_label(name)),
         "old": old,
         "new": new,
     }
@@ -148,10 +162,11 @@ def log_changes(entries: Sequence[tuple[Service, str, list[dict[str, Any]]]], by
     """`log_change` for many changes at once (the batched actions, ADR 0055): the same
     `ServiceChange` and `AuditEntry` rows, in the order given, written a batch at a time.
 
-    Kept pages are dropped once. `register_changed` is sent once for each service that existed
-    before (its followers hear, as they do of one change) and once for all the services the
-    batch added, with `services=` rather than `service=`: nobody follows a service before it
-    exists, and the landscape needs one refresh whatever the number.
+    Kept pages are dropped once. `register_changed` is sent once for all the services the
+    batch added, with `services=` rather than `service=` (nobody follows a service before it
+    exists, and the landscape needs one refresh whatever the number), and once for all the
+    services that existed before, with `changed=`: each one's followers hear, as they do of
+    one change, but the listeners' work is done once per batch, not once per service.
     """
     if not entries:
         return
@@ -197,8 +212,8 @@ def log_changes(entries: Sequence[tuple[Service, str, list[dict[str, Any]]]], by
     added = {service.pk: service for service, kind, _c in entries if kind == ChangeKind.CREATED}
     if added:
         register_changed.send(sender=Service, services=list(added.values()))
-    told = set(added)
-    for service, _kind, _changes in entries:
-        if service.pk not in told:
-            told.add(service.pk)
-            register_changed.send(sender=Service, service=service)
+    changed = {
+        service.pk: service for service, _kind, _changes in entries if service.pk not in added
+    }
+    if changed:
+        register_changed.send(sender=Service, changed=list(changed.values()))

@@ -160,10 +160,9 @@ class _Lookups:
         self.organisation = organisation
         self.structured = Lookups(organisation)
         services = list(
-            Service.objects.filter(organisation=organisation)
-            .select_related("service_area")
-            .prefetch_related("users_served", "partner_organisations", "channels", "technology")
+            Service.objects.filter(organisation=organisation).select_related("service_area")
         )
+        actions.load_links(services, organisation=organisation)
         self.by_id = {service.public_id: service for service in services}
         self.by_reference = {
             service.reference: service for service in services if service.reference

@@ -655,8 +655,8 @@ def test_log_changes_tells_listeners_once_per_service_and_once_for_the_new_ones(
         )
     finally:
         register_changed.disconnect(listen)
-    assert [sorted(kwargs) for kwargs in heard] == [["services", "signal"], ["service", "signal"]]
-    assert heard[0]["services"] == [new] and heard[1]["service"] == old
+    assert [sorted(kwargs) for kwargs in heard] == [["services", "signal"], ["changed", "signal"]]
+    assert heard[0]["services"] == [new] and heard[1]["changed"] == [old]
     assert ServiceChange.objects.filter(service=old, kind=ChangeKind.UPDATED).exists()
 
 
@@ -672,3 +672,33 @@ def test_state_is_equal_exactly_when_the_snapshot_reads_the_same(organisation):
     again.name_en = "Renamed"
     assert {n for n in state(again) if state(again)[n] != state(service)[n]} == {"name_en"}
     assert isinstance(actions.EditedService(service=again, before={}, after={}), object)
+
+
+def test_load_links_gives_what_prefetching_gives_without_a_query_per_service(
+    organisation, django_assert_num_queries
+):
+    product = TechnologyProduct.objects.create(name="Mapper", supplier="Maps Ltd")
+    partner = OrganisationFactory()
+    made = [
+        create(
+            organisation,
+            name_en=f"Linked {n}",
+            technology=[product] if n % 2 else [],
+            partner_organisations=[partner],
+            users_served=["public", "businesses"][: n % 3],
+        )
+        for n in range(6)
+    ]
+    relations = ("users_served", "partner_organisations", "channels", "technology")
+    prefetched = Service.objects.filter(pk__in=[s.pk for s in made]).prefetch_related(*relations)
+    loaded = list(Service.objects.filter(pk__in=[s.pk for s in made]))
+    with django_assert_num_queries(7):  # a query per relation and per related model, for all
+        actions.load_links(loaded)
+    with django_assert_num_queries(0):
+        mine = [[list(getattr(s, name).all()) for name in relations] for s in loaded]
+    assert mine == [[list(getattr(s, name).all()) for name in relations] for s in prefetched]
+    by_body = list(Service.objects.filter(organisation=organisation))
+    actions.load_links(by_body, organisation=organisation)
+    assert [list(s.users_served.all()) for s in by_body] == [
+        list(s.users_served.all()) for s in Service.objects.filter(organisation=organisation)
+    ]

@@ -570,3 +570,46 @@ def test_finding_7_an_import_whose_worker_was_lost_can_be_confirmed_again_at_onc
     record.refresh_from_db()
     assert record.status == ImportStatus.APPLIED
     assert Service.objects.count() == 1
+
+
+def test_checking_and_applying_changes_sends_as_many_queries_for_45_services_as_for_10(
+    organisation, editor, django_capture_on_commit_callbacks
+):
+    """Each batch of changes is read, written and told about in a fixed number of statements,
+    followers included (ADR 0055): nothing is asked per service."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from porth.following.actions import follow
+
+    sent = {}
+    for size in (10, 45):
+        made = [create(organisation, editor, name_en=f"Size {size} no. {n}") for n in range(size)]
+        follow(person=editor, kind="service", key=made[0].public_id)
+        rows = [["public_id", *SERVICE_HEADERS, "users_served", "channels"]] + [
+            [
+                service.public_id, service.name_en, service.name_cy, "Changed.", "Newidiwyd.",
+                "waste-recycling", "alpha", "public; businesses", "online; phone",
+            ]
+            for service in made
+        ]  # fmt: skip
+        record = imports.start_import(
+            organisation=organisation,
+            kind=ImportKind.SERVICES,
+            file_name="changes.csv",
+            data=csv_bytes(rows),
+            uploaded_by=editor,
+        )
+        with CaptureQueriesContext(connection) as checking:
+            imports.check_import(record.pk)
+        record.refresh_from_db()
+        assert record.preview["counts"]["updated"] == size, (record.status, record.problems)
+        imports.confirm_import(spreadsheet_import=record, confirmed_by=editor)
+        with (
+            CaptureQueriesContext(connection) as applying,
+            django_capture_on_commit_callbacks(execute=True),
+        ):
+            imports.apply_import(record.pk)
+        assert Service.objects.get(pk=made[-1].pk).description_en == "Changed."
+        sent[size] = (len(checking), len(applying))
+    assert sent[10] == sent[45]

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from porth.organisations.tests.factories import OrganisationFactory
 from porth.register import actions, queries
-from porth.register.models import ChangeKind, Measure
+from porth.register.models import ChangeKind, Measure, SpreadsheetImport
 from porth.register.queries import (
     MetricSeries,
     editable_organisations,
@@ -216,3 +216,23 @@ def test_public_register_changes_give_a_publicchange_per_public_change_newest_fi
     assert not any("example.gov.uk" in str(item.lines) for item in found)
     assert any(line["new"] == "Pay your council tax" for line in found[0].lines)
     assert len(queries.public_register_changes()) == 3
+
+
+def test_the_import_page_reads_one_page_of_the_preview_and_every_flagged_row(organisation, editor):
+    from porth.register.queries import import_outcome
+
+    rows = [
+        {"row": n, "action": "duplicate" if n in (3, 150) else "created", "name": {"en": str(n)}}
+        for n in range(2, 260)
+    ]
+    preview = {"counts": {"created": 256, "updated": 0, "unchanged": 0}, "rows": rows}
+    made = SpreadsheetImport.objects.create(
+        organisation=organisation, kind="services", file_name="f.csv", file_data=b"",
+        uploaded_by=editor, status="checked", preview=preview,
+    )  # fmt: skip
+    record = SpreadsheetImport.objects.defer("preview", "summary").get(pk=made.pk)
+    found, flagged = import_outcome(record)
+    assert len(found) == 258 and list(found[100:200]) == rows[100:200]
+    assert list(found[200:258]) == rows[200:] and found[5] == rows[5]
+    assert flagged == [rows[1], rows[148]]
+    assert record.preview == {"counts": preview["counts"]}

@@ -16,7 +16,7 @@ from ..forms import ImportChoicesForm, ImportForm
 from ..imports import exchange
 from ..imports.blank import blank_template
 from ..models import ImportKind, ImportStatus, SpreadsheetImport
-from ..queries import editable_organisations
+from ..queries import editable_organisations, import_outcome
 
 PROBLEMS_PER_PAGE = 100
 PREVIEW_PER_PAGE = 100
@@ -111,15 +111,14 @@ def _outcome(record: SpreadsheetImport) -> dict:
 
 
 def _preview_rows(record: SpreadsheetImport, request: HttpRequest) -> dict:
-    rows = _outcome(record).get("rows", [])
+    """One page of the preview's rows, and every flagged row, without reading the rest."""
+    rows, flagged = import_outcome(record)
     page = Paginator(rows, PREVIEW_PER_PAGE).get_page(request.GET.get("page"))
     return {
         "preview_page": page,
         "preview_rows": page.object_list,
         "flagged_rows": [
-            {**row, "chosen": record.decisions.get(str(row["row"]), "")}
-            for row in rows
-            if row["action"] in ("duplicate", "skipped")
+            {**row, "chosen": record.decisions.get(str(row["row"]), "")} for row in flagged
         ],
     }
 
@@ -127,7 +126,11 @@ def _preview_rows(record: SpreadsheetImport, request: HttpRequest) -> dict:
 @organisation_role(Role.EDITOR)
 def import_detail(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
     """Progress while the worker works, then the preview and every problem, then the summary."""
-    record = _record(organisation, pk)
+    record = get_object_or_404(
+        SpreadsheetImport.objects.defer("file_data", "preview", "summary"),
+        pk=pk,
+        organisation=organisation,
+    )
     if record.status == ImportStatus.MAPPING:
         return redirect("register:import_mapping", slug=organisation.slug, pk=record.pk)
     context = {
