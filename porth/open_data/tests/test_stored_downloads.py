@@ -8,6 +8,7 @@ from types import SimpleNamespace
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.http import FileResponse
 from django.utils import timezone
 from openpyxl import load_workbook
 
@@ -139,3 +140,24 @@ def test_the_demo_asks_the_worker_for_the_downloads_so_make_run_serves_them(
         demo.seed(demo=True, options=SeedOptions(), out=lambda line: None)
 
     assert queued == [1]
+
+
+def test_a_stored_download_is_streamed_in_blocks_in_one_query_and_never_built_by_the_request(
+    client, organisation, monkeypatch, django_assert_num_queries
+):
+    make_service(organisation, name_en="Apply for a blue badge")
+    build_whole_register_downloads()
+
+    def never(*args, **kwargs):
+        raise AssertionError("a request built a whole-register file")
+
+    for name in ("service_rows", "metric_rows", "download"):
+        monkeypatch.setattr(f"porth.open_data.views.{name}", never)
+    for path in ("services.csv", "services.xlsx", "services.json", "metrics.csv"):
+        with django_assert_num_queries(1):  # the StoredFile row; no row of the register
+            response = client.get(f"/en/open-data/{path}")
+        assert response.status_code == 200
+        assert isinstance(response, FileResponse)
+        pieces = list(response.streaming_content)
+        assert max(len(piece) for piece in pieces) <= response.block_size
+        assert sum(len(piece) for piece in pieces) == int(response["Content-Length"])
