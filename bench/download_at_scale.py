@@ -27,7 +27,6 @@ import argparse
 import http.client
 import json
 import os
-import resource
 import subprocess
 import sys
 import time
@@ -57,7 +56,8 @@ real_store = stored_files.store
 def timed_store(**kwargs):
     started = time.monotonic()
     stored = real_store(**kwargs)
-    timings.append({"name": stored.name, "bytes": stored.size, "seconds": time.monotonic() - started})
+    seconds = time.monotonic() - started
+    timings.append({"name": stored.name, "bytes": stored.size, "seconds": seconds})
     return stored
 
 stored_files.store = timed_store
@@ -135,9 +135,7 @@ def build(env: dict[str, str]) -> None:
         raise SystemExit(f"The build failed:\n{found.stderr}")
     result = json.loads(found.stdout.strip().splitlines()[-1])
     for file in result["files"]:
-        print(
-            f"  {file['name']:32} {file['bytes'] / 1e6:8.1f} MB {file['seconds']:7.1f} s"
-        )
+        print(f"  {file['name']:32} {file['bytes'] / 1e6:8.1f} MB {file['seconds']:7.1f} s")
     print(
         f"  all {result['count']} files in {result['seconds']:.0f} s; the worker's peak RSS "
         f"{result['peak_rss_mb']:.0f} MB (load average after {load_average()})"
