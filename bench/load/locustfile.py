@@ -16,12 +16,30 @@ import json
 import os
 import random
 import re
+from collections import Counter, defaultdict
 from pathlib import Path
+from typing import Any
 
-from locust import HttpUser, between, task
+from locust import HttpUser, between, events, task
 
 DATA = json.loads(Path(os.environ.get("LOADTEST_DATA", "var/loadtest/data.json")).read_text())
 HIDDEN = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)"')
+# Where bench/load/run.py finds how many answers of each kind came from the page cache.
+CACHE_TALLY = os.environ.get("LOADTEST_CACHE_TALLY", "")
+cache_answers: dict[str, Counter] = defaultdict(Counter)
+
+
+@events.request.add_listener
+def count_cache_answers(name: str, response: Any = None, **_kwargs: Any) -> None:
+    """Tally the page cache's `X-Porth-Cache` header (hit, miss, or none: not kept) per kind."""
+    if response is not None and getattr(response, "headers", None) is not None:
+        cache_answers[name][response.headers.get("X-Porth-Cache", "none")] += 1
+
+
+@events.test_stop.add_listener
+def write_cache_tally(**_kwargs: Any) -> None:
+    if CACHE_TALLY:
+        Path(CACHE_TALLY).write_text(json.dumps(cache_answers))
 
 
 def language() -> str:

@@ -149,9 +149,14 @@ def run_locust(host: str, data: Path, *, users: int, spawn_rate: float, seconds:
         "--loglevel",
         "WARNING",
     ]
-    env = dict(os.environ, LOADTEST_DATA=str(data))
+    env = dict(os.environ, LOADTEST_DATA=str(data), LOADTEST_CACHE_TALLY=f"{prefix}_cache.json")
     subprocess.run(command, env=env, cwd=ROOT, check=False)
     return read_stats(prefix)
+
+
+def read_cache_tally(prefix: Path) -> dict[str, dict[str, int]]:
+    path = Path(f"{prefix}_cache.json")
+    return json.loads(path.read_text()) if path.exists() else {}
 
 
 def read_stats(prefix: Path) -> list[dict]:
@@ -159,16 +164,22 @@ def read_stats(prefix: Path) -> list[dict]:
         return list(csv.DictReader(handle))
 
 
-def print_stats(rows: list[dict]) -> None:
+def print_stats(rows: list[dict], cache: dict[str, dict[str, int]] | None = None) -> None:
+    """Per kind of request; "cached" is the share of answers the page cache kept (hits of the
+    answers it may keep: `X-Porth-Cache` hit / (hit + miss)), blank for answers never kept."""
+    cache = cache or {}
     print(
         f"  {'request':40} {'count':>7} {'fail':>5} {'req/s':>7} "
-        f"{'p50':>6} {'p95':>6} {'p99':>6} {'max':>7}  (ms)"
+        f"{'p50':>6} {'p95':>6} {'p99':>6} {'max':>7} {'cached':>7}  (ms)"
     )
     for row in rows:
+        answers = cache.get(row["Name"] or "", {})
+        kept = answers.get("hit", 0) + answers.get("miss", 0)
+        cached = f"{100 * answers.get('hit', 0) / kept:6.0f}%" if kept else ""
         print(
             f"  {(row['Name'] or '')[:40]:40} {row['Request Count']:>7} {row['Failure Count']:>5} "
             f"{float(row['Requests/s']):7.1f} {row['50%']:>6} {row['95%']:>6} {row['99%']:>6} "
-            f"{float(row['Max Response Time']):7.0f}"
+            f"{float(row['Max Response Time']):7.0f} {cached:>7}"
         )
 
 
@@ -215,6 +226,10 @@ def main() -> None:
         raise SystemExit("locust is missing: make loadtest installs it (.venv-bench)")
     env = environment(page_cache=300, redis_url=args.redis_url)
     env["PORTH_LOCAL_STACK"] = "1"  # plain http on this machine: session cookies not Secure
+    # Every simulated reader comes from 127.0.0.1, so the API's anonymous limit (per address,
+    # 120 a minute) would answer 429 to most of them, where real readers come from many
+    # addresses. A server named by --host keeps its own limit.
+    env.setdefault("PORTH_API_ANONYMOUS_RATE", "1000000/minute")
     data = prepare(env)
     if args.prepare_only:
         return
@@ -252,7 +267,7 @@ def main() -> None:
             name="porth",
         )
         print(f"\nAfter {time.monotonic() - started:.0f} s:")
-        print_stats(rows)
+        print_stats(rows, read_cache_tally(OUT / "porth"))
         print(f"Load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
         if process:
             yardstick = bare(int(host.rsplit(":", 1)[1]), args.bare_seconds)

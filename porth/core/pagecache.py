@@ -6,9 +6,16 @@ anonymous visitor without running the view, with an `ETag`, so a browser or CDN 
 already gets 304 Not Modified.
 
 What is kept: a 200 answer to GET or HEAD, from a view marked `public` (or a Wagtail page),
-for a request with no session cookie and no `Authorization` header, that set no cookie, used
-no CSRF token, changed no session and did not ask not to be cached (`never_cache`). A
-signed-in person always has a session cookie, so their pages are never looked up or kept.
+for a request with no session cookie and no `Authorization` header, that set no cookie,
+changed no session and did not ask not to be cached (`never_cache`). A signed-in person always
+has a session cookie, so their pages are never looked up or kept.
+
+A page with a form that posts (the manual's and standards' "Is this page useful?") carries
+the reader's CSRF token. It is kept with each token's value replaced by a placeholder, and each
+reader it is served to gets their own token put back (`get_token`, which also sets their CSRF
+cookie): one reader's token never reaches another. Such a page is `private` with no `ETag`,
+so no CDN or shared proxy keeps it; only this cache does (ADR 0062). A page whose token
+appears anywhere but in `{% csrf_token %}`'s hidden input is not kept.
 
 Invalidation: every action records its write in the audit log, and `audit.record` calls
 `pages_changed`; so do Wagtail's publish and unpublish signals and the worker's stored
@@ -23,12 +30,14 @@ The language is in the address, so pages do not vary by cookie; the outer
 
 import hashlib
 import logging
+import re
 import uuid
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.middleware.csrf import get_token
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language_from_path
 
@@ -41,6 +50,9 @@ HEADER = "X-Porth-Cache"
 # again by the middleware outside this one on every answer.
 KEPT_HEADERS = ("Content-Type", "Link", "Content-Disposition", "Allow", "Vary")
 PUBLIC_VIEWS = {"wagtail.views.serve"}
+# What `{% csrf_token %}` renders, and what a kept page holds in its place.
+FORM_TOKEN = re.compile(rb'(<input type="hidden" name="csrfmiddlewaretoken" value=")[^"]*(">)')
+TOKEN_PLACEHOLDER = b"porth-page-cache-csrf-token"
 
 
 def seconds() -> int:
@@ -104,8 +116,6 @@ def _view_is_public(request: HttpRequest) -> bool:
 def _may_keep(request: HttpRequest, response: HttpResponse) -> bool:
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
-    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or request.META.get("CSRF_COOKIE_USED"):
-        return False
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         return False
@@ -118,6 +128,24 @@ def _may_keep(request: HttpRequest, response: HttpResponse) -> bool:
     return _view_is_public(request)
 
 
+def _uses_form_token(request: HttpRequest) -> bool:
+    return bool(
+        request.META.get("CSRF_COOKIE_USED") or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+    )
+
+
+def _without_form_tokens(request: HttpRequest, content: bytes) -> bytes | None:
+    """The page with each form token's value replaced by the placeholder, or None if the
+    reader's token (or anything of it) would still be in it."""
+    kept, replaced = FORM_TOKEN.subn(rb"\1" + TOKEN_PLACEHOLDER + rb"\2", content)
+    secret = str(request.META.get("CSRF_COOKIE", "")).encode()
+    if not replaced or b"csrfmiddlewaretoken" in FORM_TOKEN.sub(b"", kept):
+        return None
+    if secret and secret in kept:
+        return None
+    return kept
+
+
 def _etag(content: bytes) -> str:
     return '"' + hashlib.md5(content, usedforsecurity=False).hexdigest() + '"'
 
@@ -128,6 +156,16 @@ def _not_modified(request: HttpRequest, etag: str) -> bool:
 
 
 def _answer(request: HttpRequest, kept: dict[str, Any]) -> HttpResponse:
+    if kept.get("per_reader"):
+        # The reader's own CSRF token in each form; `get_token` sets their cookie if need be.
+        token = get_token(request).encode()
+        response = HttpResponse(kept["content"].replace(TOKEN_PLACEHOLDER, token), status=200)
+        for name, value in kept["headers"].items():
+            response[name] = value
+        response[HEADER] = "hit"
+        response.porth_page_cached = True
+        response.porth_page_private = True
+        return response
     if _not_modified(request, kept["etag"]):
         response: HttpResponse = HttpResponseNotModified()
     else:
@@ -163,8 +201,10 @@ class AnonymousPageCacheMiddleware:
         if not _may_keep(request, response):
             return response
         content = response.content
-        etag = _etag(content)
         headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
+        if _uses_form_token(request):
+            return self._keep_per_reader(request, response, key, headers)
+        etag = _etag(content)
         try:
             cache.set(key, {"content": content, "headers": headers, "etag": etag}, seconds())
         except Exception:
@@ -178,6 +218,27 @@ class AnonymousPageCacheMiddleware:
             not_modified[HEADER] = "miss"
             not_modified.porth_page_cached = True
             return not_modified
+        return response
+
+    def _keep_per_reader(
+        self, request: HttpRequest, response: HttpResponse, key: str, headers: dict[str, str]
+    ) -> HttpResponse:
+        """Keep a page with form tokens as a template (see the module's docstring); this
+        reader gets the page as rendered for them, private and without an ETag."""
+        template = _without_form_tokens(request, response.content)
+        if template is None:
+            return response
+        try:
+            cache.set(
+                key,
+                {"content": template, "headers": headers, "etag": "", "per_reader": True},
+                seconds(),
+            )
+        except Exception:
+            logger.exception("Could not keep a page in the cache")
+        response[HEADER] = "miss"
+        response.porth_page_cached = True
+        response.porth_page_private = True
         return response
 
 
@@ -194,6 +255,10 @@ class PublicCacheHeadersMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         if not getattr(response, "porth_page_cached", False):
+            return response
+        if getattr(response, "porth_page_private", False):
+            # It holds this reader's CSRF token: for their browser only, checked every time.
+            response["Cache-Control"] = "private, no-cache"
             return response
         if response.has_header("Vary"):
             kept = [

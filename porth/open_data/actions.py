@@ -4,7 +4,9 @@ stored figures."""
 import datetime
 import pickle
 import secrets
-from collections.abc import Iterable
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.db import connection, transaction
@@ -16,7 +18,7 @@ from porth.core import audit, pagecache, stored_files
 from porth.core.permissions import is_centre_staff
 from porth.organisations.models import Organisation
 
-from .columns import METRIC_COLUMNS, SERVICE_COLUMNS, metric_rows, service_rows
+from .columns import METRIC_COLUMNS, SERVICE_COLUMNS, Column, metric_rows, service_rows
 from .formats import CONTENT_TYPES, FORMATS, file_chunks, file_name, stored_download_name
 from .models import (
     DEFAULT_TOKEN_LIFETIME,
@@ -252,24 +254,54 @@ def build_whole_register_downloads() -> list[stored_files.StoredFile]:
     What the download links give without a query string: the same rows, columns and file
     names as a filtered download, so a reader cannot tell a stored file from a streamed one
     except by its date. Queued after every change to the register and run nightly.
+
+    Each download's rows are read from the database once (`_read_once`) and written in every
+    format from that copy: a third of the database's work, and the CSV, XLSX and JSON hold the
+    same rows even if the register changes during the build. A failure reading them raises, so
+    the task is retried rather than storing an incomplete file (ADR 0062).
     """
     everything = MetricFilters()
     built = []
     for name in WHOLE_REGISTER_DOWNLOADS:
-        for file_format in FORMATS:
-            if name == "services":
-                columns = SERVICE_COLUMNS
-                rows = service_rows(services_for_open_data(everything.services))
-            else:
-                columns = METRIC_COLUMNS
-                rows = metric_rows(metric_values_for_open_data(everything))
-            built.append(
-                stored_files.store(
-                    name=stored_download_name(name, file_format),
-                    chunks=file_chunks(file_format, columns, rows, name=name),
-                    filename=file_name(name, file_format),
-                    content_type=CONTENT_TYPES[file_format],
+        if name == "services":
+            columns = SERVICE_COLUMNS
+            rows = service_rows(services_for_open_data(everything.services))
+        else:
+            columns = METRIC_COLUMNS
+            rows = metric_rows(metric_values_for_open_data(everything))
+        with _read_once(rows, columns) as replay:
+            for file_format in FORMATS:
+                built.append(
+                    stored_files.store(
+                        name=stored_download_name(name, file_format),
+                        chunks=file_chunks(file_format, columns, replay(), name=name),
+                        filename=file_name(name, file_format),
+                        content_type=CONTENT_TYPES[file_format],
+                    )
                 )
-            )
     pagecache.pages_changed()  # pages that show the files' dates
     return built
+
+
+@contextmanager
+def _read_once(
+    rows: Iterable[dict[str, Any]], columns: list[Column]
+) -> Iterator[Callable[[], Iterator[dict[str, Any]]]]:
+    """Read `rows` to the end into a temporary file (each row a pickled tuple of its cells, in
+    `columns`' order: no memory grows with the register), and give a function that reads them
+    back, as often as needed."""
+    codes = [column.code for column in columns]
+    with tempfile.TemporaryFile() as spool:
+        for row in rows:
+            pickle.dump(tuple(row[code] for code in codes), spool, pickle.HIGHEST_PROTOCOL)
+
+        def replay() -> Iterator[dict[str, Any]]:
+            spool.seek(0)
+            while True:
+                try:
+                    cells = pickle.load(spool)  # our own file, written just above
+                except EOFError:
+                    return
+                yield dict(zip(codes, cells, strict=True))
+
+        yield replay

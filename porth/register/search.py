@@ -44,6 +44,7 @@ from django.db.models import (
 
 from porth.core.language import current_language
 from porth.core.welsh import Mutation, mutate, radical_forms
+from porth.organisations.models import Organisation
 
 from .expressions import NameDistance
 from .models import Service, ServiceArea, ServiceChannel, fold_for_search, format_public_id
@@ -412,18 +413,29 @@ def _order(filters: ServiceFilters) -> list[str]:
     }[filters.effective_sort]
 
 
+def _of_organisations(slugs: list[str]) -> Q:
+    """Services the bodies run, themselves or as partners, as IDs the database can look up.
+
+    The bodies' IDs and their partnered services' IDs are read first (two small queries):
+    given them, PostgreSQL reads the body's services from the `organisation_id` index and the
+    partnered ones by primary key (a BitmapOr). Joined on the slugs with an `EXISTS` for the
+    partners, as before, it read the whole register (a sequential scan of 100,000 services,
+    about 34,000 pages) for every one-body list and download (ADR 0062).
+    """
+    bodies = list(Organisation.objects.filter(slug__in=slugs).values_list("pk", flat=True))
+    partnered = list(
+        Service.partner_organisations.through.objects.filter(organisation_id__in=bodies)
+        .values_list("service_id", flat=True)
+        .distinct()
+    )
+    return Q(organisation_id__in=bodies) | Q(pk__in=partnered)
+
+
 def _filtered(filters: ServiceFilters) -> QuerySet[Service]:
     """The register with the reader's filters applied, before any search."""
     services = published_services(include_retired=filters.include_retired)
     if filters.organisations:
-        services = services.filter(
-            Q(organisation__slug__in=filters.organisations)
-            | Exists(
-                Service.partner_organisations.through.objects.filter(
-                    service=OuterRef("pk"), organisation__slug__in=filters.organisations
-                )
-            )
-        )
+        services = services.filter(_of_organisations(filters.organisations))
     if filters.body_types:
         services = services.filter(organisation__type__in=filters.body_types)
     if filters.areas:

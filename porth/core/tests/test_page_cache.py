@@ -1,12 +1,19 @@
 """Whole pages kept for anonymous readers: hits, ETags, invalidation through the actions, and
 never for signed-in people (docs/adr/0053-anonymous-page-cache.md)."""
 
+import re
+
 import pytest
 from django.core.cache import cache
 from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.template import engines
+from django.test import Client
+from django.urls import path
 
 from porth.core import audit, pagecache
 from porth.core.models import FailedTask
+from porth.core.permissions import public
 from porth.organisations.models import Organisation
 
 pytestmark = pytest.mark.django_db
@@ -132,3 +139,50 @@ def test_the_cache_off_keeps_nothing(client, settings, organisation):
     client.get(PAGE)
 
     assert pagecache.HEADER not in client.get(PAGE)
+
+
+@public
+def _page_with_a_form(request: HttpRequest) -> HttpResponse:
+    """A public page whose form posts, as the manual's "Is this page useful?" does."""
+    if request.method == "POST":
+        return HttpResponse("sent")
+    form = '<form method="post">{% csrf_token %}<button>Yes</button></form>'
+    return HttpResponse(engines["django"].from_string(form).render({}, request))
+
+
+urlpatterns = [path("en/a-page-with-a-form/", _page_with_a_form)]
+FORM_PAGE = "/en/a-page-with-a-form/"
+
+
+def _token(response) -> str:
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.text).group(1)
+
+
+@pytest.mark.urls(__name__)
+def test_a_page_with_a_form_is_kept_and_each_reader_gets_their_own_token():
+    first_reader, second_reader = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+
+    first = first_reader.get(FORM_PAGE)
+    second = second_reader.get(FORM_PAGE)
+
+    assert (first[pagecache.HEADER], second[pagecache.HEADER]) == ("miss", "hit")
+    assert pagecache.TOKEN_PLACEHOLDER.decode() not in second.text
+    assert _token(second) != _token(first)
+    # Their own token, which the cookie they were given makes valid; nobody else's is.
+    assert second_reader.post(FORM_PAGE, {"csrfmiddlewaretoken": _token(second)}).text == "sent"
+    assert second_reader.post(FORM_PAGE, {"csrfmiddlewaretoken": "x" * 64}).status_code == 403
+    for response in (first, second):
+        assert response["Cache-Control"] == "private, no-cache"
+        assert "ETag" not in response
+
+
+@pytest.mark.urls(__name__)
+def test_a_reader_who_has_a_csrf_cookie_gets_a_token_for_it_from_the_kept_page():
+    Client().get(FORM_PAGE)
+    reader = Client(enforce_csrf_checks=True)
+    reader.get("/en/a-page-with-a-form/?another=page")  # the cookie, from a page not kept yet
+
+    kept = reader.get(FORM_PAGE)
+
+    assert kept[pagecache.HEADER] == "hit"
+    assert reader.post(FORM_PAGE, {"csrfmiddlewaretoken": _token(kept)}).text == "sent"

@@ -28,6 +28,13 @@ class AnonymousThrottle(AnonRateThrottle):
     def get_rate(self) -> str:
         return getattr(settings, "PORTH_API_ANONYMOUS_RATE", ANONYMOUS_RATE)
 
+    def get_ident(self, request) -> str:
+        """`REMOTE_ADDR` only. DRF's own reads `X-Forwarded-For` when `NUM_PROXIES` is unset,
+        so a client could escape the limit by sending a new address in that header with each
+        request (found by the load test, ADR 0062); the proxy in front sets `REMOTE_ADDR`
+        (docs/deploy.md), as for every other limit (`porth.core.ratelimit`)."""
+        return request.META.get("REMOTE_ADDR", "") or "unknown"
+
 
 def add_cors_headers(request, response: HttpResponse) -> None:
     """Let any site read; never let another site write."""

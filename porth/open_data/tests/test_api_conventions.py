@@ -72,3 +72,14 @@ def test_anonymous_use_is_limited_with_429_and_retry_after(client, settings):
 
     assert statuses == [200, 200, 200, 429]
     assert int(client.get("/api/v1/service-areas/")["Retry-After"]) > 0
+
+
+def test_a_client_cannot_escape_the_limit_by_naming_another_address_in_a_header(client, settings):
+    settings.PORTH_API_ANONYMOUS_RATE = "3/minute"
+
+    statuses = [
+        client.get("/api/v1/service-areas/", HTTP_X_FORWARDED_FOR=f"203.0.113.{number}").status_code
+        for number in range(4)
+    ]
+
+    assert statuses == [200, 200, 200, 429]

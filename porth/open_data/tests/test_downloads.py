@@ -4,13 +4,18 @@ import io
 import json
 
 import pytest
+from django.db import connection
+from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from openpyxl import load_workbook
 
 from porth.open_data.columns import METRIC_COLUMNS, SERVICE_COLUMNS
+from porth.open_data.forms import OpenDataFilters
+from porth.open_data.queries import services_for_open_data
 from porth.organisations.models import OrganisationType
 from porth.register import actions
-from porth.register.models import ServiceArea, TechnologyProduct
+from porth.register.models import ServiceArea, ServiceChannel, TechnologyProduct, UserGroup
 
 from .factories import make_service, record
 
@@ -193,3 +198,68 @@ def test_an_unknown_format_is_not_found(client):
 
 def test_a_download_is_streamed(client, services):
     assert client.get("/en/open-data/services.json").streaming
+
+
+def _one_body_csv(client, organisation) -> tuple[int, list[dict[str, str]]]:
+    """How many queries a body's CSV takes, read to its end, and its rows."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(f"/en/open-data/services.csv?organisation={organisation.slug}")
+        rows = csv_rows(response)
+    return len(queries), rows
+
+
+def test_a_bodys_csv_takes_the_same_queries_however_many_services_and_related_rows(
+    client, services, organisation, other_organisation
+):
+    few, rows = _one_body_csv(client, organisation)
+    product = TechnologyProduct.objects.create(name="Bookings", supplier="")
+    for number in range(6):
+        make_service(
+            organisation,
+            name_en=f"Book a room {number}",
+            channels={"online": True, "phone": True, "face_to_face": True},
+            users_served=["public", "businesses"],
+            technology=[product],
+            partner_organisations=[other_organisation],
+        )
+
+    many, more_rows = _one_body_csv(client, organisation)
+
+    assert (len(rows), len(more_rows)) == (1, 7)
+    assert many == few
+    joint = next(row for row in more_rows if row["name_en"] == "Book a room 0")
+    assert joint["partner_organisations"] == other_organisation.slug
+    assert joint["technology"] == "Bookings"
+    assert joint["users_served"] == "public; businesses"
+
+
+def test_a_bodys_services_are_found_by_its_id_not_by_reading_every_service(
+    services, organisation, other_organisation
+):
+    """The database is given the body's ID and its partnered services' IDs, which its indexes
+    find, instead of a join on the slug with a subquery, which made it read the whole register."""
+    filters = OpenDataFilters(QueryDict(f"organisation={other_organisation.slug}"))
+    sql = str(services_for_open_data(filters.services).query)
+
+    assert "EXISTS" not in sql
+    assert f'"organisation_id" IN ({other_organisation.pk})' in sql
+    assert f"IN ({services[0].pk})" in sql
+
+
+def test_a_download_reads_partners_groups_channels_and_products_as_values_not_models(
+    client, services, monkeypatch
+):
+    """Model instances for each service's related rows cost more than the rows themselves at
+    100,000 services (ADR 0062): the download reads them as plain values."""
+
+    def no_instances(*args, **kwargs):
+        raise AssertionError("a related row was read as a model instance")
+
+    for model in (UserGroup, ServiceChannel, TechnologyProduct):
+        monkeypatch.setattr(model, "from_db", classmethod(no_instances))
+
+    rows = csv_rows(client.get("/en/open-data/services.csv?retired=on"))
+
+    housing = next(row for row in rows if row["public_id"] == services[0].public_id)
+    assert housing["technology"] == "FormBuilder (Acme)"
+    assert housing["users_served"] == "public; third_sector"

@@ -3,17 +3,20 @@ their date; a request never builds them (docs/adr/0052-shared-storage.md)."""
 
 import csv
 import io
+import json
 from types import SimpleNamespace
 
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import DatabaseError
+from django.http import FileResponse
 from django.utils import timezone
 from openpyxl import load_workbook
 
 from porth.core.models import StoredFile
 from porth.core.seeding import SeedOptions
-from porth.open_data import demo, tasks
+from porth.open_data import actions, demo, tasks
 from porth.open_data.actions import build_whole_register_downloads
 from porth.open_data.claims import BUILD_CLAIM_KEY
 
@@ -139,3 +142,60 @@ def test_the_demo_asks_the_worker_for_the_downloads_so_make_run_serves_them(
         demo.seed(demo=True, options=SeedOptions(), out=lambda line: None)
 
     assert queued == [1]
+
+
+def test_a_stored_download_is_streamed_in_blocks_in_one_query_and_never_built_by_the_request(
+    client, organisation, monkeypatch, django_assert_num_queries
+):
+    make_service(organisation, name_en="Apply for a blue badge")
+    build_whole_register_downloads()
+
+    def never(*args, **kwargs):
+        raise AssertionError("a request built a whole-register file")
+
+    for name in ("service_rows", "metric_rows", "download"):
+        monkeypatch.setattr(f"porth.open_data.views.{name}", never)
+    for path in ("services.csv", "services.xlsx", "services.json", "metrics.csv"):
+        with django_assert_num_queries(1):  # the StoredFile row; no row of the register
+            response = client.get(f"/en/open-data/{path}")
+        assert response.status_code == 200
+        assert isinstance(response, FileResponse)
+        pieces = list(response.streaming_content)
+        assert max(len(piece) for piece in pieces) <= response.block_size
+        assert sum(len(piece) for piece in pieces) == int(response["Content-Length"])
+
+
+def test_the_build_reads_each_downloads_rows_once_for_all_three_formats(
+    client, organisation, monkeypatch
+):
+    make_service(organisation, name_en="Apply for a blue badge")
+    reads = []
+    real_rows = actions.service_rows
+
+    def counted(services):
+        reads.append(1)
+        yield from real_rows(services)
+
+    monkeypatch.setattr(actions, "service_rows", counted)
+
+    build_whole_register_downloads()
+
+    assert reads == [1]
+    assert names_in_csv(client.get("/en/open-data/services.csv")) == ["Apply for a blue badge"]
+    document = json.loads(body(client.get("/en/open-data/services.json")))
+    assert [row["name_en"] for row in document["rows"]] == ["Apply for a blue badge"]
+
+
+def test_a_build_that_cannot_read_the_register_fails_and_stores_nothing(organisation, monkeypatch):
+    make_service(organisation, name_en="Apply for a blue badge")
+    real_rows = actions.service_rows
+
+    def breaks(services):
+        yield from real_rows(services)
+        raise DatabaseError("connection lost")
+
+    monkeypatch.setattr(actions, "service_rows", breaks)
+
+    with pytest.raises(DatabaseError):
+        build_whole_register_downloads()
+    assert not StoredFile.objects.exists()
