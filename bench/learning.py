@@ -368,6 +368,20 @@ def concurrent_bookings_in_processes(people: list, sessions: list) -> tuple[list
     return [t for t, _c, error in found if not error], [c for _t, c, error in found if not error]
 
 
+def print_places_held(session, how: str, times: list[float]) -> None:
+    """Did 50 bookers for 20 places end as 20 confirmed and 30 waiting?"""
+    from porth.learning.models import BookingStatus
+
+    confirmed = session.bookings.filter(status=BookingStatus.CONFIRMED).count()
+    waiting = session.bookings.filter(status=BookingStatus.WAITING).count()
+    verdict = "held" if (confirmed, waiting) == (20, 30) else "BROKEN"
+    print(
+        f"50 bookers for 20 places ({how}): {confirmed} confirmed, {waiting} waiting "
+        f"({verdict}); p95 {p95(times):.1f} ms",
+        flush=True,
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sessions", type=int, default=2000)
@@ -496,25 +510,11 @@ def main() -> None:
         is_published=True,
     )
     times = concurrent_bookings("fifty", fresh_people(50, "fifty"), [twenty] * 50, 150)
-    confirmed = twenty.bookings.filter(status=BookingStatus.CONFIRMED).count()
-    waiting = twenty.bookings.filter(status=BookingStatus.WAITING).count()
-    verdict = "held" if (confirmed, waiting) == (20, 30) else "BROKEN"
-    print(
-        f"50 bookers for 20 places (threads): {confirmed} confirmed, {waiting} waiting "
-        f"({verdict}); p95 {p95(times):.1f} ms",
-        flush=True,
-    )
+    print_places_held(twenty, "threads", times)
     twenty.pk = None  # a second session like it, for 50 processes
     twenty.save()
     times, _cpu = concurrent_bookings_in_processes(fresh_people(50, "fifty-p"), [twenty] * 50)
-    confirmed = twenty.bookings.filter(status=BookingStatus.CONFIRMED).count()
-    waiting = twenty.bookings.filter(status=BookingStatus.WAITING).count()
-    verdict = "held" if (confirmed, waiting) == (20, 30) else "BROKEN"
-    print(
-        f"50 bookers for 20 places (processes): {confirmed} confirmed, {waiting} waiting "
-        f"({verdict}); p95 {p95(times):.1f} ms",
-        flush=True,
-    )
+    print_places_held(twenty, "processes", times)
 
     # --- Promoting freed places ---
     full = list(
