@@ -24,6 +24,7 @@ from porth.organisations.models import Organisation, OrganisationType
 from porth.register.description import (
     FIELDS_BY_NAME,
     METRIC_COLUMNS,
+    PRIVATE_COLUMNS,
     SERVICE_COLUMNS,
     SIMPLE_FIELDS,
     Column,
@@ -136,8 +137,9 @@ def _service_row(
 
 
 EXPORT_CHUNK = 2000
-# Texts a row never shows, as wide as the descriptions they come from: left in the database.
-NOT_IN_ROWS = ("search_document", "search_names", "owner_name", "owner_role", "owner_email")
+# Texts a row never shows (search text as wide as the descriptions it comes from, and the
+# description's private fields): left in the database.
+NOT_IN_ROWS = ("search_document", "search_names", *(column.code for column in PRIVATE_COLUMNS))
 
 
 def service_rows(services: QuerySet[Service]) -> Iterator[dict[str, Any]]:
