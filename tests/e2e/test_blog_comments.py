@@ -130,6 +130,8 @@ def test_a_comment_is_held_approved_reported_until_hidden_and_closed_for_an_elec
         axe_check(page)
         page.get_by_label(words["report_reason"]).fill("Off topic")
         page.get_by_role("button", name=words["send_report"]).click()
+        # Wait for the redirect, so the report is not cut off by the next page.
+        page.wait_for_url(f"{post_url}**")
     page.goto(post_url)
     expect(page.get_by_text(comment)).to_have_count(0)
 
@@ -145,6 +147,7 @@ def test_a_comment_is_held_approved_reported_until_hidden_and_closed_for_an_elec
     page.get_by_label(words["notice_en"]).fill("Comments reopen after polling day.")
     page.get_by_label(words["notice_cy"]).fill("Bydd sylwadau'n ailagor ar ôl diwrnod y bleidlais.")
     page.get_by_role("button", name=words["save"]).click()
+    page.wait_for_url(f"{site}/{language}/moderation/spaces/")
     sign_in_as(page, site, author)
     page.goto(post_url)
     expect(page.get_by_text(words["closed"])).to_be_visible()

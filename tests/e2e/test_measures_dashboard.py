@@ -32,6 +32,7 @@ WORDS = {
         "required": "Enter a target",
         "close": "Close to target",
         "again": "Work the figures out again now",
+        "queued": "The figures are being worked out again.",
         "region": "Region",
         "north": "North Wales",
         "apply": "Apply filters",
@@ -51,6 +52,7 @@ WORDS = {
         "required": "Rhowch darged",
         "close": "Yn agos at y targed",
         "again": "Cyfrifo'r ffigurau eto nawr",
+        "queued": "Mae'r ffigurau'n cael eu cyfrifo eto.",
         "region": "Rhanbarth",
         "north": "Gogledd Cymru",
         "apply": "Gweithredu hidlwyr",
@@ -105,6 +107,9 @@ def test_centre_staff_set_a_target_and_see_the_status_change(
     expect(_tile(page, words["services"])).to_contain_text(words["close"])
     ServiceFactory.create_batch(2, organisation=Organisation.objects.get(slug="cardiff"))
     page.get_by_role("button", name=words["again"]).click()
+    # The button posts and is redirected back; reloading before that navigation has finished
+    # races it ("Not attached to an active page"), so wait for the confirmation first.
+    expect(page.get_by_text(words["queued"])).to_be_visible()
     page.reload()
     expect(_tile(page, words["services"])).to_contain_text(words["on"])
     expect(_tile(page, words["services"]).locator(".measures-tile__value")).to_have_text("8")

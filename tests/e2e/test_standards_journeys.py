@@ -139,6 +139,8 @@ def test_a_review_goes_from_request_to_a_published_report(
                 "Profi gyda phobl sy'n defnyddio darllenwyr sgrin."
             )
         lead_page.get_by_role("button", name=words(language, "Save outcome")[0]).click()
+        # Wait for the redirect, so the next page is not asked for while the save is in flight.
+        lead_page.wait_for_url(review_url)
     lead_page.goto(review_url)
     lead_page.get_by_role("link", name=words(language, "Add a recommendation")[0]).click()
     lead_page.get_by_label(words(language, "Standard")[0], exact=True).select_option("5")
