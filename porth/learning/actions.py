@@ -11,13 +11,9 @@ import secrets
 from collections.abc import Sequence
 from typing import Any
 
-from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Count, Q
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -25,7 +21,7 @@ from porth.accounts.queries import members_of, memberships_of
 from porth.core import audit
 from porth.core.permissions import can_administer
 
-from . import calendar
+from . import emails
 from .models import (
     HOLDS_A_PLACE,
     Booking,
@@ -104,34 +100,26 @@ def _places_held(session: Session) -> int:
     return session.bookings.filter(status__in=HOLDS_A_PLACE).count()
 
 
-def _base_url() -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-
-
-def session_ics(session: Session) -> str:
-    """The session as an iCalendar file, in the active language."""
-    url = _base_url() + reverse("learning:session_detail", kwargs={"pk": session.pk})
-    location = session.place or ("" if not session.joining_link else str(_("Online")))
-    return calendar.calendar(
-        [calendar.event_lines(session, title=session.course.title, url=url, location=location)]
-    )
-
-
 def _email(person: Any, template: str, context: dict, *, ics_for: Session | None = None) -> None:
     """Queue one email to the person, in their language, once the transaction commits."""
-
-    def send() -> None:
-        with translation.override(person.preferred_language or "en"):
-            full = {**context, "person": person, "base_url": _base_url()}
-            subject = render_to_string(f"learning/email/{template}_subject.txt", full)
-            body = render_to_string(f"learning/email/{template}_message.txt", full)
-            message = EmailMessage(subject=" ".join(subject.split()), body=body, to=[person.email])
-            if ics_for is not None:
-                message.attach("session.ics", session_ics(ics_for), "text/calendar")
-        message.send()
-
     if person.email:
-        transaction.on_commit(send)
+        transaction.on_commit(lambda: emails.send(person, template, context, ics_for=ics_for))
+
+
+def _email_about_booking(booking: Booking, template: str, *, with_ics: bool = False) -> None:
+    """Queue an email about the booking to its person, once the transaction commits.
+
+    Only the booking's ID is queued: the worker renders the message and its calendar file
+    (`emails.send_booking_email`), so a booking holds a web process for less time (ADR 0064)."""
+    if template not in emails.BOOKING_EMAILS:
+        raise ValueError(template)
+    if booking.person.email:
+        booking_id = booking.pk
+        transaction.on_commit(
+            lambda: emails.send_booking_email_later.enqueue(
+                booking_id=booking_id, template=template, with_ics=with_ics
+            )
+        )
 
 
 def _record(by: Any, name: str, booking: Booking, title, **values: Any) -> None:
@@ -414,12 +402,20 @@ def book_place(
             or ""
         )
     membership = memberships_of(person).first()
-    session = _locked_session(session.pk)
-    if session.is_cancelled:
+    # The lock, reading only what the rules below need (ADR 0064): the caller's session
+    # may be out of date, this row is not.
+    cancelled_at, starts_at, opens_at, closes_at, capacity = (
+        Session.objects.select_for_update()
+        .values_list(
+            "cancelled_at", "starts_at", "booking_opens_at", "booking_closes_at", "capacity"
+        )
+        .get(pk=session.pk)
+    )
+    if cancelled_at is not None:
         raise SessionCancelled
-    if session.starts_at <= now:
+    if starts_at <= now:
         raise SessionInPast
-    if not (session.booking_opens_at <= now < session.booking_closes_at):
+    if not (opens_at <= now < closes_at):
         raise BookingClosed
     # One read under the lock: places held, whether anyone waits, whether this person has
     # already booked.
@@ -430,7 +426,7 @@ def book_place(
     )
     if counts["mine"]:
         raise AlreadyBooked
-    has_place = counts["held"] < session.capacity and not counts["waiting"]
+    has_place = counts["held"] < capacity and not counts["waiting"]
     booking = Booking.objects.create(
         session=session,
         person=person,
@@ -445,11 +441,11 @@ def book_place(
     )
     if has_place:
         if notify:
-            _email(person, "confirmed", {"session": session, "booking": booking}, ics_for=session)
+            _email_about_booking(booking, "confirmed", with_ics=True)
         _record(person, "book_place", booking, _("Place booked"))
     else:
         if notify:
-            _email(person, "waiting", {"session": session, "booking": booking})
+            _email_about_booking(booking, "waiting")
         _record(person, "book_place", booking, _("Joined the waiting list"))
     return booking
 
@@ -472,7 +468,7 @@ def cancel_booking(*, booking: Booking, by: Any, now: datetime.datetime | None =
     booking.status = BookingStatus.CANCELLED
     booking.ended_at = now
     booking.save(update_fields=["status", "ended_at"])
-    _email(booking.person, "cancelled", {"session": session, "booking": booking})
+    _email_about_booking(booking, "cancelled")
     _record(by, "cancel_booking", booking, _("Booking cancelled"))
     return booking
 
@@ -562,7 +558,7 @@ def offer_free_places(*, session_id: int, now: datetime.datetime | None = None) 
 def accept_offer(*, booking: Booking, now: datetime.datetime | None = None) -> Booking:
     """The person takes the place they were offered, if the offer has not expired."""
     now = now or timezone.now()
-    session = _locked_session(booking.session_id)
+    _locked_session(booking.session_id)  # one change to the session's places at a time
     booking = Booking.objects.select_related("person").get(pk=booking.pk)
     if booking.status == BookingStatus.CONFIRMED:
         raise AlreadyBooked
@@ -571,7 +567,7 @@ def accept_offer(*, booking: Booking, now: datetime.datetime | None = None) -> B
     booking.status = BookingStatus.CONFIRMED
     booking.confirmed_at = now
     booking.save(update_fields=["status", "confirmed_at"])
-    _email(booking.person, "confirmed", {"session": session, "booking": booking}, ics_for=session)
+    _email_about_booking(booking, "confirmed", with_ics=True)
     _record(booking.person, "accept_offer", booking, _("Offered place accepted"))
     return booking
 

@@ -70,7 +70,9 @@ def may_use_booking(user: Any, booking: Booking) -> bool:
 
 
 def load_session(request, pk: int) -> Session:
-    session = Session.objects.select_related("course", "organisation").filter(pk=pk).first()
+    # Not the organisation: most sessions are open to everyone, and booking (the busiest
+    # page) never shows it; a body's own session reads it when it is needed (ADR 0064).
+    session = Session.objects.select_related("course").filter(pk=pk).first()
     if session is None:
         raise Http404
     return session

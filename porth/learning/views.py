@@ -24,7 +24,7 @@ from porth.core.permissions import (
 from porth.core.sections import COURSE_PAGE, render_slot
 from porth.organisations.models import Organisation
 
-from . import actions, feeds, queries, queue, reach
+from . import actions, emails, feeds, queries, queue, reach
 from .forms import (
     AttendanceForm,
     AttendanceUploadForm,
@@ -214,7 +214,7 @@ def booking_detail(request: HttpRequest, booking: Booking) -> HttpResponse:
 def booking_calendar(request: HttpRequest, booking: Booking) -> HttpResponse:
     """The session as an .ics file, for a confirmed booking."""
     response = HttpResponse(
-        actions.session_ics(booking.session), content_type="text/calendar; charset=utf-8"
+        emails.session_ics(booking.session), content_type="text/calendar; charset=utf-8"
     )
     response["Content-Disposition"] = 'attachment; filename="session.ics"'
     return response

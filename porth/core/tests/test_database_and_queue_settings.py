@@ -133,3 +133,20 @@ def test_a_rate_limit_used_up_in_one_process_holds_in_another_through_the_shared
     assert second.returncode == 0, second.stderr
     assert first.stdout.strip() == "[0, 0, 0]", "the first process is allowed its three tries"
     assert second.stdout.strip() != "[0]", "the second process must be refused the fourth"
+
+
+SESSIONS = "import config.settings.base as s; print(s.SESSION_ENGINE)"
+
+
+def test_sessions_are_read_from_the_shared_cache_when_redis_is_configured():
+    done = run_python(SESSIONS, REDIS_URL="redis://127.0.0.1:6379/15", TASK_BACKEND="database")
+
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "django.contrib.sessions.backends.cached_db"
+
+
+def test_sessions_stay_in_the_database_with_only_a_per_process_cache():
+    done = run_python(SESSIONS)
+
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "django.contrib.sessions.backends.db"

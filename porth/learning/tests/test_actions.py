@@ -1,6 +1,7 @@
 """Booking, cancelling, the waiting list and offers, through the actions."""
 
 import datetime
+import types
 
 import pytest
 from django.core import mail
@@ -9,7 +10,7 @@ from django.utils import timezone
 from porth.accounts.tests.factories import CentreStaffFactory, MembershipFactory, UserFactory
 from porth.core.models import AuditEntry
 from porth.core.permissions import Role
-from porth.learning import actions, queries
+from porth.learning import actions, emails, queries
 from porth.learning.models import Booking, BookingStatus
 
 from .factories import CourseFactory, SessionFactory
@@ -257,3 +258,48 @@ def test_reminders_go_a_week_and_a_day_before_each_once(
     assert [m.subject.split(":")[0] for m in mail.outbox[-2:]] == ["Wythnos nesaf", "Yfory"]
     booking.refresh_from_db()
     assert booking.week_reminder_sent_at and booking.day_reminder_sent_at
+
+
+def test_a_booking_queues_only_its_id_and_the_worker_renders_the_email(
+    session, django_capture_on_commit_callbacks, monkeypatch
+):
+    """The request does not render the message or its calendar file (ADR 0064)."""
+    from porth.learning import emails
+
+    queued = []
+    monkeypatch.setattr(
+        emails,
+        "send_booking_email_later",
+        types.SimpleNamespace(enqueue=lambda **kwargs: queued.append(kwargs)),
+    )
+    rendered = []
+    monkeypatch.setattr(emails, "render_to_string", lambda *a, **k: rendered.append(a) or "")
+    with django_capture_on_commit_callbacks(execute=True):
+        booking = book(session)
+
+    assert queued == [{"booking_id": booking.pk, "template": "confirmed", "with_ics": True}]
+    assert rendered == []
+    assert mail.outbox == []
+
+
+def test_the_worker_sends_the_booking_email_in_the_persons_language(session):
+    booking = book(session, UserFactory(preferred_language="cy"))
+    mail.outbox.clear()
+
+    assert emails.send_booking_email(booking_id=booking.pk, template="waiting") is True
+    assert mail.outbox[-1].subject.startswith("Rydych ar y rhestr aros: ")
+    assert mail.outbox[-1].attachments == []
+
+
+def test_a_booking_email_for_a_booking_that_is_gone_sends_nothing(session):
+    booking = book(session)
+    mail.outbox.clear()
+    Booking.objects.filter(pk=booking.pk).delete()
+
+    assert emails.send_booking_email(booking_id=booking.pk, template="confirmed") is False
+    assert mail.outbox == []
+
+
+def test_only_the_booking_emails_can_be_queued_by_id(session):
+    with pytest.raises(ValueError):
+        emails.send_booking_email(booking_id=1, template="../../secrets")
