@@ -5,8 +5,11 @@ Not a test. It fills a database with `--sessions` sessions (half past, half upco
 point is reading and booking against them), then measures through Django's test client:
 
 - the catalogue with filters, anonymous and signed in (target p95 < 100 ms);
-- booking under `--bookers` concurrent bookers, each a thread with its own connection posting
-  the real booking form: spread over many sessions, then all on one session (p95 < 150 ms);
+- booking under `--bookers` concurrent bookers posting the real booking form, spread over many
+  sessions, then all on one session (p95 < 150 ms): as threads of one process and as forked
+  processes (through the test client, each warmed first), and over HTTP to gunicorn with
+  `--workers` sync workers, production settings and Redis, as a deployment serves them (ADR
+  0064; the issue's figure);
 - the reach report for centre staff and for one body (p95 < 300 ms);
 - 50 bookers at once for a 20-place session: must give exactly 20 confirmed and 30 waiting;
 - promoting 1,000 freed places through the worker's action: all offered within 60 s, none
@@ -18,6 +21,7 @@ It prints the median and 95th percentile in milliseconds and the queries per pag
         .venv/bin/python bench/learning.py --runs 30
 
 The database is created and migrated if it is missing; the data is made once and reused.
+`--parts booking,server` runs only those measurements (see `--help`).
 """
 
 import argparse
@@ -560,7 +564,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--promote", type=int, default=1000)
     parser.add_argument(
-        "--workers", type=int, default=5, help="gunicorn sync workers (2 × cores + 1)"
+        "--workers", type=int, default=4, help="gunicorn sync workers (docs/deploy.md: 2 a core)"
     )
     parser.add_argument(
         "--parts",
