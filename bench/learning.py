@@ -429,7 +429,11 @@ def bookings_through_gunicorn(
 
     from bench.anonymous_pages import environment, free_port, start_gunicorn, stop
 
-    env = environment(page_cache=300, redis_url="redis://127.0.0.1:6379/12")
+    redis_url = "redis://127.0.0.1:6379/12"
+    env = environment(page_cache=300, redis_url=redis_url)
+    # The emails are queued as a deployment queues them (RQ on Redis, docs/deploy.md); no worker
+    # runs here, and the queue is emptied at the end.
+    env["TASK_BACKEND"] = "rq"
     port = free_port()
     spare = open_sessions[-1]
     open_sessions = open_sessions[:-1]
@@ -508,10 +512,34 @@ def bookings_through_gunicorn(
         cwd=ROOT,
         check=True,
     )
+
+    def server_cpu_ms() -> float:
+        """CPU used so far by gunicorn's workers (from /proc), in ms."""
+        found = subprocess.run(
+            ["pgrep", "-P", str(server.pid)], capture_output=True, text=True
+        ).stdout.split()
+        total = 0
+        for pid in found:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+        return total * 1000 / os.sysconf("SC_CLK_TCK")
+
     server = start_gunicorn(env, port, workers)
     try:
         warm = fresh_people(workers * 4, "gwarm")
         post_all([prepared(person, spare) for person in warm])
+        # One at a time: what a booking costs the server, with nothing competing.
+        alone = [prepared(person, spare) for person in fresh_people(100, "galone")]
+        before = server_cpu_ms()
+        took = []
+        for row in alone:
+            times, errors = post_all([row])
+            took += times
+        print(
+            f"booking alone through gunicorn: median {statistics.median(took):.1f} ms, "
+            f"server CPU {(server_cpu_ms() - before) / len(alone):.1f} ms a booking",
+            flush=True,
+        )
         for label, pick in (
             ("over many sessions", lambda r: random.sample(open_sessions, bookers)),
             ("all on one session", lambda r: [open_sessions[2 * rounds + r]] * bookers),
@@ -537,6 +565,9 @@ def bookings_through_gunicorn(
             )
     finally:
         stop(server)
+        import redis
+
+        redis.Redis.from_url(redis_url).flushdb()
 
 
 def print_places_held(session, how: str, times: list[float]) -> None:

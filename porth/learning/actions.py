@@ -371,6 +371,7 @@ def book_place(
     access_needs: str = "",
     extra_answers: Sequence[str] = (),
     role_category: str = "",
+    profile_role: str | None = None,
     now: datetime.datetime | None = None,
     notify: bool = True,
 ) -> Booking:
@@ -379,7 +380,9 @@ def book_place(
     `notify=False` when a colleague booked it: they get the invitation email instead.
 
     `role_category`, when given (asked at booking when missing), is saved on the person's
-    learner profile in the same transaction, so a refused booking saves nothing.
+    learner profile in the same transaction, so a refused booking saves nothing. Otherwise the
+    profile's role is recorded on the booking: `profile_role` when the caller has just read
+    it (`queries.learner_role`), so it is not read twice.
 
     A free place goes to a new booker only while nobody is waiting: a place freed for the
     waiting list is offered to them by the worker, not taken by whoever books next.
@@ -394,6 +397,8 @@ def book_place(
         LearnerProfile.objects.update_or_create(
             person=person, defaults={"role_category": role_category}
         )
+    elif profile_role is not None:
+        role_category = profile_role
     else:
         role_category = (
             LearnerProfile.objects.filter(person=person)

@@ -189,8 +189,12 @@ def historical_reach() -> list[HistoricalReach]:
     return list(HistoricalReach.objects.all())
 
 
-def has_learner_profile(person: Any) -> bool:
-    return LearnerProfile.objects.filter(person=person).exists()
+def learner_role(person: Any) -> str | None:
+    """The role on the person's learner profile ("" if they gave none), or None when they have
+    no profile yet, so booking must ask for it."""
+    return (
+        LearnerProfile.objects.filter(person=person).values_list("role_category", flat=True).first()
+    )
 
 
 FEEDBACK_SHOWN_FROM = 5

@@ -143,9 +143,9 @@ def booking_create(request: HttpRequest, session: Session) -> HttpResponse:
         existing = queries.active_booking(session, request.user)
         if existing is not None:
             return _already_booked(request, existing)
-    ask_role = not queries.has_learner_profile(request.user)
+    role = queries.learner_role(request.user)
     form = BookingForm(
-        request.POST or None, questions=session.course.extra_questions, ask_role=ask_role
+        request.POST or None, questions=session.course.extra_questions, ask_role=role is None
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -153,6 +153,7 @@ def booking_create(request: HttpRequest, session: Session) -> HttpResponse:
                 session=session,
                 person=request.user,
                 role_category=form.cleaned_data.get("role_category", ""),
+                profile_role=role,
                 participation_language=form.cleaned_data["participation_language"],
                 access_needs=form.cleaned_data["access_needs"],
                 extra_answers=form.extra_answers(),

@@ -5,13 +5,15 @@ import types
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from porth.accounts.tests.factories import CentreStaffFactory, MembershipFactory, UserFactory
 from porth.core.models import AuditEntry
 from porth.core.permissions import Role
 from porth.learning import actions, emails, queries
-from porth.learning.models import Booking, BookingStatus
+from porth.learning.models import Booking, BookingStatus, LearnerProfile
 
 from .factories import CourseFactory, SessionFactory
 
@@ -303,3 +305,20 @@ def test_a_booking_email_for_a_booking_that_is_gone_sends_nothing(session):
 def test_only_the_booking_emails_can_be_queued_by_id(session):
     with pytest.raises(ValueError):
         emails.send_booking_email(booking_id=1, template="../../secrets")
+
+
+def test_a_persons_learner_role_is_none_until_they_have_a_profile():
+    person = UserFactory()
+    assert queries.learner_role(person) is None
+
+    LearnerProfile.objects.create(person=person, role_category="senior_leader")
+    assert queries.learner_role(person) == "senior_leader"
+
+
+def test_a_booking_records_the_role_its_caller_read_without_reading_it_again(session):
+    person = UserFactory()
+    LearnerProfile.objects.create(person=person, role_category="elected_member")
+    with CaptureQueriesContext(connection) as counted:
+        booking = book(session, person, profile_role="elected_member")
+    assert booking.role_category == "elected_member"
+    assert not any("learning_learnerprofile" in q["sql"] for q in counted.captured_queries)
