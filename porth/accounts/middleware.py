@@ -49,10 +49,14 @@ class TwoFactorRequiredMiddleware:
             (settings.STATIC_URL, settings.MEDIA_URL)
         ):
             return False
+        # Most signed-in people need no authenticator: asked first, so their requests skip
+        # resolving the address a second time (ADR 0064).
+        if not user.needs_two_factor:
+            return False
         try:
             url_name = resolve(request.path_info).url_name
         except Resolver404:
             return False
-        if url_name in SET_UP_URL_NAMES or not user.needs_two_factor:
+        if url_name in SET_UP_URL_NAMES:
             return False
         return not is_mfa_enabled(user, [Authenticator.Type.TOTP])
