@@ -45,7 +45,12 @@ def parse_args() -> argparse.Namespace:
 
 
 def addresses(samples: int) -> dict[str, list[str]]:
+    from django.db.models import Count
+    from wagtail.models import Page
+
+    from porth.organisations.models import Organisation
     from porth.register.models import Service, ServiceArea, WelshAvailability
+    from porth.standards.models import Standard
 
     rng = random.Random(16)
     live = list(
@@ -67,6 +72,18 @@ def addresses(samples: int) -> dict[str, list[str]]:
             query += f"&q={rng.choice(words)}"
         return f"/{language}/register/?{query}"
 
+    manual = [
+        page.url
+        for page in Page.objects.live().filter(url_path__contains="/manual/").specific()[:80]
+        if page.url
+    ]
+    standards = list(Standard.objects.values_list("number", flat=True).distinct())
+    small_bodies = list(
+        Organisation.objects.annotate(n=Count("services"))
+        .filter(n__gt=0)
+        .order_by("n")
+        .values_list("slug", flat=True)[:20]
+    )
     return {
         "service page": [
             f"/{('en', 'cy')[i % 2]}/register/services/{pid}/"
@@ -80,6 +97,16 @@ def addresses(samples: int) -> dict[str, list[str]]:
         "register search": [
             f"/{('en', 'cy')[i % 2]}/register/?q={rng.choice(words)}" for i in range(samples)
         ],
+        "home": [f"/{('en', 'cy')[i % 2]}/" for i in range(samples)],
+        "standards list": [f"/{('en', 'cy')[i % 2]}/standards/" for i in range(samples)],
+        "standard": [
+            f"/{('en', 'cy')[i % 2]}/standards/{rng.choice(standards)}/" for i in range(samples)
+        ],
+        "manual page": [rng.choice(manual) for _ in range(samples)],
+        "download (one body)": [
+            f"/{('en', 'cy')[i % 2]}/open-data/services.csv?organisation={rng.choice(small_bodies)}"
+            for i in range(samples)
+        ],
     }
 
 
@@ -87,7 +114,7 @@ def measure(client, name: str, paths: list[str], *, show_queries: bool) -> dict:
     from django.db import connection
 
     for path in paths[:3]:  # warm: imports, templates, per-process caches
-        client.get(path)
+        client.get(path, follow=True)
     cpu: list[float] = []
     counts: list[int] = []
     waits: list[float] = []
@@ -105,8 +132,12 @@ def measure(client, name: str, paths: list[str], *, show_queries: bool) -> dict:
 
         with connection.execute_wrapper(note):
             started = time.process_time()
-            response = client.get(path)
+            response = client.get(path, follow=True)
             cpu.append((time.process_time() - started) * 1000)
+        if getattr(response, "streaming", False):
+            started = time.process_time()
+            b"".join(response.streaming_content)
+            cpu[-1] += (time.process_time() - started) * 1000
         if response.status_code != 200:
             raise SystemExit(f"{path} answered {response.status_code}")
         counts.append(len(queries))

@@ -273,7 +273,8 @@ def _named(*names: str) -> list[int]:
 def cpu_snapshot(*, gunicorn: int | None, locust: int | None) -> dict[str, float]:
     """CPU seconds used so far by each part of the stack, and the machine's busy and total
     time (/proc/stat). PostgreSQL is every `postgres` process on the machine, other
-    databases' included."""
+    databases' included; each process's children it has reaped count too (a backend that
+    ended, a gunicorn worker that was replaced)."""
     totals = [int(value) for value in Path("/proc/stat").read_text().split("\n")[0].split()[1:]]
     idle = totals[3] + totals[4]
     snapshot = {
@@ -281,8 +282,8 @@ def cpu_snapshot(*, gunicorn: int | None, locust: int | None) -> dict[str, float
         "load": os.getloadavg()[0],
         "machine_busy": (sum(totals[:8]) - idle) / CLOCK_TICKS,
         "machine_all": sum(totals[:8]) / CLOCK_TICKS,
-        "postgres": sum(_cpu_seconds(pid) for pid in _named("postgres")),
-        "redis": sum(_cpu_seconds(pid) for pid in _named("redis-server")),
+        "postgres": sum(_cpu_seconds(pid, with_children=True) for pid in _named("postgres")),
+        "redis": sum(_cpu_seconds(pid, with_children=True) for pid in _named("redis-server")),
     }
     if gunicorn:
         snapshot["gunicorn"] = _cpu_seconds(gunicorn, with_children=True) + sum(
