@@ -80,6 +80,34 @@ def test_similar_services_come_from_other_bodies_in_the_same_area(register, orga
     assert len({other.organisation_id for other in similar}) == len(similar) == 4
 
 
+def test_similar_services_read_what_the_list_shows_without_another_query(
+    register, django_assert_num_queries
+):
+    """Only the name, ID and body's name are read (ADR 0063): showing them makes no query,
+    and the list is at most two queries (one where only the area in name order is read)."""
+    pothole = register[0]
+    for number in range(3):
+        create(OrganisationFactory(), name_en=f"Report a pothole {number}")
+    with django_assert_num_queries(2 if connection.vendor == "postgresql" else 1):
+        similar = similar_services(pothole)
+    with django_assert_num_queries(0):
+        shown = [(o.get_absolute_url(), o.name, o.organisation.name) for o in similar]
+    assert len(shown) == 4
+
+
+@pytest.mark.postgres_only
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="trigram likeness needs PostgreSQL")
+def test_on_postgresql_the_area_is_not_read_when_alike_names_fill_the_list(
+    register, django_assert_num_queries
+):
+    pothole = register[0]
+    for number in range(6):
+        create(OrganisationFactory(), name_en=f"Report a pothole {number}")
+    with django_assert_num_queries(1):
+        similar = similar_services(pothole)
+    assert len({other.organisation_id for other in similar}) == len(similar) == 5
+
+
 def test_metric_series_keeps_the_latest_periods_in_order(organisation):
     service = ServiceFactory(organisation=organisation)
     measure = Measure.objects.get(code="transactions-online")
