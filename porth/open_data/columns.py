@@ -252,6 +252,69 @@ def _related_values(ids: list[int]) -> _Related:
     return _Related(partners=partners, users=users, channels=channels, technology=technology)
 
 
+@dataclass
+class RelatedValues:
+    """A service's partners, user groups, channels and products as plain values, in the order
+    the API gives them (`with_related_values`)."""
+
+    partners: list[dict[str, str]]
+    """`slug`, `name_en` and `name_cy` of each, by slug."""
+    users: set[str]
+    channels: list[tuple[str, bool]]
+    """(channel, available in Welsh), in the order they were added."""
+    technology: list[dict[str, Any]]
+    """`id`, `name` and `supplier` of each, by name and supplier."""
+
+
+def with_related_values(services: list[Service]) -> list[Service]:
+    """`services`, each with its `related_values`, read in four queries as plain values: for
+    a page of the API, model instances and managers for every partner, group, channel and
+    product cost more than the services themselves (ADR 0063)."""
+    ids = [service.pk for service in services]
+    chosen = _of_services(ids)
+    partners: dict[int, list[dict[str, str]]] = defaultdict(list)
+    for service_id, slug, name_en, name_cy in (
+        Service.partner_organisations.through.objects.filter(chosen)
+        .order_by("organisation__slug")
+        .values_list(
+            "service_id", "organisation__slug", "organisation__name_en", "organisation__name_cy"
+        )
+    ):
+        partners[service_id].append({"slug": slug, "name_en": name_en, "name_cy": name_cy})
+    users: dict[int, set[str]] = defaultdict(set)
+    for service_id, code in Service.users_served.through.objects.filter(chosen).values_list(
+        "service_id", "usergroup__code"
+    ):
+        users[service_id].add(code)
+    channels: dict[int, list[tuple[str, bool]]] = defaultdict(list)
+    for service_id, channel, in_welsh in (
+        ServiceChannel.objects.filter(chosen)
+        .order_by("id")
+        .values_list("service_id", "channel", "is_available_in_welsh")
+    ):
+        channels[service_id].append((channel, in_welsh))
+    technology: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for service_id, pk, name, supplier in (
+        Service.technology.through.objects.filter(chosen)
+        .order_by("technologyproduct__name", "technologyproduct__supplier")
+        .values_list(
+            "service_id",
+            "technologyproduct_id",
+            "technologyproduct__name",
+            "technologyproduct__supplier",
+        )
+    ):
+        technology[service_id].append({"id": pk, "name": name, "supplier": supplier})
+    for service in services:
+        service.related_values = RelatedValues(  # type: ignore[attr-defined]
+            partners=partners.get(service.pk, []),
+            users=users.get(service.pk, set()),
+            channels=channels.get(service.pk, []),
+            technology=technology.get(service.pk, []),
+        )
+    return services
+
+
 # Metric rows are read as tuples, not model instances: a million instances would take minutes.
 METRIC_FIELDS = (
     "service__public_id",
