@@ -523,6 +523,15 @@ def main() -> None:
     try:
         if args.steps:
             summaries = run_steps(host, data, args, gunicorn=process.pid if process else None)
+            print(f"Load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+            yardstick = bare(int(host.rsplit(":", 1)[1]), args.bare_seconds) if process else None
+            if yardstick:
+                best = max(summary["rps"] for summary in summaries)
+                print(
+                    f"\nBare Django view, same gunicorn, 8 connections: {yardstick['rps']:.0f} "
+                    f"req/s, p50 {yardstick['p50']:.1f} ms, p95 {yardstick['p95']:.1f} ms; the "
+                    f"mix's best step ran at {best:.1f} req/s ({best / yardstick['rps']:.1%})"
+                )
             failures = sum(summary["failures"] for summary in summaries)
             if failures:
                 print(
@@ -530,6 +539,8 @@ def main() -> None:
                 )
                 if args.fail_on_error:
                     raise SystemExit(1)
+            else:
+                print("\nNo request failed in the measured windows.")
             return
         print(
             f"\nLocust: {args.users} users ({args.spawn_rate:g}/s), {args.seconds} s against "
