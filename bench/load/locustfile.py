@@ -10,17 +10,25 @@ against a server already running:
 editor's own services, words from the register's names in both languages, areas, standards
 and manual pages. Nine readers to every editor (locust's weights). Readers wait 1–3 s between
 pages, editors 2–5 s, as people do.
+
+Step mode (`bench/load/run.py --steps 25,50,100`): `LOADTEST_STEPS` is a JSON list of steps,
+each `{"users", "from", "measure_from", "until"}` in seconds from the start. A load shape holds
+each step's users until its `until`, and every answer between a step's `measure_from` and
+`until` (after the ramp and a few seconds to settle) is kept with its time and kind; they are
+written to `LOADTEST_STEPS_OUT` at the end, with each window's wall-clock start and end, so
+run.py can work out each step's percentiles and the CPU each process used in it.
 """
 
 import json
 import os
 import random
 import re
+import time
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
-from locust import HttpUser, between, events, task
+from locust import HttpUser, LoadTestShape, between, events, task
 
 DATA = json.loads(Path(os.environ.get("LOADTEST_DATA", "var/loadtest/data.json")).read_text())
 HIDDEN = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)"')
@@ -40,6 +48,71 @@ def count_cache_answers(name: str, response: Any = None, **_kwargs: Any) -> None
 def write_cache_tally(**_kwargs: Any) -> None:
     if CACHE_TALLY:
         Path(CACHE_TALLY).write_text(json.dumps(cache_answers))
+
+
+STEPS: list[dict[str, float]] = json.loads(os.environ.get("LOADTEST_STEPS") or "[]")
+STEPS_OUT = os.environ.get("LOADTEST_STEPS_OUT", "")
+# Per step: each kind's response times (ms) and failures, inside the step's window only.
+step_times: list[dict[str, list[float]]] = [defaultdict(list) for _ in STEPS]
+step_failures: list[Counter] = [Counter() for _ in STEPS]
+started: dict[str, float] = {}
+
+
+def _step_now() -> int | None:
+    """The step whose measuring window this moment is in, if any."""
+    if "monotonic" not in started:
+        return None
+    elapsed = time.monotonic() - started["monotonic"]
+    for index, step in enumerate(STEPS):
+        if step["measure_from"] <= elapsed < step["until"]:
+            return index
+    return None
+
+
+if STEPS:
+
+    @events.test_start.add_listener
+    def note_start(**_kwargs: Any) -> None:
+        started.update(monotonic=time.monotonic(), wall=time.time())
+
+    @events.request.add_listener
+    def keep_step_answer(
+        name: str, response_time: float, exception: Any = None, **_kwargs: Any
+    ) -> None:
+        index = _step_now()
+        if index is not None:
+            step_times[index][name].append(response_time)
+            if exception is not None:
+                step_failures[index][name] += 1
+
+    @events.test_stop.add_listener
+    def write_steps(**_kwargs: Any) -> None:
+        if not STEPS_OUT:
+            return
+        wall = started.get("wall", time.time())
+        Path(STEPS_OUT).write_text(
+            json.dumps(
+                [
+                    {
+                        **step,
+                        "window": [wall + step["measure_from"], wall + step["until"]],
+                        "times": step_times[index],
+                        "failures": step_failures[index],
+                    }
+                    for index, step in enumerate(STEPS)
+                ]
+            )
+        )
+
+    class Steps(LoadTestShape):
+        """Each step's users from its `from` until its `until`, then stop."""
+
+        def tick(self) -> tuple[int, float] | None:
+            elapsed = self.get_run_time()
+            for step in STEPS:
+                if elapsed < step["until"]:
+                    return int(step["users"]), float(step["spawn_rate"])
+            return None
 
 
 def language() -> str:

@@ -15,6 +15,14 @@ Not a test, and not part of `make test`. It:
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/porth_scale \\
         .venv/bin/python bench/load/run.py --users 50 --seconds 120 --workers 3
 
+Step mode measures capacity (ADR 0063): `--steps 25,50,100,150,200 --step-seconds 60` runs one
+locust with a load shape that holds each number of users in turn, and measures each step only
+after its ramp and `--settle-seconds`. For each step it prints requests a second, page and API
+p50/p95, the p95 of the rest (downloads, sign-in, saves), failures, the load average, how busy
+the machine's CPUs were, and the CPU each process used per request (gunicorn's workers,
+PostgreSQL, locust, Redis); then each kind's p95 per step, and the highest throughput at which
+page p95 < 300 ms and API p95 < 200 ms held with no failure (or none).
+
 The database must hold Porth with demo data (`manage.py migrate && manage.py seed --demo`; for
 100,000 services, `bench/search_at_scale.py` first). The load comes from this machine too, so
 the figures say what this machine does, not what a real deployment would.
@@ -105,6 +113,16 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument(
         "--redis-url", default=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/5")
     )
+    parser.add_argument(
+        "--steps",
+        type=lambda text: [int(users) for users in text.split(",") if users.strip()],
+        help="step mode: these numbers of users in turn, e.g. 25,50,100,150,200 "
+        "(--users and --seconds are then unused)",
+    )
+    parser.add_argument("--step-seconds", type=int, default=60, help="measured, per step")
+    parser.add_argument(
+        "--settle-seconds", type=int, default=5, help="per step, after its ramp, not measured"
+    )
     return parser.parse_args()
 
 
@@ -183,6 +201,261 @@ def print_stats(rows: list[dict], cache: dict[str, dict[str, int]] | None = None
         )
 
 
+# The target (issue 16): page p95 < 300 ms and API p95 < 200 ms, with no failure.
+PAGE_P95_MS = 300
+API_P95_MS = 200
+# Kinds that are neither pages nor the API: a file download, signing in and saving a form.
+NOT_PAGES = ("open-data download", "sign in", "editor: check answers", "editor: save service")
+
+
+def group_of(name: str) -> str:
+    if name.startswith("API"):
+        return "api"
+    if any(name.startswith(prefix) for prefix in NOT_PAGES):
+        return "other"
+    return "page"
+
+
+def step_schedule(steps: list[int], *, spawn_rate: float, seconds: int, settle: int) -> list[dict]:
+    """When each step starts, starts being measured and ends, in seconds from the start."""
+    schedule, at, users_before = [], 0.0, 0
+    for users in steps:
+        ramp = abs(users - users_before) / spawn_rate
+        schedule.append(
+            {
+                "users": users,
+                "spawn_rate": spawn_rate,
+                "from": at,
+                "measure_from": at + ramp + settle,
+                "until": at + ramp + settle + seconds,
+            }
+        )
+        at, users_before = at + ramp + settle + seconds, users
+    return schedule
+
+
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_seconds(pid: int, *, with_children: bool = False) -> float:
+    """User + system CPU of one process (and, with_children, of its children it waited for)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    ticks = int(fields[11]) + int(fields[12])
+    if with_children:
+        ticks += int(fields[13]) + int(fields[14])
+    return ticks / CLOCK_TICKS
+
+
+def _children(pid: int) -> list[int]:
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    try:
+        return [int(child) for child in path.read_text().split()]
+    except OSError:
+        return []
+
+
+def _named(*names: str) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                command = (entry / "comm").read_text().strip()
+            except OSError:
+                continue
+            if command.startswith(names):
+                found.append(int(entry.name))
+    return found
+
+
+def cpu_snapshot(*, gunicorn: int | None, locust: int | None) -> dict[str, float]:
+    """CPU seconds used so far by each part of the stack, and the machine's busy and total
+    time (/proc/stat). PostgreSQL is every `postgres` process on the machine, other
+    databases' included; each process's children it has reaped count too (a backend that
+    ended, a gunicorn worker that was replaced)."""
+    totals = [int(value) for value in Path("/proc/stat").read_text().split("\n")[0].split()[1:]]
+    idle = totals[3] + totals[4]
+    snapshot = {
+        "time": time.time(),
+        "load": os.getloadavg()[0],
+        "machine_busy": (sum(totals[:8]) - idle) / CLOCK_TICKS,
+        "machine_all": sum(totals[:8]) / CLOCK_TICKS,
+        "postgres": sum(_cpu_seconds(pid, with_children=True) for pid in _named("postgres")),
+        "redis": sum(_cpu_seconds(pid, with_children=True) for pid in _named("redis-server")),
+    }
+    if gunicorn:
+        snapshot["gunicorn"] = _cpu_seconds(gunicorn, with_children=True) + sum(
+            _cpu_seconds(pid) for pid in _children(gunicorn)
+        )
+    if locust:
+        snapshot["locust"] = _cpu_seconds(locust, with_children=True) + sum(
+            _cpu_seconds(pid) for pid in _children(locust)
+        )
+    return snapshot
+
+
+class Sampler(threading.Thread):
+    """A CPU snapshot every second while the steps run."""
+
+    def __init__(self, *, gunicorn: int | None) -> None:
+        super().__init__(daemon=True)
+        self.gunicorn, self.locust = gunicorn, None
+        self.snapshots: list[dict[str, float]] = []
+        self.finished = threading.Event()
+
+    def run(self) -> None:
+        while not self.finished.is_set():
+            self.snapshots.append(cpu_snapshot(gunicorn=self.gunicorn, locust=self.locust))
+            self.finished.wait(1)
+
+    def nearest(self, moment: float) -> dict[str, float]:
+        return min(self.snapshots, key=lambda snapshot: abs(snapshot["time"] - moment))
+
+
+def percentile(values: list[float], fraction: float) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))]
+
+
+PARTS = ("gunicorn", "postgres", "locust", "redis")
+
+
+def summarise_step(step: dict, sampler: Sampler) -> dict:
+    """One step's figures: its requests by group, their percentiles, and the CPU in its window."""
+    groups: dict[str, list[float]] = {"page": [], "api": [], "other": []}
+    for name, times in step["times"].items():
+        groups[group_of(name)].extend(times)
+    count = sum(len(times) for times in groups.values())
+    seconds = step["window"][1] - step["window"][0]
+    first, last = sampler.nearest(step["window"][0]), sampler.nearest(step["window"][1])
+    cpu_seconds = max(last["time"] - first["time"], 1e-9)
+    summary = {
+        "users": step["users"],
+        "requests": count,
+        "rps": count / seconds,
+        "failures": sum(step["failures"].values()),
+        "load": last["load"],
+        "busy": (last["machine_busy"] - first["machine_busy"])
+        / max(last["machine_all"] - first["machine_all"], 1e-9),
+        "cpu_ms": {
+            part: 1000 * (last[part] - first[part]) / max(count * cpu_seconds / seconds, 1)
+            for part in PARTS
+            if part in first and part in last
+        },
+        "kinds": {name: percentile(times, 0.95) for name, times in step["times"].items()},
+    }
+    for group, times in groups.items():
+        summary[f"{group}_p50"] = percentile(times, 0.5)
+        summary[f"{group}_p95"] = percentile(times, 0.95)
+    summary["held"] = (
+        summary["failures"] == 0
+        and summary["page_p95"] is not None
+        and summary["page_p95"] < PAGE_P95_MS
+        and (summary["api_p95"] is None or summary["api_p95"] < API_P95_MS)
+    )
+    return summary
+
+
+def _ms(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0f}"
+
+
+def print_steps(summaries: list[dict]) -> None:
+    print(
+        f"\n  {'users':>5} {'req/s':>6} {'page p50/p95':>13} {'API p50/p95':>13} "
+        f"{'other p95':>9} {'fail':>5} {'load':>5} {'busy':>5}   CPU ms a request: "
+        + " ".join(f"{part:>8}" for part in PARTS)
+    )
+    for s in summaries:
+        print(
+            f"  {s['users']:5d} {s['rps']:6.1f} "
+            f"{_ms(s['page_p50']):>6}/{_ms(s['page_p95']):<6} "
+            f"{_ms(s['api_p50']):>6}/{_ms(s['api_p95']):<6} {_ms(s['other_p95']):>9} "
+            f"{s['failures']:5d} {s['load']:5.1f} {s['busy']:5.0%}   {'':17} "
+            + " ".join(f"{s['cpu_ms'].get(part, 0):8.1f}" for part in PARTS)
+        )
+    kinds = sorted({name for s in summaries for name in s["kinds"]})
+    print(f"\n  p95 by kind (ms) {'':23}" + "".join(f"{s['users']:>7}" for s in summaries))
+    for name in kinds:
+        print(f"  {name[:40]:40}" + "".join(f"{_ms(s['kinds'].get(name)):>7}" for s in summaries))
+    held = [s for s in summaries if s["held"]]
+    if held:
+        best = max(held, key=lambda s: s["rps"])
+        print(
+            f"\nThe highest throughput at which page p95 < {PAGE_P95_MS} ms and API p95 < "
+            f"{API_P95_MS} ms held, with no failure: {best['rps']:.1f} requests a second "
+            f"({best['users']} users; page p95 {_ms(best['page_p95'])} ms, API p95 "
+            f"{_ms(best['api_p95'])} ms, load average {best['load']:.1f})."
+        )
+    else:
+        print(
+            f"\nThe highest throughput at which page p95 < {PAGE_P95_MS} ms and API p95 < "
+            f"{API_P95_MS} ms held, with no failure: none of these steps."
+        )
+
+
+def run_steps(host: str, data: Path, args: argparse.Namespace, *, gunicorn: int | None) -> list:
+    """One locust run through every step (bench/load/locustfile.py's `Steps` shape)."""
+    schedule = step_schedule(
+        args.steps,
+        spawn_rate=args.spawn_rate,
+        seconds=args.step_seconds,
+        settle=args.settle_seconds,
+    )
+    prefix = OUT / "steps"
+    out = Path(f"{prefix}_steps.json")
+    out.unlink(missing_ok=True)
+    command = [
+        str(LOCUST),
+        "-f",
+        str(ROOT / "bench" / "load" / "locustfile.py"),
+        "--headless",
+        "--host",
+        host,
+        "--csv",
+        str(prefix),
+        "--only-summary",
+        "--stop-timeout",
+        "10",
+        "--loglevel",
+        "WARNING",
+    ]
+    env = dict(
+        os.environ,
+        LOADTEST_DATA=str(data),
+        LOADTEST_CACHE_TALLY=f"{prefix}_cache.json",
+        LOADTEST_STEPS=json.dumps(schedule),
+        LOADTEST_STEPS_OUT=str(out),
+    )
+    total = schedule[-1]["until"]
+    print(
+        f"\nLocust, step mode: {', '.join(str(s) for s in args.steps)} users, each measured "
+        f"for {args.step_seconds} s after its ramp ({args.spawn_rate:g} users a second) and "
+        f"{args.settle_seconds} s to settle: about {total / 60:.0f} minutes against {host}"
+    )
+    print(f"Load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())}", flush=True)
+    sampler = Sampler(gunicorn=gunicorn)
+    locust = subprocess.Popen(command, env=env, cwd=ROOT)
+    sampler.locust = locust.pid
+    sampler.start()
+    try:
+        locust.wait()
+    finally:
+        sampler.finished.set()
+        sampler.join()
+    if not out.exists():
+        raise SystemExit("locust wrote no step figures: see its output above")
+    summaries = [summarise_step(step, sampler) for step in json.loads(out.read_text())]
+    print_steps(summaries)
+    print("\nThe whole run, ramps included (locust's own figures):")
+    print_stats(read_stats(prefix), read_cache_tally(prefix))
+    return summaries
+
+
 def warm(port: int, data: dict, *, rounds: int) -> None:
     """A few requests of each kind first, so no worker's first imports count as load."""
     from bench.anonymous_pages import get
@@ -248,6 +521,27 @@ def main() -> None:
         host = f"http://127.0.0.1:{port}"
         warm(port, json.loads(data.read_text()), rounds=args.workers * 3)
     try:
+        if args.steps:
+            summaries = run_steps(host, data, args, gunicorn=process.pid if process else None)
+            print(f"Load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+            yardstick = bare(int(host.rsplit(":", 1)[1]), args.bare_seconds) if process else None
+            if yardstick:
+                best = max(summary["rps"] for summary in summaries)
+                print(
+                    f"\nBare Django view, same gunicorn, 8 connections: {yardstick['rps']:.0f} "
+                    f"req/s, p50 {yardstick['p50']:.1f} ms, p95 {yardstick['p95']:.1f} ms; the "
+                    f"mix's best step ran at {best:.1f} req/s ({best / yardstick['rps']:.1%})"
+                )
+            failures = sum(summary["failures"] for summary in summaries)
+            if failures:
+                print(
+                    f"\n{failures} failures in the measured windows: see {OUT}/steps_failures.csv"
+                )
+                if args.fail_on_error:
+                    raise SystemExit(1)
+            else:
+                print("\nNo request failed in the measured windows.")
+            return
         print(
             f"\nLocust: {args.users} users ({args.spawn_rate:g}/s), {args.seconds} s against "
             f"{host}" + (f" (gunicorn, {args.workers} workers)" if process else "")

@@ -17,14 +17,14 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db import connection
+from django.db.models import F, Lookup, Prefetch, Q, QuerySet
 from django.utils import translation
 
 from porth.organisations.models import Organisation, OrganisationType
 from porth.register.description import (
     FIELDS_BY_NAME,
     METRIC_COLUMNS,
-    PRIVATE_COLUMNS,
     SERVICE_COLUMNS,
     SIMPLE_FIELDS,
     Column,
@@ -87,85 +87,110 @@ def _codes(codes: Iterable[str], order: list[str]) -> list[str]:
 
 
 def _service_row(
-    service: Service,
+    service: dict[str, Any],
     *,
     partners: list[str],
     users: list[str],
     channels: dict[str, bool],
     technology: list[str],
 ) -> dict[str, Any]:
-    """One service as plain data (str, list, bool, ISO dates), ready for any format."""
-    organisation = service.organisation
+    """One service as plain data (str, list, bool, ISO dates), ready for any format, from its
+    values (`ROW_FIELDS`)."""
     users = _codes(users, USER_GROUP_CODES)
+    body_type = service["organisation__type"]
     return {
-        "public_id": service.public_id,
-        **{name: getattr(service, name) for name in PUBLIC_TEXT_FIELDS},
-        "organisation": organisation.slug,
-        "organisation_en": organisation.name_en,
-        "organisation_cy": organisation.name_cy,
-        "body_type": organisation.type,
-        "body_type_en": bilingual(OrganisationType, organisation.type, "en"),
-        "body_type_cy": bilingual(OrganisationType, organisation.type, "cy"),
+        "public_id": service["public_id"],
+        **{name: service[name] for name in PUBLIC_TEXT_FIELDS},
+        "organisation": service["organisation__slug"],
+        "organisation_en": service["organisation__name_en"],
+        "organisation_cy": service["organisation__name_cy"],
+        "body_type": body_type,
+        "body_type_en": bilingual(OrganisationType, body_type, "en"),
+        "body_type_cy": bilingual(OrganisationType, body_type, "cy"),
         "partner_organisations": sorted(partners),
-        "service_area": service.service_area.code,
-        "service_area_en": service.service_area.name_en,
-        "service_area_cy": service.service_area.name_cy,
+        "service_area": service["service_area__code"],
+        "service_area_en": service["service_area__name_en"],
+        "service_area_cy": service["service_area__name_cy"],
         "users_served": users,
         "users_served_en": [bilingual(UserGroupCode, code, "en") for code in users],
         "users_served_cy": [bilingual(UserGroupCode, code, "cy") for code in users],
-        "phase": service.phase,
-        "phase_en": bilingual(Phase, service.phase, "en"),
-        "phase_cy": bilingual(Phase, service.phase, "cy"),
-        "phase_since": _iso(service.phase_since),
+        "phase": service["phase"],
+        "phase_en": bilingual(Phase, service["phase"], "en"),
+        "phase_cy": bilingual(Phase, service["phase"], "cy"),
+        "phase_since": _iso(service["phase_since"]),
         # The declared structure writes its own columns, as an import reads them back.
         **CHANNELS.cells(channels),
-        "welsh_availability": service.welsh_availability,
-        "welsh_availability_en": bilingual(WelshAvailability, service.welsh_availability, "en"),
-        "welsh_availability_cy": bilingual(WelshAvailability, service.welsh_availability, "cy"),
-        **STEPS.cells(service.steps),
-        "steps_in_welsh": service.steps_in_welsh,
-        "steps_in_welsh_en": bilingual(StepsInWelsh, service.steps_in_welsh, "en"),
-        "steps_in_welsh_cy": bilingual(StepsInWelsh, service.steps_in_welsh, "cy"),
-        "team_roles": list(service.team_roles),
+        "welsh_availability": service["welsh_availability"],
+        "welsh_availability_en": bilingual(WelshAvailability, service["welsh_availability"], "en"),
+        "welsh_availability_cy": bilingual(WelshAvailability, service["welsh_availability"], "cy"),
+        **STEPS.cells(service["steps"]),
+        "steps_in_welsh": service["steps_in_welsh"],
+        "steps_in_welsh_en": bilingual(StepsInWelsh, service["steps_in_welsh"], "en"),
+        "steps_in_welsh_cy": bilingual(StepsInWelsh, service["steps_in_welsh"], "cy"),
+        "team_roles": list(service["team_roles"]),
         "technology": sorted(technology),
-        "last_reviewed_on": _iso(service.last_reviewed_on),
-        "latest_metric_period": _iso(service.latest_metric_period),
-        "is_retired": service.is_retired,
-        "retired_on": _iso(service.retired_on),
-        "updated_at": _iso(service.updated_at),
+        "last_reviewed_on": _iso(service["last_reviewed_on"]),
+        "latest_metric_period": _iso(service["latest_metric_period"]),
+        "is_retired": service["is_retired"],
+        "retired_on": _iso(service["retired_on"]),
+        "updated_at": _iso(service["updated_at"]),
     }
 
 
 EXPORT_CHUNK = 2000
-# Texts a row never shows (search text as wide as the descriptions it comes from, and the
-# description's private fields): left in the database.
-NOT_IN_ROWS = ("search_document", "search_names", *(column.code for column in PRIVATE_COLUMNS))
+# What a row shows of a service, its body and its area, read as values: not the search texts
+# (as wide as the descriptions they come from), the owner's details or the bookkeeping.
+ROW_FIELDS = (
+    "pk",
+    "public_id",
+    *PUBLIC_TEXT_FIELDS,
+    "organisation__slug",
+    "organisation__name_en",
+    "organisation__name_cy",
+    "organisation__type",
+    "service_area__code",
+    "service_area__name_en",
+    "service_area__name_cy",
+    "phase",
+    "phase_since",
+    "welsh_availability",
+    "steps",
+    "steps_in_welsh",
+    "team_roles",
+    "last_reviewed_on",
+    "latest_metric_period",
+    "is_retired",
+    "retired_on",
+    "updated_at",
+)
 
 
 def service_rows(services: QuerySet[Service]) -> Iterator[dict[str, Any]]:
     """Rows for every service in `services`, read from the database a chunk at a time.
 
-    Each chunk of `EXPORT_CHUNK` services is read as model instances, with their body and area
-    joined; their partners, user groups, channels and technology come as plain values in one
-    query each (`_related_values`): four queries a chunk whatever its size, and no model
-    instances or managers for the related rows, which cost more than the rows themselves
-    (ADR 0062).
+    Each chunk of `EXPORT_CHUNK` services is read as plain values (`ROW_FIELDS`, their body
+    and area joined), not model instances; their partners, user groups, channels and
+    technology come as plain values too, in one query each (`_related_values`): four queries
+    a chunk whatever its size. Model instances (a service, its body and its area for each
+    row, and the related rows' instances and managers) cost more than the rows themselves
+    (ADRs 0062 and 0063).
     """
     chosen = (
-        services.select_related("organisation", "service_area")
+        services.select_related(None)
         .prefetch_related(None)
-        .defer(*NOT_IN_ROWS)
+        .values(*ROW_FIELDS)
         .iterator(chunk_size=EXPORT_CHUNK)
     )
     while chunk := list(itertools.islice(chosen, EXPORT_CHUNK)):
-        related = _related_values([service.pk for service in chunk])
+        related = _related_values([service["pk"] for service in chunk])
         for service in chunk:
+            pk = service["pk"]
             yield _service_row(
                 service,
-                partners=related.partners.get(service.pk, []),
-                users=related.users.get(service.pk, []),
-                channels=related.channels.get(service.pk, {}),
-                technology=related.technology.get(service.pk, []),
+                partners=related.partners.get(pk, []),
+                users=related.users.get(pk, []),
+                channels=related.channels.get(pk, {}),
+                technology=related.technology.get(pk, []),
             )
 
 
@@ -177,33 +202,117 @@ class _Related:
     technology: dict[int, list[str]]
 
 
+class _AnyOf(Lookup):
+    """`column = ANY(%s)`, the values as one PostgreSQL array parameter."""
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        return f"{lhs} = ANY(%s)", [*lhs_params, list(self.rhs)]
+
+
+def _of_services(ids: list[int]) -> Q | _AnyOf:
+    """Rows whose `service_id` is one of `ids`. On PostgreSQL, as one array parameter: an
+    `IN` of 2,000 placeholders cost more to build, send and parse than the rows it finds
+    (ADR 0063)."""
+    if connection.vendor == "postgresql":
+        return _AnyOf(F("service_id"), ids)
+    return Q(service_id__in=ids)
+
+
 def _related_values(ids: list[int]) -> _Related:
     """The partners' slugs, user groups' codes, channels and products of the services `ids`,
     by service, in four queries."""
+    chosen = _of_services(ids)
     partners: dict[int, list[str]] = defaultdict(list)
     for service_id, slug in Service.partner_organisations.through.objects.filter(
-        service_id__in=ids
+        chosen
     ).values_list("service_id", "organisation__slug"):
         partners[service_id].append(slug)
     users: dict[int, list[str]] = defaultdict(list)
-    for service_id, code in Service.users_served.through.objects.filter(
-        service_id__in=ids
-    ).values_list("service_id", "usergroup__code"):
+    for service_id, code in Service.users_served.through.objects.filter(chosen).values_list(
+        "service_id", "usergroup__code"
+    ):
         users[service_id].append(code)
     channels: dict[int, dict[str, bool]] = defaultdict(dict)
     for service_id, channel, in_welsh in (
-        ServiceChannel.objects.filter(service_id__in=ids)
+        ServiceChannel.objects.filter(chosen)
         .order_by("id")
         .values_list("service_id", "channel", "is_available_in_welsh")
     ):
         channels[service_id][channel] = in_welsh
     technology: dict[int, list[str]] = defaultdict(list)
-    for service_id, name, supplier in Service.technology.through.objects.filter(
-        service_id__in=ids
-    ).values_list("service_id", "technologyproduct__name", "technologyproduct__supplier"):
-        # The product's own wording ("name (supplier)"), without reading it as a model.
-        technology[service_id].append(str(TechnologyProduct(name=name, supplier=supplier)))
+    for service_id, name, supplier in Service.technology.through.objects.filter(chosen).values_list(
+        "service_id", "technologyproduct__name", "technologyproduct__supplier"
+    ):
+        # The product's own wording ("name (supplier)"), without building an instance.
+        technology[service_id].append(TechnologyProduct.label_of(name, supplier))
     return _Related(partners=partners, users=users, channels=channels, technology=technology)
+
+
+@dataclass
+class RelatedValues:
+    """A service's partners, user groups, channels and products as plain values, in the order
+    the API gives them (`with_related_values`)."""
+
+    partners: list[dict[str, str]]
+    """`slug`, `name_en` and `name_cy` of each, by slug."""
+    users: set[str]
+    channels: list[tuple[str, bool]]
+    """(channel, available in Welsh), in the order they were added."""
+    technology: list[dict[str, Any]]
+    """`id`, `name` and `supplier` of each, by name and supplier."""
+
+
+def with_related_values(services: list[Service]) -> list[Service]:
+    """`services`, each with its `related_values`, read in four queries as plain values: for
+    a page of the API, model instances and managers for every partner, group, channel and
+    product cost more than the services themselves (ADR 0063)."""
+    ids = [service.pk for service in services]
+    chosen = _of_services(ids)
+    partners: dict[int, list[dict[str, str]]] = defaultdict(list)
+    for service_id, slug, name_en, name_cy in (
+        Service.partner_organisations.through.objects.filter(chosen)
+        .order_by("organisation__slug")
+        .values_list(
+            "service_id", "organisation__slug", "organisation__name_en", "organisation__name_cy"
+        )
+    ):
+        partners[service_id].append({"slug": slug, "name_en": name_en, "name_cy": name_cy})
+    users: dict[int, set[str]] = defaultdict(set)
+    for service_id, code in Service.users_served.through.objects.filter(chosen).values_list(
+        "service_id", "usergroup__code"
+    ):
+        users[service_id].add(code)
+    channels: dict[int, list[tuple[str, bool]]] = defaultdict(list)
+    for service_id, channel, in_welsh in (
+        ServiceChannel.objects.filter(chosen)
+        .order_by("id")
+        .values_list("service_id", "channel", "is_available_in_welsh")
+    ):
+        channels[service_id].append((channel, in_welsh))
+    technology: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for service_id, pk, name, supplier in (
+        Service.technology.through.objects.filter(chosen)
+        .order_by("technologyproduct__name", "technologyproduct__supplier")
+        .values_list(
+            "service_id",
+            "technologyproduct_id",
+            "technologyproduct__name",
+            "technologyproduct__supplier",
+        )
+    ):
+        technology[service_id].append({"id": pk, "name": name, "supplier": supplier})
+    for service in services:
+        service.related_values = RelatedValues(  # type: ignore[attr-defined]
+            partners=partners.get(service.pk, []),
+            users=users.get(service.pk, set()),
+            channels=channels.get(service.pk, []),
+            technology=technology.get(service.pk, []),
+        )
+    return services
 
 
 # Metric rows are read as tuples, not model instances: a million instances would take minutes.

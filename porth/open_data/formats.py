@@ -80,6 +80,8 @@ def neutralise(text: str) -> str:
 
 
 def _text(value: Any) -> str:
+    if type(value) is str:  # most cells: the same as below, without the other checks
+        return "'" + value if value.startswith(FORMULA_STARTS) else value
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -100,9 +102,10 @@ def csv_chunks(columns: list[Column], rows: Iterable[dict[str, Any]]) -> Iterato
     """UTF-8 with a byte-order mark, so Excel reads ŵ and ŷ correctly."""
     writer = csv.writer(_Echo())
     yield ("\ufeff" + writer.writerow([column.header for column in columns])).encode()
+    codes = [column.code for column in columns]
     batch: list[str] = []
     for row in rows:
-        batch.append(writer.writerow([_text(row[column.code]) for column in columns]))
+        batch.append(writer.writerow([_text(row[code]) for code in codes]))
         if len(batch) >= BATCH:
             yield "".join(batch).encode()
             batch.clear()

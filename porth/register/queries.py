@@ -22,6 +22,7 @@ from django.db.models import (
     QuerySet,
     Value,
     Window,
+    prefetch_related_objects,
 )
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import RowNumber
@@ -70,6 +71,17 @@ def service_for_page(public_id: str) -> Service | None:
         .filter(public_id=public_id.upper())
         .first()
     )
+
+
+def with_details_read(service: Service) -> Service:
+    """`service` with what its details hold beyond its own row (user groups, partners,
+    channels, products) read once, in four queries: checking an editor's answers reads the
+    service's details again for every page of questions, four queries each time (58 in all,
+    ADR 0063). The save itself reads the service afresh."""
+    prefetch_related_objects(
+        [service], "users_served", "partner_organisations", "channels", "technology"
+    )
+    return service
 
 
 @dataclass
@@ -137,6 +149,18 @@ def metric_series(service: Service, *, periods: int = CHART_PERIODS) -> list[Met
     return series
 
 
+# What the service page's list of similar services shows of each: its name and ID (for its
+# link) and its body's name.
+SIMILAR_FIELDS = (
+    "public_id",
+    "name_en",
+    "name_cy",
+    "organisation",
+    "organisation__name_en",
+    "organisation__name_cy",
+)
+
+
 def similar_services(service: Service, *, limit: int = 5) -> list[Service]:
     """Services in the same area run by other bodies, one per body, most alike by name first,
     so teams doing the same thing can find each other.
@@ -145,11 +169,17 @@ def similar_services(service: Service, *, limit: int = 5) -> list[Service]:
     migration 0006 (a large register has thousands of alike names in an area: scoring them all
     took most of the page's time), the alike ones kept and put in order of likeness and name;
     the list is topped up with the rest of the area in name order (by the area-and-name indexes).
-    Elsewhere it is simply the area in name order. A fixed number of queries either way.
+    Elsewhere it is simply the area in name order. At most two queries either way: the
+    second only when the first did not fill the list. Only what the list shows is read (the
+    name, the ID and the body's name), not the whole service, its area or its search texts
+    (ADR 0063).
     """
     name_field = f"name_{current_language()}"
     candidates = (
         published_services()
+        .select_related(None)
+        .select_related("organisation")
+        .only(*SIMILAR_FIELDS)
         .filter(service_area_id=service.service_area_id)
         .exclude(organisation_id=service.organisation_id)
     )
@@ -175,6 +205,8 @@ def similar_services(service: Service, *, limit: int = 5) -> list[Service]:
     chosen: list[Service] = []
     bodies: set[int] = set()
     for batch in batches:
+        if len(chosen) == limit:
+            break  # the next batch is never read
         for candidate in batch:
             if len(chosen) < limit and candidate.organisation_id not in bodies:
                 bodies.add(candidate.organisation_id)

@@ -36,6 +36,7 @@ from porth.register.models import (
     TechnologyProduct,
     UserGroupCode,
     WelshAvailability,
+    codes,
 )
 from porth.register.structured import Lookups, Refused
 from porth.register.validation import validate_phase_date
@@ -178,13 +179,27 @@ class ServiceOwnerSerializer(serializers.Serializer):
     email = serializers.CharField()
 
 
+class PartnerListSerializer(serializers.ListSerializer):
+    """A service's partners: from its `related_values` when the view read them as values
+    (`with_related_values`), else from the relation (prefetched)."""
+
+    def get_attribute(self, instance: Any) -> Any:
+        related = getattr(instance, "related_values", None)
+        if related is not None:
+            return related.partners
+        return super().get_attribute(instance)
+
+
+CHANNEL_ORDER = {code: position for position, code in enumerate(codes(Channel))}
+
+
 class ServiceSerializer(serializers.ModelSerializer):
     """A service as the public sees it. The owner's contact details are not public: `owner` is
     null unless the request's token was made for the service's body and its person is a member
     of that body now (docs/adr/0022-api-tokens.md)."""
 
     organisation = OrganisationSummarySerializer()
-    partner_organisations = OrganisationSummarySerializer(many=True)
+    partner_organisations = PartnerListSerializer(child=OrganisationSummarySerializer())
     service_area = ServiceAreaSerializer()
     users_served = serializers.SerializerMethodField()
     phase = serializers.SerializerMethodField()
@@ -246,7 +261,11 @@ class ServiceSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(CodeSerializer(many=True))
     def get_users_served(self, service: Service) -> list[dict[str, str]]:
-        chosen = {group.code for group in service.users_served.all()}
+        related = getattr(service, "related_values", None)
+        if related is not None:
+            chosen = related.users
+        else:
+            chosen = {group.code for group in service.users_served.all()}
         return [coded(UserGroupCode, code) for code in UserGroupCode.values if code in chosen]
 
     @extend_schema_field(CodeSerializer)
@@ -255,6 +274,14 @@ class ServiceSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(ChannelReadSerializer(many=True))
     def get_channels(self, service: Service) -> list[dict[str, Any]]:
+        related = getattr(service, "related_values", None)
+        if related is not None:
+            return [
+                {**coded(Channel, channel), "is_available_in_welsh": in_welsh}
+                for channel, in_welsh in sorted(
+                    related.channels, key=lambda pair: CHANNEL_ORDER[pair[0]]
+                )
+            ]
         channels = sorted(service.channels.all(), key=lambda channel: channel.position)
         return [
             {**coded(Channel, c.channel), "is_available_in_welsh": c.is_available_in_welsh}
@@ -290,6 +317,9 @@ class ServiceSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(ProductInUseSerializer(many=True))
     def get_technology(self, service: Service) -> list[dict[str, Any]]:
+        related = getattr(service, "related_values", None)
+        if related is not None:
+            return list(related.technology)
         return [
             {"id": product.pk, "name": product.name, "supplier": product.supplier}
             for product in service.technology.all()

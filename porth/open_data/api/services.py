@@ -22,7 +22,7 @@ from porth.register.models import (
 )
 from porth.register.queries import published_services
 
-from ..columns import services_for_rows
+from ..columns import services_for_rows, with_related_values
 from ..queries import services_for_open_data
 from .common import (
     SERVICE_FILTERS,
@@ -64,12 +64,13 @@ class ServiceViewSet(OpenDataAPI, viewsets.GenericViewSet):
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self) -> QuerySet[Service]:
+        """For reading, the services with their body and area; the rest of what a service
+        says is read for the page as values (`with_related_values`). For writing, prefetched."""
         if self.action == "list":
             filters = open_data_filters(self.request)
-            services = services_for_open_data(filters.services, updated_since=filters.updated_since)
-        else:
-            services = published_services(include_retired=True)
-        return services_for_rows(services)
+            return services_for_open_data(filters.services, updated_since=filters.updated_since)
+        services = published_services(include_retired=True)
+        return services if self.action == "retrieve" else services_for_rows(services)
 
     def get_object(self) -> Service:
         service = get_object_or_404(self.get_queryset(), public_id=self.kwargs["public_id"].upper())
@@ -81,13 +82,14 @@ class ServiceViewSet(OpenDataAPI, viewsets.GenericViewSet):
         return service.organisation
 
     def list(self, request: Request) -> Response:
-        page = self.paginate_queryset(self.get_queryset())
+        page = with_related_values(list(self.paginate_queryset(self.get_queryset())))
         return self.get_paginated_response(
             ServiceSerializer(page, many=True, context={"request": request}).data
         )
 
     def retrieve(self, request: Request, public_id: str) -> Response:
-        return Response(ServiceSerializer(self.get_object(), context={"request": request}).data)
+        (service,) = with_related_values([self.get_object()])
+        return Response(ServiceSerializer(service, context={"request": request}).data)
 
     def _answer(self, service: Service, status_code: int) -> Response:
         fresh = services_for_rows(published_services(include_retired=True)).get(pk=service.pk)

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
+from django.db.models.signals import pre_init
 from django.test.utils import CaptureQueriesContext
 
 from porth.organisations.tests.factories import OrganisationFactory
@@ -71,3 +72,30 @@ def test_each_api_answer_costs_the_same_queries_for_3_or_30_services(client) -> 
     large = count_queries(client, add_services(27))
 
     assert large == small
+
+
+@pytest.mark.parametrize("path", ["/api/v1/services/", "/api/v1/services/{public_id}/"])
+def test_a_services_partners_groups_channels_and_products_are_read_as_values(client, path):
+    """No model instance (nor related manager) for each partner, group, channel and product
+    of a page of services: they cost more than the services themselves (ADR 0063)."""
+    service = add_services(2)
+    built = []
+
+    def count(sender, **_kwargs):
+        built.append(sender.__name__)
+
+    pre_init.connect(count)
+    try:
+        response = client.get(path.format(public_id=service.public_id))
+    finally:
+        pre_init.disconnect(count)
+
+    answer = response.json()
+    one = answer["results"][-1] if "results" in answer else answer
+    assert one["public_id"] == service.public_id
+    assert len(one["partner_organisations"]) == len(one["technology"]) == 1
+    assert [channel["code"] for channel in one["channels"]] == ["online", "phone", "email"]
+    assert one["users_served"]
+    assert not {"ServiceChannel", "TechnologyProduct", "UserGroup"} & set(built)
+    if "results" not in answer:  # (a list also reads every body for its filters' choices)
+        assert built.count("Organisation") == 1  # the service's own body, not its partner

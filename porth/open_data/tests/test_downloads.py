@@ -5,17 +5,19 @@ import json
 
 import pytest
 from django.db import connection
+from django.db.models.signals import pre_init
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from openpyxl import load_workbook
 
-from porth.open_data.columns import METRIC_COLUMNS, SERVICE_COLUMNS
+from porth.open_data.columns import METRIC_COLUMNS, SERVICE_COLUMNS, service_rows
 from porth.open_data.forms import OpenDataFilters
 from porth.open_data.queries import services_for_open_data
 from porth.organisations.models import OrganisationType
 from porth.register import actions
 from porth.register.models import ServiceArea, ServiceChannel, TechnologyProduct, UserGroup
+from porth.register.search import ServiceFilters
 
 from .factories import make_service, record
 
@@ -231,6 +233,26 @@ def test_a_bodys_csv_takes_the_same_queries_however_many_services_and_related_ro
     assert joint["partner_organisations"] == other_organisation.slug
     assert joint["technology"] == "Bookings"
     assert joint["users_served"] == "public; businesses"
+
+
+def test_download_rows_are_read_as_values_without_model_instances(services, organisation):
+    """A row's service, body, area, partners, groups, channels and products are read as plain
+    values: building an instance for each cost more than the row itself (ADRs 0062, 0063)."""
+    built = []
+
+    def count(sender, **_kwargs):
+        built.append(sender.__name__)
+
+    chosen = services_for_open_data(ServiceFilters(organisations=[organisation.slug]))
+    pre_init.connect(count)
+    try:
+        rows = list(service_rows(chosen))
+    finally:
+        pre_init.disconnect(count)
+
+    assert [row["technology"] for row in rows] == [["FormBuilder (Acme)"]]
+    assert rows[0]["partner_organisations"] and rows[0]["service_area"] == "housing"
+    assert built == []
 
 
 def test_a_bodys_services_are_found_by_its_id_not_by_reading_every_service(

@@ -89,4 +89,10 @@ class TechnologyProduct(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.supplier})" if self.supplier else self.name
+        return self.label_of(self.name, self.supplier)
+
+    @staticmethod
+    def label_of(name: str, supplier: str) -> str:
+        """How a product is named: "name (supplier)", or the name alone. Also for rows read
+        as values, without building an instance."""
+        return f"{name} ({supplier})" if supplier else name

@@ -7,10 +7,11 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from porth.organisations.tests.factories import OrganisationFactory
 from porth.register import actions, queries
-from porth.register.models import ChangeKind, Measure, SpreadsheetImport
+from porth.register.models import ChangeKind, Measure, Service, SpreadsheetImport
 from porth.register.queries import (
     MetricSeries,
     editable_organisations,
@@ -20,6 +21,7 @@ from porth.register.queries import (
     service_for_page,
     service_history,
     similar_services,
+    with_details_read,
 )
 
 from .factories import MeasureFactory, ServiceFactory
@@ -78,6 +80,61 @@ def test_similar_services_come_from_other_bodies_in_the_same_area(register, orga
     assert water in similar
     assert all(other.organisation_id != organisation.pk for other in similar)
     assert len({other.organisation_id for other in similar}) == len(similar) == 4
+
+
+def test_similar_services_read_what_the_list_shows_without_another_query(
+    register, django_assert_num_queries
+):
+    """Only the name, ID and body's name are read (ADR 0063): showing them makes no query,
+    and the list is at most two queries (one where only the area in name order is read)."""
+    pothole = register[0]
+    for number in range(3):
+        create(OrganisationFactory(), name_en=f"Report a pothole {number}")
+    with django_assert_num_queries(2 if connection.vendor == "postgresql" else 1):
+        similar = similar_services(pothole)
+    with django_assert_num_queries(0):
+        shown = [(o.get_absolute_url(), o.name, o.organisation.name) for o in similar]
+    assert len(shown) == 4
+
+
+@pytest.mark.postgres_only
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="trigram likeness needs PostgreSQL")
+def test_on_postgresql_the_area_is_not_read_when_alike_names_fill_the_list(
+    register, django_assert_num_queries
+):
+    pothole = register[0]
+    for number in range(6):
+        create(OrganisationFactory(), name_en=f"Report a pothole {number}")
+    with django_assert_num_queries(1):
+        similar = similar_services(pothole)
+    assert len({other.organisation_id for other in similar}) == len(similar) == 5
+
+
+def test_with_details_read_reads_groups_partners_channels_and_products_once(
+    organisation, other_organisation, django_assert_num_queries
+):
+    service = create(organisation, partner_organisations=[other_organisation])
+    service = Service.objects.select_related("service_area").get(pk=service.pk)
+    with django_assert_num_queries(4):
+        with_details_read(service)
+    with django_assert_num_queries(0):
+        first = actions.ServiceDetails.from_service(service)
+        again = actions.ServiceDetails.from_service(service)
+    assert first == again
+    assert first.partner_organisations == [other_organisation]
+
+
+def test_checking_an_editors_answers_reads_the_services_details_once(client, organisation, editor):
+    """Every page of questions reads the service's details; they are read once a request,
+    not four queries a page (58 queries before, ADR 0063)."""
+    service = create(organisation)
+    client.force_login(editor)
+    check = reverse("register:service_update", kwargs={"public_id": service.public_id})
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(f"{check}?start=1").status_code == 200
+    technology = [query for query in captured if "register_service_technology" in query["sql"]]
+    assert len(technology) == 1
+    assert len(captured) <= 20
 
 
 def test_metric_series_keeps_the_latest_periods_in_order(organisation):

@@ -30,6 +30,7 @@ from ..permissions import service_editor_required
 from ..queries import (
     editable_organisations,
     service_added_by_form,
+    with_details_read,
 )
 
 
@@ -226,6 +227,7 @@ def service_update(request: HttpRequest, service: Service) -> HttpResponse:
     if refused:
         return refused
     key = drafts.draft_key(public_id=service.public_id)
+    service = with_details_read(service)
     if request.method == "POST" and "keep_saved" in request.POST:
         drafts.discard(request.session, key)
         messages.success(request, _("Your changes were not saved. This is the service as saved."))
@@ -282,6 +284,7 @@ def service_update_step(request: HttpRequest, service: Service, step: str) -> Ht
     if refused:
         return refused
     key = drafts.draft_key(public_id=service.public_id)
+    service = with_details_read(service)
     if not drafts.has_draft(request.session, key):
         _start_edit(request, service, key)
     return _question_page(
