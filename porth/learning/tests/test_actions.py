@@ -322,3 +322,28 @@ def test_a_booking_records_the_role_its_caller_read_without_reading_it_again(ses
         booking = book(session, person, profile_role="elected_member")
     assert booking.role_category == "elected_member"
     assert not any("learning_learnerprofile" in q["sql"] for q in counted.captured_queries)
+
+
+def test_the_counts_under_the_booking_lock_match_the_same_counts_through_the_orm(full_session):
+    """`_counts_under_lock` is SQL written out; it must count what the ORM would."""
+    from django.db.models import Count, Q
+
+    from porth.learning.models import HOLDS_A_PLACE
+
+    waiting = book(full_session)
+    book(full_session)
+    someone = Booking.objects.filter(session=full_session, status=BookingStatus.CONFIRMED).first()
+    for person_id in (someone.person_id, waiting.person_id, UserFactory().pk):
+        expected = full_session.bookings.filter(
+            status__in=[*HOLDS_A_PLACE, BookingStatus.WAITING]
+        ).aggregate(
+            held=Count("id", filter=Q(status__in=HOLDS_A_PLACE)),
+            waiting=Count("id", filter=Q(status=BookingStatus.WAITING)),
+            mine=Count("id", filter=Q(person_id=person_id)),
+        )
+        assert actions._counts_under_lock(session_id=full_session.pk, person_id=person_id) == (
+            expected["held"],
+            expected["waiting"],
+            expected["mine"],
+        )
+    assert expected["held"] >= 1 and expected["waiting"] == 2
