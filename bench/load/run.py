@@ -144,19 +144,14 @@ def prepare(env: dict[str, str]) -> Path:
     return path
 
 
-def run_locust(host: str, data: Path, *, users: int, spawn_rate: float, seconds: int, name: str):
-    prefix = OUT / name
-    command = [
+def locust_command(host: str, prefix: Path, *extra: str) -> list[str]:
+    """Locust, headless, against `host`, writing its CSV figures under `prefix`."""
+    return [
         str(LOCUST),
         "-f",
         str(ROOT / "bench" / "load" / "locustfile.py"),
         "--headless",
-        "--users",
-        str(users),
-        "--spawn-rate",
-        str(spawn_rate),
-        "--run-time",
-        f"{seconds}s",
+        *extra,
         "--host",
         host,
         "--csv",
@@ -167,6 +162,20 @@ def run_locust(host: str, data: Path, *, users: int, spawn_rate: float, seconds:
         "--loglevel",
         "WARNING",
     ]
+
+
+def run_locust(host: str, data: Path, *, users: int, spawn_rate: float, seconds: int, name: str):
+    prefix = OUT / name
+    command = locust_command(
+        host,
+        prefix,
+        "--users",
+        str(users),
+        "--spawn-rate",
+        str(spawn_rate),
+        "--run-time",
+        f"{seconds}s",
+    )
     env = dict(os.environ, LOADTEST_DATA=str(data), LOADTEST_CACHE_TALLY=f"{prefix}_cache.json")
     subprocess.run(command, env=env, cwd=ROOT, check=False)
     return read_stats(prefix)
@@ -409,21 +418,7 @@ def run_steps(host: str, data: Path, args: argparse.Namespace, *, gunicorn: int 
     prefix = OUT / "steps"
     out = Path(f"{prefix}_steps.json")
     out.unlink(missing_ok=True)
-    command = [
-        str(LOCUST),
-        "-f",
-        str(ROOT / "bench" / "load" / "locustfile.py"),
-        "--headless",
-        "--host",
-        host,
-        "--csv",
-        str(prefix),
-        "--only-summary",
-        "--stop-timeout",
-        "10",
-        "--loglevel",
-        "WARNING",
-    ]
+    command = locust_command(host, prefix)
     env = dict(
         os.environ,
         LOADTEST_DATA=str(data),
