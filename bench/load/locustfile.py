@@ -28,6 +28,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
+from answers import form_fields  # bench/load/answers.py: locust puts this folder on the path
 from locust import HttpUser, LoadTestShape, between, events, task
 
 DATA = json.loads(Path(os.environ.get("LOADTEST_DATA", "var/loadtest/data.json")).read_text())
@@ -180,7 +181,8 @@ class Reader(HttpUser):
 
 
 class Editor(HttpUser):
-    """An organisation's editor: signs in once, reads its services and saves one now and then."""
+    """An organisation's editor: signs in once, reads its services, and now and then changes
+    one of them and saves it."""
 
     weight = 1
     wait_time = between(2, 5)
@@ -211,10 +213,19 @@ class Editor(HttpUser):
 
     @task(1)
     def save_service(self) -> None:
+        """Change one answer (the owner's role, on its question page), check the answers and
+        save: a real change, so each save queues the worker's tasks as an editor's would."""
         public_id = random.choice(DATA["editor"]["services"])
         edit = f"/en/register/services/{public_id}/edit/"
-        form = self.client.get(edit, params={"start": "1"}, name="editor: check answers")
-        fields = dict(HIDDEN.findall(form.text))
+        self.client.get(edit, params={"start": "1"}, name="editor: check answers")
+        question = self.client.get(f"{edit}owner/", name="editor: question page")
+        answers = form_fields(question.text)
+        answers = [(name, value) for name, value in answers if name != "owner_role"]
+        answers.append(("owner_role", random.choice(OWNER_ROLES)))
+        answered = self.client.post(
+            f"{edit}owner/?return=check", data=answers, name="editor: answer a question"
+        )
+        fields = dict(HIDDEN.findall(answered.text))
         fields["csrfmiddlewaretoken"] = self.client.cookies.get("csrftoken", "")
         with self.client.post(
             edit, data=fields, name="editor: save service", catch_response=True
@@ -225,3 +236,6 @@ class Editor(HttpUser):
                 saved.success()  # someone saved it first: Porth says so, as it should
             else:
                 saved.failure(f"not saved: {saved.status_code} at {saved.url}")
+
+
+OWNER_ROLES = ["Service owner", "Head of service", "Service manager"]

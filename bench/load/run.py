@@ -43,9 +43,12 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.anonymous_pages import environment, free_port, start_gunicorn, stop  # noqa: E402
+from bench.load.stack import children  # noqa: E402
 
 LOCUST = ROOT / ".venv-bench" / "bin" / "locust"
 OUT = ROOT / "var" / "loadtest"
+# A killed RQ worker's job is recovered once its heartbeat lapses (about 90 s, ADR 56).
+DRAIN_SECONDS = 240
 
 PREPARE = """
 import json, sys
@@ -108,10 +111,20 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument(
         "--kill-midway",
         action="store_true",
-        help="SIGKILL one gunicorn worker half way through: only its requests in flight may fail",
+        help="SIGKILL one gunicorn worker half way through (with --stack: one web process and "
+        "one RQ worker): only the requests in flight on it may fail",
     )
     parser.add_argument(
-        "--redis-url", default=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/5")
+        "--redis-url",
+        default=os.environ.get("REDIS_URL"),
+        help="default: database 5, or 9 with --stack (which empties it first)",
+    )
+    parser.add_argument(
+        "--stack",
+        action="store_true",
+        help="run against `make stack` (nginx, 3 gunicorn processes, 2 RQ workers), started "
+        "on this database and stopped after; with --kill-midway, one web process and one "
+        "worker are killed, and every task must still finish",
     )
     parser.add_argument(
         "--steps",
@@ -214,7 +227,13 @@ def print_stats(rows: list[dict], cache: dict[str, dict[str, int]] | None = None
 PAGE_P95_MS = 300
 API_P95_MS = 200
 # Kinds that are neither pages nor the API: a file download, signing in and saving a form.
-NOT_PAGES = ("open-data download", "sign in", "editor: check answers", "editor: save service")
+NOT_PAGES = (
+    "open-data download",
+    "sign in",
+    "editor: check answers",
+    "editor: answer a question",
+    "editor: save service",
+)
 
 
 def group_of(name: str) -> str:
@@ -258,14 +277,6 @@ def _cpu_seconds(pid: int, *, with_children: bool = False) -> float:
     return ticks / CLOCK_TICKS
 
 
-def _children(pid: int) -> list[int]:
-    path = Path(f"/proc/{pid}/task/{pid}/children")
-    try:
-        return [int(child) for child in path.read_text().split()]
-    except OSError:
-        return []
-
-
 def _named(*names: str) -> list[int]:
     found = []
     for entry in Path("/proc").iterdir():
@@ -279,11 +290,19 @@ def _named(*names: str) -> list[int]:
     return found
 
 
-def cpu_snapshot(*, gunicorn: int | None, locust: int | None) -> dict[str, float]:
+def _tree_cpu(pid: int) -> float:
+    """A process's CPU with its reaped children's, and its live children's own."""
+    return _cpu_seconds(pid, with_children=True) + sum(_cpu_seconds(c) for c in children(pid))
+
+
+def cpu_snapshot(
+    *, gunicorn: list[int], locust: int | None, workers: list[int] = ()
+) -> dict[str, float]:
     """CPU seconds used so far by each part of the stack, and the machine's busy and total
     time (/proc/stat). PostgreSQL is every `postgres` process on the machine, other
     databases' included; each process's children it has reaped count too (a backend that
-    ended, a gunicorn worker that was replaced)."""
+    ended, a gunicorn worker that was replaced). `gunicorn` is every master (one, or the
+    stack's three), `workers` the stack's RQ workers; nginx is counted when it runs."""
     totals = [int(value) for value in Path("/proc/stat").read_text().split("\n")[0].split()[1:]]
     idle = totals[3] + totals[4]
     snapshot = {
@@ -295,28 +314,31 @@ def cpu_snapshot(*, gunicorn: int | None, locust: int | None) -> dict[str, float
         "redis": sum(_cpu_seconds(pid, with_children=True) for pid in _named("redis-server")),
     }
     if gunicorn:
-        snapshot["gunicorn"] = _cpu_seconds(gunicorn, with_children=True) + sum(
-            _cpu_seconds(pid) for pid in _children(gunicorn)
-        )
+        snapshot["gunicorn"] = sum(_tree_cpu(pid) for pid in gunicorn)
+    if workers:
+        snapshot["rq"] = sum(_tree_cpu(pid) for pid in workers)
+    nginx = _named("nginx")
+    if nginx:
+        snapshot["nginx"] = sum(_cpu_seconds(pid) for pid in nginx)
     if locust:
-        snapshot["locust"] = _cpu_seconds(locust, with_children=True) + sum(
-            _cpu_seconds(pid) for pid in _children(locust)
-        )
+        snapshot["locust"] = _tree_cpu(locust)
     return snapshot
 
 
 class Sampler(threading.Thread):
     """A CPU snapshot every second while the steps run."""
 
-    def __init__(self, *, gunicorn: int | None) -> None:
+    def __init__(self, *, gunicorn: list[int], workers: list[int] = ()) -> None:
         super().__init__(daemon=True)
-        self.gunicorn, self.locust = gunicorn, None
+        self.gunicorn, self.workers, self.locust = gunicorn, list(workers), None
         self.snapshots: list[dict[str, float]] = []
         self.finished = threading.Event()
 
     def run(self) -> None:
         while not self.finished.is_set():
-            self.snapshots.append(cpu_snapshot(gunicorn=self.gunicorn, locust=self.locust))
+            self.snapshots.append(
+                cpu_snapshot(gunicorn=self.gunicorn, locust=self.locust, workers=self.workers)
+            )
             self.finished.wait(1)
 
     def nearest(self, moment: float) -> dict[str, float]:
@@ -330,7 +352,7 @@ def percentile(values: list[float], fraction: float) -> float | None:
     return ordered[min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))]
 
 
-PARTS = ("gunicorn", "postgres", "locust", "redis")
+PARTS = ("gunicorn", "postgres", "locust", "redis", "nginx", "rq")
 
 
 def summarise_step(step: dict, sampler: Sampler) -> dict:
@@ -407,7 +429,9 @@ def print_steps(summaries: list[dict]) -> None:
         )
 
 
-def run_steps(host: str, data: Path, args: argparse.Namespace, *, gunicorn: int | None) -> list:
+def run_steps(
+    host: str, data: Path, args: argparse.Namespace, *, gunicorn: list[int], workers: list[int]
+) -> list:
     """One locust run through every step (bench/load/locustfile.py's `Steps` shape)."""
     schedule = step_schedule(
         args.steps,
@@ -433,7 +457,7 @@ def run_steps(host: str, data: Path, args: argparse.Namespace, *, gunicorn: int 
         f"{args.settle_seconds} s to settle: about {total / 60:.0f} minutes against {host}"
     )
     print(f"Load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())}", flush=True)
-    sampler = Sampler(gunicorn=gunicorn)
+    sampler = Sampler(gunicorn=gunicorn, workers=workers)
     locust = subprocess.Popen(command, env=env, cwd=ROOT)
     sampler.locust = locust.pid
     sampler.start()
@@ -481,17 +505,48 @@ def bare(port: int, seconds: float) -> dict | None:
 
 def kill_one_worker(master_pid: int) -> None:
     """SIGKILL one of gunicorn's workers, as a crash would; the master starts another."""
-    children = Path(f"/proc/{master_pid}/task/{master_pid}/children")
-    pids = [int(pid) for pid in children.read_text().split()] if children.exists() else []
+    pids = children(master_pid)
     if pids:
         os.kill(pids[0], signal.SIGKILL)
         print(f"Killed gunicorn worker {pids[0]} at {time.strftime('%H:%M:%S')}", flush=True)
+
+
+def yardstick_line(yardstick: dict, where: str) -> str:
+    return (
+        f"Bare Django view, {where}, 8 connections: {yardstick['rps']:.0f} req/s, "
+        f"p50 {yardstick['p50']:.1f} ms, p95 {yardstick['p95']:.1f} ms"
+    )
+
+
+def start_stack(args: argparse.Namespace, env: dict[str, str]):
+    """`config/stack/stack.sh up` on this run's database, Redis database and free ports."""
+    import redis
+
+    from bench.load.stack import Stack
+
+    database_url = env.get("DATABASE_URL", "")
+    if not database_url.startswith("postgres"):
+        raise SystemExit("--stack needs DATABASE_URL=postgres://... (a database with the demo)")
+    # A fresh cache and an empty queue, so the run counts only its own jobs.
+    redis.Redis.from_url(args.redis_url).flushdb()
+    stack = Stack(
+        database_url=database_url,
+        redis_url=args.redis_url,
+        port=free_port(),
+        web_ports=[free_port() for _ in range(3)],
+        base_env=env,
+    )
+    print(f"Starting the stack (nginx, 3 gunicorn processes, 2 RQ workers) on {stack.host}")
+    stack.up()
+    return stack
 
 
 def main() -> None:
     args = parse_args()
     if not LOCUST.exists():
         raise SystemExit("locust is missing: make loadtest installs it (.venv-bench)")
+    if args.redis_url is None:
+        args.redis_url = "redis://127.0.0.1:6379/" + ("9" if args.stack else "5")
     env = environment(page_cache=300, redis_url=args.redis_url)
     env["PORTH_LOCAL_STACK"] = "1"  # plain http on this machine: session cookies not Secure
     # Every simulated reader comes from 127.0.0.1, so the API's anonymous limit (per address,
@@ -501,9 +556,13 @@ def main() -> None:
     data = prepare(env)
     if args.prepare_only:
         return
-    process = None
+    process = stack = watch = None
     host = args.host
-    if not host:
+    port = None
+    if args.stack:
+        stack = start_stack(args, env)
+        host, port = stack.host, stack.port
+    elif not host:
         # Production settings serve hashed static files: without them every page is a 500.
         subprocess.run(
             [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"],
@@ -514,38 +573,64 @@ def main() -> None:
         port = free_port()
         process = start_gunicorn(env, port, args.workers)
         host = f"http://127.0.0.1:{port}"
-        warm(port, json.loads(data.read_text()), rounds=args.workers * 3)
+    where = "through the same nginx and gunicorn" if stack else "same gunicorn"
     try:
+        if port:
+            warm(port, json.loads(data.read_text()), rounds=args.workers * 3)
+        if stack:
+            from bench.load.stack import TaskWatch
+
+            watch = TaskWatch(args.redis_url)
+            watch.start()
+        gunicorn = stack.web_pids() if stack else [process.pid] if process else []
         if args.steps:
-            summaries = run_steps(host, data, args, gunicorn=process.pid if process else None)
+            summaries = run_steps(
+                host,
+                data,
+                args,
+                gunicorn=gunicorn,
+                workers=stack.worker_pids() if stack else [],
+            )
             print(f"Load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
-            yardstick = bare(int(host.rsplit(":", 1)[1]), args.bare_seconds) if process else None
+            yardstick = bare(port, args.bare_seconds) if port else None
             if yardstick:
                 best = max(summary["rps"] for summary in summaries)
                 print(
-                    f"\nBare Django view, same gunicorn, 8 connections: {yardstick['rps']:.0f} "
-                    f"req/s, p50 {yardstick['p50']:.1f} ms, p95 {yardstick['p95']:.1f} ms; the "
-                    f"mix's best step ran at {best:.1f} req/s ({best / yardstick['rps']:.1%})"
+                    f"\n{yardstick_line(yardstick, where)}; the mix's best step ran at "
+                    f"{best:.1f} req/s ({best / yardstick['rps']:.1%})"
                 )
             failures = sum(summary["failures"] for summary in summaries)
+            lost = finish_tasks(watch, stack)
             if failures:
                 print(
                     f"\n{failures} failures in the measured windows: see {OUT}/steps_failures.csv"
                 )
-                if args.fail_on_error:
-                    raise SystemExit(1)
             else:
                 print("\nNo request failed in the measured windows.")
+            if (failures or lost) and args.fail_on_error:
+                raise SystemExit(1)
             return
         print(
             f"\nLocust: {args.users} users ({args.spawn_rate:g}/s), {args.seconds} s against "
-            f"{host}" + (f" (gunicorn, {args.workers} workers)" if process else "")
+            f"{host}"
+            + (f" (gunicorn, {args.workers} workers)" if process else "")
+            + (" (nginx, 3 gunicorn processes, 2 RQ workers)" if stack else "")
         )
         print(f"Load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
         started = time.monotonic()
-        killer = None
+        killers = []
         if args.kill_midway and process:
-            killer = threading.Timer(args.seconds / 2, kill_one_worker, args=(process.pid,))
+            killers.append(threading.Timer(args.seconds / 2, kill_one_worker, args=(process.pid,)))
+        if args.kill_midway and stack:
+
+            def kill_in_the_stack() -> None:
+                moment = time.monotonic() - started
+                print(f"At {moment:.0f} s: {stack.kill_one_web_process()}", flush=True)
+                said = stack.kill_one_worker()
+                print(f"At {time.monotonic() - started:.0f} s: {said}", flush=True)
+
+            killers.append(threading.Timer(args.seconds / 2, kill_in_the_stack))
+        for killer in killers:
             killer.start()
         rows = run_locust(
             host,
@@ -558,31 +643,66 @@ def main() -> None:
         print(f"\nAfter {time.monotonic() - started:.0f} s:")
         print_stats(rows, read_cache_tally(OUT / "porth"))
         print(f"Load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
-        if process:
-            yardstick = bare(int(host.rsplit(":", 1)[1]), args.bare_seconds)
+        for killer in killers:
+            killer.cancel()
+        if port:
+            yardstick = bare(port, args.bare_seconds)
             if yardstick:
                 total = next((row for row in rows if row["Name"] == "Aggregated"), None)
-                print(
-                    f"\nBare Django view, same gunicorn, 8 connections: {yardstick['rps']:.0f} "
-                    f"req/s, p50 {yardstick['p50']:.1f} ms, p95 {yardstick['p95']:.1f} ms"
-                )
+                print(f"\n{yardstick_line(yardstick, where)}")
                 if total:
                     print(
                         f"(the mix above ran at {float(total['Requests/s']):.1f} req/s with "
                         "people's pauses between pages, so it is not a ceiling)"
                     )
-        if killer:
-            killer.cancel()
         failures = sum(int(row["Failure Count"]) for row in rows if row["Name"] == "Aggregated")
+        lost = finish_tasks(watch, stack)
         if failures:
             print(f"\n{failures} failures: see {OUT}/porth_failures.csv")
-            if args.fail_on_error:
-                raise SystemExit(1)
+            if stack and args.kill_midway and in_flight_on_the_killed_process(failures):
+                print(
+                    "Each was a 502 from nginx, no more than the requests the killed web "
+                    "process could have had in flight: allowed (nginx sends a GET on to the "
+                    "next process, but never a POST it had already sent)."
+                )
+                failures = 0
         else:
             print("\nNo request failed.")
+        if (failures or lost) and args.fail_on_error:
+            raise SystemExit(1)
     finally:
+        if watch:
+            watch.finished.set()
         if process:
             stop(process)
+        if stack:
+            stack.down()
+
+
+def in_flight_on_the_killed_process(failures: int) -> bool:
+    """Whether the failures can only be the requests the killed web process was serving: no
+    more than its workers (each serves one at a time), and each a 502 from nginx."""
+    from bench.load.stack import WEB_WORKERS
+
+    with open(OUT / "porth_failures.csv", newline="") as handle:
+        errors = [row["Error"] for row in csv.DictReader(handle)]
+    return failures <= WEB_WORKERS and all("502" in error for error in errors)
+
+
+def finish_tasks(watch, stack) -> int:
+    """With the stack: let the workers finish, recover a killed worker's job, and report what
+    became of every task; return how many were lost (none without the stack)."""
+    if not (watch and stack):
+        return 0
+    watch.finished.set()
+    print(
+        f"\nWaiting for the queue to drain (recovering a dead worker's job after its "
+        f"heartbeat lapses, up to {DRAIN_SECONDS} s)",
+        flush=True,
+    )
+    took = watch.drain(stack, seconds=DRAIN_SECONDS)
+    print(f"Drained in {took:.0f} s")
+    return watch.report()
 
 
 if __name__ == "__main__":

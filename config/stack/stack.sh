@@ -9,17 +9,21 @@
 #
 # Settings (environment): STACK_PORT (8080), STACK_WEB_PORTS ("8101 8102 8103"),
 # STACK_WEB_WORKERS (gunicorn workers per process, 1), STACK_DATABASE_URL
-# (postgres://postgres@127.0.0.1:5432/porth_stack), STACK_REDIS_URL (redis://127.0.0.1:6379/3).
+# (postgres://postgres@127.0.0.1:5432/porth_stack), STACK_REDIS_URL (redis://127.0.0.1:6379/3),
+# STACK_RUN_DIR (var/stack: process IDs and logs), STACK_SETTINGS (config.settings.production;
+# the load test adds a bare view with bench.stack_settings), STACK_SEED (yes: load the demo
+# once into a database that has none; no: leave the database's data as it is).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-RUN="$ROOT/var/stack"
+RUN="${STACK_RUN_DIR:-$ROOT/var/stack}"
 BIN="$ROOT/.venv/bin"
 PORT="${STACK_PORT:-8080}"
 read -r -a WEB_PORTS <<< "${STACK_WEB_PORTS:-8101 8102 8103}"
 WEB_WORKERS="${STACK_WEB_WORKERS:-1}"
 DATABASE="${STACK_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/porth_stack}"
 REDIS="${STACK_REDIS_URL:-redis://127.0.0.1:6379/3}"
+SEED="${STACK_SEED:-yes}"
 
 say() { printf 'stack: %s\n' "$*"; }
 
@@ -27,7 +31,7 @@ settings() {
     mkdir -p "$RUN"
     [ -s "$RUN/secret-key" ] || "$BIN/python" -c 'import secrets; print(secrets.token_urlsafe(64))' > "$RUN/secret-key"
     [ -s "$RUN/metrics-token" ] || "$BIN/python" -c 'import secrets; print(secrets.token_urlsafe(24))' > "$RUN/metrics-token"
-    export DJANGO_SETTINGS_MODULE=config.settings.production
+    export DJANGO_SETTINGS_MODULE="${STACK_SETTINGS:-config.settings.production}"
     export PORTH_LOCAL_STACK=1
     export SECRET_KEY="$(cat "$RUN/secret-key")"
     export METRICS_TOKEN="$(cat "$RUN/metrics-token")"
@@ -63,9 +67,10 @@ prepare_database() {
         say "PostgreSQL: created $name"
     fi
     "$BIN/python" "$ROOT/manage.py" migrate --no-input -v0
-    if [ ! -e "$RUN/seeded" ]; then
+    # Once per database (a marker named after it), and never with STACK_SEED=no.
+    if [ "$SEED" != "no" ] && [ ! -e "$RUN/seeded-$name" ]; then
         say "Loading the demo data (once; a few minutes)"
-        "$BIN/python" "$ROOT/manage.py" seed --demo --allow-without-debug > "$RUN/seed.log" && touch "$RUN/seeded"
+        "$BIN/python" "$ROOT/manage.py" seed --demo --allow-without-debug > "$RUN/seed.log" && touch "$RUN/seeded-$name"
     fi
     "$BIN/python" "$ROOT/manage.py" collectstatic --no-input -v0
 }
