@@ -47,8 +47,6 @@ from bench.load.stack import children  # noqa: E402
 
 LOCUST = ROOT / ".venv-bench" / "bin" / "locust"
 OUT = ROOT / "var" / "loadtest"
-# A killed RQ worker's job is recovered once its heartbeat lapses (about 90 s, ADR 56).
-DRAIN_SECONDS = 240
 
 PREPARE = """
 import json, sys
@@ -102,6 +100,12 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers")
     parser.add_argument("--host", help="a server already running (skips starting gunicorn)")
     parser.add_argument("--bare-seconds", type=float, default=10)
+    parser.add_argument(
+        "--drain-seconds",
+        type=float,
+        default=240,
+        help="with --stack: how long to wait after the run for every task to finish",
+    )
     parser.add_argument("--prepare-only", action="store_true")
     parser.add_argument(
         "--fail-on-error",
@@ -600,7 +604,7 @@ def main() -> None:
                     f"{best:.1f} req/s ({best / yardstick['rps']:.1%})"
                 )
             failures = sum(summary["failures"] for summary in summaries)
-            lost = finish_tasks(watch, stack)
+            lost = finish_tasks(watch, stack, seconds=args.drain_seconds)
             if failures:
                 print(
                     f"\n{failures} failures in the measured windows: see {OUT}/steps_failures.csv"
@@ -656,7 +660,7 @@ def main() -> None:
                         "people's pauses between pages, so it is not a ceiling)"
                     )
         failures = sum(int(row["Failure Count"]) for row in rows if row["Name"] == "Aggregated")
-        lost = finish_tasks(watch, stack)
+        lost = finish_tasks(watch, stack, seconds=args.drain_seconds)
         if failures:
             print(f"\n{failures} failures: see {OUT}/porth_failures.csv")
             if stack and args.kill_midway and in_flight_on_the_killed_process(failures):
@@ -689,18 +693,19 @@ def in_flight_on_the_killed_process(failures: int) -> bool:
     return failures <= WEB_WORKERS and all("502" in error for error in errors)
 
 
-def finish_tasks(watch, stack) -> int:
+def finish_tasks(watch, stack, *, seconds: float) -> int:
     """With the stack: let the workers finish, recover a killed worker's job, and report what
-    became of every task; return how many were lost (none without the stack)."""
+    became of every task; return how many did not finish (none without the stack). A killed
+    RQ worker's job is recovered once its heartbeat lapses (about 90 s, ADR 56)."""
     if not (watch and stack):
         return 0
     watch.finished.set()
     print(
         f"\nWaiting for the queue to drain (recovering a dead worker's job after its "
-        f"heartbeat lapses, up to {DRAIN_SECONDS} s)",
+        f"heartbeat lapses, up to {seconds:.0f} s)",
         flush=True,
     )
-    took = watch.drain(stack, seconds=DRAIN_SECONDS)
+    took = watch.drain(stack, seconds=seconds)
     print(f"Drained in {took:.0f} s")
     return watch.report()
 

@@ -27,6 +27,8 @@ STACK_SH = ROOT / "config" / "stack" / "stack.sh"
 # Each web process has one gunicorn worker, so the stack's 3 processes serve as many requests
 # at once as `run.py`'s single gunicorn with 3 workers.
 WEB_WORKERS = 1
+# RQ's statuses for a job still to run or running.
+PENDING = {"queued", "started", "deferred", "scheduled"}
 
 
 def children(pid: int) -> list[int]:
@@ -183,6 +185,12 @@ class TaskWatch(threading.Thread):
     def unfinished(self) -> dict[str, str]:
         return {job: status for job, status in self.status.items() if status != "finished"}
 
+    def lost(self) -> dict[str, str]:
+        """Jobs that will not finish: failed for good (a killed worker's job is queued again,
+        so it is failed only between the clean-up and the requeue), or gone from Redis unseen
+        as finished. A job still queued or running at the end is not lost, only not yet done."""
+        return {job: status for job, status in self.unfinished().items() if status not in PENDING}
+
     def drain(self, stack: Stack, *, seconds: float) -> float:
         """Run the recovery job until every job seen has finished or failed for good, or
         `seconds` pass; return how long it took."""
@@ -190,17 +198,15 @@ class TaskWatch(threading.Thread):
         while time.monotonic() - started < seconds:
             stack.manage("scheduled", "recover_tasks")
             self.poll()
-            if not any(
-                status in {"queued", "started", "deferred", "scheduled"}
-                for status in self.unfinished().values()
-            ):
+            if not any(status in PENDING for status in self.unfinished().values()):
                 break
             time.sleep(5)
         self.poll()
         return time.monotonic() - started
 
     def report(self) -> int:
-        """Print what happened to the tasks; return how many were lost."""
+        """Print what happened to the tasks; return how many did not finish (lost or not yet
+        done when the drain ended)."""
         by_task: Counter = Counter()
         for job, status in self.status.items():
             by_task[(self.task.get(job, "?"), status)] += 1
@@ -213,11 +219,16 @@ class TaskWatch(threading.Thread):
                 f"  queued again after their worker was killed: {len(self.requeued)} "
                 f"({', '.join(f'{n} {s}' for s, n in states.items())})"
             )
-        lost = self.unfinished()
+        lost, unfinished = self.lost(), self.unfinished()
+        pending = {job: status for job, status in unfinished.items() if job not in lost}
+        if pending:
+            print(f"  not finished when the drain ended (still queued or running): {len(pending)}")
         if lost:
-            print(f"  LOST (did not finish): {len(lost)}")
+            print(f"  LOST (failed, or gone without finishing): {len(lost)}")
             for job, status in sorted(lost.items()):
                 print(f"    {job} {self.task.get(job, '?')}: {status}")
-        else:
+        if not unfinished:
             print("  none lost: every job seen finished")
-        return len(lost)
+        elif not lost:
+            print("  none lost so far: every job seen finished or is still in the queue")
+        return len(unfinished)

@@ -93,7 +93,8 @@ start_workers() {
         alive "$RUN/worker-$number.pid" && continue
         # Two statements, so that $! is the worker's own process ID, not a subshell's.
         (cd "$ROOT" || exit 1
-         nohup "$BIN/python" manage.py rqworker --job-class django_tasks_rq.Job default \
+         # nice: on one machine, background work gives way to readers (docs/deploy.md).
+         nohup nice -n 10 "$BIN/python" manage.py rqworker --job-class django_tasks_rq.Job default \
             < /dev/null > "$RUN/worker-$number.log" 2>&1 &
          echo $! > "$RUN/worker-$number.pid")
     done

@@ -45,7 +45,7 @@ def _redis_answers() -> bool:
 
 
 @pytest.mark.skipif(not _redis_answers(), reason="needs Redis on 127.0.0.1:6379 (CI starts it)")
-def test_a_job_that_did_not_finish_counts_as_lost_and_a_finished_one_does_not(capsys):
+def test_a_failed_job_is_lost_a_running_one_is_not_done_and_a_finished_one_is_fine(capsys):
     import redis
 
     connection = redis.Redis.from_url(REDIS_URL)
@@ -63,9 +63,11 @@ def test_a_job_that_did_not_finish_counts_as_lost_and_a_finished_one_does_not(ca
         watch.poll()
 
         assert watch.unfinished() == {"broke": "failed", "stuck": "started"}
+        assert watch.lost() == {"broke": "failed"}
         assert watch.report() == 2
         printed = capsys.readouterr().out
-        assert "LOST (did not finish): 2" in printed
+        assert "LOST (failed, or gone without finishing): 1" in printed
+        assert "still queued or running): 1" in printed
         assert "build_downloads_later" in printed
     finally:
         connection.flushdb()
