@@ -320,7 +320,16 @@ if TASK_BACKEND == "rq":
             "optional: pip install -r requirements/redis.txt"
         ) from missing
     INSTALLED_APPS.append("django_rq")
-    RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0"}}
+    # RQ stops a job at its queue's timeout, 180 s unless set. Building the whole-register
+    # downloads at 100,000 services takes about half an hour (ADR 62): at 180 s it was stopped
+    # and retried for ever, never stored (ADR 65). A killed worker's job is still found within
+    # about 90 s, by its lapsed heartbeat (ADR 56), whatever the timeout.
+    RQ_QUEUES = {
+        "default": {
+            "URL": REDIS_URL or "redis://127.0.0.1:6379/0",
+            "DEFAULT_TIMEOUT": int(os.environ.get("RQ_JOB_TIMEOUT", "7200")),
+        }
+    }
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
 elif TASK_BACKEND == "immediate":
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

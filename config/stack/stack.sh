@@ -98,7 +98,7 @@ start_workers() {
             < /dev/null > "$RUN/worker-$number.log" 2>&1 &
          echo $! > "$RUN/worker-$number.pid")
     done
-    say "Workers: 2 RQ workers (var/stack/worker-1.log, worker-2.log)"
+    say "Workers: 2 RQ workers (logs: ${RUN#"$ROOT"/}/worker-1.log, worker-2.log)"
 }
 
 start_balancer() {

@@ -150,3 +150,37 @@ def test_sessions_stay_in_the_database_with_only_a_per_process_cache():
 
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "django.contrib.sessions.backends.db"
+
+
+RQ_TIMEOUT = """
+import django
+django.setup()
+import django_rq
+print(django_rq.get_queue("default")._default_timeout)
+"""
+
+
+def test_a_task_on_the_redis_queue_may_run_for_two_hours_not_rqs_three_minutes():
+    """The whole-register build at 100,000 services takes about half an hour (ADR 65)."""
+    done = run_python(
+        RQ_TIMEOUT,
+        DJANGO_SETTINGS_MODULE="config.settings.base",
+        REDIS_URL="redis://127.0.0.1:6379/15",
+        TASK_BACKEND="rq",
+    )
+
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "7200"
+
+
+def test_the_redis_queue_timeout_can_be_set_for_a_deployment():
+    done = run_python(
+        RQ_TIMEOUT,
+        DJANGO_SETTINGS_MODULE="config.settings.base",
+        REDIS_URL="redis://127.0.0.1:6379/15",
+        TASK_BACKEND="rq",
+        RQ_JOB_TIMEOUT="600",
+    )
+
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "600"
