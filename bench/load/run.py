@@ -663,11 +663,11 @@ def main() -> None:
         lost = finish_tasks(watch, stack, seconds=args.drain_seconds)
         if failures:
             print(f"\n{failures} failures: see {OUT}/porth_failures.csv")
-            if stack and args.kill_midway and in_flight_on_the_killed_process(failures):
+            if stack and args.kill_midway and in_flight_on_the_killed_process(failures, stack):
                 print(
-                    "Each was a 502 from nginx, no more than the requests the killed web "
-                    "process could have had in flight: allowed (nginx sends a GET on to the "
-                    "next process, but never a POST it had already sent)."
+                    "Each was a 502 from nginx for a request the killed web process had in "
+                    "flight: allowed (nginx sends a GET on to the next process, but never a "
+                    "POST it had already sent)."
                 )
                 failures = 0
         else:
@@ -683,14 +683,15 @@ def main() -> None:
             stack.down()
 
 
-def in_flight_on_the_killed_process(failures: int) -> bool:
-    """Whether the failures can only be the requests the killed web process was serving: no
-    more than its workers (each serves one at a time), and each a 502 from nginx."""
-    from bench.load.stack import WEB_WORKERS
-
+def in_flight_on_the_killed_process(failures: int, stack) -> bool:
+    """Whether the failures can only be requests the killed web process had in flight: each a
+    502 from nginx, and no more than the POSTs nginx's error log says it had passed to that
+    process and never had an answer for (it sends a GET on to the next process)."""
     with open(OUT / "porth_failures.csv", newline="") as handle:
         errors = [row["Error"] for row in csv.DictReader(handle)]
-    return failures <= WEB_WORKERS and all("502" in error for error in errors)
+    lost = stack.lost_with_the_killed_process()
+    print(f"nginx had passed {len(lost)} POST(s) to the killed process and got no answer")
+    return failures <= len(lost) and all("502" in error for error in errors)
 
 
 def finish_tasks(watch, stack, *, seconds: float) -> int:

@@ -61,6 +61,7 @@ class Stack:
     web_ports: list[int]
     base_env: dict[str, str]
     run_dir: Path = field(default=ROOT / "var" / "loadtest" / "stack")
+    killed_port: int | None = None
 
     @property
     def env(self) -> dict[str, str]:
@@ -82,8 +83,8 @@ class Stack:
 
     def up(self) -> None:
         self.run_dir.mkdir(parents=True, exist_ok=True)
-        for stale in self.run_dir.glob("*.pid"):
-            stale.unlink()
+        for stale in [*self.run_dir.glob("*.pid"), self.run_dir / "nginx-error.log"]:
+            stale.unlink(missing_ok=True)
         subprocess.run([str(STACK_SH), "up"], env=self.env, cwd=ROOT, check=True)
 
     def down(self) -> None:
@@ -128,7 +129,28 @@ class Stack:
         if not master:
             return "no web process to kill"
         killed = _kill_with_children(master)
+        self.killed_port = port
         return f"killed the web process on port {port} (pids {', '.join(map(str, killed))})"
+
+    def lost_with_the_killed_process(self) -> list[str]:
+        """The requests nginx had already passed to the killed web process (being served, or
+        waiting in its socket's queue) and could not pass on, from nginx's error log: each
+        one not safe to send twice (a POST), whose answer never came."""
+        if self.killed_port is None:
+            return []
+        try:
+            lines = (self.run_dir / "nginx-error.log").read_text().splitlines()
+        except OSError:
+            return []
+        upstream = f'upstream: "http://127.0.0.1:{self.killed_port}/'
+        return [
+            line
+            for line in lines
+            if "[error]" in line
+            and upstream in line
+            and "while reading response header" in line
+            and 'request: "POST ' in line
+        ]
 
     def kill_one_worker(self, *, wait_for_a_job: float = 20) -> str:
         """The first RQ worker and its work horse; preferably while it runs a job, waiting up

@@ -71,3 +71,32 @@ def test_a_failed_job_is_lost_a_running_one_is_not_done_and_a_finished_one_is_fi
         assert "build_downloads_later" in printed
     finally:
         connection.flushdb()
+
+
+NGINX_ERRORS = """\
+2026/12/05 19:48:57 [error] 1#1: *209 upstream prematurely closed connection while reading response header from upstream, client: 127.0.0.1, server: , request: "POST /en/register/services/PS-1/edit/ HTTP/1.1", upstream: "http://127.0.0.1:8102/en/register/services/PS-1/edit/", host: "127.0.0.1:8080"
+2026/12/05 19:48:57 [warn] 1#1: *209 upstream server temporarily disabled while reading response header from upstream, client: 127.0.0.1, server: , request: "POST /en/register/services/PS-1/edit/ HTTP/1.1", upstream: "http://127.0.0.1:8102/en/register/services/PS-1/edit/", host: "127.0.0.1:8080"
+2026/12/05 19:48:57 [error] 1#1: *183 recv() failed (104: Connection reset by peer) while reading response header from upstream, client: 127.0.0.1, server: , request: "GET /en/standards/ HTTP/1.1", upstream: "http://127.0.0.1:8102/en/standards/", host: "127.0.0.1:8080"
+2026/12/05 19:50:01 [error] 1#1: *990 upstream timed out while reading response header from upstream, client: 127.0.0.1, server: , request: "POST /en/accounts/login/ HTTP/1.1", upstream: "http://127.0.0.1:8101/en/accounts/login/", host: "127.0.0.1:8080"
+"""  # noqa: E501
+
+
+def test_only_posts_the_killed_web_process_had_taken_count_as_lost_with_it(tmp_path):
+    from bench.load.stack import Stack
+
+    (tmp_path / "nginx-error.log").write_text(NGINX_ERRORS)
+    stack = Stack(
+        database_url="postgres://unused",
+        redis_url=REDIS_URL,
+        port=8080,
+        web_ports=[8101, 8102, 8103],
+        base_env={},
+        run_dir=tmp_path,
+    )
+    assert stack.lost_with_the_killed_process() == []  # nothing killed yet
+
+    stack.killed_port = 8102
+
+    lost = stack.lost_with_the_killed_process()
+    assert len(lost) == 1
+    assert "POST /en/register/services/PS-1/edit/" in lost[0]
