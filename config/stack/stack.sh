@@ -94,7 +94,9 @@ start_workers() {
         # Two statements, so that $! is the worker's own process ID, not a subshell's.
         (cd "$ROOT" || exit 1
          # nice: on one machine, background work gives way to readers (docs/deploy.md).
-         nohup nice -n 10 "$BIN/python" manage.py rqworker --job-class django_tasks_rq.Job default \
+         # --with-scheduler: without it, a task deferred (a retry's wait) never runs.
+         nohup nice -n 10 "$BIN/python" manage.py rqworker --with-scheduler \
+            --job-class django_tasks_rq.Job default \
             < /dev/null > "$RUN/worker-$number.log" 2>&1 &
          echo $! > "$RUN/worker-$number.pid")
     done
@@ -144,7 +146,8 @@ stop_pid() {
         pid="$(cat "$file")"
         kill -TERM "$pid"
         for _ in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-        kill -0 "$pid" 2>/dev/null && kill -KILL "$pid"
+        # Its children too (an RQ worker's work horse), or they run on, orphaned.
+        kill -0 "$pid" 2>/dev/null && { pkill -KILL -P "$pid" || true; kill -KILL "$pid"; }
         say "stopped $name (pid $pid)"
     fi
     rm -f "$file"

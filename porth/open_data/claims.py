@@ -19,3 +19,9 @@ def claim_build() -> bool:
 
 def release_build_claim() -> None:
     cache.delete(BUILD_CLAIM_KEY)
+
+
+def keep_build_claim() -> None:
+    """Hold the claim for another `BUILD_CLAIM_SECONDS`: a queued build is waiting for the one
+    running, and the changes made meanwhile need no build of their own."""
+    cache.set(BUILD_CLAIM_KEY, "1", timeout=BUILD_CLAIM_SECONDS)

@@ -1,13 +1,17 @@
 """Background work: snapshots and the landscape's figures read every service, so they run in the
 worker, not a request. Each task calls one action; `queue` enqueues them (ADR 0028)."""
 
-from django.contrib.auth import get_user_model
-from django_tasks import task
+import datetime
 
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django_tasks import default_task_backend, task
+
+from porth.core.locks import only_one
 from porth.core.retries import retried
 
 from .actions import build_whole_register_downloads, refresh_landscape_figures, take_snapshot
-from .claims import release_build_claim
+from .claims import keep_build_claim, release_build_claim
 from .models import SnapshotReason
 
 
@@ -32,12 +36,30 @@ def refresh_landscape_later(*, language: str) -> None:
     refresh_landscape_figures(language=language)
 
 
+BUILD_LOCK = "porth.open_data.build_downloads"
+# How long a queued build waits before looking again when another build is running.
+BUILD_WAIT_SECONDS = 60
+
+
 @task()
 @retried
 def build_downloads_later() -> int:
     """Build and store the whole-register downloads (`actions.build_whole_register_downloads`);
     returns how many files were stored. Queued by `queue.queue_downloads_build`; idempotent (a
-    build replaces the stored copies), so retried on failure."""
-    # Let the next change queue another build: one made while this runs must not be missed.
-    release_build_claim()
-    return len(build_whole_register_downloads())
+    build replaces the stored copies), so retried on failure.
+
+    One build at a time, whichever worker runs it (ADR 65): at 100,000 services a build takes
+    about half an hour, and two at once kept both workers from every email. A build queued
+    while another runs keeps the claim, so later changes queue nothing more, and looks again in
+    a minute; it builds once the running one has finished, so its changes are not missed.
+    """
+    with only_one(BUILD_LOCK) as held:
+        if not held:
+            keep_build_claim()
+            if default_task_backend.supports_defer:
+                later = timezone.now() + datetime.timedelta(seconds=BUILD_WAIT_SECONDS)
+                build_downloads_later.using(run_after=later).enqueue()
+            return 0
+        # Let the next change queue another build: one made while this runs must not be missed.
+        release_build_claim()
+        return len(build_whole_register_downloads())

@@ -184,3 +184,41 @@ def test_the_redis_queue_timeout_can_be_set_for_a_deployment():
 
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "600"
+
+
+@pytest.mark.skipif(not _redis_answers(), reason="needs Redis on 127.0.0.1:6379 (CI starts it)")
+def test_the_stacks_workers_run_a_deferred_task_such_as_a_retry_after_its_wait(tmp_path):
+    """A retry waits with `run_after` (ADR 44); RQ runs such a task only in a worker started
+    with its scheduler, as `make stack` starts them (ADR 65)."""
+    stack = (settings.BASE_DIR / "config" / "stack" / "stack.sh").read_text()
+    assert "manage.py rqworker --with-scheduler" in stack
+    done = run_python(
+        """
+        import datetime, time
+        import django
+        django.setup()
+        import django_rq
+        from django.utils import timezone
+        from django_tasks import default_task_backend
+        from porth.core.tasks import ping
+
+        django_rq.get_queue("default").empty()
+        soon = timezone.now() + datetime.timedelta(seconds=1)
+        result = ping.using(run_after=soon).enqueue()
+        time.sleep(1.5)
+        worker = django_rq.get_worker("default", job_class="django_tasks_rq.Job")
+        worker.work(burst=True)
+        print(default_task_backend.get_result(result.id).status)
+        worker = django_rq.get_worker("default", job_class="django_tasks_rq.Job")
+        worker.work(burst=True, with_scheduler=True)
+        print(default_task_backend.get_result(result.id).status)
+        """,
+        DJANGO_SETTINGS_MODULE="config.settings.base",
+        TASK_BACKEND="rq",
+        REDIS_URL="redis://127.0.0.1:6379/7",
+        PORTH_VAR_DIR=str(tmp_path),
+        DATABASE_URL=f"sqlite:///{tmp_path / 'unused.sqlite3'}",
+    )
+
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["READY", "SUCCESSFUL"]

@@ -1,9 +1,11 @@
 """The whole-register downloads are built by the worker, stored, and served from storage with
 their date; a request never builds them (docs/adr/0052-shared-storage.md)."""
 
+import contextlib
 import csv
 import io
 import json
+import threading
 from types import SimpleNamespace
 
 import pytest
@@ -14,6 +16,7 @@ from django.http import FileResponse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from porth.core.locks import only_one
 from porth.core.models import StoredFile
 from porth.core.seeding import SeedOptions
 from porth.open_data import actions, demo, tasks
@@ -199,3 +202,56 @@ def test_a_build_that_cannot_read_the_register_fails_and_stores_nothing(organisa
     with pytest.raises(DatabaseError):
         build_whole_register_downloads()
     assert not StoredFile.objects.exists()
+
+
+@contextlib.contextmanager
+def another_worker_building():
+    """Another worker's build holds the build lock (its own database connection or file)."""
+    from django.db import connection
+
+    holding, finished = threading.Event(), threading.Event()
+
+    def build_elsewhere() -> None:
+        try:
+            with only_one(tasks.BUILD_LOCK) as held:
+                assert held
+                holding.set()
+                finished.wait(30)
+        finally:
+            connection.close()
+
+    elsewhere = threading.Thread(target=build_elsewhere)
+    elsewhere.start()
+    assert holding.wait(30)
+    try:
+        yield
+    finally:
+        finished.set()
+        elsewhere.join(30)
+
+
+def test_a_build_queued_while_another_runs_waits_for_it_instead_of_running_beside_it(
+    client, organisation, monkeypatch
+):
+    build = tasks.build_downloads_later
+    waiting = []
+    monkeypatch.setattr(tasks, "default_task_backend", SimpleNamespace(supports_defer=True))
+    monkeypatch.setattr(
+        tasks,
+        "build_downloads_later",
+        SimpleNamespace(
+            using=lambda run_after: SimpleNamespace(enqueue=lambda: waiting.append(run_after))
+        ),
+    )
+    make_service(organisation, name_en="Apply for a blue badge")
+
+    with another_worker_building():
+        assert build.call() == 0
+
+    assert StoredFile.objects.count() == 0  # it did not build beside the other one
+    assert len(waiting) == 1 and waiting[0] > timezone.now()  # it looks again in a minute
+    assert cache.get(BUILD_CLAIM_KEY)  # so the changes made meanwhile queue no build of their own
+
+    assert build.call() == 6  # the other build has finished: this one builds
+    assert cache.get(BUILD_CLAIM_KEY) is None
+    assert names_in_csv(client.get("/en/open-data/services.csv")) == ["Apply for a blue badge"]
