@@ -75,9 +75,21 @@ def _redis_answers() -> bool:
         return False
 
 
+def run_on_rq(code: str, tmp_path, *, redis_database: int) -> subprocess.CompletedProcess:
+    """`code` with the Redis queue, its own Redis database and a throwaway SQLite file."""
+    return run_python(
+        code,
+        DJANGO_SETTINGS_MODULE="config.settings.base",
+        TASK_BACKEND="rq",
+        REDIS_URL=f"redis://127.0.0.1:6379/{redis_database}",
+        PORTH_VAR_DIR=str(tmp_path),
+        DATABASE_URL=f"sqlite:///{tmp_path / 'unused.sqlite3'}",
+    )
+
+
 @pytest.mark.skipif(not _redis_answers(), reason="needs Redis on 127.0.0.1:6379 (CI starts it)")
 def test_a_task_goes_through_redis_and_an_rq_worker_when_the_queue_is_rq(tmp_path):
-    done = run_python(
+    done = run_on_rq(
         """
         import django
         django.setup()
@@ -91,11 +103,8 @@ def test_a_task_goes_through_redis_and_an_rq_worker_when_the_queue_is_rq(tmp_pat
         result = default_task_backend.get_result(result.id)
         print(django_rq.get_queue("default").connection.ping(), result.status, result.return_value)
         """,
-        DJANGO_SETTINGS_MODULE="config.settings.base",
-        TASK_BACKEND="rq",
-        REDIS_URL="redis://127.0.0.1:6379/13",
-        PORTH_VAR_DIR=str(tmp_path),
-        DATABASE_URL=f"sqlite:///{tmp_path / 'unused.sqlite3'}",
+        tmp_path,
+        redis_database=13,
     )
 
     assert done.returncode == 0, done.stderr[-2000:]
@@ -192,7 +201,7 @@ def test_the_stacks_workers_run_a_deferred_task_such_as_a_retry_after_its_wait(t
     with its scheduler, as `make stack` starts them (ADR 65)."""
     stack = (settings.BASE_DIR / "config" / "stack" / "stack.sh").read_text()
     assert "manage.py rqworker --with-scheduler" in stack
-    done = run_python(
+    done = run_on_rq(
         """
         import datetime, time
         import django
@@ -213,11 +222,8 @@ def test_the_stacks_workers_run_a_deferred_task_such_as_a_retry_after_its_wait(t
         worker.work(burst=True, with_scheduler=True)
         print(default_task_backend.get_result(result.id).status)
         """,
-        DJANGO_SETTINGS_MODULE="config.settings.base",
-        TASK_BACKEND="rq",
-        REDIS_URL="redis://127.0.0.1:6379/7",
-        PORTH_VAR_DIR=str(tmp_path),
-        DATABASE_URL=f"sqlite:///{tmp_path / 'unused.sqlite3'}",
+        tmp_path,
+        redis_database=7,
     )
 
     assert done.returncode == 0, done.stderr[-2000:]
