@@ -218,8 +218,19 @@ def test_the_stacks_workers_run_a_deferred_task_such_as_a_retry_after_its_wait(t
         worker = django_rq.get_worker("default", job_class="django_tasks_rq.Job")
         worker.work(burst=True)
         print(default_task_backend.get_result(result.id).status)
+
+        # What a worker started with --with-scheduler does: move the tasks whose time has
+        # come into the queue (in its own process when not in burst mode), then run them.
+        from rq.scheduler import RQScheduler
+
+        queue = django_rq.get_queue("default")
+        scheduler = RQScheduler([queue], connection=queue.connection)
+        scheduler.acquire_locks()
+        assert scheduler.acquired_locks
+        scheduler.enqueue_scheduled_jobs()
+        scheduler.release_locks()
         worker = django_rq.get_worker("default", job_class="django_tasks_rq.Job")
-        worker.work(burst=True, with_scheduler=True)
+        worker.work(burst=True)
         print(default_task_backend.get_result(result.id).status)
         """,
         tmp_path,
