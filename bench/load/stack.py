@@ -152,17 +152,37 @@ class Stack:
             and 'request: "POST ' in line
         ]
 
+    def _running_a_job(self, pid: int) -> bool:
+        """Whether the RQ worker with this process ID is running a job, by RQ's own records
+        (the worker's name from its pid; a started job naming that worker). A child process
+        alone may be the worker's scheduler, not a work horse."""
+        import redis
+
+        connection = redis.Redis.from_url(self.redis_url)
+        names = [
+            key.split(b":", 2)[2]  # rq:worker:<name>
+            for key in connection.scan_iter(match="rq:worker:*", _type="hash")
+            if connection.hget(key, "pid") == str(pid).encode()
+        ]
+        if not names:
+            return False
+        for key in connection.scan_iter(match="rq:job:*", _type="hash"):
+            status, worker = connection.hmget(key, "status", "worker_name")
+            if status == b"started" and worker in names:
+                return True
+        return False
+
     def kill_one_worker(self, *, wait_for_a_job: float = 20) -> str:
-        """The first RQ worker and its work horse; preferably while it runs a job, waiting up
-        to `wait_for_a_job` seconds for one (its horse is a child process)."""
+        """The first RQ worker with its children (work horse, scheduler); preferably while it
+        runs a job, waiting up to `wait_for_a_job` seconds for one."""
         worker = self.pid("worker-1")
         if not worker:
             return "no worker to kill"
         deadline = time.monotonic() + wait_for_a_job
-        while not children(worker) and time.monotonic() < deadline:
+        while not self._running_a_job(worker) and time.monotonic() < deadline:
             time.sleep(0.05)
-        busy = bool(children(worker))
-        killed = _kill_with_children(worker)
+        busy = self._running_a_job(worker)
+        killed = _kill_with_children(worker)  # its work horse, and its scheduler if it has it
         return (
             f"killed RQ worker 1 {'mid-job' if busy else 'while idle'} "
             f"(pids {', '.join(map(str, killed))})"

@@ -7,7 +7,8 @@ to the failed registry as an `AbandonedJobError`, and nothing runs it again. A w
 killed under a live worker is failed straight away as "Work-horse terminated unexpectedly".
 
 `recover_abandoned_rq_jobs` (`manage.py scheduled recover_tasks`, every minute) runs that
-clean-up for each queue, then queues again each failed job whose last failure is one of those
+clean-up for each queue, moves the deferred jobs whose time has come into the queue when no
+worker's scheduler is doing it, then queues again each failed job whose last failure is one of those
 two kinds, at most `MAX_REQUEUES` times a job (counted in `job.meta`), so a task that kills its
 worker every time ends in the failed registry instead of going round for ever. A job that
 raised an exception is left failed: the task's own retries (ADR 44) deal with those.
@@ -72,4 +73,23 @@ def recover_abandoned_rq_jobs(*, queue_names=None, now: float | None = None) -> 
                 continue
             logger.warning("RQ job %s was abandoned by its worker; queued again", job.id)
             recovered.append(job.id)
+        _enqueue_due_jobs(queue)
     return recovered
+
+
+def _enqueue_due_jobs(queue) -> None:
+    """Move the deferred jobs whose time has come (a retry's wait, ADR 44) into the queue,
+    unless a worker's scheduler (`rqworker --with-scheduler`) holds the queue's lock and does
+    it. That scheduler runs in one worker: when that worker dies, the others take it over only
+    at their next maintenance, up to 10 minutes later (ADR 65), so this every-minute job fills
+    the gap."""
+    from rq.scheduler import RQScheduler
+
+    scheduler = RQScheduler([queue], connection=queue.connection, serializer=queue.serializer)
+    scheduler.acquire_locks()
+    if not scheduler.acquired_locks:
+        return
+    try:
+        scheduler.enqueue_scheduled_jobs()
+    finally:
+        scheduler.release_locks()

@@ -197,8 +197,9 @@ def test_the_redis_queue_timeout_can_be_set_for_a_deployment():
 
 @pytest.mark.skipif(not _redis_answers(), reason="needs Redis on 127.0.0.1:6379 (CI starts it)")
 def test_the_stacks_workers_run_a_deferred_task_such_as_a_retry_after_its_wait(tmp_path):
-    """A retry waits with `run_after` (ADR 44); RQ runs such a task only in a worker started
-    with its scheduler, as `make stack` starts them (ADR 65)."""
+    """A retry waits with `run_after` (ADR 44); RQ runs such a task only once a scheduler moves
+    it into the queue: a worker started with its scheduler, as `make stack` starts them, or
+    `recover_tasks` when that worker has died (ADR 65)."""
     stack = (settings.BASE_DIR / "config" / "stack" / "stack.sh").read_text()
     assert "manage.py rqworker --with-scheduler" in stack
     done = run_on_rq(
@@ -219,16 +220,12 @@ def test_the_stacks_workers_run_a_deferred_task_such_as_a_retry_after_its_wait(t
         worker.work(burst=True)
         print(default_task_backend.get_result(result.id).status)
 
-        # What a worker started with --with-scheduler does: move the tasks whose time has
-        # come into the queue (in its own process when not in burst mode), then run them.
-        from rq.scheduler import RQScheduler
+        # What a worker's scheduler does (--with-scheduler), and what the every-minute
+        # recover_tasks does when no worker's scheduler is alive: move the tasks whose time
+        # has come into the queue.
+        from porth.core.rq_recovery import recover_abandoned_rq_jobs
 
-        queue = django_rq.get_queue("default")
-        scheduler = RQScheduler([queue], connection=queue.connection)
-        scheduler.acquire_locks()
-        assert scheduler.acquired_locks
-        scheduler.enqueue_scheduled_jobs()
-        scheduler.release_locks()
+        recover_abandoned_rq_jobs()
         worker = django_rq.get_worker("default", job_class="django_tasks_rq.Job")
         worker.work(burst=True)
         print(default_task_backend.get_result(result.id).status)
