@@ -361,6 +361,9 @@ else:
 # may be kept (0 turns it off; off by default while DEBUG is on), and how long a CDN may keep one.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0" if DEBUG else "300"))
 PAGE_CACHE_CDN_SECONDS = int(os.environ.get("PAGE_CACHE_CDN_SECONDS", "60"))
+# Kinds of change that drop only the pages that depend on them (ADR 0066): an editor's save
+# names "register", and keeps the pages declared independent of it (the standards, the manual).
+PAGE_CACHE_TOPICS = ("register",)
 
 # Prometheus scrapes /metrics with `Authorization: Bearer <METRICS_TOKEN>`; without a token the
 # figures are shown only while DEBUG is on (porth.core.views.prometheus_metrics).

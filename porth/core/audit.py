@@ -125,18 +125,20 @@ def record(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
     organisation: models.Model | None = None,
+    page_topic: str | None = None,
 ) -> AuditEntry:
     """Write one entry: `by` (None for the system) did `action` to `target`.
 
     `title` is a lazy translatable string, filled with `title_values` in each language.
     `before` and `after` map keys to values or `Shown(label, value)`; only keys whose text
     differs are kept. Call it inside the action's transaction, so a rolled-back write leaves
-    no entry and a recorded write always has one.
+    no entry and a recorded write always has one. `page_topic` names what the write changed
+    for the page cache (`pagecache.pages_changed`): None drops every kept page.
     """
     changes = _changes(before or {}, after or {})
     values = title_values or {}
     # Every write an action makes is recorded here, so this is where kept pages are dropped.
-    pagecache.pages_changed()
+    pagecache.pages_changed(page_topic)
     return AuditEntry.objects.create(
         action=action,
         title=in_both_languages(lambda: str(title) % values if values else title),

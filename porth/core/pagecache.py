@@ -24,6 +24,14 @@ every key holds the generation, so all kept pages are dropped at once and old co
 `PAGE_CACHE_SECONDS` (0 turns the cache off) bounds how long a page can be kept anyway, for
 what changes with time alone.
 
+Topics (ADR 0066): a change may name a topic from `PAGE_CACHE_TOPICS` (the register's changes
+name "register"); it then moves only that topic's generation on. Every kept page records the
+generation of each topic as it was before the page was made, and is dropped when one moves,
+unless the page was declared independent of it: a view with `@independent_of("register")`,
+a Wagtail page class with `page_cache_independent_of = ("register",)`. So an editor's save
+drops the register's pages and keeps the standards and the manual. A change that names no
+topic drops every page, as before.
+
 The language is in the address, so pages do not vary by cookie; the outer
 `PublicCacheHeadersMiddleware` drops `Vary: Cookie` and sets `Cache-Control` for a CDN.
 """
@@ -32,6 +40,8 @@ import hashlib
 import logging
 import re
 import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -63,27 +73,78 @@ def cdn_seconds() -> int:
     return int(getattr(settings, "PAGE_CACHE_CDN_SECONDS", 60))
 
 
-def _generation() -> str:
-    current = cache.get(GENERATION_KEY)
-    if current is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-        current = cache.get(GENERATION_KEY) or "0"
-    return current
+def topics() -> tuple[str, ...]:
+    return tuple(getattr(settings, "PAGE_CACHE_TOPICS", ()))
 
 
-def _bump() -> None:
-    try:
-        cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-    except Exception:  # a cache that cannot be reached keeps no pages either
-        logger.exception("Could not move the page cache on")
+def _topic_key(topic: str) -> str:
+    return f"{GENERATION_KEY}:{topic}"
 
 
-def pages_changed() -> None:
-    """Something readers see has changed: drop every kept page once the change commits (at
-    once outside a transaction), so no one is shown the old page after the change is saved."""
+def _generations() -> dict[str, str]:
+    """The whole cache's generation (under "") and each topic's, in one round trip."""
+    keys = {"": GENERATION_KEY, **{topic: _topic_key(topic) for topic in topics()}}
+    found = cache.get_many(list(keys.values()))
+    missing = [key for key in keys.values() if key not in found]
+    for key in missing:
+        cache.add(key, uuid.uuid4().hex, timeout=None)
+    if missing:
+        found.update(cache.get_many(missing))
+    return {name: found.get(key) or "0" for name, key in keys.items()}
+
+
+@dataclass(frozen=True)
+class _Bump:
+    """Moves one generation on; equal bumps wait once per transaction (`on_commit_once`)."""
+
+    key: str
+
+    def __call__(self) -> None:
+        try:
+            cache.set(self.key, uuid.uuid4().hex, timeout=None)
+        except Exception:  # a cache that cannot be reached keeps no pages either
+            logger.exception("Could not move the page cache on")
+
+
+def pages_changed(topic: str | None = None) -> None:
+    """Something readers see has changed: drop the kept pages once the change commits (at
+    once outside a transaction), so no one is shown the old page after the change is saved.
+
+    With a `topic`, only the pages that depend on it are dropped (see the module's
+    docstring); with none, every page."""
+    if topic is not None and topic not in topics():
+        raise ValueError(f"{topic!r} is not in PAGE_CACHE_TOPICS")
     if seconds() <= 0:
         return
-    on_commit_once(_bump, robust=True)
+    on_commit_once(_Bump(GENERATION_KEY if topic is None else _topic_key(topic)), robust=True)
+
+
+def independent_of(*names: str) -> Callable[[Callable], Callable]:
+    """Mark a public view whose page shows nothing of these topics, so their changes keep it.
+
+    Listed above `@public`: it only labels the view the URL resolves to."""
+    unknown = set(names) - set(topics())
+    if unknown:
+        raise ValueError(f"{sorted(unknown)} not in PAGE_CACHE_TOPICS")
+
+    def mark(view: Callable) -> Callable:
+        view.porth_page_independent_of = frozenset(names)
+        return view
+
+    return mark
+
+
+def _independent_of(request: HttpRequest, response: HttpResponse) -> frozenset[str]:
+    match = getattr(request, "resolver_match", None)
+    marked = getattr(getattr(match, "func", None), "porth_page_independent_of", None)
+    if marked is not None:
+        return marked
+    page = (getattr(response, "context_data", None) or {}).get("page")
+    return frozenset(getattr(page, "page_cache_independent_of", ()))
+
+
+def _still_current(kept: dict[str, Any], generations: dict[str, str]) -> bool:
+    return all(generations.get(topic) == seen for topic, seen in kept.get("topics", {}).items())
 
 
 def _may_look_up(request: HttpRequest) -> bool:
@@ -190,23 +251,32 @@ class AnonymousPageCacheMiddleware:
         if not _may_look_up(request):
             return self.get_response(request)
         try:
-            key = _key(request, _generation())
+            generations = _generations()
+            key = _key(request, generations[""])
             kept = cache.get(key)
         except Exception:
             logger.exception("Page cache unreachable; answering without it")
             return self.get_response(request)
-        if kept is not None:
+        if kept is not None and _still_current(kept, generations):
             return _answer(request, kept)
         response = self.get_response(request)
         if not _may_keep(request, response):
             return response
         content = response.content
         headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
+        # The topics' generations as they were before the page was made: a change that
+        # commits while it is made leaves it out of date, and so it is not served again.
+        independent = _independent_of(request, response)
+        seen = {t: g for t, g in generations.items() if t and t not in independent}
         if _uses_form_token(request):
-            return self._keep_per_reader(request, response, key, headers)
+            return self._keep_per_reader(request, response, key, headers, seen)
         etag = _etag(content)
         try:
-            cache.set(key, {"content": content, "headers": headers, "etag": etag}, seconds())
+            cache.set(
+                key,
+                {"content": content, "headers": headers, "etag": etag, "topics": seen},
+                seconds(),
+            )
         except Exception:
             logger.exception("Could not keep a page in the cache")
         response["ETag"] = etag
@@ -221,7 +291,12 @@ class AnonymousPageCacheMiddleware:
         return response
 
     def _keep_per_reader(
-        self, request: HttpRequest, response: HttpResponse, key: str, headers: dict[str, str]
+        self,
+        request: HttpRequest,
+        response: HttpResponse,
+        key: str,
+        headers: dict[str, str],
+        seen: dict[str, str],
     ) -> HttpResponse:
         """Keep a page with form tokens as a template (see the module's docstring); this
         reader gets the page as rendered for them, private and without an ETag."""
@@ -231,7 +306,13 @@ class AnonymousPageCacheMiddleware:
         try:
             cache.set(
                 key,
-                {"content": template, "headers": headers, "etag": "", "per_reader": True},
+                {
+                    "content": template,
+                    "headers": headers,
+                    "etag": "",
+                    "per_reader": True,
+                    "topics": seen,
+                },
                 seconds(),
             )
         except Exception:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from porth.core import audit, pagecache, stored_files
 from porth.core.permissions import is_centre_staff
 from porth.organisations.models import Organisation
+from porth.register.signals import PAGE_TOPIC as REGISTER_TOPIC
 
 from .columns import METRIC_COLUMNS, SERVICE_COLUMNS, Column, metric_rows, service_rows
 from .formats import CONTENT_TYPES, FORMATS, file_chunks, file_name, stored_download_name
@@ -239,7 +240,7 @@ def refresh_landscape_figures(*, language: str) -> LandscapeFigures:
         language=language,
         defaults={"figures": pickle.dumps(figures), "worked_out_at": timezone.now()},
     )
-    pagecache.pages_changed()  # the dashboard shows them
+    pagecache.pages_changed(REGISTER_TOPIC)  # the dashboard shows them
     return stored
 
 
@@ -248,8 +249,11 @@ def refresh_landscape_figures(*, language: str) -> LandscapeFigures:
 WHOLE_REGISTER_DOWNLOADS = ("services", "metrics")
 
 
-def build_whole_register_downloads() -> list[stored_files.StoredFile]:
-    """Build the unfiltered services and figures downloads in every format, and store them.
+def build_whole_register_downloads(
+    *, names: Iterable[str] = WHOLE_REGISTER_DOWNLOADS
+) -> list[stored_files.StoredFile]:
+    """Build the unfiltered downloads `names` (services, figures, or both) in every format, and
+    store them.
 
     What the download links give without a query string: the same rows, columns and file
     names as a filtered download, so a reader cannot tell a stored file from a streamed one
@@ -262,7 +266,8 @@ def build_whole_register_downloads() -> list[stored_files.StoredFile]:
     """
     everything = MetricFilters()
     built = []
-    for name in WHOLE_REGISTER_DOWNLOADS:
+    wanted = set(names)
+    for name in (name for name in WHOLE_REGISTER_DOWNLOADS if name in wanted):
         if name == "services":
             columns = SERVICE_COLUMNS
             rows = service_rows(services_for_open_data(everything.services))
@@ -279,7 +284,7 @@ def build_whole_register_downloads() -> list[stored_files.StoredFile]:
                         content_type=CONTENT_TYPES[file_format],
                     )
                 )
-    pagecache.pages_changed()  # pages that show the files' dates
+    pagecache.pages_changed(REGISTER_TOPIC)  # pages that show the files' dates
     return built
 
 

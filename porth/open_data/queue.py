@@ -4,6 +4,8 @@ receivers and commands call this module; it enqueues `tasks`; tasks call `action
 never import `tasks` or this module."""
 
 import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
@@ -13,7 +15,8 @@ from django.utils import timezone
 from porth.core.commit_hooks import on_commit_once
 
 from . import tasks
-from .claims import claim_build
+from .actions import WHOLE_REGISTER_DOWNLOADS
+from .claims import claim_builds
 from .models import LandscapeFigures, SnapshotReason
 from .queries import REFRESH_CLAIM_SECONDS
 
@@ -67,16 +70,32 @@ def _claim_and_queue_refresh() -> None:
             tasks.refresh_landscape_later.enqueue(language=language)
 
 
-def queue_downloads_build() -> None:
-    """Ask the worker to build the whole-register downloads again once the current
-    transaction commits (at once outside one); a build already queued is not queued twice.
+@dataclass(frozen=True)
+class _QueueBuild:
+    """Claims and queues the build of `names` once the change commits; equal ones wait once per
+    transaction (`on_commit_once`)."""
 
-    The register's `register_changed` signal calls this (`open_data.signals`), and so does
-    `manage.py build_downloads`, which the nightly schedule runs.
+    names: tuple[str, ...]
+
+    def __call__(self) -> None:
+        claimed = claim_builds(self.names)
+        if claimed:
+            tasks.build_downloads_later.enqueue(names=claimed)
+
+
+def queue_downloads_build(*, names: Iterable[str] = WHOLE_REGISTER_DOWNLOADS) -> None:
+    """Ask the worker to build the whole-register downloads `names` (all of them unless told)
+    again once the current transaction commits (at once outside one); a download whose build
+    is already queued is not queued twice.
+
+    The register's `register_changed` signal calls this with the downloads the change touches
+    (`open_data.signals`), and `manage.py build_downloads`, which the nightly schedule runs,
+    with all of them.
     """
-    on_commit_once(_claim_and_queue_build, robust=True)
-
-
-def _claim_and_queue_build() -> None:
-    if claim_build():
-        tasks.build_downloads_later.enqueue()
+    wanted = set(names)
+    unknown = wanted - set(WHOLE_REGISTER_DOWNLOADS)
+    if unknown:
+        raise ValueError(f"No such download: {sorted(unknown)}")
+    chosen = tuple(name for name in WHOLE_REGISTER_DOWNLOADS if name in wanted)
+    if chosen:
+        on_commit_once(_QueueBuild(chosen), robust=True)

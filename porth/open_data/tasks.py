@@ -10,8 +10,13 @@ from django_tasks import default_task_backend, task
 from porth.core.locks import only_one
 from porth.core.retries import retried
 
-from .actions import build_whole_register_downloads, refresh_landscape_figures, take_snapshot
-from .claims import keep_build_claim, release_build_claim
+from .actions import (
+    WHOLE_REGISTER_DOWNLOADS,
+    build_whole_register_downloads,
+    refresh_landscape_figures,
+    take_snapshot,
+)
+from .claims import keep_build_claims, release_build_claims
 from .models import SnapshotReason
 
 
@@ -43,23 +48,25 @@ BUILD_WAIT_SECONDS = 60
 
 @task()
 @retried
-def build_downloads_later() -> int:
-    """Build and store the whole-register downloads (`actions.build_whole_register_downloads`);
-    returns how many files were stored. Queued by `queue.queue_downloads_build`; idempotent (a
-    build replaces the stored copies), so retried on failure.
+def build_downloads_later(*, names: list[str] | None = None) -> int:
+    """Build and store the whole-register downloads `names` (all of them if None), through
+    `actions.build_whole_register_downloads`; returns how many files were stored. Queued by
+    `queue.queue_downloads_build`; idempotent (a build replaces the stored copies), so retried
+    on failure.
 
     One build at a time, whichever worker runs it (ADR 65): at 100,000 services a build takes
     about half an hour, and two at once kept both workers from every email. A build queued
-    while another runs keeps the claim, so later changes queue nothing more, and looks again in
-    a minute; it builds once the running one has finished, so its changes are not missed.
+    while another runs keeps its claims, so later changes queue nothing more, and looks again
+    in a minute; it builds once the running one has finished, so its changes are not missed.
     """
+    names = list(names or WHOLE_REGISTER_DOWNLOADS)
     with only_one(BUILD_LOCK) as held:
         if not held:
-            keep_build_claim()
+            keep_build_claims(names)
             if default_task_backend.supports_defer:
                 later = timezone.now() + datetime.timedelta(seconds=BUILD_WAIT_SECONDS)
-                build_downloads_later.using(run_after=later).enqueue()
+                build_downloads_later.using(run_after=later).enqueue(names=names)
             return 0
         # Let the next change queue another build: one made while this runs must not be missed.
-        release_build_claim()
-        return len(build_whole_register_downloads())
+        release_build_claims(names)
+        return len(build_whole_register_downloads(names=names))

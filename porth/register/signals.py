@@ -7,8 +7,17 @@ again once the change commits; following, to tell the followers of a changed ser
 It carries one of: `service=` (one service changed), `changed=[…]` (many services that existed
 before, changed by one batch of an import: each as if changed alone), `services=[…]` (new
 services, which nobody follows yet: docs/adr/0055) or `spreadsheet_import=` (an import applied).
+With `service=` and `changed=` come `kinds=` (the `ChangeKind`s recorded) and `fields=` (the
+names of what changed, as the history records them), so a listener can tell whether the change
+touches what it shows (open data's downloads, ADR 0066); a listener given neither assumes
+anything may have changed.
 """
 
 from django.dispatch import Signal
 
 register_changed = Signal()
+
+# The page cache's topic for the register's changes and what is worked out from them (the
+# landscape's figures, the stored downloads): they drop the pages that show the register and
+# keep the ones declared independent of it (ADR 0066).
+PAGE_TOPIC = "register"

@@ -150,7 +150,33 @@ def _page_with_a_form(request: HttpRequest) -> HttpResponse:
     return HttpResponse(engines["django"].from_string(form).render({}, request))
 
 
-urlpatterns = [path("en/a-page-with-a-form/", _page_with_a_form)]
+TOPIC = "register"
+
+
+@pagecache.independent_of(TOPIC)
+@public
+def _page_independent_of_the_register(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(f"standards {request.GET.get('n', '')}")
+
+
+@public
+def _page_of_the_register(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("register")
+
+
+@public
+def _page_made_while_the_register_changes(request: HttpRequest) -> HttpResponse:
+    # As another process's change would commit, while this page is being made.
+    pagecache._Bump(pagecache._topic_key(TOPIC))()
+    return HttpResponse("old register")
+
+
+urlpatterns = [
+    path("en/a-page-with-a-form/", _page_with_a_form),
+    path("en/standards-like/", _page_independent_of_the_register),
+    path("en/register-like/", _page_of_the_register),
+    path("en/register-changing/", _page_made_while_the_register_changes),
+]
 FORM_PAGE = "/en/a-page-with-a-form/"
 
 
@@ -186,3 +212,63 @@ def test_a_reader_who_has_a_csrf_cookie_gets_a_token_for_it_from_the_kept_page()
 
     assert kept[pagecache.HEADER] == "hit"
     assert reader.post(FORM_PAGE, {"csrfmiddlewaretoken": _token(kept)}).text == "sent"
+
+
+@pytest.mark.urls(__name__)
+def test_a_change_to_one_topic_keeps_the_pages_declared_independent_of_it(
+    client, django_capture_on_commit_callbacks
+):
+    client.get("/en/standards-like/"), client.get("/en/register-like/")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        pagecache.pages_changed(TOPIC)
+
+    assert client.get("/en/standards-like/")[pagecache.HEADER] == "hit"
+    assert client.get("/en/register-like/")[pagecache.HEADER] == "miss"
+
+
+@pytest.mark.urls(__name__)
+def test_a_change_naming_no_topic_drops_every_page_even_the_independent_ones(
+    client, django_capture_on_commit_callbacks
+):
+    client.get("/en/standards-like/"), client.get("/en/register-like/")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        pagecache.pages_changed()
+
+    assert client.get("/en/standards-like/")[pagecache.HEADER] == "miss"
+    assert client.get("/en/register-like/")[pagecache.HEADER] == "miss"
+
+
+@pytest.mark.urls(__name__)
+def test_a_page_made_while_its_topic_changed_is_not_served_again(client):
+    client.get("/en/register-changing/")
+
+    # Kept with the register's generation from before it was made, which has since moved on.
+    assert client.get("/en/register-changing/")[pagecache.HEADER] == "miss"
+
+
+def test_a_topic_that_is_not_declared_is_refused():
+    with pytest.raises(ValueError):
+        pagecache.pages_changed("registr")
+    with pytest.raises(ValueError):
+        pagecache.independent_of("registr")
+
+
+def test_a_register_change_through_its_actions_drops_its_pages_and_keeps_the_standards(
+    client, organisation, django_capture_on_commit_callbacks
+):
+    from porth.register.actions import mark_service_reviewed
+    from porth.register.tests.factories import ServiceFactory
+
+    service = ServiceFactory(organisation=organisation)
+    service_page = f"/en/register/services/{service.public_id}/"
+    for page in (service_page, "/en/standards/", PAGE):
+        client.get(page)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        mark_service_reviewed(service=service, reviewed_by=None)
+
+    assert client.get(service_page)[pagecache.HEADER] == "miss"
+    assert client.get(PAGE)[pagecache.HEADER] == "miss"  # a body's page lists its services
+    assert client.get("/en/standards/")[pagecache.HEADER] == "hit"

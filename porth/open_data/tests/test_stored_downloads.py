@@ -3,6 +3,7 @@ their date; a request never builds them (docs/adr/0052-shared-storage.md)."""
 
 import contextlib
 import csv
+import datetime
 import io
 import json
 import threading
@@ -20,10 +21,13 @@ from porth.core.locks import only_one
 from porth.core.models import StoredFile
 from porth.core.seeding import SeedOptions
 from porth.open_data import actions, demo, tasks
-from porth.open_data.actions import build_whole_register_downloads
-from porth.open_data.claims import BUILD_CLAIM_KEY
+from porth.open_data.actions import WHOLE_REGISTER_DOWNLOADS, build_whole_register_downloads
+from porth.open_data.claims import claim_key
+from porth.open_data.signals import downloads_a_change_touches
+from porth.register.actions import mark_service_reviewed
+from porth.register.tests.factories import ServiceFactory
 
-from .factories import make_service
+from .factories import make_service, record
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +35,14 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def stored_downloads_on(settings):
     settings.OPEN_DATA_STORED_DOWNLOADS = True
-    cache.delete(BUILD_CLAIM_KEY)
+    cache.delete_many(CLAIMS)
+
+
+CLAIMS = [claim_key(name) for name in WHOLE_REGISTER_DOWNLOADS]
+
+
+def claimed() -> list[str]:
+    return [name for name in WHOLE_REGISTER_DOWNLOADS if cache.get(claim_key(name))]
 
 
 def body(response) -> bytes:
@@ -116,7 +127,7 @@ def test_a_change_to_the_register_has_the_worker_build_the_files_again(
         make_service(organisation, name_en="Apply for a blue badge")
 
     assert names_in_csv(client.get("/en/open-data/services.csv")) == ["Apply for a blue badge"]
-    assert cache.get(BUILD_CLAIM_KEY) is None
+    assert claimed() == []
 
 
 def test_a_burst_of_changes_queues_one_build(
@@ -124,14 +135,14 @@ def test_a_burst_of_changes_queues_one_build(
 ):
     queued = []
     monkeypatch.setattr(
-        tasks, "build_downloads_later", SimpleNamespace(enqueue=lambda: queued.append(1))
+        tasks, "build_downloads_later", SimpleNamespace(enqueue=lambda **kw: queued.append(kw))
     )
     with django_capture_on_commit_callbacks(execute=True):
         make_service(organisation, name_en="Apply for a blue badge")
     with django_capture_on_commit_callbacks(execute=True):
         make_service(organisation, name_en="Report a missed bin collection")
 
-    assert queued == [1]
+    assert queued == [{"names": ["services"]}]  # new services have no figures yet
 
 
 def test_the_demo_asks_the_worker_for_the_downloads_so_make_run_serves_them(
@@ -139,12 +150,12 @@ def test_the_demo_asks_the_worker_for_the_downloads_so_make_run_serves_them(
 ):
     queued = []
     monkeypatch.setattr(
-        tasks, "build_downloads_later", SimpleNamespace(enqueue=lambda: queued.append(1))
+        tasks, "build_downloads_later", SimpleNamespace(enqueue=lambda **kw: queued.append(kw))
     )
     with django_capture_on_commit_callbacks(execute=True):
         demo.seed(demo=True, options=SeedOptions(), out=lambda line: None)
 
-    assert queued == [1]
+    assert sorted(name for build in queued for name in build["names"]) == ["metrics", "services"]
 
 
 def test_a_stored_download_is_streamed_in_blocks_in_one_query_and_never_built_by_the_request(
@@ -240,7 +251,9 @@ def test_a_build_queued_while_another_runs_waits_for_it_instead_of_running_besid
         tasks,
         "build_downloads_later",
         SimpleNamespace(
-            using=lambda run_after: SimpleNamespace(enqueue=lambda: waiting.append(run_after))
+            using=lambda run_after: SimpleNamespace(
+                enqueue=lambda **kw: waiting.append((run_after, kw))
+            )
         ),
     )
     make_service(organisation, name_en="Apply for a blue badge")
@@ -249,9 +262,64 @@ def test_a_build_queued_while_another_runs_waits_for_it_instead_of_running_besid
         assert build.call() == 0
 
     assert StoredFile.objects.count() == 0  # it did not build beside the other one
-    assert len(waiting) == 1 and waiting[0] > timezone.now()  # it looks again in a minute
-    assert cache.get(BUILD_CLAIM_KEY)  # so the changes made meanwhile queue no build of their own
+    [(run_after, kept)] = waiting
+    assert run_after > timezone.now()  # it looks again in a minute, for the same downloads
+    assert kept == {"names": list(WHOLE_REGISTER_DOWNLOADS)}
+    assert claimed() == list(WHOLE_REGISTER_DOWNLOADS)  # so changes meanwhile queue no build
 
     assert build.call() == 6  # the other build has finished: this one builds
-    assert cache.get(BUILD_CLAIM_KEY) is None
+    assert claimed() == []
     assert names_in_csv(client.get("/en/open-data/services.csv")) == ["Apply for a blue badge"]
+
+
+@pytest.mark.parametrize(
+    ("change", "touched"),
+    [
+        ({"kinds": {"updated"}, "fields": {"owner_role", "description_en"}}, ("services",)),
+        ({"kinds": {"phase"}, "fields": {"phase"}}, ("services",)),
+        ({"kinds": {"reviewed"}, "fields": {"last_reviewed_on"}}, ("services",)),
+        ({"kinds": {"created"}, "fields": set()}, ("services",)),
+        ({"services": ["a new service"]}, ("services",)),
+        ({"kinds": {"updated"}, "fields": {"name_cy"}}, ("services", "metrics")),
+        ({"kinds": {"updated"}, "fields": {"reference"}}, ("services", "metrics")),
+        ({"kinds": {"metric"}, "fields": {"figure"}}, ("services", "metrics")),
+        ({"kinds": {"retired"}, "fields": {"phase"}}, ("services", "metrics")),
+        ({"spreadsheet_import": "an import"}, ("services", "metrics")),
+        ({"service": "told nothing of what changed"}, ("services", "metrics")),
+    ],
+)
+def test_a_change_rebuilds_the_figures_only_when_it_touches_what_they_show(change, touched):
+    assert downloads_a_change_touches(**change) == touched
+
+
+def test_confirming_a_service_queues_the_services_download_and_not_the_figures(
+    organisation, django_capture_on_commit_callbacks, monkeypatch
+):
+    service = ServiceFactory(organisation=organisation)
+    queued = []
+    monkeypatch.setattr(
+        tasks, "build_downloads_later", SimpleNamespace(enqueue=lambda **kw: queued.append(kw))
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        mark_service_reviewed(service=service, reviewed_by=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        record(service, "user-satisfaction", datetime.date(2025, 1, 1), "81.5")
+
+    # The second change still queues the figures: the services build claimed only its own.
+    assert queued == [{"names": ["services"]}, {"names": ["metrics"]}]
+    assert claimed() == ["services", "metrics"]
+
+
+def test_a_build_of_the_services_alone_leaves_the_figures_files_as_they_were(organisation):
+    make_service(organisation, name_en="Apply for a blue badge")
+    tasks.build_downloads_later.call()
+    figures_before = dict(
+        StoredFile.objects.filter(name__contains="metrics").values_list("name", "built_at")
+    )
+
+    assert tasks.build_downloads_later.call(names=["services"]) == 3
+
+    assert figures_before and figures_before == dict(
+        StoredFile.objects.filter(name__contains="metrics").values_list("name", "built_at")
+    )

@@ -19,7 +19,7 @@ from ..models import (
     ServiceChange,
     UserGroupCode,
 )
-from ..signals import register_changed
+from ..signals import PAGE_TOPIC, register_changed
 from ..wording import in_both_languages
 
 __all__ = [
@@ -147,8 +147,14 @@ def log_change(
         before={c["field"]: audit.Shown(c["label"], c["old"]) for c in changes},
         after={c["field"]: audit.Shown(c["label"], c["new"]) for c in changes},
         organisation=service.organisation,
+        page_topic=PAGE_TOPIC,
     )
-    register_changed.send(sender=Service, service=service)
+    register_changed.send(
+        sender=Service,
+        service=service,
+        kinds=frozenset({kind}),
+        fields=frozenset(change["field"] for change in changes),
+    )
     return ServiceChange.objects.create(
         service=service, kind=kind, changes=changes, changed_by=by if by else None
     )
@@ -208,7 +214,7 @@ def log_changes(entries: Sequence[tuple[Service, str, list[dict[str, Any]]]], by
         )
     AuditEntry.objects.bulk_create(audit_entries, batch_size=BATCH)
     ServiceChange.objects.bulk_create(service_changes, batch_size=BATCH)
-    pagecache.pages_changed()
+    pagecache.pages_changed(PAGE_TOPIC)
     added = {service.pk: service for service, kind, _c in entries if kind == ChangeKind.CREATED}
     if added:
         register_changed.send(sender=Service, services=list(added.values()))
@@ -216,4 +222,12 @@ def log_changes(entries: Sequence[tuple[Service, str, list[dict[str, Any]]]], by
         service.pk: service for service, _kind, _changes in entries if service.pk not in added
     }
     if changed:
-        register_changed.send(sender=Service, changed=list(changed.values()))
+        of_changed = [
+            (kind, changes) for service, kind, changes in entries if service.pk in changed
+        ]
+        register_changed.send(
+            sender=Service,
+            changed=list(changed.values()),
+            kinds=frozenset(kind for kind, _changes in of_changed),
+            fields=frozenset(c["field"] for _kind, changes in of_changed for c in changes),
+        )

@@ -655,8 +655,12 @@ def test_log_changes_tells_listeners_once_per_service_and_once_for_the_new_ones(
         )
     finally:
         register_changed.disconnect(listen)
-    assert [sorted(kwargs) for kwargs in heard] == [["services", "signal"], ["changed", "signal"]]
+    assert [sorted(kwargs) for kwargs in heard] == [
+        ["services", "signal"],
+        ["changed", "fields", "kinds", "signal"],
+    ]
     assert heard[0]["services"] == [new] and heard[1]["changed"] == [old]
+    assert heard[1]["kinds"] == {ChangeKind.REVIEWED, ChangeKind.UPDATED}
     assert ServiceChange.objects.filter(service=old, kind=ChangeKind.UPDATED).exists()
 
 

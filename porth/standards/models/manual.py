@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from porth.core.page_context import ProvidedContext
 from porth.pages.blocks import ContentBlocks
+from porth.register.signals import PAGE_TOPIC as REGISTER_TOPIC
 
 from ..blocks import GuidanceBlocks
 
@@ -39,6 +40,8 @@ class ManualIndexPage(ProvidedContext, Page):
     ]
     max_count_per_parent = 1
     template = "standards/manual_index_page.html"
+    # It shows nothing of the register, so an editor's save keeps it in the page cache.
+    page_cache_independent_of = (REGISTER_TOPIC,)
 
     class Meta:
         verbose_name = _("manual")
@@ -112,6 +115,7 @@ class GuidancePage(Page):
     parent_page_types = ["standards.ManualIndexPage", "standards.GuidancePage"]
     subpage_types = ["standards.GuidancePage"]
     template = "standards/guidance_page.html"
+    page_cache_independent_of = (REGISTER_TOPIC,)
 
     class Meta:
         verbose_name = _("guidance page")

@@ -12,9 +12,11 @@ from django.views.decorators.http import require_POST
 
 from porth.core.feeds import FeedEntry, atom_response
 from porth.core.language import current_language
+from porth.core.pagecache import independent_of
 from porth.core.permissions import centre_staff_only, public
 from porth.core.ratelimit import limit_request, refusal_message
 from porth.core.sections import STANDARD_PAGE, render_slot
+from porth.register.signals import PAGE_TOPIC as REGISTER_TOPIC
 
 from .. import actions, queries
 from ..forms import ManualFeedbackForm, ManualFeedbackWrongForm
@@ -28,6 +30,7 @@ FEEDBACK_SALT = "porth.standards.feedback-wrong"
 FEEDBACK_TOKEN_AGE = 60 * 60
 
 
+@independent_of(REGISTER_TOPIC)
 @public
 def standard_list(request: HttpRequest) -> HttpResponse:
     standard_set = queries.current_standard_set()
@@ -37,6 +40,7 @@ def standard_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@independent_of(REGISTER_TOPIC)  # its sections (following's button) read no register
 @public
 def standard_detail(request: HttpRequest, number: int) -> HttpResponse:
     standard = queries.current_standard(number)
