@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django_tasks import default_task_backend
 
 from porth.core.commit_hooks import on_commit_once
 
@@ -18,7 +19,7 @@ from . import tasks
 from .actions import WHOLE_REGISTER_DOWNLOADS
 from .claims import claim_builds
 from .models import LandscapeFigures, SnapshotReason
-from .queries import REFRESH_CLAIM_SECONDS
+from .queries import REFRESH_CLAIM_SECONDS, REFRESH_DELAY_SECONDS
 
 
 def queue_snapshot(
@@ -58,15 +59,25 @@ def _claim_and_queue_refresh() -> None:
     A conditional update claims the refresh, so a burst of changes queues one task, not one
     each; a claim older than `REFRESH_CLAIM_SECONDS` (say, from a worker that died) can be made
     again. With nothing stored yet there is nothing to claim, and the refresh is simply queued.
+
+    A claimed refresh runs `REFRESH_DELAY_SECONDS` later where the task backend can defer
+    (RQ, the database queue), and the claim holds until it starts: so while editors keep
+    saving, the figures are worked out about once a minute, not after every save (ADR 0066).
+    The first figures ever are worked out at once.
     """
     now = timezone.now()
     unclaimed = Q(refresh_requested_at__isnull=True) | Q(
         refresh_requested_at__lt=now - datetime.timedelta(seconds=REFRESH_CLAIM_SECONDS)
     )
+    later = now + datetime.timedelta(seconds=REFRESH_DELAY_SECONDS)
     for language, _name in settings.LANGUAGES:
         stored = LandscapeFigures.objects.filter(language=language)
-        claimed = stored.filter(unclaimed).update(refresh_requested_at=now)
-        if claimed or not stored.exists():
+        if stored.filter(unclaimed).update(refresh_requested_at=now):
+            if default_task_backend.supports_defer and REFRESH_DELAY_SECONDS:
+                tasks.refresh_landscape_later.using(run_after=later).enqueue(language=language)
+            else:
+                tasks.refresh_landscape_later.enqueue(language=language)
+        elif not stored.exists():
             tasks.refresh_landscape_later.enqueue(language=language)
 
 

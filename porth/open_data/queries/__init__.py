@@ -3,6 +3,7 @@
 from .filtering import MetricFilters, metric_values_for_open_data, services_for_open_data
 from .landscape import (
     REFRESH_CLAIM_SECONDS,
+    REFRESH_DELAY_SECONDS,
     Landscape,
     landscape_figures,
     recent_since,
@@ -20,6 +21,7 @@ from .tokens import active_token, organisations_for_tokens, token_with_secret, t
 __all__ = [
     "COMPARED_COLUMNS",
     "REFRESH_CLAIM_SECONDS",
+    "REFRESH_DELAY_SECONDS",
     "Landscape",
     "MetricFilters",
     "SnapshotChanges",

@@ -288,6 +288,32 @@ def test_a_refresh_already_queued_is_not_queued_again(organisation):
     assert task.enqueue.call_count == 2
 
 
+def test_where_the_queue_can_wait_a_claimed_refresh_runs_a_minute_later_for_every_change_since(
+    organisation, monkeypatch
+):
+    from types import SimpleNamespace
+
+    from porth.open_data import queue
+
+    make_service(organisation)
+    refresh_both_languages()
+    monkeypatch.setattr(queue, "default_task_backend", SimpleNamespace(supports_defer=True))
+
+    with mock.patch("porth.open_data.tasks.refresh_landscape_later") as task:
+        _claim_and_queue_refresh()
+        _claim_and_queue_refresh()  # a second change within the minute queues nothing more
+
+    assert task.enqueue.call_count == 0
+    waits = [call.kwargs["run_after"] for call in task.using.call_args_list]
+    assert len(waits) == 2  # one for each language
+    for run_after in waits:
+        assert 50 < (run_after - timezone.now()).total_seconds() <= 60
+    assert sorted(c.kwargs["language"] for c in task.using.return_value.enqueue.call_args_list) == [
+        "cy",
+        "en",
+    ]
+
+
 def test_the_refresh_command_works_the_figures_out_in_both_languages(organisation):
     make_service(organisation)
 
