@@ -17,7 +17,7 @@ from porth.core.commit_hooks import on_commit_once
 
 from . import tasks
 from .actions import WHOLE_REGISTER_DOWNLOADS
-from .claims import claim_builds
+from .claims import claim_builds, keep_build_claims, rested_until
 from .models import LandscapeFigures, SnapshotReason
 from .queries import REFRESH_CLAIM_SECONDS, REFRESH_DELAY_SECONDS
 
@@ -90,14 +90,22 @@ class _QueueBuild:
 
     def __call__(self) -> None:
         claimed = claim_builds(self.names)
-        if claimed:
+        if not claimed:
+            return
+        rest = rested_until(claimed) if default_task_backend.supports_defer else None
+        if rest is not None:
+            keep_build_claims(claimed, until=rest)  # the claims outlast the rest
+            tasks.build_downloads_later.using(run_after=rest).enqueue(names=claimed)
+        else:
             tasks.build_downloads_later.enqueue(names=claimed)
 
 
 def queue_downloads_build(*, names: Iterable[str] = WHOLE_REGISTER_DOWNLOADS) -> None:
     """Ask the worker to build the whole-register downloads `names` (all of them unless told)
     again once the current transaction commits (at once outside one); a download whose build
-    is already queued is not queued twice.
+    is already queued is not queued twice. Where the queue can defer, a build waits until
+    the download has rested after its last build (`claims.BUILD_REST_RATIO`), gathering every
+    change made meanwhile.
 
     The register's `register_changed` signal calls this with the downloads the change touches
     (`open_data.signals`), and `manage.py build_downloads`, which the nightly schedule runs,

@@ -16,7 +16,7 @@ from .actions import (
     refresh_landscape_figures,
     take_snapshot,
 )
-from .claims import keep_build_claims, release_build_claims
+from .claims import keep_build_claims, record_build, release_build_claims
 from .models import SnapshotReason
 
 
@@ -69,4 +69,7 @@ def build_downloads_later(*, names: list[str] | None = None) -> int:
             return 0
         # Let the next change queue another build: one made while this runs must not be missed.
         release_build_claims(names)
-        return len(build_whole_register_downloads(names=names))
+        started = timezone.now()
+        built = build_whole_register_downloads(names=names)
+        record_build(names, started=started)
+        return len(built)

@@ -323,3 +323,46 @@ def test_a_build_of_the_services_alone_leaves_the_figures_files_as_they_were(org
     assert figures_before and figures_before == dict(
         StoredFile.objects.filter(name__contains="metrics").values_list("name", "built_at")
     )
+
+
+def test_after_a_long_build_the_next_waits_as_long_again_gathering_the_changes_meanwhile(
+    organisation, django_capture_on_commit_callbacks, monkeypatch
+):
+    from porth.open_data import claims, queue
+
+    service = ServiceFactory(organisation=organisation)
+    claims.record_build(["services"], started=timezone.now() - datetime.timedelta(minutes=6))
+    monkeypatch.setattr(queue, "default_task_backend", SimpleNamespace(supports_defer=True))
+    waiting = []
+    monkeypatch.setattr(
+        tasks,
+        "build_downloads_later",
+        SimpleNamespace(
+            using=lambda run_after: SimpleNamespace(
+                enqueue=lambda **kw: waiting.append((run_after, kw))
+            )
+        ),
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        mark_service_reviewed(service=service, reviewed_by=None)
+
+    [(run_after, kw)] = waiting
+    assert kw == {"names": ["services"]}
+    assert 5.9 * 60 < (run_after - timezone.now()).total_seconds() <= 6 * 60
+    # The claim outlasts the rest, so the changes made meanwhile queue nothing more.
+    assert claimed() == ["services"]
+
+
+def test_the_worker_notes_how_long_each_build_took(organisation):
+    from porth.open_data import claims
+
+    make_service(organisation, name_en="Apply for a blue badge")
+
+    tasks.build_downloads_later.call(names=["services"])
+
+    kept = cache.get_many(
+        [f"{claims.LAST_BUILD_PREFIX}:{name}" for name in ("services", "metrics")]
+    )
+    [(ended, seconds)] = kept.values()
+    assert ended <= timezone.now() and seconds >= 0
