@@ -22,11 +22,11 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
+import xlsxwriter
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
-from openpyxl import Workbook
 
 from porth.core.licence import LICENCE, LINK_HEADER
 
@@ -117,43 +117,55 @@ def csv_chunks(columns: list[Column], rows: Iterable[dict[str, Any]]) -> Iterato
         yield writer.writerow([f"!! {notice['en']} / {notice['cy']}"]).encode()
 
 
-def _xlsx_cell(column: Column, value: Any) -> Any:
-    if value is None or isinstance(value, bool):
-        return value
-    if column.kind == "number":
-        return Decimal(value)
-    if column.kind == "date":
-        return datetime.date.fromisoformat(value)
-    return _text(value)
-
-
 def xlsx_chunks(
     columns: list[Column], rows: Iterable[dict[str, Any]], *, title: str
 ) -> Iterator[bytes]:
-    """A write-only workbook (rows go straight to a temporary file), then the file in pieces.
+    """A workbook written row by row to a temporary file, then the file in pieces.
 
-    A register bigger than one sheet carries on in a second sheet with the same headers.
+    XlsxWriter's `constant_memory` mode keeps one row in memory whatever the size, and writes
+    about twice as fast as openpyxl's write-only mode (ADR 0066). Each cell is written by its
+    type, so text is never read as a formula or a number. A register bigger than one sheet
+    carries on in a second sheet with the same headers.
     """
-    workbook = Workbook(write_only=True)
-    headers = [column.header for column in columns]
-    sheet = workbook.create_sheet(title)
-    sheet.append(headers)
-    in_sheet = 0
-    for row in rows:
-        if in_sheet == XLSX_ROWS_PER_SHEET:
-            sheet = workbook.create_sheet(f"{title} {len(workbook.worksheets) + 1}")
-            sheet.append(headers)
-            in_sheet = 0
-        sheet.append([_xlsx_cell(column, row[column.code]) for column in columns])
-        in_sheet += 1
-    if _failed(rows):
-        notice = incomplete_notice()
-        sheet.append([f"!! {notice['en']} / {notice['cy']}"])
-    with tempfile.TemporaryFile() as file:
-        workbook.save(file)
-        file.seek(0)
-        while chunk := file.read(256 * 1024):
-            yield chunk
+    with tempfile.TemporaryDirectory() as folder:
+        path = f"{folder}/download.xlsx"
+        workbook = xlsxwriter.Workbook(path, {"constant_memory": True, "tmpdir": folder})
+        date_format = workbook.add_format({"num_format": "yyyy-mm-dd"})
+        headers = [column.header for column in columns]
+        kinds = [column.kind for column in columns]
+        sheet = workbook.add_worksheet(title)
+        sheet.write_row(0, 0, headers)
+        sheets, at = 1, 1
+        for row in rows:
+            if at > XLSX_ROWS_PER_SHEET:
+                sheets += 1
+                sheet = workbook.add_worksheet(f"{title} {sheets}")
+                sheet.write_row(0, 0, headers)
+                at = 1
+            for number, (column, kind) in enumerate(zip(columns, kinds, strict=True)):
+                _write_cell(sheet, at, number, kind, row[column.code], date_format)
+            at += 1
+        if _failed(rows):
+            notice = incomplete_notice()
+            sheet.write_string(at, 0, f"!! {notice['en']} / {notice['cy']}")
+        workbook.close()
+        with open(path, "rb") as file:
+            while chunk := file.read(256 * 1024):
+                yield chunk
+
+
+def _write_cell(sheet: Any, row: int, column: int, kind: str, value: Any, date_format: Any) -> None:
+    """One cell by its column's kind: empty, true or false, a number, a date, or text."""
+    if value is None:
+        return
+    if isinstance(value, bool):
+        sheet.write_boolean(row, column, value)
+    elif kind == "number":
+        sheet.write_number(row, column, float(Decimal(value)))
+    elif kind == "date":
+        sheet.write_datetime(row, column, datetime.date.fromisoformat(value), date_format)
+    else:
+        sheet.write_string(row, column, _text(value))
 
 
 def json_chunks(columns: list[Column], rows: Iterable[dict[str, Any]]) -> Iterator[bytes]:
