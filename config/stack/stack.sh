@@ -139,15 +139,27 @@ up() {
     wait_ready
 }
 
+descendants() {
+    local child
+    for child in $(pgrep -P "$1" || true); do
+        echo "$child"
+        descendants "$child"
+    done
+}
+
 stop_pid() {
     local file="$1" name="$2"
     if alive "$file"; then
-        local pid
+        local pid family
         pid="$(cat "$file")"
-        kill -TERM "$pid"
+        # Its descendants too (an RQ worker's work horse and scheduler), found before it stops,
+        # or they run on, orphaned, once it has gone. A process may end at any moment here,
+        # so no kill's failure stops the script.
+        family="$(descendants "$pid")"
+        kill -TERM "$pid" 2>/dev/null || true
         for _ in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-        # Its children too (an RQ worker's work horse), or they run on, orphaned.
-        kill -0 "$pid" 2>/dev/null && { pkill -KILL -P "$pid" || true; kill -KILL "$pid"; }
+        family="$family $(descendants "$pid")"
+        for each in $pid $family; do kill -KILL "$each" 2>/dev/null || true; done
         say "stopped $name (pid $pid)"
     fi
     rm -f "$file"
