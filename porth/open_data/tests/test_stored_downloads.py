@@ -49,6 +49,21 @@ def body(response) -> bytes:
     return b"".join(response.streaming_content)
 
 
+def builds_deferred(monkeypatch) -> list[tuple]:
+    """Builds queued to run later, as (run_after, arguments), instead of being queued."""
+    waiting: list[tuple] = []
+    monkeypatch.setattr(
+        tasks,
+        "build_downloads_later",
+        SimpleNamespace(
+            using=lambda run_after: SimpleNamespace(
+                enqueue=lambda **kw: waiting.append((run_after, kw))
+            )
+        ),
+    )
+    return waiting
+
+
 def names_in_csv(response) -> list[str]:
     rows = list(csv.reader(io.StringIO(body(response).decode("utf-8-sig"))))
     column = rows[0].index("Name (English) / Enw (Saesneg)")
@@ -245,17 +260,8 @@ def test_a_build_queued_while_another_runs_waits_for_it_instead_of_running_besid
     client, organisation, monkeypatch
 ):
     build = tasks.build_downloads_later
-    waiting = []
     monkeypatch.setattr(tasks, "default_task_backend", SimpleNamespace(supports_defer=True))
-    monkeypatch.setattr(
-        tasks,
-        "build_downloads_later",
-        SimpleNamespace(
-            using=lambda run_after: SimpleNamespace(
-                enqueue=lambda **kw: waiting.append((run_after, kw))
-            )
-        ),
-    )
+    waiting = builds_deferred(monkeypatch)
     make_service(organisation, name_en="Apply for a blue badge")
 
     with another_worker_building():
@@ -333,16 +339,7 @@ def test_after_a_long_build_the_next_waits_as_long_again_gathering_the_changes_m
     service = ServiceFactory(organisation=organisation)
     claims.record_build(["services"], started=timezone.now() - datetime.timedelta(minutes=6))
     monkeypatch.setattr(queue, "default_task_backend", SimpleNamespace(supports_defer=True))
-    waiting = []
-    monkeypatch.setattr(
-        tasks,
-        "build_downloads_later",
-        SimpleNamespace(
-            using=lambda run_after: SimpleNamespace(
-                enqueue=lambda **kw: waiting.append((run_after, kw))
-            )
-        ),
-    )
+    waiting = builds_deferred(monkeypatch)
 
     with django_capture_on_commit_callbacks(execute=True):
         mark_service_reviewed(service=service, reviewed_by=None)
