@@ -165,7 +165,13 @@ def _write_cell(sheet: Any, row: int, column: int, kind: str, value: Any, date_f
     elif kind == "date":
         sheet.write_datetime(row, column, datetime.date.fromisoformat(value), date_format)
     else:
-        sheet.write_string(row, column, _text(value))
+        text = _text(value)
+        if "\r" in text:
+            # A line break in a cell is a line feed, as Excel keeps it. XlsxWriter would write a
+            # carriage return as "_x000D_", which openpyxl (our importer) reads as written, so
+            # a body's own export would no longer import as no change.
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        sheet.write_string(row, column, text)
 
 
 def json_chunks(columns: list[Column], rows: Iterable[dict[str, Any]]) -> Iterator[bytes]:

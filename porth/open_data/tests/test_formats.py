@@ -86,3 +86,10 @@ def test_json_keeps_text_exactly_and_states_the_licence_and_both_languages_of_ea
 
 def test_json_of_no_rows_is_still_valid():
     assert json.loads(b"".join(json_chunks(COLUMNS, [])))["rows"] == []
+
+
+def test_xlsx_keeps_line_breaks_as_line_feeds_so_the_importer_reads_them_back():
+    rows = [{**ROWS[1], "name_en": "Line one\r\nLine two\rThree"}]
+    workbook = load_workbook(io.BytesIO(b"".join(xlsx_chunks(COLUMNS, rows, title="test"))))
+
+    assert workbook.active["A2"].value == "Line one\nLine two\nThree"
