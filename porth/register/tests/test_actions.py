@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import translation
+from django.utils import timezone, translation
 
 from porth.organisations.tests.factories import OrganisationFactory
 from porth.register import actions
@@ -24,7 +24,10 @@ from .factories import MeasureFactory, ServiceFactory
 
 pytestmark = pytest.mark.django_db
 
-TODAY = datetime.date.today()
+
+def today() -> datetime.date:
+    """Asked each time, not once at import: a run that passes midnight must not fail."""
+    return timezone.localdate()
 
 
 def details(**overrides) -> ServiceDetails:
@@ -66,7 +69,7 @@ def test_creating_a_service_gives_it_the_next_id_its_phase_and_welsh_summary(org
     assert first.phase == Phase.LIVE
     assert first.phase_since == datetime.date(2024, 4, 1)
     assert first.welsh_availability == "some"
-    assert first.last_reviewed_on == TODAY
+    assert first.last_reviewed_on == today()
     assert first.phase_changes.count() == 1
     assert first.changes.get().kind == ChangeKind.CREATED
     assert first.changes.get().changed_by == editor
@@ -138,24 +141,27 @@ def test_a_phase_cannot_be_recorded_for_the_future(organisation):
         actions.record_phase(
             service=service,
             phase=Phase.ALPHA,
-            applies_from=TODAY + datetime.timedelta(days=1),
+            applies_from=today() + datetime.timedelta(days=1),
             recorded_by=None,
         )
 
 
 def test_retiring_keeps_the_service_and_stops_further_changes(organisation, editor):
     service = create(organisation, editor)
-    actions.retire_service(service=service, retired_on=TODAY, retired_by=editor)
+    actions.retire_service(service=service, retired_on=today(), retired_by=editor)
     service.refresh_from_db()
     assert service.is_retired
     assert service.phase == Phase.RETIRED
     with pytest.raises(actions.ServiceIsRetired):
         actions.update_service(service=service, details=details(), changed_by=editor)
     with pytest.raises(actions.ServiceIsRetired):
-        actions.retire_service(service=service, retired_on=TODAY, retired_by=editor)
+        actions.retire_service(service=service, retired_on=today(), retired_by=editor)
     with pytest.raises(actions.RetireInstead):
         actions.record_phase(
-            service=create(organisation), phase=Phase.RETIRED, applies_from=TODAY, recorded_by=None
+            service=create(organisation),
+            phase=Phase.RETIRED,
+            applies_from=today(),
+            recorded_by=None,
         )
 
 
@@ -258,7 +264,7 @@ def test_marking_a_service_reviewed_logs_the_date(organisation):
     service = ServiceFactory(organisation=organisation, last_reviewed_on=None)
     actions.mark_service_reviewed(service=service, reviewed_by=None)
     service.refresh_from_db()
-    assert service.last_reviewed_on == TODAY
+    assert service.last_reviewed_on == today()
     assert service.changes.get().kind == ChangeKind.REVIEWED
 
 
@@ -537,7 +543,7 @@ def test_changing_services_in_a_batch_writes_what_the_single_actions_do(organisa
                 phase=Phase.PUBLIC_BETA,
                 phase_from=datetime.date(2025, 1, 1),
             ),
-            actions.ServiceEdit(service=batch[1], retire_on=TODAY),
+            actions.ServiceEdit(service=batch[1], retire_on=today()),
             actions.ServiceEdit(
                 service=batch[2],
                 phase=Phase.ALPHA,
@@ -556,7 +562,7 @@ def test_changing_services_in_a_batch_writes_what_the_single_actions_do(organisa
         applies_from=datetime.date(2025, 1, 1),
         recorded_by=editor,
     )
-    actions.retire_service(service=single[1], retired_on=TODAY, retired_by=editor)
+    actions.retire_service(service=single[1], retired_on=today(), retired_by=editor)
     actions.record_phase(
         service=single[2],
         phase=Phase.ALPHA,
@@ -585,13 +591,13 @@ def test_a_batch_that_breaks_a_rule_anywhere_writes_nothing(organisation, other_
                     organisation=organisation,
                     details=details(),
                     phase=Phase.LIVE,
-                    phase_from=TODAY,
+                    phase_from=today(),
                 ),
                 actions.NewService(
                     organisation=organisation,
                     details=details(partner_organisations=[organisation]),
                     phase=Phase.LIVE,
-                    phase_from=TODAY,
+                    phase_from=today(),
                 ),
             ],
             created_by=None,
@@ -603,13 +609,13 @@ def test_a_batch_that_breaks_a_rule_anywhere_writes_nothing(organisation, other_
                     organisation=organisation,
                     details=details(reference="TAKEN"),
                     phase=Phase.LIVE,
-                    phase_from=TODAY,
+                    phase_from=today(),
                 )
             ],
             created_by=None,
         )
     assert "reference" in refused.value.message_dict
-    actions.retire_service(service=service, retired_on=TODAY, retired_by=None)
+    actions.retire_service(service=service, retired_on=today(), retired_by=None)
     other = create(organisation)
     with pytest.raises(actions.ServiceIsRetired):
         actions.change_services(
@@ -621,7 +627,7 @@ def test_a_batch_that_breaks_a_rule_anywhere_writes_nothing(organisation, other_
         )
     with pytest.raises(actions.RetireInstead):
         actions.change_services(
-            edits=[actions.ServiceEdit(service=other, phase=Phase.RETIRED, phase_from=TODAY)],
+            edits=[actions.ServiceEdit(service=other, phase=Phase.RETIRED, phase_from=today())],
             changed_by=None,
         )
     other.refresh_from_db()
