@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from porth.organisations.tests.factories import OrganisationFactory
 from porth.register import actions
 
-from .test_actions import TODAY, create, details
+from .test_actions import create, details, today
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +38,7 @@ def test_each_language_has_a_feed_of_services_added_changed_and_retired(
         details=details(name_en="Report a pothole or a broken pavement"),
         changed_by=editor,
     )
-    actions.retire_service(service=service, retired_on=TODAY, retired_by=editor)
+    actions.retire_service(service=service, retired_on=today(), retired_by=editor)
 
     response = client.get(f"/{language}/register/changes/feed/")
 
