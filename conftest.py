@@ -81,6 +81,18 @@ def _emails_go_through_the_queue(settings):
     settings.EMAIL_BACKEND = "porth.core.mail.QueuedEmailBackend"
 
 
+@pytest.fixture
+def queue_that_waits(settings):
+    """A task queue that can hold tasks until a time, as RQ and the database queue can, but runs
+    nothing: returns the list of what was queued (`TaskResult`s: `task.run_after`,
+    `kwargs`). The test settings' immediate queue cannot wait (`porth.core.deferral`)."""
+    from django_tasks import default_task_backend
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    default_task_backend.clear()
+    return default_task_backend.results
+
+
 @pytest.fixture(autouse=True)
 def _fresh_rate_limits():
     """Rate limits (ours and allauth's) count in the cache, which outlives a test: start each

@@ -17,9 +17,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
-from django_tasks import task_backends
 
 from . import audit
+from .deferral import enqueue_after
 from .models import FailedTask
 
 logger = logging.getLogger(__name__)
@@ -40,10 +40,10 @@ def backoff(attempt: int) -> datetime.timedelta:
 
 def _enqueue(task_path: str, args: list, kwargs: dict, *, attempt: int, delay: bool) -> None:
     task = import_string(task_path)
-    backend = task_backends[task.backend]
-    if delay and backend.supports_defer:
-        task = task.using(run_after=timezone.now() + backoff(attempt - 1))
-    task.enqueue(*args, attempt=attempt, **kwargs)
+    if delay:
+        enqueue_after(task, timezone.now() + backoff(attempt - 1), *args, attempt=attempt, **kwargs)
+    else:
+        task.enqueue(*args, attempt=attempt, **kwargs)
 
 
 def retried(function: Callable[..., Any]) -> Callable[..., Any]:

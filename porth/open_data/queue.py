@@ -11,9 +11,9 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from django_tasks import default_task_backend
 
 from porth.core.commit_hooks import on_commit_once
+from porth.core.deferral import can_defer, enqueue_after
 
 from . import tasks
 from .actions import WHOLE_REGISTER_DOWNLOADS
@@ -73,10 +73,7 @@ def _claim_and_queue_refresh() -> None:
     for language, _name in settings.LANGUAGES:
         stored = LandscapeFigures.objects.filter(language=language)
         if stored.filter(unclaimed).update(refresh_requested_at=now):
-            if default_task_backend.supports_defer and REFRESH_DELAY_SECONDS:
-                tasks.refresh_landscape_later.using(run_after=later).enqueue(language=language)
-            else:
-                tasks.refresh_landscape_later.enqueue(language=language)
+            enqueue_after(tasks.refresh_landscape_later, later, language=language)
         elif not stored.exists():
             tasks.refresh_landscape_later.enqueue(language=language)
 
@@ -92,12 +89,13 @@ class _QueueBuild:
         claimed = claim_builds(self.names)
         if not claimed:
             return
-        rest = rested_until(claimed) if default_task_backend.supports_defer else None
-        if rest is not None:
-            keep_build_claims(claimed, until=rest)  # the claims outlast the rest
-            tasks.build_downloads_later.using(run_after=rest).enqueue(names=claimed)
-        else:
-            tasks.build_downloads_later.enqueue(names=claimed)
+        build = tasks.build_downloads_later
+        rest = rested_until(claimed) if can_defer(build) else None
+        if rest is None:
+            build.enqueue(names=claimed)
+            return
+        keep_build_claims(claimed, until=rest)  # the claims outlast the rest
+        enqueue_after(build, rest, names=claimed)
 
 
 def queue_downloads_build(*, names: Iterable[str] = WHOLE_REGISTER_DOWNLOADS) -> None:

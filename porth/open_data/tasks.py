@@ -5,8 +5,9 @@ import datetime
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
-from django_tasks import default_task_backend, task
+from django_tasks import task
 
+from porth.core.deferral import can_defer, enqueue_after
 from porth.core.locks import only_one
 from porth.core.retries import retried
 
@@ -63,9 +64,9 @@ def build_downloads_later(*, names: list[str] | None = None) -> int:
     with only_one(BUILD_LOCK) as held:
         if not held:
             keep_build_claims(names)
-            if default_task_backend.supports_defer:
+            if can_defer(build_downloads_later):  # at once would only find it still running
                 later = timezone.now() + datetime.timedelta(seconds=BUILD_WAIT_SECONDS)
-                build_downloads_later.using(run_after=later).enqueue(names=names)
+                enqueue_after(build_downloads_later, later, names=names)
             return 0
         # Let the next change queue another build: one made while this runs must not be missed.
         release_build_claims(names)

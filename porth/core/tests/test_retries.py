@@ -2,12 +2,12 @@
 (porth.core.retries, docs/adr/0044-reliable-tasks.md)."""
 
 import datetime
-from unittest import mock
 
 import pytest
 from django.core import mail
 from django.core.mail import EmailMessage
 from django.core.mail.backends.locmem import EmailBackend
+from django.utils import timezone
 
 from porth.core import retries
 from porth.core.models import AuditEntry, FailedTask
@@ -71,19 +71,15 @@ def test_the_wait_between_attempts_grows_and_is_capped_at_an_hour():
     assert waits[-1] == datetime.timedelta(hours=1)
 
 
-def test_a_queue_that_can_wait_is_asked_to_run_the_retry_later():
-    backend = mock.Mock(supports_defer=True)
-    task = mock.Mock(backend="default")
-    with (
-        mock.patch.object(retries, "import_string", return_value=task),
-        mock.patch.dict(retries.task_backends._connections.__dict__, {}, clear=False),
-        mock.patch.object(retries, "task_backends", {"default": backend}),
-    ):
-        retries._enqueue("x.y", ["a"], {}, attempt=2, delay=True)
+def test_a_queue_that_can_wait_is_asked_to_run_the_retry_later(queue_that_waits):
+    message = {"subject": "Cadarnhad"}
+    retries._enqueue("porth.core.tasks.send_email", [message], {}, attempt=2, delay=True)
 
-    task.using.assert_called_once()
-    assert task.using.call_args.kwargs["run_after"] is not None
-    task.using.return_value.enqueue.assert_called_once_with("a", attempt=2)
+    [retry] = queue_that_waits
+    assert retry.task.name == "send_email"
+    assert (retry.args, retry.kwargs) == ([message], {"attempt": 2})
+    waited = retry.task.run_after - timezone.now()
+    assert datetime.timedelta(seconds=25) < waited <= retries.backoff(1)
 
 
 def test_an_attachment_survives_the_queue(flaky_mail):

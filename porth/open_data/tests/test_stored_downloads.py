@@ -7,7 +7,6 @@ import datetime
 import io
 import json
 import threading
-from types import SimpleNamespace
 
 import pytest
 from django.core.cache import cache
@@ -49,19 +48,10 @@ def body(response) -> bytes:
     return b"".join(response.streaming_content)
 
 
-def builds_deferred(monkeypatch) -> list[tuple]:
-    """Builds queued to run later, as (run_after, arguments), instead of being queued."""
-    waiting: list[tuple] = []
-    monkeypatch.setattr(
-        tasks,
-        "build_downloads_later",
-        SimpleNamespace(
-            using=lambda run_after: SimpleNamespace(
-                enqueue=lambda **kw: waiting.append((run_after, kw))
-            )
-        ),
-    )
-    return waiting
+def builds_queued(queue_that_waits) -> list[dict]:
+    """The arguments of each whole-register build queued, in order."""
+    build = tasks.build_downloads_later.name
+    return [result.kwargs for result in queue_that_waits if result.task.name == build]
 
 
 def names_in_csv(response) -> list[str]:
@@ -146,31 +136,28 @@ def test_a_change_to_the_register_has_the_worker_build_the_files_again(
 
 
 def test_a_burst_of_changes_queues_one_build(
-    organisation, django_capture_on_commit_callbacks, monkeypatch
+    organisation, django_capture_on_commit_callbacks, queue_that_waits
 ):
-    queued = []
-    monkeypatch.setattr(
-        tasks, "build_downloads_later", SimpleNamespace(enqueue=lambda **kw: queued.append(kw))
-    )
     with django_capture_on_commit_callbacks(execute=True):
         make_service(organisation, name_en="Apply for a blue badge")
     with django_capture_on_commit_callbacks(execute=True):
         make_service(organisation, name_en="Report a missed bin collection")
 
-    assert queued == [{"names": ["services"]}]  # new services have no figures yet
+    assert builds_queued(queue_that_waits) == [
+        {"names": ["services"]}
+    ]  # new services have no figures yet
 
 
 def test_the_demo_asks_the_worker_for_the_downloads_so_make_run_serves_them(
-    organisation, django_capture_on_commit_callbacks, monkeypatch
+    organisation, django_capture_on_commit_callbacks, queue_that_waits
 ):
-    queued = []
-    monkeypatch.setattr(
-        tasks, "build_downloads_later", SimpleNamespace(enqueue=lambda **kw: queued.append(kw))
-    )
     with django_capture_on_commit_callbacks(execute=True):
         demo.seed(demo=True, options=SeedOptions(), out=lambda line: None)
 
-    assert sorted(name for build in queued for name in build["names"]) == ["metrics", "services"]
+    assert sorted(name for build in builds_queued(queue_that_waits) for name in build["names"]) == [
+        "metrics",
+        "services",
+    ]
 
 
 def test_a_stored_download_is_streamed_in_blocks_in_one_query_and_never_built_by_the_request(
@@ -257,20 +244,21 @@ def another_worker_building():
 
 
 def test_a_build_queued_while_another_runs_waits_for_it_instead_of_running_beside_it(
-    client, organisation, monkeypatch
+    client, organisation, queue_that_waits
 ):
     build = tasks.build_downloads_later
-    monkeypatch.setattr(tasks, "default_task_backend", SimpleNamespace(supports_defer=True))
-    waiting = builds_deferred(monkeypatch)
     make_service(organisation, name_en="Apply for a blue badge")
 
     with another_worker_building():
         assert build.call() == 0
 
     assert StoredFile.objects.count() == 0  # it did not build beside the other one
-    [(run_after, kept)] = waiting
-    assert run_after > timezone.now()  # it looks again in a minute, for the same downloads
-    assert kept == {"names": list(WHOLE_REGISTER_DOWNLOADS)}
+    [waiting] = queue_that_waits
+    assert waiting.task.name == build.name
+    assert (
+        waiting.task.run_after > timezone.now()
+    )  # it looks again in a minute, for the same downloads
+    assert waiting.kwargs == {"names": list(WHOLE_REGISTER_DOWNLOADS)}
     assert claimed() == list(WHOLE_REGISTER_DOWNLOADS)  # so changes meanwhile queue no build
 
     assert build.call() == 6  # the other build has finished: this one builds
@@ -299,13 +287,9 @@ def test_a_change_rebuilds_the_figures_only_when_it_touches_what_they_show(chang
 
 
 def test_confirming_a_service_queues_the_services_download_and_not_the_figures(
-    organisation, django_capture_on_commit_callbacks, monkeypatch
+    organisation, django_capture_on_commit_callbacks, queue_that_waits
 ):
     service = ServiceFactory(organisation=organisation)
-    queued = []
-    monkeypatch.setattr(
-        tasks, "build_downloads_later", SimpleNamespace(enqueue=lambda **kw: queued.append(kw))
-    )
 
     with django_capture_on_commit_callbacks(execute=True):
         mark_service_reviewed(service=service, reviewed_by=None)
@@ -313,7 +297,7 @@ def test_confirming_a_service_queues_the_services_download_and_not_the_figures(
         record(service, "user-satisfaction", datetime.date(2025, 1, 1), "81.5")
 
     # The second change still queues the figures: the services build claimed only its own.
-    assert queued == [{"names": ["services"]}, {"names": ["metrics"]}]
+    assert builds_queued(queue_that_waits) == [{"names": ["services"]}, {"names": ["metrics"]}]
     assert claimed() == ["services", "metrics"]
 
 
@@ -332,21 +316,19 @@ def test_a_build_of_the_services_alone_leaves_the_figures_files_as_they_were(org
 
 
 def test_after_a_long_build_the_next_waits_as_long_again_gathering_the_changes_meanwhile(
-    organisation, django_capture_on_commit_callbacks, monkeypatch
+    organisation, django_capture_on_commit_callbacks, queue_that_waits
 ):
-    from porth.open_data import claims, queue
+    from porth.open_data import claims
 
     service = ServiceFactory(organisation=organisation)
     claims.record_build(["services"], started=timezone.now() - datetime.timedelta(minutes=6))
-    monkeypatch.setattr(queue, "default_task_backend", SimpleNamespace(supports_defer=True))
-    waiting = builds_deferred(monkeypatch)
 
     with django_capture_on_commit_callbacks(execute=True):
         mark_service_reviewed(service=service, reviewed_by=None)
 
-    [(run_after, kw)] = waiting
-    assert kw == {"names": ["services"]}
-    assert 5.9 * 60 < (run_after - timezone.now()).total_seconds() <= 6 * 60
+    [build] = [r for r in queue_that_waits if r.task.name == tasks.build_downloads_later.name]
+    assert build.kwargs == {"names": ["services"]}
+    assert 5.9 * 60 < (build.task.run_after - timezone.now()).total_seconds() <= 6 * 60
     # The claim outlasts the rest, so the changes made meanwhile queue nothing more.
     assert claimed() == ["services"]
 
