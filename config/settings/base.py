@@ -364,6 +364,9 @@ PAGE_CACHE_CDN_SECONDS = int(os.environ.get("PAGE_CACHE_CDN_SECONDS", "60"))
 # Kinds of change that drop only the pages that depend on them (ADR 0066): an editor's save
 # names "register", and keeps the pages declared independent of it (the standards, the manual).
 PAGE_CACHE_TOPICS = ("register",)
+# How long a topic's change may wait to drop its pages, so a run of saves drops them once (ADR
+# 0067): a register change reaches anonymous readers within this many seconds of committing.
+PAGE_CACHE_SETTLE_SECONDS = int(os.environ.get("PAGE_CACHE_SETTLE_SECONDS", "0" if DEBUG else "30"))
 
 # Prometheus scrapes /metrics with `Authorization: Bearer <METRICS_TOKEN>`; without a token the
 # figures are shown only while DEBUG is on (porth.core.views.prometheus_metrics).

@@ -29,3 +29,5 @@ OPEN_DATA_STORED_DOWNLOADS = False
 # Tests read pages straight after writing rows with factories; the page cache's own tests turn
 # it on (porth/core/tests/test_page_cache.py).
 PAGE_CACHE_SECONDS = 0
+# A change drops its pages at once; the page cache's own tests try settling.
+PAGE_CACHE_SETTLE_SECONDS = 0

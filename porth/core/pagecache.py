@@ -32,6 +32,13 @@ a Wagtail page class with `page_cache_independent_of = ("register",)`. So an edi
 drops the register's pages and keeps the standards and the manual. A change that names no
 topic drops every page, as before.
 
+Settling (ADR 0067): a topic's move may be put off by up to `PAGE_CACHE_SETTLE_SECONDS`, so
+that the changes made in those seconds drop its pages once, not once each. The first change
+sets when the move happens; changes made meanwhile are in it and do not put it off, so a
+change reaches anonymous readers at most that long after it commits, however often editors
+save. A change that names no topic is never put off. Signed-in people are never served kept
+pages, so an editor always sees their own change at once.
+
 The language is in the address, so pages do not vary by cookie; the outer
 `PublicCacheHeadersMiddleware` drops `Vary: Cookie` and sets `Cache-Control` for a CDN.
 """
@@ -39,6 +46,7 @@ The language is in the address, so pages do not vary by cookie; the outer
 import hashlib
 import logging
 import re
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -77,31 +85,91 @@ def topics() -> tuple[str, ...]:
     return tuple(getattr(settings, "PAGE_CACHE_TOPICS", ()))
 
 
+def settle_seconds() -> float:
+    return float(getattr(settings, "PAGE_CACHE_SETTLE_SECONDS", 0))
+
+
+def _now() -> float:
+    """Seconds since the epoch, the clock every process shares (tests move it)."""
+    return time.time()
+
+
 def _topic_key(topic: str) -> str:
     return f"{GENERATION_KEY}:{topic}"
 
 
+def _new_generation() -> str:
+    return uuid.uuid4().hex
+
+
+def _topic_generation(state: Any, now: float) -> str | None:
+    """The generation a topic's pages are kept under at `now`, from its stored state
+    `{"before", "next", "from"}`: `before` until `from`, `next` from then on (a move put off
+    while the topic settles). A plain string is a generation stored before topics settled."""
+    if isinstance(state, str):
+        return state
+    if not isinstance(state, dict):
+        return None
+    return state["next"] if now >= state["from"] else state["before"]
+
+
 def _generations() -> dict[str, str]:
-    """The whole cache's generation (under "") and each topic's, in one round trip."""
+    """The whole cache's generation (under "") and each topic's as it is now, in one round
+    trip."""
     keys = {"": GENERATION_KEY, **{topic: _topic_key(topic) for topic in topics()}}
     found = cache.get_many(list(keys.values()))
     missing = [key for key in keys.values() if key not in found]
     for key in missing:
-        cache.add(key, uuid.uuid4().hex, timeout=None)
+        generation = _new_generation()
+        start = generation if key == GENERATION_KEY else _settled(generation)
+        cache.add(key, start, timeout=None)
     if missing:
         found.update(cache.get_many(missing))
-    return {name: found.get(key) or "0" for name, key in keys.items()}
+    now = _now()
+    return {
+        name: (found.get(key) if not name else _topic_generation(found.get(key), now)) or "0"
+        for name, key in keys.items()
+    }
+
+
+def _settled(generation: str) -> dict[str, Any]:
+    return {"before": generation, "next": generation, "from": 0.0}
 
 
 @dataclass(frozen=True)
 class _Bump:
-    """Moves one generation on; equal bumps wait once per transaction (`on_commit_once`)."""
+    """Moves the whole cache's generation on; equal bumps wait once per transaction
+    (`on_commit_once`)."""
 
     key: str
 
     def __call__(self) -> None:
         try:
-            cache.set(self.key, uuid.uuid4().hex, timeout=None)
+            cache.set(self.key, _new_generation(), timeout=None)
+        except Exception:  # a cache that cannot be reached keeps no pages either
+            logger.exception("Could not move the page cache on")
+
+
+@dataclass(frozen=True)
+class _TopicMove:
+    """Moves one topic's generation on, `PAGE_CACHE_SETTLE_SECONDS` from now; a change made
+    while a move is still to come is in that move, so it neither adds one nor puts it off.
+
+    Two processes moving at once each write a whole new state, read from the same one: the
+    later write wins and moves no later than either asked, so no change is left out."""
+
+    topic: str
+
+    def __call__(self) -> None:
+        try:
+            key = _topic_key(self.topic)
+            now = _now()
+            state = cache.get(key)
+            if isinstance(state, dict) and now < state["from"]:
+                return
+            current = _topic_generation(state, now) or "0"
+            moved = {"before": current, "next": _new_generation(), "from": now + settle_seconds()}
+            cache.set(key, moved, timeout=None)
         except Exception:  # a cache that cannot be reached keeps no pages either
             logger.exception("Could not move the page cache on")
 
@@ -110,13 +178,13 @@ def pages_changed(topic: str | None = None) -> None:
     """Something readers see has changed: drop the kept pages once the change commits (at
     once outside a transaction), so no one is shown the old page after the change is saved.
 
-    With a `topic`, only the pages that depend on it are dropped (see the module's
-    docstring); with none, every page."""
+    With a `topic`, only the pages that depend on it are dropped, within the topic's settling
+    time (see the module's docstring); with none, every page, at once."""
     if topic is not None and topic not in topics():
         raise ValueError(f"{topic!r} is not in PAGE_CACHE_TOPICS")
     if seconds() <= 0:
         return
-    on_commit_once(_Bump(GENERATION_KEY if topic is None else _topic_key(topic)), robust=True)
+    on_commit_once(_Bump(GENERATION_KEY) if topic is None else _TopicMove(topic), robust=True)
 
 
 def independent_of(*names: str) -> Callable[[Callable], Callable]:

@@ -167,7 +167,7 @@ def _page_of_the_register(request: HttpRequest) -> HttpResponse:
 @public
 def _page_made_while_the_register_changes(request: HttpRequest) -> HttpResponse:
     # As another process's change would commit, while this page is being made.
-    pagecache._Bump(pagecache._topic_key(TOPIC))()
+    pagecache._TopicMove(TOPIC)()
     return HttpResponse("old register")
 
 
@@ -246,6 +246,84 @@ def test_a_page_made_while_its_topic_changed_is_not_served_again(client):
 
     # Kept with the register's generation from before it was made, which has since moved on.
     assert client.get("/en/register-changing/")[pagecache.HEADER] == "miss"
+
+
+class _Clock:
+    """The page cache's clock, moved by hand."""
+
+    def __init__(self) -> None:
+        self.now = 1_000_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def settling(settings, monkeypatch) -> _Clock:
+    settings.PAGE_CACHE_SETTLE_SECONDS = 30
+    clock = _Clock()
+    monkeypatch.setattr(pagecache, "_now", clock)
+    return clock
+
+
+def _register_change(capture) -> None:
+    with capture(execute=True):
+        pagecache.pages_changed(TOPIC)
+
+
+@pytest.mark.urls(__name__)
+def test_a_settling_topic_drops_its_pages_once_the_settling_time_has_passed(
+    client, settling, django_capture_on_commit_callbacks
+):
+    client.get("/en/register-like/")
+
+    _register_change(django_capture_on_commit_callbacks)
+    settling.now += 29
+    kept_meanwhile = client.get("/en/register-like/")[pagecache.HEADER]
+    settling.now += 1
+
+    assert kept_meanwhile == "hit"
+    assert client.get("/en/register-like/")[pagecache.HEADER] == "miss"
+    assert client.get("/en/register-like/")[pagecache.HEADER] == "hit"  # kept again at once
+
+
+@pytest.mark.urls(__name__)
+def test_changes_made_while_a_topic_settles_do_not_put_its_pages_drop_off(client, settling):
+    client.get("/en/register-like/")
+
+    for _ in range(5):  # an editor saving every 10 seconds, each save a transaction of its own
+        pagecache._TopicMove(TOPIC)()
+        settling.now += 10
+
+    # 50 s after the first save: dropped 30 s after it, and kept again since.
+    assert client.get("/en/register-like/")[pagecache.HEADER] == "miss"
+    # The saves after the first move wait for a move of their own, 30 s after the fourth.
+    settling.now += 9
+    assert client.get("/en/register-like/")[pagecache.HEADER] == "hit"
+    settling.now += 1
+    assert client.get("/en/register-like/")[pagecache.HEADER] == "miss"
+
+
+@pytest.mark.urls(__name__)
+def test_a_change_naming_no_topic_is_never_put_off(
+    client, settling, django_capture_on_commit_callbacks
+):
+    client.get("/en/register-like/")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        pagecache.pages_changed()
+
+    assert client.get("/en/register-like/")[pagecache.HEADER] == "miss"
+
+
+def test_a_generation_stored_before_topics_settled_is_still_read(settling):
+    cache.set(pagecache._topic_key(TOPIC), "an-older-generation", timeout=None)
+
+    assert pagecache._generations()[TOPIC] == "an-older-generation"
+    pagecache._TopicMove(TOPIC)()
+    assert pagecache._generations()[TOPIC] == "an-older-generation"  # settling
+    settling.now += 30
+    assert pagecache._generations()[TOPIC] not in ("an-older-generation", "0")
 
 
 def test_a_topic_that_is_not_declared_is_refused():
