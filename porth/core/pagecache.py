@@ -156,7 +156,8 @@ class _TopicMove:
     while a move is still to come is in that move, so it neither adds one nor puts it off.
 
     Two processes moving at once each write a whole new state, read from the same one: the
-    later write wins and moves no later than either asked, so no change is left out."""
+    later write wins, its move at most the moment between them later than the other's, and
+    both changes are in it."""
 
     topic: str
 
