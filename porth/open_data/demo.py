@@ -7,8 +7,6 @@ It also queues the whole-register downloads, which only the worker builds.
 
 from collections.abc import Callable
 
-from django.conf import settings
-
 from porth.core.seeding import SeedOptions
 
 from .actions import refresh_landscape_figures
@@ -18,8 +16,7 @@ DEPENDS_ON = ("register", "baseline")
 
 
 def seed(*, demo: bool, options: SeedOptions, out: Callable[[str], None]) -> None:
-    for language, _name in settings.LANGUAGES:
-        refresh_landscape_figures(language=language)
+    refresh_landscape_figures()
     out("The landscape's figures are worked out.")
     # The whole-register downloads are built by the worker (ADR 0052); ask for them now so
     # `make run`, which starts the worker, serves them within a minute instead of a 503.

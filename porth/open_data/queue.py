@@ -54,28 +54,34 @@ def queue_landscape_refresh() -> None:
 
 
 def _claim_and_queue_refresh() -> None:
-    """Queue `refresh_landscape_later` for each language whose refresh is not already queued.
+    """Queue `refresh_landscape_later` for the languages whose refresh is not already queued:
+    one task for all of them, since the figures are read once for every language (ADR 0067).
 
-    A conditional update claims the refresh, so a burst of changes queues one task, not one
-    each; a claim older than `REFRESH_CLAIM_SECONDS` (say, from a worker that died) can be made
-    again. With nothing stored yet there is nothing to claim, and the refresh is simply queued.
+    A conditional update claims each language's refresh, so a burst of changes queues one
+    task, not one each; a claim older than `REFRESH_CLAIM_SECONDS` (say, from a worker that
+    died) can be made again.
 
-    A claimed refresh runs `REFRESH_DELAY_SECONDS` later where the task backend can defer
-    (RQ, the database queue), and the claim holds until it starts: so while editors keep
-    saving, the figures are worked out about once a minute, not after every save (ADR 0066).
-    The first figures ever are worked out at once.
+    A claimed refresh runs `REFRESH_DELAY_SECONDS` later where the task's queue can wait (RQ,
+    the database queue), and the claim holds until it starts: so while editors keep saving,
+    the figures are worked out about once a minute, not after every save (ADR 0066). Figures
+    never worked out before (nothing stored, so nothing to claim) are worked out at once.
     """
     now = timezone.now()
     unclaimed = Q(refresh_requested_at__isnull=True) | Q(
         refresh_requested_at__lt=now - datetime.timedelta(seconds=REFRESH_CLAIM_SECONDS)
     )
-    later = now + datetime.timedelta(seconds=REFRESH_DELAY_SECONDS)
+    claimed, first = [], []
     for language, _name in settings.LANGUAGES:
         stored = LandscapeFigures.objects.filter(language=language)
         if stored.filter(unclaimed).update(refresh_requested_at=now):
-            enqueue_after(tasks.refresh_landscape_later, later, language=language)
+            claimed.append(language)
         elif not stored.exists():
-            tasks.refresh_landscape_later.enqueue(language=language)
+            first.append(language)
+    if claimed:
+        later = now + datetime.timedelta(seconds=REFRESH_DELAY_SECONDS)
+        enqueue_after(tasks.refresh_landscape_later, later, languages=claimed)
+    if first:
+        tasks.refresh_landscape_later.enqueue(languages=first)
 
 
 @dataclass(frozen=True)

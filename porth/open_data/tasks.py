@@ -37,9 +37,11 @@ def take_snapshot_later(
 
 
 @task()
-def refresh_landscape_later(*, language: str) -> None:
-    """Work out the landscape's figures for one language (`actions.refresh_landscape_figures`)."""
-    refresh_landscape_figures(language=language)
+def refresh_landscape_later(*, languages: list[str] | None = None, language: str = "") -> None:
+    """Work out the landscape's figures in `languages` (`actions.refresh_landscape_figures`),
+    all of them unless told. `language` is how a refresh queued before ADR 0067 names its
+    one language."""
+    refresh_landscape_figures(languages=languages or ([language] if language else None))
 
 
 BUILD_LOCK = "porth.open_data.build_downloads"

@@ -146,8 +146,7 @@ def site_with_data(seeded_site, organisation, service, published, editor, centre
     record(service, "user-satisfaction", datetime.date(2025, 4, 1), "70")
     snapshot = take_snapshot(label_en="Before", label_cy="Cyn")
     token, _secret = create_token(person=editor, name="Script")
-    for language in ("en", "cy"):
-        refresh_landscape_figures(language=language)
+    refresh_landscape_figures()
     return {
         "self_assessment": published.self_assessment_id,
         "review": published.pk,

@@ -6,6 +6,7 @@ from .landscape import (
     REFRESH_DELAY_SECONDS,
     Landscape,
     landscape_figures,
+    landscape_figures_in,
     recent_since,
     stored_landscape_figures,
 )
@@ -29,6 +30,7 @@ __all__ = [
     "all_services_for_snapshot",
     "changes_since",
     "landscape_figures",
+    "landscape_figures_in",
     "metric_values_for_open_data",
     "organisations_for_tokens",
     "recent_since",

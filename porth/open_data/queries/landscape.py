@@ -1,13 +1,16 @@
 """The figures of the public landscape dashboard, in a fixed number of queries."""
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import Aggregate, Count, F, FloatField, Max, Q, Window
 from django.db.models.functions import RowNumber
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from porth.core.language import current_language
 from porth.organisations.models import Organisation, OrganisationType
@@ -152,8 +155,9 @@ def _kpi_medians(kpis: list[Measure], since: datetime.date) -> dict[tuple[int, i
     return {key: _median(ordered) for key, ordered in grouped.items()}
 
 
-def _transactions_by_channel(since: datetime.date) -> list[ChannelVolume]:
-    """Transactions a month through each channel, from each service's latest figure for it.
+def _transaction_totals(since: datetime.date) -> tuple[dict[str, Decimal], dict[str, int]]:
+    """Transactions a month through each channel, from each service's latest figure for it,
+    and how many services gave one: ({channel: total}, {channel: services}).
 
     Bodies report by month, quarter, financial or calendar year. A service's figures for
     periods of different lengths are never added together: its latest figure for the channel
@@ -183,11 +187,7 @@ def _transactions_by_channel(since: datetime.date) -> list[ChannelVolume]:
     for channel, period_type, value in latest:
         totals[channel] = totals.get(channel, Decimal(0)) + per_month(value, period_type)
         services[channel] = services.get(channel, 0) + 1
-    return [
-        ChannelVolume(code, str(label), totals[code].quantize(Decimal(1)), services[code])
-        for code, label in Channel.choices
-        if code in totals
-    ]
+    return totals, services
 
 
 PRODUCTS_SHOWN = 15
@@ -209,14 +209,56 @@ def stored_landscape_figures(language: str) -> LandscapeFigures | None:
 
 
 def landscape_figures(today: datetime.date | None = None) -> Landscape:
-    """Every figure the dashboard shows, in 7 queries whatever the size of the register."""
+    """Every figure the dashboard shows, in the current language."""
+    language = current_language()
+    return landscape_figures_in([language], today)[language]
+
+
+def landscape_figures_in(
+    languages: Iterable[str], today: datetime.date | None = None
+) -> dict[str, Landscape]:
+    """Every figure the dashboard shows, in each of `languages`: read once, in a fixed number
+    of queries whatever the size of the register or the number of languages, and then put
+    into each language's words and order. At 100,000 services the reading is seconds of the
+    database's time; only the words differ between languages (ADR 0067)."""
+    languages = list(languages)
+    counted = _count(languages, today)
+    figures = {}
+    for language in languages:
+        with translation.override(language):
+            figures[language] = _in_words(counted, language)
+    return figures
+
+
+@dataclass
+class _Counted:
+    """What the dashboard shows, as read from the database, before it is put into words."""
+
+    since: datetime.date
+    total: int
+    body_types: dict[str, int]
+    phases: dict[str, int]
+    welsh: dict[str, int]
+    welsh_steps: dict[str, int]
+    areas: dict[str, dict[str, Any]]
+    channels: dict[str, int]
+    organisations: list[Organisation]
+    order_by_name: dict[str, list[int]]
+    products: list[ProductUse]
+    kpis: list[Measure]
+    medians: dict[tuple[int, int], float]
+    transaction_totals: dict[str, Decimal]
+    transaction_services: dict[str, int]
+
+
+def _count(languages: list[str], today: datetime.date | None) -> _Counted:
     since = recent_since(today)
     current = Service.objects.current()
     body_types: dict[str, int] = {}
     phases: dict[str, int] = {}
     welsh: dict[str, int] = {}
     welsh_steps: dict[str, int] = {}
-    areas: dict[str, list] = {}
+    areas: dict[str, dict[str, Any]] = {}
     total = 0
     for row in current.values(
         "organisation__type",
@@ -236,31 +278,34 @@ def landscape_figures(today: datetime.date | None = None) -> Landscape:
         welsh_steps[row["steps_in_welsh"]] = welsh_steps.get(row["steps_in_welsh"], 0) + count
         area = areas.setdefault(
             row["service_area__code"],
-            [row[f"service_area__name_{current_language()}"], 0, row["service_area_id"]],
+            {"id": row["service_area_id"], "count": 0, **_names(row, "service_area__name")},
         )
-        area[1] += count
+        area["count"] += count
     channels = dict(
         ServiceChannel.objects.filter(service__is_retired=False)
         .values_list("channel")
         .annotate(count=Count("id"))
         .order_by()
     )
-    coverage = [
-        BodyCoverage(
-            organisation=organisation,
-            services=organisation.service_count,
-            with_recent_figures=organisation.recent_count,
-            last_updated=organisation.last_updated,
-        )
-        for organisation in Organisation.objects.annotate(
+    # The bodies in the database's order of their names (its collation, as every other list of
+    # bodies) in the first language; another language's order is one more small query, not
+    # another count of their services.
+    first, *others = languages or [current_language()]
+    organisations = list(
+        Organisation.objects.annotate(
             service_count=Count("services", filter=Q(services__is_retired=False)),
             recent_count=Count(
                 "services",
                 filter=Q(services__is_retired=False, services__latest_metric_period__gte=since),
             ),
             last_updated=Max("services__updated_at", filter=Q(services__is_retired=False)),
-        ).order_by(f"name_{current_language()}")
-    ]
+        ).order_by(f"name_{first}")
+    )
+    order_by_name = {first: [organisation.pk for organisation in organisations]}
+    for language in others:
+        order_by_name[language] = list(
+            Organisation.objects.order_by(f"name_{language}").values_list("pk", flat=True)
+        )
     in_use = Q(services__is_retired=False)
     products = [
         ProductUse(product=product, services=product.service_count, bodies=product.body_count)
@@ -273,40 +318,91 @@ def landscape_figures(today: datetime.date | None = None) -> Landscape:
         .order_by("-body_count", "-service_count", "name")[:PRODUCTS_SHOWN]
     ]
     kpis = list(Measure.objects.filter(is_kpi=True, organisation__isnull=True))
-    medians = _kpi_medians(kpis, since)
-    area_rows = sorted(areas.items(), key=lambda item: (-item[1][1], item[1][0]))
-    return Landscape(
+    transaction_totals, transaction_services = _transaction_totals(since)
+    return _Counted(
+        since=since,
         total=total,
-        by_body_type=[
-            Tally(code, str(label), body_types.get(code, 0))
-            for code, label in OrganisationType.choices
-        ],
-        by_phase=[Tally(code, str(label), phases.get(code, 0)) for code, label in Phase.choices],
-        by_area=[Tally(code, name, count) for code, (name, count, _id) in area_rows],
-        by_channel=[
-            Tally(code, str(label), channels.get(code, 0)) for code, label in Channel.choices
-        ],
-        by_welsh=[
-            Tally(code, str(label), welsh.get(code, 0)) for code, label in WelshAvailability.choices
-        ],
-        coverage=coverage,
+        body_types=body_types,
+        phases=phases,
+        welsh=welsh,
+        welsh_steps=welsh_steps,
+        areas=areas,
+        channels=channels,
+        organisations=organisations,
+        order_by_name=order_by_name,
         products=products,
         kpis=kpis,
+        medians=_kpi_medians(kpis, since),
+        transaction_totals=transaction_totals,
+        transaction_services=transaction_services,
+    )
+
+
+def _names(row: dict[str, Any], prefix: str) -> dict[str, str]:
+    return {language: row[f"{prefix}_{language}"] for language, _name in settings.LANGUAGES}
+
+
+def _in_words(counted: _Counted, language: str) -> Landscape:
+    """The figures counted, in `language` (which is active): labels, names and their order."""
+    area_rows = sorted(
+        counted.areas.items(), key=lambda item: (-item[1]["count"], item[1][language])
+    )
+    position = {pk: index for index, pk in enumerate(counted.order_by_name[language])}
+    organisations = sorted(counted.organisations, key=lambda body: position.get(body.pk, 0))
+    welsh_steps = counted.welsh_steps
+    return Landscape(
+        total=counted.total,
+        by_body_type=[
+            Tally(code, str(label), counted.body_types.get(code, 0))
+            for code, label in OrganisationType.choices
+        ],
+        by_phase=[
+            Tally(code, str(label), counted.phases.get(code, 0)) for code, label in Phase.choices
+        ],
+        by_area=[Tally(code, area[language], area["count"]) for code, area in area_rows],
+        by_channel=[
+            Tally(code, str(label), counted.channels.get(code, 0))
+            for code, label in Channel.choices
+        ],
+        by_welsh=[
+            Tally(code, str(label), counted.welsh.get(code, 0))
+            for code, label in WelshAvailability.choices
+        ],
+        coverage=[
+            BodyCoverage(
+                organisation=organisation,
+                services=organisation.service_count,
+                with_recent_figures=organisation.recent_count,
+                last_updated=organisation.last_updated,
+            )
+            for organisation in organisations
+        ],
+        products=counted.products,
+        kpis=counted.kpis,
         medians=[
             KpiMedian(
                 area_code=code,
-                area=name,
-                medians=[medians.get((area_id, kpi.pk)) for kpi in kpis],
-                units=[kpi.unit for kpi in kpis],
+                area=area[language],
+                medians=[counted.medians.get((area["id"], kpi.pk)) for kpi in counted.kpis],
+                units=[kpi.unit for kpi in counted.kpis],
             )
-            for code, (name, _count, area_id) in area_rows
+            for code, area in area_rows
         ],
-        recent_since=since,
-        transactions=tuple(_transactions_by_channel(since)),
+        recent_since=counted.since,
+        transactions=tuple(
+            ChannelVolume(
+                code,
+                str(label),
+                counted.transaction_totals[code].quantize(Decimal(1)),
+                counted.transaction_services[code],
+            )
+            for code, label in Channel.choices
+            if code in counted.transaction_totals
+        ),
         by_welsh_steps=[
             Tally(code, str(label), welsh_steps.get(code, 0))
             for code, label in StepsInWelsh.choices
         ],
         welsh_end_to_end=welsh_steps.get(StepsInWelsh.ALL, 0),
-        with_steps=total - welsh_steps.get(StepsInWelsh.UNKNOWN, 0),
+        with_steps=counted.total - welsh_steps.get(StepsInWelsh.UNKNOWN, 0),
     )

@@ -11,7 +11,12 @@ from django.utils import timezone, translation
 
 from porth.open_data.actions import refresh_landscape_figures, take_snapshot
 from porth.open_data.models import LandscapeFigures
-from porth.open_data.queries import changes_since, landscape_figures, recent_since
+from porth.open_data.queries import (
+    changes_since,
+    landscape_figures,
+    landscape_figures_in,
+    recent_since,
+)
 from porth.open_data.queries.landscape import _median
 from porth.open_data.queue import _claim_and_queue_refresh
 from porth.organisations.models import OrganisationType
@@ -187,10 +192,38 @@ def test_kpi_medians_use_recent_figures_of_current_services_by_area(landscape_da
     assert housing.formatted[kpi_codes.index("user-satisfaction")] == "70%"
 
 
+def test_both_languages_are_worked_out_from_one_reading_of_the_register(
+    django_assert_num_queries,
+):
+    nature = OrganisationFactory(
+        name_en="Natural Resources Wales", name_cy="Cyfoeth Naturiol Cymru"
+    )
+    cardiff = OrganisationFactory(name_en="Cardiff Council", name_cy="Cyngor Caerdydd")
+    make_service(nature, phase="live")
+    make_service(cardiff, phase="live")
+
+    # One language's 7 queries, and one more for the bodies' order in the other.
+    with django_assert_num_queries(8):
+        figures = landscape_figures_in(["cy", "en"])
+
+    assert figures["cy"].total == figures["en"].total == 2
+    live = {
+        language: next(t for t in figures[language].by_phase if t.code == "live")
+        for language in figures
+    }
+    assert (live["en"].label, live["en"].count) == ("Live", 2)
+    assert (live["cy"].label, live["cy"].count) == ("Byw", 2)
+    ours = {nature, cardiff}
+    order = {
+        language: [b.organisation for b in figures[language].coverage if b.organisation in ours]
+        for language in figures
+    }
+    assert order == {"en": [cardiff, nature], "cy": [nature, cardiff]}  # each by its own names
+
+
 def refresh_both_languages() -> None:
     """What the worker does after a change (tests leave it to each test)."""
-    for language in ("en", "cy"):
-        refresh_landscape_figures(language=language)
+    refresh_landscape_figures()
 
 
 def test_the_landscape_makes_the_same_queries_whatever_the_size(
@@ -265,10 +298,8 @@ def test_a_change_to_the_register_queues_one_refresh_after_it_commits(organisati
         make_service(organisation, name_en="Second")
         make_service(organisation, name_en="Third")
         assert task.enqueue.call_count == 0  # nothing before the commit
-    assert sorted(call.kwargs["language"] for call in task.enqueue.call_args_list) == [
-        "cy",
-        "en",
-    ]  # one refresh a language for the whole transaction
+    # One refresh, for both languages, for the whole transaction.
+    assert [call.kwargs for call in task.enqueue.call_args_list] == [{"languages": ["cy", "en"]}]
 
 
 def test_a_refresh_already_queued_is_not_queued_again(organisation):
@@ -285,7 +316,7 @@ def test_a_refresh_already_queued_is_not_queued_again(organisation):
     )
     with mock.patch("porth.open_data.tasks.refresh_landscape_later", backend="default") as task:
         _claim_and_queue_refresh()
-    assert task.enqueue.call_count == 2
+    assert [call.kwargs for call in task.enqueue.call_args_list] == [{"languages": ["cy", "en"]}]
 
 
 def test_where_the_queue_can_wait_a_claimed_refresh_runs_a_minute_later_for_every_change_since(
@@ -297,10 +328,9 @@ def test_where_the_queue_can_wait_a_claimed_refresh_runs_a_minute_later_for_ever
     _claim_and_queue_refresh()
     _claim_and_queue_refresh()  # a second change within the minute queues nothing more
 
-    refreshes = [r for r in queue_that_waits if r.task.name == "refresh_landscape_later"]
-    assert sorted(r.kwargs["language"] for r in refreshes) == ["cy", "en"]  # one each
-    for refresh in refreshes:
-        assert 50 < (refresh.task.run_after - timezone.now()).total_seconds() <= 60
+    [refresh] = [r for r in queue_that_waits if r.task.name == "refresh_landscape_later"]
+    assert refresh.kwargs == {"languages": ["cy", "en"]}  # one for both languages
+    assert 50 < (refresh.task.run_after - timezone.now()).total_seconds() <= 60
 
 
 def test_the_refresh_command_works_the_figures_out_in_both_languages(organisation):

@@ -27,7 +27,7 @@ def page(response) -> BeautifulSoup:
 def test_public_pages_render_in_both_languages(client, organisation, language, path):
     make_service(organisation)
     take_snapshot()
-    refresh_landscape_figures(language=language)
+    refresh_landscape_figures(languages=[language])
 
     html = page(client.get(f"/{language}/{path}"))
 
@@ -46,7 +46,7 @@ def test_the_overview_states_the_licence_in_the_readers_language(client):
 
 def test_every_landscape_chart_is_labelled_and_followed_by_its_table(client, organisation):
     make_service(organisation)
-    refresh_landscape_figures(language="cy")
+    refresh_landscape_figures(languages=["cy"])
     html = page(client.get("/cy/open-data/landscape/"))
 
     charts = html.select("svg.porth-chart__svg")

@@ -1,6 +1,5 @@
 """`manage.py refresh_landscape [--now]`: the landscape's figures, worked out again."""
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
 from porth.open_data.actions import refresh_landscape_figures
@@ -24,6 +23,5 @@ class Command(BaseCommand):
             queue_landscape_refresh()
             self.stdout.write("The landscape's figures will be worked out by the worker.")
             return
-        for language, _name in settings.LANGUAGES:
-            refresh_landscape_figures(language=language)
+        refresh_landscape_figures()
         self.stdout.write("The landscape's figures are worked out.")
