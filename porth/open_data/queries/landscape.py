@@ -195,7 +195,8 @@ REFRESH_CLAIM_SECONDS = 300
 """A refresh queued this long ago and not yet started is taken as lost and may be queued again."""
 REFRESH_DELAY_SECONDS = 60
 """How long a refresh asked for by a change waits, gathering the changes made meanwhile: at
-100,000 services working the figures out takes 4–10 s of the database a language (ADR 0066)."""
+100,000 services working the figures out takes 3–7 s of the database, for both languages
+together (ADR 0066, 0067)."""
 
 
 def stored_landscape_figures(language: str) -> LandscapeFigures | None:
