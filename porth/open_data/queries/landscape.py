@@ -232,6 +232,15 @@ def landscape_figures_in(
 
 
 @dataclass
+class _AreaCount:
+    """One service area's current services, with its name in each language."""
+
+    id: int
+    names: dict[str, str]
+    count: int = 0
+
+
+@dataclass
 class _Counted:
     """What the dashboard shows, as read from the database, before it is put into words."""
 
@@ -241,7 +250,7 @@ class _Counted:
     phases: dict[str, int]
     welsh: dict[str, int]
     welsh_steps: dict[str, int]
-    areas: dict[str, dict[str, Any]]
+    areas: dict[str, _AreaCount]
     channels: dict[str, int]
     organisations: list[Organisation]
     order_by_name: dict[str, list[int]]
@@ -259,7 +268,7 @@ def _count(languages: list[str], today: datetime.date | None) -> _Counted:
     phases: dict[str, int] = {}
     welsh: dict[str, int] = {}
     welsh_steps: dict[str, int] = {}
-    areas: dict[str, dict[str, Any]] = {}
+    areas: dict[str, _AreaCount] = {}
     total = 0
     for row in current.values(
         "organisation__type",
@@ -279,9 +288,9 @@ def _count(languages: list[str], today: datetime.date | None) -> _Counted:
         welsh_steps[row["steps_in_welsh"]] = welsh_steps.get(row["steps_in_welsh"], 0) + count
         area = areas.setdefault(
             row["service_area__code"],
-            {"id": row["service_area_id"], "count": 0, **_names(row, "service_area__name")},
+            _AreaCount(id=row["service_area_id"], names=_names(row, "service_area__name")),
         )
-        area["count"] += count
+        area.count += count
     channels = dict(
         ServiceChannel.objects.filter(service__is_retired=False)
         .values_list("channel")
@@ -346,7 +355,7 @@ def _names(row: dict[str, Any], prefix: str) -> dict[str, str]:
 def _in_words(counted: _Counted, language: str) -> Landscape:
     """The figures counted, in `language` (which is active): labels, names and their order."""
     area_rows = sorted(
-        counted.areas.items(), key=lambda item: (-item[1]["count"], item[1][language])
+        counted.areas.items(), key=lambda item: (-item[1].count, item[1].names[language])
     )
     position = {pk: index for index, pk in enumerate(counted.order_by_name[language])}
     organisations = sorted(counted.organisations, key=lambda body: position.get(body.pk, 0))
@@ -360,7 +369,7 @@ def _in_words(counted: _Counted, language: str) -> Landscape:
         by_phase=[
             Tally(code, str(label), counted.phases.get(code, 0)) for code, label in Phase.choices
         ],
-        by_area=[Tally(code, area[language], area["count"]) for code, area in area_rows],
+        by_area=[Tally(code, area.names[language], area.count) for code, area in area_rows],
         by_channel=[
             Tally(code, str(label), counted.channels.get(code, 0))
             for code, label in Channel.choices
@@ -383,8 +392,8 @@ def _in_words(counted: _Counted, language: str) -> Landscape:
         medians=[
             KpiMedian(
                 area_code=code,
-                area=area[language],
-                medians=[counted.medians.get((area["id"], kpi.pk)) for kpi in counted.kpis],
+                area=area.names[language],
+                medians=[counted.medians.get((area.id, kpi.pk)) for kpi in counted.kpis],
                 units=[kpi.unit for kpi in counted.kpis],
             )
             for code, area in area_rows
