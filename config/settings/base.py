@@ -165,6 +165,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
+elif DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
+    # Porth reads every server-side cursor (`.iterator()`: the downloads, the digests) to its
+    # end, so PostgreSQL should plan them for all their rows, not the first tenth: otherwise
+    # one body's download walked the whole register in id order (ADR 0068). Sent when the
+    # connection starts, so it costs no query; a URL's own `options` are kept.
+    database_options = DATABASES["default"].setdefault("OPTIONS", {})
+    database_options["options"] = " ".join(
+        filter(None, [database_options.get("options", ""), "-c cursor_tuple_fraction=1"])
+    )
+    # Behind PgBouncer in transaction mode a cursor may not outlive its transaction, so
+    # Django's documentation asks for server-side cursors to be turned off (docs/deploy.md).
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = os.environ.get(
+        "DATABASE_DISABLE_SERVER_SIDE_CURSORS", "false"
+    ).lower() in {"1", "true", "yes"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

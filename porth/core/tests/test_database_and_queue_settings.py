@@ -49,6 +49,47 @@ def test_postgresql_gets_none_of_the_sqlite_options():
     assert "journal_mode" not in done.stdout
 
 
+def test_postgresql_plans_server_side_cursors_for_all_their_rows():
+    done = run_python(OPTIONS, DATABASE_URL="postgres://porth@127.0.0.1:5432/porth")
+
+    assert done.returncode == 0, done.stderr
+    assert "'options': '-c cursor_tuple_fraction=1'" in done.stdout
+
+
+def test_a_database_urls_own_postgresql_options_are_kept_beside_the_cursor_planning():
+    done = run_python(
+        OPTIONS,
+        DATABASE_URL="postgres://porth@127.0.0.1:5432/porth?options=-c%20statement_timeout%3D5000",
+    )
+
+    assert done.returncode == 0, done.stderr
+    assert "'options': '-c statement_timeout=5000 -c cursor_tuple_fraction=1'" in done.stdout
+
+
+def test_server_side_cursors_stay_on_unless_turned_off_for_a_transaction_pooler():
+    check = (
+        "import config.settings.base as s; "
+        "print(s.DATABASES['default'].get('DISABLE_SERVER_SIDE_CURSORS'))"
+    )
+    url = "postgres://porth@127.0.0.1:5432/porth"
+
+    assert run_python(check, DATABASE_URL=url).stdout.strip() == "False"
+    pooled = run_python(check, DATABASE_URL=url, DATABASE_DISABLE_SERVER_SIDE_CURSORS="true")
+    assert pooled.stdout.strip() == "True", pooled.stderr
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(
+    "postgresql" not in settings.DATABASES["default"]["ENGINE"], reason="a PostgreSQL setting"
+)
+def test_on_postgresql_each_connection_starts_planning_cursors_for_all_their_rows():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW cursor_tuple_fraction")
+        assert cursor.fetchone()[0] == "1"
+
+
 def test_the_redis_queue_without_its_optional_packages_is_refused_with_a_clear_error():
     done = run_python(
         """
