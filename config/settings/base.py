@@ -381,6 +381,8 @@ PAGE_CACHE_TOPICS = ("register",)
 # How long a topic's change may wait to drop its pages, so a run of saves drops them once (ADR
 # 0067): a register change reaches anonymous readers within this many seconds of committing.
 PAGE_CACHE_SETTLE_SECONDS = int(os.environ.get("PAGE_CACHE_SETTLE_SECONDS", "0" if DEBUG else "30"))
+# The biggest streamed answer (a body's download) the page cache keeps (ADR 0068); 0 keeps none.
+PAGE_CACHE_MAX_STREAM_BYTES = int(os.environ.get("PAGE_CACHE_MAX_STREAM_BYTES", "4194304"))
 
 # Prometheus scrapes /metrics with `Authorization: Bearer <METRICS_TOKEN>`; without a token the
 # figures are shown only while DEBUG is on (porth.core.views.prometheus_metrics).

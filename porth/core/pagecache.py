@@ -39,6 +39,13 @@ change reaches anonymous readers at most that long after it commits, however oft
 save. A change that names no topic is never put off. Signed-in people are never served kept
 pages, so an editor always sees their own change at once.
 
+Streamed answers (ADR 0068): a view may let a streamed answer be kept, with `keep_stream_if`,
+naming how to tell that it ended whole (a download marks one that stopped part-way). The
+reader who asked gets it streamed as before, while a copy of up to `PAGE_CACHE_MAX_STREAM_BYTES`
+is gathered; it is kept once the stream has ended whole, and never if it was bigger, stopped
+part-way or was left unread. So a body's download, asked for again before the register
+changes, costs a cache read, not a reading of the register.
+
 The language is in the address, so pages do not vary by cookie; the outer
 `PublicCacheHeadersMiddleware` drops `Vary: Cookie` and sets `Cache-Control` for a CDN.
 """
@@ -48,7 +55,7 @@ import logging
 import re
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -79,6 +86,20 @@ def seconds() -> int:
 
 def cdn_seconds() -> int:
     return int(getattr(settings, "PAGE_CACHE_CDN_SECONDS", 60))
+
+
+def max_stream_bytes() -> int:
+    return getattr(settings, "PAGE_CACHE_MAX_STREAM_BYTES", 0)
+
+
+STREAM_WHOLE = "porth_page_stream_whole"
+
+
+def keep_stream_if(response: HttpResponse, ended_whole: Callable[[], bool]) -> HttpResponse:
+    """Let the page cache keep this streamed answer, once it has been read to its end, if
+    `ended_whole()` then says nothing went wrong part-way (see the module's docstring)."""
+    setattr(response, STREAM_WHOLE, ended_whole)
+    return response
 
 
 def topics() -> tuple[str, ...]:
@@ -244,7 +265,9 @@ def _view_is_public(request: HttpRequest) -> bool:
 
 
 def _may_keep(request: HttpRequest, response: HttpResponse) -> bool:
-    if response.status_code != 200 or response.streaming or response.cookies:
+    if response.status_code != 200 or response.cookies:
+        return False
+    if response.streaming and (not hasattr(response, STREAM_WHOLE) or max_stream_bytes() <= 0):
         return False
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
@@ -331,14 +354,18 @@ class AnonymousPageCacheMiddleware:
         response = self.get_response(request)
         if not _may_keep(request, response):
             return response
-        content = response.content
         headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
         # The topics' generations as they were before the page was made: a change that
         # commits while it is made leaves it out of date, and so it is not served again.
         independent = _independent_of(request, response)
         seen = {t: g for t, g in generations.items() if t and t not in independent}
         if _uses_form_token(request):
+            if response.streaming:
+                return response
             return self._keep_per_reader(request, response, key, headers, seen)
+        if response.streaming:
+            return self._keep_stream(response, key, headers, seen)
+        content = response.content
         etag = _etag(content)
         try:
             cache.set(
@@ -357,6 +384,39 @@ class AnonymousPageCacheMiddleware:
             not_modified[HEADER] = "miss"
             not_modified.porth_page_cached = True
             return not_modified
+        return response
+
+    def _keep_stream(
+        self, response: HttpResponse, key: str, headers: dict[str, str], seen: dict[str, str]
+    ) -> HttpResponse:
+        """Stream the answer to this reader, gathering a copy to keep once it has ended whole
+        (see the module's docstring). This reader gets no ETag: it is known only at the end."""
+        ended_whole = getattr(response, STREAM_WHOLE)
+        limit = max_stream_bytes()
+
+        def copied(chunks: Iterator[bytes]) -> Iterator[bytes]:
+            gathered: list[bytes] | None = []
+            size = 0
+            for chunk in chunks:
+                if gathered is not None:
+                    size += len(chunk)
+                    if size > limit:
+                        gathered = None
+                    else:
+                        gathered.append(chunk)
+                yield chunk
+            if gathered is None or not ended_whole():
+                return
+            content = b"".join(gathered)
+            kept = {"content": content, "headers": headers, "etag": _etag(content), "topics": seen}
+            try:
+                cache.set(key, kept, seconds())
+            except Exception:
+                logger.exception("Could not keep a streamed answer in the cache")
+
+        response.streaming_content = copied(iter(response.streaming_content))
+        response[HEADER] = "miss"
+        response.porth_page_cached = True
         return response
 
     def _keep_per_reader(

@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
 from porth.core.licence import LICENCE, LINK_HEADER
+from porth.core.pagecache import keep_stream_if
 
 from .columns import Column
 
@@ -226,9 +227,20 @@ def file_chunks(
 
     The first row is read here, at once: an error running the query is raised to the caller.
     """
+    return _chunks(file_format, columns, _guarded(rows, path), name=name)
+
+
+def _guarded(rows: Iterable[dict[str, Any]], path: str) -> GuardedRows:
+    """`rows` with the first one read at once (so a failing query raises here), the rest
+    guarded (`GuardedRows`)."""
     remaining = iter(rows)
     first = list(itertools.islice(remaining, 1))
-    guarded = GuardedRows(itertools.chain(first, remaining), path=path)
+    return GuardedRows(itertools.chain(first, remaining), path=path)
+
+
+def _chunks(
+    file_format: str, columns: list[Column], guarded: GuardedRows, *, name: str
+) -> Iterator[bytes]:
     if file_format == "csv":
         return csv_chunks(columns, guarded)
     if file_format == "xlsx":
@@ -262,9 +274,11 @@ def download(
     The first row is read here, before the response exists: an error running the query is
     raised from the view. `path` names the request in the log if a later row fails.
     """
-    chunks = file_chunks(file_format, columns, rows, name=name, path=path)
+    guarded = _guarded(rows, path)
+    chunks = _chunks(file_format, columns, guarded, name=name)
     response = StreamingHttpResponse(chunks, content_type=CONTENT_TYPES[file_format])
     filename = file_name(name, file_format, dated=dated)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Link"] = LINK_HEADER
-    return response
+    # An anonymous reader's download may be kept for the next, unless it stopped part-way.
+    return keep_stream_if(response, lambda: not guarded.failed)

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.core.cache import cache
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.template import engines
 from django.test import Client
 from django.urls import path
@@ -171,7 +171,28 @@ def _page_made_while_the_register_changes(request: HttpRequest) -> HttpResponse:
     return HttpResponse("old register")
 
 
+def _streamed(request: HttpRequest, *, whole: bool = True) -> StreamingHttpResponse:
+    pieces = int(request.GET.get("pieces", "3"))
+    response = StreamingHttpResponse(f"piece {n}\n".encode() for n in range(pieces))
+    response["Content-Disposition"] = 'attachment; filename="pieces.csv"'
+    return (
+        response if request.GET.get("plain") else pagecache.keep_stream_if(response, lambda: whole)
+    )
+
+
+@public
+def _stream(request: HttpRequest) -> StreamingHttpResponse:
+    return _streamed(request)
+
+
+@public
+def _stream_that_stopped_part_way(request: HttpRequest) -> StreamingHttpResponse:
+    return _streamed(request, whole=False)
+
+
 urlpatterns = [
+    path("en/stream/", _stream),
+    path("en/stream-stopped/", _stream_that_stopped_part_way),
     path("en/a-page-with-a-form/", _page_with_a_form),
     path("en/standards-like/", _page_independent_of_the_register),
     path("en/register-like/", _page_of_the_register),
@@ -350,3 +371,69 @@ def test_a_register_change_through_its_actions_drops_its_pages_and_keeps_the_sta
     assert client.get(service_page)[pagecache.HEADER] == "miss"
     assert client.get(PAGE)[pagecache.HEADER] == "miss"  # a body's page lists its services
     assert client.get("/en/standards/")[pagecache.HEADER] == "hit"
+
+
+@pytest.fixture
+def streams_kept(settings):
+    settings.PAGE_CACHE_MAX_STREAM_BYTES = 1000
+
+
+def _read(response) -> bytes:
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+@pytest.mark.urls(__name__)
+def test_a_streamed_answer_read_to_its_end_is_kept_for_the_next_reader(client, streams_kept):
+    first = client.get("/en/stream/")
+    assert first.streaming and first[pagecache.HEADER] == "miss"
+    assert "ETag" not in first  # known only once the whole answer has gone
+    content = _read(first)
+
+    second = client.get("/en/stream/")
+
+    assert second[pagecache.HEADER] == "hit"
+    assert second.content == content == b"piece 0\npiece 1\npiece 2\n"
+    assert second["Content-Disposition"] == 'attachment; filename="pieces.csv"'
+    assert second["ETag"]
+    assert client.get("/en/stream/", headers={"If-None-Match": second["ETag"]}).status_code == 304
+
+
+@pytest.mark.urls(__name__)
+def test_a_streamed_answer_that_stopped_part_way_is_not_kept(client, streams_kept):
+    _read(client.get("/en/stream-stopped/"))
+
+    assert client.get("/en/stream-stopped/")[pagecache.HEADER] == "miss"
+
+
+@pytest.mark.urls(__name__)
+def test_a_streamed_answer_bigger_than_the_limit_is_given_whole_and_not_kept(client, streams_kept):
+    big = _read(client.get("/en/stream/?pieces=200"))  # 1,890 bytes, over the 1,000
+
+    assert big.count(b"piece") == 200
+    assert client.get("/en/stream/?pieces=200")[pagecache.HEADER] == "miss"
+
+
+@pytest.mark.urls(__name__)
+def test_a_streamed_answer_left_unread_is_not_kept(client, streams_kept):
+    unread = client.get("/en/stream/")
+    next(iter(unread.streaming_content))
+    unread.close()
+
+    assert client.get("/en/stream/")[pagecache.HEADER] == "miss"
+
+
+@pytest.mark.urls(__name__)
+def test_a_streamed_answer_its_view_did_not_let_keep_is_never_kept(client, streams_kept):
+    first = client.get("/en/stream/?plain=1")
+    _read(first)
+
+    assert pagecache.HEADER not in first
+    assert pagecache.HEADER not in client.get("/en/stream/?plain=1")
+
+
+@pytest.mark.urls(__name__)
+def test_no_streamed_answer_is_kept_when_the_limit_is_nought(client, settings):
+    settings.PAGE_CACHE_MAX_STREAM_BYTES = 0
+    _read(client.get("/en/stream/"))
+
+    assert pagecache.HEADER not in client.get("/en/stream/")
