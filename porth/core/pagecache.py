@@ -390,7 +390,8 @@ class AnonymousPageCacheMiddleware:
         self, response: HttpResponse, key: str, headers: dict[str, str], seen: dict[str, str]
     ) -> HttpResponse:
         """Stream the answer to this reader, gathering a copy to keep once it has ended whole
-        (see the module's docstring). This reader gets no ETag: it is known only at the end."""
+        (see the module's docstring). This reader gets no ETag (it is known only at the end)
+        and no `Cache-Control` for a CDN."""
         ended_whole = getattr(response, STREAM_WHOLE)
         limit = max_stream_bytes()
 
@@ -416,7 +417,8 @@ class AnonymousPageCacheMiddleware:
 
         response.streaming_content = copied(iter(response.streaming_content))
         response[HEADER] = "miss"
-        response.porth_page_cached = True
+        # Not marked for a CDN: whether this copy ends whole is known only after its headers
+        # have gone. The kept copy, whole by then, is (`_answer`).
         return response
 
     def _keep_per_reader(

@@ -387,6 +387,7 @@ def test_a_streamed_answer_read_to_its_end_is_kept_for_the_next_reader(client, s
     first = client.get("/en/stream/")
     assert first.streaming and first[pagecache.HEADER] == "miss"
     assert "ETag" not in first  # known only once the whole answer has gone
+    assert "public" not in first.get("Cache-Control", "")  # it might yet stop part-way
     content = _read(first)
 
     second = client.get("/en/stream/")
@@ -395,6 +396,7 @@ def test_a_streamed_answer_read_to_its_end_is_kept_for_the_next_reader(client, s
     assert second.content == content == b"piece 0\npiece 1\npiece 2\n"
     assert second["Content-Disposition"] == 'attachment; filename="pieces.csv"'
     assert second["ETag"]
+    assert "public" in second["Cache-Control"]  # whole, as it was kept
     assert client.get("/en/stream/", headers={"If-None-Match": second["ETag"]}).status_code == 304
 
 
