@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from answers import form_fields  # bench/load/answers.py: locust puts this folder on the path
-from locust import HttpUser, LoadTestShape, between, events, task
+from locust import FastHttpUser, HttpUser, LoadTestShape, between, events, task
 
 DATA = json.loads(Path(os.environ.get("LOADTEST_DATA", "var/loadtest/data.json")).read_text())
 HIDDEN = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)"')
@@ -120,9 +120,14 @@ def language() -> str:
     return random.choice(["en", "cy"])
 
 
-class Reader(HttpUser):
+class Reader(FastHttpUser):
     """The public: the home page, register searches and filters, service pages, the standards
-    and the manual, open-data downloads and the API."""
+    and the manual, open-data downloads and the API.
+
+    Readers use locust's geventhttpclient client, which costs a fraction of the CPU of
+    python-requests a request (ADR 0069): locust shares the machine with the stack it
+    measures, so every millisecond it spends is one the web processes lose. Editors keep
+    `HttpUser` for its cookie jar (sign-in, CSRF)."""
 
     weight = 9
     wait_time = between(1, 3)

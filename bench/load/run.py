@@ -542,6 +542,11 @@ def start_stack(args: argparse.Namespace, env: dict[str, str]):
     )
     print(f"Starting the stack (nginx, 3 gunicorn processes, 2 RQ workers) on {stack.host}")
     stack.up()
+    gives_way, how = stack.workers_give_way()
+    print(f"RQ workers {'give way to the web' if gives_way else 'DO NOT give way'}: {how}")
+    if not gives_way and args.fail_on_error:
+        stack.down()
+        raise SystemExit(1)
     return stack
 
 

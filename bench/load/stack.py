@@ -102,6 +102,30 @@ class Stack:
     def worker_pids(self) -> list[int]:
         return [pid for number in (1, 2) if (pid := self.pid(f"worker-{number}"))]
 
+    def workers_give_way(self) -> tuple[bool, str]:
+        """Whether every RQ worker runs at a lower priority than the web processes in a way
+        the kernel honours, and a line that says how.
+
+        Where the kernel groups processes by session (autogroup), a worker's own nice value
+        counts only against its own session, so each worker must lead a session of its own
+        whose group is niced (config/stack/stack.sh). Without autogroup, the nice value is
+        enough."""
+        said = []
+        for pid in self.worker_pids():
+            stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            session, nice = int(stat[3]), int(stat[16])
+            group = Path(f"/proc/{pid}/autogroup")
+            if group.exists():
+                group_nice = int(group.read_text().split("nice")[1])
+                if session != pid or group_nice <= 0:
+                    return False, f"worker {pid} shares its session's group (nice {group_nice})"
+                said.append(f"{pid}: nice {nice}, its own session's group at nice {group_nice}")
+            elif nice <= 0:
+                return False, f"worker {pid} runs at nice {nice}"
+            else:
+                said.append(f"{pid}: nice {nice}")
+        return True, "; ".join(said)
+
     def manage(self, *arguments: str) -> str:
         """A management command with the stack's settings, as its scheduler would run it."""
         env = dict(self.env)

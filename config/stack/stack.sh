@@ -12,7 +12,8 @@
 # (postgres://postgres@127.0.0.1:5432/porth_stack), STACK_REDIS_URL (redis://127.0.0.1:6379/3),
 # STACK_RUN_DIR (var/stack: process IDs and logs), STACK_SETTINGS (config.settings.production;
 # the load test adds a bare view with bench.stack_settings), STACK_SEED (yes: load the demo
-# once into a database that has none; no: leave the database's data as it is).
+# once into a database that has none; no: leave the database's data as it is),
+# STACK_WORKER_NICE (10: how far the RQ workers give way to the web processes).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -24,6 +25,7 @@ WEB_WORKERS="${STACK_WEB_WORKERS:-1}"
 DATABASE="${STACK_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/porth_stack}"
 REDIS="${STACK_REDIS_URL:-redis://127.0.0.1:6379/3}"
 SEED="${STACK_SEED:-yes}"
+WORKER_NICE="${STACK_WORKER_NICE:-10}"
 
 say() { printf 'stack: %s\n' "$*"; }
 
@@ -93,10 +95,17 @@ start_workers() {
         alive "$RUN/worker-$number.pid" && continue
         # Two statements, so that $! is the worker's own process ID, not a subshell's.
         (cd "$ROOT" || exit 1
-         # nice: on one machine, background work gives way to readers (docs/deploy.md).
+         # On one machine, background work gives way to readers (docs/deploy.md). `nice`
+         # alone does not do it where the kernel groups processes by session (autogroup,
+         # most desktop and server kernels): a nice value then counts only against the same
+         # session's processes, and each daemonised gunicorn has a session of its own. So
+         # each worker gets a session of its own (setsid) and that session's group is niced
+         # too, by the worker itself once its session exists. Each step execs the next, so
+         # the recorded process ID is the worker's.
          # --with-scheduler: without it, a task deferred (a retry's wait) never runs.
-         nohup nice -n 10 "$BIN/python" manage.py rqworker --with-scheduler \
-            --job-class django_tasks_rq.Job default \
+         nohup setsid sh -c 'echo "$1" > /proc/self/autogroup 2> /dev/null; shift; exec "$@"' \
+            nice-worker "$WORKER_NICE" nice -n "$WORKER_NICE" "$BIN/python" manage.py rqworker \
+            --with-scheduler --job-class django_tasks_rq.Job default \
             < /dev/null > "$RUN/worker-$number.log" 2>&1 &
          echo $! > "$RUN/worker-$number.pid")
     done
