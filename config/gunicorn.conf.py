@@ -5,6 +5,12 @@
 With `PROMETHEUS_MULTIPROC_DIR` set (an empty folder for this machine's processes), every
 worker writes its metrics there and a scrape of /metrics adds them up; a worker that exits has
 its live figures removed here. Empty the folder before gunicorn starts.
+
+Porth is loaded once, in the master, and each worker is forked from it (`preload_app`, ADR
+0069): a worker started again after `max_requests` costs a fork, not 3 s of CPU importing
+Django and compiling templates. A new release therefore needs a restart of the process (or
+USR2 and then QUIT of the old master), not a HUP, which forks new workers from the old code.
+`GUNICORN_PRELOAD=false` loads Porth in each worker instead.
 """
 
 import os
@@ -19,6 +25,16 @@ graceful_timeout = 20
 max_requests = 2000
 max_requests_jitter = 200
 accesslog = "-" if os.environ.get("GUNICORN_ACCESS_LOG") else None
+preload_app = os.environ.get("GUNICORN_PRELOAD", "true").lower() != "false"
+
+
+def when_ready(server) -> None:
+    """With Porth loaded in the master, compile its templates and read its catalogues there
+    too, so that every worker forked from it starts warm (porth.core.warmup)."""
+    if server.cfg.preload_app:
+        from porth.core.warmup import warm_up
+
+        server.log.info("Warmed up %d templates before forking the workers", warm_up())
 
 
 def child_exit(server, worker) -> None:

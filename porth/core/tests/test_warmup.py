@@ -1,0 +1,67 @@
+"""gunicorn loads Porth once in its master and warms it before forking workers (ADR 0069)."""
+
+import runpy
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from django.template import engines
+
+from porth.core import warmup
+
+CONFIG = Path(__file__).resolve().parents[3] / "config" / "gunicorn.conf.py"
+
+
+def cached_loader():
+    return engines["django"].engine.template_loaders[0]
+
+
+def test_the_warm_up_compiles_porth_templates_into_the_cached_loader():
+    loader = cached_loader()
+    loader.reset()
+
+    compiled = warmup.warm_up()
+
+    assert compiled == len(warmup.porth_template_names()) > 300
+    assert "register/service_detail.html" in loader.get_template_cache
+    assert "components/chart.html" in loader.get_template_cache
+
+
+def test_the_warm_up_lists_only_porth_own_templates():
+    names = warmup.porth_template_names()
+
+    porth = CONFIG.parents[1] / "porth"
+    assert "register/service_detail.html" in names
+    assert all(any(porth.glob(f"*/templates/{name}")) for name in names)
+    assert "wagtailadmin/base.html" not in names  # Wagtail's own, not overridden here
+
+
+def test_the_warm_up_never_touches_the_database():
+    # Without pytest-django's database mark, any query here raises.
+    warmup.warm_up()
+
+
+@pytest.mark.parametrize(("setting", "preloads"), [(None, True), ("false", False)])
+def test_gunicorn_preloads_porth_unless_told_not_to(monkeypatch, setting, preloads):
+    if setting is None:
+        monkeypatch.delenv("GUNICORN_PRELOAD", raising=False)
+    else:
+        monkeypatch.setenv("GUNICORN_PRELOAD", setting)
+
+    assert runpy.run_path(str(CONFIG))["preload_app"] is preloads
+
+
+@pytest.mark.parametrize("preloaded", [True, False])
+def test_the_master_warms_up_only_when_it_has_loaded_porth(monkeypatch, preloaded):
+    calls = []
+    monkeypatch.setattr(warmup, "warm_up", lambda: calls.append("warm") or 416)
+    said = []
+    server = SimpleNamespace(
+        cfg=SimpleNamespace(preload_app=preloaded),
+        log=SimpleNamespace(info=lambda *args: said.append(args)),
+    )
+
+    runpy.run_path(str(CONFIG))["when_ready"](server)
+
+    assert calls == (["warm"] if preloaded else [])
+    assert len(said) == (1 if preloaded else 0)
