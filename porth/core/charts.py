@@ -9,6 +9,11 @@ SVG is labelled as a picture of that table. Text in the SVG uses the page's font
 
 from dataclasses import dataclass, field
 
+from django.utils.formats import localize
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
+
 WIDTH = 640
 # Columns (one per period, time runs left to right)
 COLUMN_HEIGHT = 240
@@ -191,3 +196,84 @@ def stacked_bar_chart(rows: list[tuple[str, dict[str, int]]], order: list[str]) 
             StackedBar(label=label, y=y, text_y=y + STACK_BAR_HEIGHT - 4, segments=segments)
         )
     return StackedBarChart(bars=bars, height=len(rows) * STACK_ROW_HEIGHT)
+
+
+def _n(value: float) -> str:
+    """A coordinate as SVG wants it in every language: "12.5", never "12,5". Coordinates are
+    rounded to a place or two, so `str` gives what Django's unlocalised number would; an
+    exponent ("1e-05") goes the long way round."""
+    text = str(value)
+    return text if "e" not in text else localize(value, use_l10n=False)
+
+
+def svg(
+    chart: ColumnChart | BarChart | StackedBarChart, *, title: str, id: str, description: str = ""
+) -> SafeString:
+    """The chart as inline SVG, labelled by `title` and `description` (by default, that the
+    same numbers are in the table after it). `components/chart.html` calls this.
+
+    Written here rather than in a template: a page of figures draws a dozen charts of a dozen
+    columns, and a template spent about 0.5 ms on each chart's few hundred variables, a tenth
+    of a service page's time (ADR 0069). Every text is escaped."""
+    # Our own catalogue's text goes in as it is, as `{% translate %}` puts it; a caller's is
+    # escaped.
+    said = (
+        escape(description)
+        if description
+        else gettext("The same numbers are in the table that follows the chart.")
+    )
+    parts = [
+        f'<svg class="porth-chart__svg" xmlns="http://www.w3.org/2000/svg" '
+        f'viewBox="0 0 {_n(chart.width)} {_n(chart.height)}" width="100%" '
+        f'preserveAspectRatio="xMinYMin meet" role="img" '
+        f'aria-labelledby="{escape(id)}-title {escape(id)}-description" focusable="false">',
+        f'<title id="{escape(id)}-title">{escape(title)}</title>',
+        f'<desc id="{escape(id)}-description">{said}</desc>',
+    ]
+    if isinstance(chart, ColumnChart):
+        top, bottom = (_n(y) for y in chart.label_y)
+        parts.append(
+            f'<line x1="0" y1="{_n(chart.baseline)}" x2="{_n(chart.width)}" '
+            f'y2="{_n(chart.baseline)}" class="porth-chart__axis"></line>'
+        )
+        for column in chart.columns:
+            centre = _n(column.centre)
+            if column.value_text:
+                parts.append(
+                    f'<rect class="porth-chart__bar" x="{_n(column.x)}" y="{_n(column.y)}" '
+                    f'width="{_n(column.width)}" height="{_n(column.height)}"></rect>'
+                    f'<text class="porth-chart__value" x="{centre}" y="{_n(column.value_y)}" '
+                    f'text-anchor="middle">{escape(column.value_text)}</text>'
+                )
+            parts.append(
+                f'<text class="porth-chart__label" x="{centre}" y="{top}" '
+                f'text-anchor="middle">{escape(column.label_top)}</text>'
+                f'<text class="porth-chart__label porth-chart__label--secondary" x="{centre}" '
+                f'y="{bottom}" text-anchor="middle">{escape(column.label_bottom)}</text>'
+            )
+    elif isinstance(chart, BarChart):
+        label_x = _n(chart.label_width - 8)
+        for bar in chart.bars:
+            parts.append(
+                f'<text class="porth-chart__label" x="{label_x}" y="{_n(bar.text_y)}" '
+                f'text-anchor="end">{escape(bar.label)}</text>'
+                f'<rect class="porth-chart__bar" x="{_n(chart.label_width)}" y="{_n(bar.y)}" '
+                f'width="{_n(bar.width)}" height="{_n(chart.bar_height)}"></rect>'
+                f'<text class="porth-chart__value" x="{_n(bar.value_x)}" '
+                f'y="{_n(bar.text_y)}">{escape(bar.value_text)}</text>'
+            )
+    else:
+        label_x = _n(chart.label_width - 8)
+        for bar in chart.bars:
+            parts.append(
+                f'<text class="porth-chart__label" x="{label_x}" y="{_n(bar.text_y)}" '
+                f'text-anchor="end">{escape(bar.label)}</text>'
+            )
+            parts.extend(
+                f'<rect class="porth-chart__bar porth-chart__bar--{escape(segment.key)}" '
+                f'x="{_n(segment.x)}" y="{_n(bar.y)}" width="{_n(segment.width)}" '
+                f'height="{_n(chart.bar_height)}"></rect>'
+                for segment in bar.segments
+            )
+    parts.append("</svg>")
+    return mark_safe("\n".join(parts))  # every value above is escaped

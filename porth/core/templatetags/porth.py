@@ -13,7 +13,7 @@ from django.utils.html import format_html, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from porth.core import bilingual, head
+from porth.core import bilingual, charts, head
 from porth.core.language import counterpart_url, current_language, language_of_name
 
 register = template.Library()
@@ -175,3 +175,9 @@ def json_ld(data: dict) -> SafeString:
 
 # The characters django.utils.html.json_script escapes, so no text can end the <script>.
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag
+def chart_svg(chart, title: str, id: str, description: str = "") -> SafeString:
+    """A chart from porth.core.charts as inline SVG (`components/chart.html` calls this)."""
+    return charts.svg(chart, title=title, id=id, description=description)

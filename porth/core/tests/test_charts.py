@@ -67,3 +67,48 @@ def test_the_chart_text_is_set_in_the_page_font_not_the_browser_default():
     scss = (Path(__file__).resolve().parents[3] / "frontend/scss/_porth.scss").read_text()
     rule = scss.split(".porth-chart__svg text {", 1)[1].split("}", 1)[0]
     assert "font-family: $govuk-font-family" in rule
+
+
+def _svg(chart, **context):
+    html = render_to_string("components/chart.html", {"chart": chart, "id": "c", **context})
+    return BeautifulSoup(html, "html.parser").svg
+
+
+def test_a_column_chart_draws_a_column_and_value_for_each_figure_and_labels_every_period():
+    svg = _svg(column_chart(_rows()), title="Calls")
+
+    assert len(svg.find_all("rect")) == 2  # Q2 has no figure: its place, but no column
+    values = svg.find_all("text", class_="porth-chart__value")
+    assert [text.get_text() for text in values] == ["50%", "100%"]
+    labels = svg.find_all("text", class_="porth-chart__label--secondary")
+    assert [text.get_text() for text in labels] == ["2024"] * 3
+    assert svg.line["y1"] == svg.line["y2"] == "200"
+
+
+def test_bar_and_stacked_charts_draw_a_bar_for_each_row_and_a_segment_for_each_share():
+    bars = _svg(bar_chart(_rows()), title="Bodies")
+    stacked = _svg(
+        stacked_bar_chart([("2024", {"yes": 3, "no": 1}), ("2025", {"no": 2})], ["yes", "no"]),
+        title="Answers",
+    )
+
+    assert len(bars.find_all("rect")) == 3
+    assert bars.find_all("text")[0]["x"] == "232"  # right-aligned 8 before the bars
+    assert [rect["class"][-1] for rect in stacked.find_all("rect")] == [
+        "porth-chart__bar--yes",
+        "porth-chart__bar--no",
+        "porth-chart__bar--no",
+    ]
+
+
+def test_every_text_in_the_svg_is_escaped_and_a_given_description_replaces_the_default():
+    rows = [ChartRow(label="<b>Q1</b> 2024", value=Decimal("1"), value_text="1 & <2>")]
+
+    svg = _svg(column_chart(rows), title="Calls & <script>", description="Made by <i>us</i>")
+    plain = _svg(column_chart(rows), title="Calls")
+
+    assert svg.title.get_text() == "Calls & <script>"
+    assert svg.desc.get_text() == "Made by <i>us</i>"
+    assert svg.find("script") is None and svg.find("b") is None and svg.find("i") is None
+    assert svg.find("text", class_="porth-chart__value").get_text() == "1 & <2>"
+    assert plain.desc.get_text() == "The same numbers are in the table that follows the chart."
