@@ -10,7 +10,7 @@ SVG is labelled as a picture of that table. Text in the SVG uses the page's font
 from dataclasses import dataclass, field
 
 from django.utils.formats import localize
-from django.utils.html import escape
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
@@ -198,6 +198,12 @@ def stacked_bar_chart(rows: list[tuple[str, dict[str, int]]], order: list[str]) 
     return StackedBarChart(bars=bars, height=len(rows) * STACK_ROW_HEIGHT)
 
 
+def _text(value: str) -> str:
+    """Text escaped for HTML unless it is marked safe already, as a template's autoescaping does
+    (a title made by `{% blocktranslate … asvar %}` is)."""
+    return conditional_escape(value)
+
+
 def _n(value: float) -> str:
     """A coordinate as SVG wants it in every language: "12.5", never "12,5". Coordinates are
     rounded to a place or two, so `str` gives what Django's unlocalised number would; an
@@ -218,7 +224,7 @@ def svg(
     # Our own catalogue's text goes in as it is, as `{% translate %}` puts it; a caller's is
     # escaped.
     said = (
-        escape(description)
+        _text(description)
         if description
         else gettext("The same numbers are in the table that follows the chart.")
     )
@@ -226,9 +232,9 @@ def svg(
         f'<svg class="porth-chart__svg" xmlns="http://www.w3.org/2000/svg" '
         f'viewBox="0 0 {_n(chart.width)} {_n(chart.height)}" width="100%" '
         f'preserveAspectRatio="xMinYMin meet" role="img" '
-        f'aria-labelledby="{escape(id)}-title {escape(id)}-description" focusable="false">',
-        f'<title id="{escape(id)}-title">{escape(title)}</title>',
-        f'<desc id="{escape(id)}-description">{said}</desc>',
+        f'aria-labelledby="{_text(id)}-title {_text(id)}-description" focusable="false">',
+        f'<title id="{_text(id)}-title">{_text(title)}</title>',
+        f'<desc id="{_text(id)}-description">{said}</desc>',
     ]
     if isinstance(chart, ColumnChart):
         top, bottom = (_n(y) for y in chart.label_y)
@@ -243,34 +249,34 @@ def svg(
                     f'<rect class="porth-chart__bar" x="{_n(column.x)}" y="{_n(column.y)}" '
                     f'width="{_n(column.width)}" height="{_n(column.height)}"></rect>'
                     f'<text class="porth-chart__value" x="{centre}" y="{_n(column.value_y)}" '
-                    f'text-anchor="middle">{escape(column.value_text)}</text>'
+                    f'text-anchor="middle">{_text(column.value_text)}</text>'
                 )
             parts.append(
                 f'<text class="porth-chart__label" x="{centre}" y="{top}" '
-                f'text-anchor="middle">{escape(column.label_top)}</text>'
+                f'text-anchor="middle">{_text(column.label_top)}</text>'
                 f'<text class="porth-chart__label porth-chart__label--secondary" x="{centre}" '
-                f'y="{bottom}" text-anchor="middle">{escape(column.label_bottom)}</text>'
+                f'y="{bottom}" text-anchor="middle">{_text(column.label_bottom)}</text>'
             )
     elif isinstance(chart, BarChart):
         label_x = _n(chart.label_width - 8)
         for bar in chart.bars:
             parts.append(
                 f'<text class="porth-chart__label" x="{label_x}" y="{_n(bar.text_y)}" '
-                f'text-anchor="end">{escape(bar.label)}</text>'
+                f'text-anchor="end">{_text(bar.label)}</text>'
                 f'<rect class="porth-chart__bar" x="{_n(chart.label_width)}" y="{_n(bar.y)}" '
                 f'width="{_n(bar.width)}" height="{_n(chart.bar_height)}"></rect>'
                 f'<text class="porth-chart__value" x="{_n(bar.value_x)}" '
-                f'y="{_n(bar.text_y)}">{escape(bar.value_text)}</text>'
+                f'y="{_n(bar.text_y)}">{_text(bar.value_text)}</text>'
             )
     else:
         label_x = _n(chart.label_width - 8)
         for bar in chart.bars:
             parts.append(
                 f'<text class="porth-chart__label" x="{label_x}" y="{_n(bar.text_y)}" '
-                f'text-anchor="end">{escape(bar.label)}</text>'
+                f'text-anchor="end">{_text(bar.label)}</text>'
             )
             parts.extend(
-                f'<rect class="porth-chart__bar porth-chart__bar--{escape(segment.key)}" '
+                f'<rect class="porth-chart__bar porth-chart__bar--{_text(segment.key)}" '
                 f'x="{_n(segment.x)}" y="{_n(bar.y)}" width="{_n(segment.width)}" '
                 f'height="{_n(chart.bar_height)}"></rect>'
                 for segment in bar.segments

@@ -4,6 +4,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+from django.template import engines
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -112,3 +113,16 @@ def test_every_text_in_the_svg_is_escaped_and_a_given_description_replaces_the_d
     assert svg.find("script") is None and svg.find("b") is None and svg.find("i") is None
     assert svg.find("text", class_="porth-chart__value").get_text() == "1 & <2>"
     assert plain.desc.get_text() == "The same numbers are in the table that follows the chart."
+
+
+def test_a_title_made_by_blocktranslate_is_escaped_once_as_the_page_would_escape_it():
+    chart = column_chart(_rows())
+    template = engines["django"].from_string(
+        "{% load i18n %}{% blocktranslate trimmed with measure=name asvar title %}"
+        "Bar chart of {{ measure }}{% endblocktranslate %}"
+        '{% include "components/chart.html" with chart=chart title=title id="c" only %}'
+    )
+
+    svg = BeautifulSoup(template.render({"chart": chart, "name": "Calls & visits"}), "html.parser")
+
+    assert svg.title.get_text() == "Bar chart of Calls & visits"
