@@ -104,8 +104,8 @@ start_workers() {
          # the recorded process ID is the worker's.
          # --with-scheduler: without it, a task deferred (a retry's wait) never runs.
          nohup setsid sh -c 'echo "$1" > /proc/self/autogroup 2> /dev/null; shift; exec "$@"' \
-            nice-worker "$WORKER_NICE" nice -n "$WORKER_NICE" "$BIN/python" manage.py rqworker \
-            --with-scheduler --job-class django_tasks_rq.Job default \
+            nice-worker "$WORKER_NICE" nice -n "$WORKER_NICE" \
+            "$BIN/python" manage.py rqworker --with-scheduler --job-class django_tasks_rq.Job default \
             < /dev/null > "$RUN/worker-$number.log" 2>&1 &
          echo $! > "$RUN/worker-$number.pid")
     done
