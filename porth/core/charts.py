@@ -61,7 +61,6 @@ class ColumnChart:
     width: int = WIDTH
     height: int = COLUMN_HEIGHT
     baseline: float = COLUMN_HEIGHT - COLUMN_BOTTOM
-    kind: str = "columns"
 
     @property
     def label_y(self) -> tuple[float, float]:
@@ -87,7 +86,6 @@ class BarChart:
     width: int = WIDTH
     label_width: int = BAR_LABEL_WIDTH
     bar_height: int = BAR_HEIGHT
-    kind: str = "bars"
 
 
 @dataclass(frozen=True)
@@ -113,7 +111,6 @@ class StackedBarChart:
     width: int = WIDTH
     label_width: int = STACK_LABEL_WIDTH
     bar_height: int = STACK_BAR_HEIGHT
-    kind: str = "stacked"
 
 
 def column_chart(rows: list[ChartRow], *, scale_max: float | None = None) -> ColumnChart:
