@@ -126,6 +126,7 @@ def record(
     after: dict[str, Any] | None = None,
     organisation: models.Model | None = None,
     page_topic: str | None = None,
+    page_parts: Iterable[str] = (),
 ) -> AuditEntry:
     """Write one entry: `by` (None for the system) did `action` to `target`.
 
@@ -133,12 +134,13 @@ def record(
     `before` and `after` map keys to values or `Shown(label, value)`; only keys whose text
     differs are kept. Call it inside the action's transaction, so a rolled-back write leaves
     no entry and a recorded write always has one. `page_topic` names what the write changed
-    for the page cache (`pagecache.pages_changed`): None drops every kept page.
+    for the page cache (`pagecache.pages_changed`): None drops every kept page; `page_parts`,
+    the parts of that topic it changed, if it changed only some (ADR 0070).
     """
     changes = _changes(before or {}, after or {})
     values = title_values or {}
     # Every write an action makes is recorded here, so this is where kept pages are dropped.
-    pagecache.pages_changed(page_topic)
+    pagecache.pages_changed(page_topic, parts=page_parts)
     return AuditEntry.objects.create(
         action=action,
         title=in_both_languages(lambda: str(title) % values if values else title),

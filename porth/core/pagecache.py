@@ -39,6 +39,15 @@ change reaches anonymous readers at most that long after it commits, however oft
 save. A change that names no topic is never put off. Signed-in people are never served kept
 pages, so an editor always sees their own change at once.
 
+Parts (ADR 0070): a change to a topic may name the parts of it that it changed (one
+service, the bodies that run it); it then moves the topic, as before, and each part's own
+generation at once. A view whose page shows only some parts of a topic, known from its
+address, says so with `@shows_parts`: its page records those parts' generations and the
+topic's *whole* generation, not the topic's, so changes to other parts keep it. A change to
+the topic that names no parts moves the whole generation too (settling as the topic does),
+so it drops those pages as well. So an editor's save drops that service's page at once and
+keeps the other 99,999 services' pages.
+
 Streamed answers (ADR 0068): a view may let a streamed answer be kept, with `keep_stream_if`,
 naming how to tell that it ended whole (a download marks one that stopped part-way). The
 reader who asked gets it streamed as before, while a copy of up to `PAGE_CACHE_MAX_STREAM_BYTES`
@@ -50,12 +59,13 @@ The language is in the address, so pages do not vary by cookie; the outer
 `PublicCacheHeadersMiddleware` drops `Vary: Cookie` and sets `Cache-Control` for a CDN.
 """
 
+import functools
 import hashlib
 import logging
 import re
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -119,6 +129,24 @@ def _topic_key(topic: str) -> str:
     return f"{GENERATION_KEY}:{topic}"
 
 
+WHOLE = "/whole"
+"""Added to a topic's name: the generation only changes naming no parts of it move."""
+
+
+def _whole(topic: str) -> str:
+    return f"{topic}{WHOLE}"
+
+
+def _part_key(topic: str, part: str) -> str:
+    return f"{GENERATION_KEY}:{topic}:part:{part}"
+
+
+def _part_seconds() -> int:
+    """How long a part's generation is kept unchanged: losing one only drops its pages (a
+    new one is made), so it need only outlive the pages, not last for ever."""
+    return 2 * seconds() + 60
+
+
 def _new_generation() -> str:
     return uuid.uuid4().hex
 
@@ -137,7 +165,8 @@ def _topic_generation(state: Any, now: float) -> str | None:
 def _generations() -> dict[str, str]:
     """The whole cache's generation (under "") and each topic's as it is now, in one round
     trip."""
-    keys = {"": GENERATION_KEY, **{topic: _topic_key(topic) for topic in topics()}}
+    named = [name for topic in topics() for name in (topic, _whole(topic))]
+    keys = {"": GENERATION_KEY, **{name: _topic_key(name) for name in named}}
     found = cache.get_many(list(keys.values()))
     missing = [key for key in keys.values() if key not in found]
     for key in missing:
@@ -159,14 +188,15 @@ def _settled(generation: str) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class _Bump:
-    """Moves the whole cache's generation on; equal bumps wait once per transaction
-    (`on_commit_once`)."""
+    """Moves the whole cache's generation, or a part's, on at once; equal bumps wait once per
+    transaction (`on_commit_once`)."""
 
     key: str
+    timeout: int | None = None
 
     def __call__(self) -> None:
         try:
-            cache.set(self.key, _new_generation(), timeout=None)
+            cache.set(self.key, _new_generation(), timeout=self.timeout)
         except Exception:  # a cache that cannot be reached keeps no pages either
             logger.exception("Could not move the page cache on")
 
@@ -196,17 +226,76 @@ class _TopicMove:
             logger.exception("Could not move the page cache on")
 
 
-def pages_changed(topic: str | None = None) -> None:
+def pages_changed(topic: str | None = None, *, parts: Iterable[str] = ()) -> None:
     """Something readers see has changed: drop the kept pages once the change commits (at
     once outside a transaction), so no one is shown the old page after the change is saved.
 
     With a `topic`, only the pages that depend on it are dropped, within the topic's settling
-    time (see the module's docstring); with none, every page, at once."""
+    time (see the module's docstring); with none, every page, at once. With `parts` too, the
+    pages that show only some parts of the topic are dropped (at once) only if they show one
+    of these."""
+    parts = tuple(parts)
     if topic is not None and topic not in topics():
         raise ValueError(f"{topic!r} is not in PAGE_CACHE_TOPICS")
+    if topic is None and parts:
+        raise ValueError("parts belong to a topic")
     if seconds() <= 0:
         return
-    on_commit_once(_Bump(GENERATION_KEY) if topic is None else _TopicMove(topic), robust=True)
+    if topic is None:
+        on_commit_once(_Bump(GENERATION_KEY), robust=True)
+        return
+    on_commit_once(_TopicMove(topic), robust=True)
+    if not parts:
+        on_commit_once(_TopicMove(_whole(topic)), robust=True)
+    for part in parts:
+        on_commit_once(_Bump(_part_key(topic, part), timeout=_part_seconds()), robust=True)
+
+
+def _part_generations(topic: str, parts: Iterable[str]) -> dict[str, str]:
+    """Each part's generation as it is now, by its key, in one round trip (two if some part
+    has none yet: it is given one)."""
+    keys = [_part_key(topic, part) for part in parts]
+    found = cache.get_many(keys)
+    missing = [key for key in keys if key not in found]
+    for key in missing:
+        cache.add(key, _new_generation(), timeout=_part_seconds())
+    if missing:
+        found.update(cache.get_many(missing))
+    return {key: found.get(key, "0") for key in keys}
+
+
+PARTS = "porth_page_parts"
+
+
+def shows_parts(
+    topic: str, parts: Callable[..., Iterable[str] | None]
+) -> Callable[[Callable], Callable]:
+    """Mark a public view whose page shows, of `topic`, only the parts that
+    `parts(request, **kwargs)` names (None: the whole topic, as an unmarked view), so that
+    changes naming other parts keep it (see the module's docstring).
+
+    The parts' generations are read before the view reads anything, so a change that commits
+    while the page is made leaves it out of date, and it is not served again. Listed above
+    `@public`."""
+    if topic not in topics():
+        raise ValueError(f"{topic!r} is not in PAGE_CACHE_TOPICS")
+
+    def mark(view: Callable) -> Callable:
+        @functools.wraps(view)
+        def reads_parts_first(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            plain = getattr(request, "_request", request)  # Django's own, under DRF's
+            if _may_look_up(plain):
+                names = parts(request, **kwargs)
+                if names is not None:
+                    try:
+                        setattr(plain, PARTS, (topic, _part_generations(topic, names)))
+                    except Exception:  # kept as a page of the whole topic, if at all
+                        logger.exception("Could not read the page cache's parts")
+            return view(request, *args, **kwargs)
+
+        return reads_parts_first
+
+    return mark
 
 
 def independent_of(*names: str) -> Callable[[Callable], Callable]:
@@ -234,7 +323,27 @@ def _independent_of(request: HttpRequest, response: HttpResponse) -> frozenset[s
 
 
 def _still_current(kept: dict[str, Any], generations: dict[str, str]) -> bool:
-    return all(generations.get(topic) == seen for topic, seen in kept.get("topics", {}).items())
+    if not all(generations.get(topic) == seen for topic, seen in kept.get("topics", {}).items()):
+        return False
+    parts = kept.get("parts")
+    if not parts:
+        return True
+    now = cache.get_many(list(parts))
+    return all(now.get(key) == seen for key, seen in parts.items())
+
+
+def _depends_on(
+    request: HttpRequest, response: HttpResponse, generations: dict[str, str]
+) -> tuple[dict[str, str], dict[str, str]]:
+    """The topics' generations (as read before the page was made) and the parts' that a page
+    records: every topic it is not independent of, by its own generation, except a topic of
+    which it shows only some parts, by its whole generation and those parts'."""
+    independent = _independent_of(request, response)
+    topic, parts = getattr(request, PARTS, (None, {}))
+    recorded = [
+        _whole(name) if name == topic else name for name in topics() if name not in independent
+    ]
+    return {name: generations[name] for name in recorded}, parts
 
 
 def _may_look_up(request: HttpRequest) -> bool:
@@ -357,20 +466,25 @@ class AnonymousPageCacheMiddleware:
         headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
         # The topics' generations as they were before the page was made: a change that
         # commits while it is made leaves it out of date, and so it is not served again.
-        independent = _independent_of(request, response)
-        seen = {t: g for t, g in generations.items() if t and t not in independent}
+        seen, parts = _depends_on(request, response, generations)
         if _uses_form_token(request):
             if response.streaming:
                 return response
-            return self._keep_per_reader(request, response, key, headers, seen)
+            return self._keep_per_reader(request, response, key, headers, seen, parts)
         if response.streaming:
-            return self._keep_stream(response, key, headers, seen)
+            return self._keep_stream(response, key, headers, seen, parts)
         content = response.content
         etag = _etag(content)
         try:
             cache.set(
                 key,
-                {"content": content, "headers": headers, "etag": etag, "topics": seen},
+                {
+                    "content": content,
+                    "headers": headers,
+                    "etag": etag,
+                    "topics": seen,
+                    "parts": parts,
+                },
                 seconds(),
             )
         except Exception:
@@ -387,7 +501,12 @@ class AnonymousPageCacheMiddleware:
         return response
 
     def _keep_stream(
-        self, response: HttpResponse, key: str, headers: dict[str, str], seen: dict[str, str]
+        self,
+        response: HttpResponse,
+        key: str,
+        headers: dict[str, str],
+        seen: dict[str, str],
+        parts: dict[str, str],
     ) -> HttpResponse:
         """Stream the answer to this reader, gathering a copy to keep once it has ended whole
         (see the module's docstring). This reader gets no ETag (it is known only at the end)
@@ -409,7 +528,13 @@ class AnonymousPageCacheMiddleware:
             if gathered is None or not ended_whole():
                 return
             content = b"".join(gathered)
-            kept = {"content": content, "headers": headers, "etag": _etag(content), "topics": seen}
+            kept = {
+                "content": content,
+                "headers": headers,
+                "etag": _etag(content),
+                "topics": seen,
+                "parts": parts,
+            }
             try:
                 cache.set(key, kept, seconds())
             except Exception:
@@ -428,6 +553,7 @@ class AnonymousPageCacheMiddleware:
         key: str,
         headers: dict[str, str],
         seen: dict[str, str],
+        parts: dict[str, str],
     ) -> HttpResponse:
         """Keep a page with form tokens as a template (see the module's docstring); this
         reader gets the page as rendered for them, private and without an ETag."""
@@ -443,6 +569,7 @@ class AnonymousPageCacheMiddleware:
                     "etag": "",
                     "per_reader": True,
                     "topics": seen,
+                    "parts": parts,
                 },
                 seconds(),
             )

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from porth.core import audit, pagecache, stored_files
 from porth.core.permissions import is_centre_staff
 from porth.organisations.models import Organisation
+from porth.register.signals import LANDSCAPE_PART
 from porth.register.signals import PAGE_TOPIC as REGISTER_TOPIC
 
 from .columns import METRIC_COLUMNS, SERVICE_COLUMNS, Column, metric_rows, service_rows
@@ -250,7 +251,8 @@ def refresh_landscape_figures(*, languages: Iterable[str] | None = None) -> list
         )[0]
         for language in chosen
     ]
-    pagecache.pages_changed(REGISTER_TOPIC)  # the dashboard shows them
+    # The dashboard shows them; a service's page and a body's downloads do not.
+    pagecache.pages_changed(REGISTER_TOPIC, parts=[LANDSCAPE_PART])
     return stored
 
 
@@ -294,7 +296,8 @@ def build_whole_register_downloads(
                         content_type=CONTENT_TYPES[file_format],
                     )
                 )
-    pagecache.pages_changed(REGISTER_TOPIC)  # pages that show the files' dates
+    # Pages that show the files' dates; a service's page and a body's downloads do not.
+    pagecache.pages_changed(REGISTER_TOPIC, parts=[LANDSCAPE_PART])
     return built
 
 

@@ -13,6 +13,7 @@ from porth.core import stored_files
 from porth.core.charts import ChartRow, bar_chart
 from porth.core.language import current_language
 from porth.core.licence import LICENCE
+from porth.core.pagecache import shows_parts
 from porth.core.permissions import centre_staff_only, is_centre_staff, public, signed_in
 from porth.core.views import bad_input
 from porth.register.queries import (
@@ -20,6 +21,8 @@ from porth.register.queries import (
     import_dictionary,
     import_dictionary_csv,
 )
+from porth.register.signals import PAGE_TOPIC as REGISTER_TOPIC
+from porth.register.signals import body_part
 from porth.standards import queries as standards
 
 from . import actions, queue
@@ -89,6 +92,15 @@ def data_dictionary_download(request: HttpRequest, kind: str) -> HttpResponse:
     return response
 
 
+def _bodies_downloaded(request: HttpRequest, **_kwargs: str) -> list[str] | None:
+    """A download of some bodies' services shows only their parts of the register, so the
+    page cache keeps it while other bodies' services change (ADR 0070). Read as the download
+    reads its filters: a body it does not know selects nothing, not everything."""
+    bodies = OpenDataFilters(request.GET).services.organisations
+    return [body_part(slug) for slug in bodies] if bodies else None
+
+
+@shows_parts(REGISTER_TOPIC, _bodies_downloaded)
 @public
 def service_download(request: HttpRequest, file_format: str) -> HttpResponse:
     """The register list as a file: takes the list's own query string (?area=…&welsh=…).
@@ -104,6 +116,7 @@ def service_download(request: HttpRequest, file_format: str) -> HttpResponse:
     )
 
 
+@shows_parts(REGISTER_TOPIC, _bodies_downloaded)
 @public
 def metric_download(request: HttpRequest, file_format: str) -> HttpResponse:
     """Figures of the services the register list's query string selects. Without one, every

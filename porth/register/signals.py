@@ -21,3 +21,25 @@ register_changed = Signal()
 # landscape's figures, the stored downloads): they drop the pages that show the register and
 # keep the ones declared independent of it (ADR 0066).
 PAGE_TOPIC = "register"
+
+# Parts of the register that a page may show alone (ADR 0070): one service's page shows that
+# service (`service_part`), and a body's downloads show the services it runs or partners in
+# (`body_part`). A change to one service names them, unless it changes what other services'
+# pages show of it (`SHOWN_ELSEWHERE`), when it names none and drops every register page.
+LANDSCAPE_PART = "landscape"
+"""The landscape's figures and the stored downloads' dates: no page shows them alone."""
+
+SHOWN_ELSEWHERE = frozenset(
+    {"name_en", "name_cy", "service_area", "organisation", "partner_organisations"}
+)
+"""What a service's change may touch and still be a change to its own parts: not its names,
+area or body (other services' pages list it among their similar services by them), nor its
+partners (a partner's downloads list it)."""
+
+
+def service_part(public_id: str) -> str:
+    return f"service:{public_id.upper()}"
+
+
+def body_part(slug: str) -> str:
+    return f"body:{slug}"

@@ -190,7 +190,30 @@ def _stream_that_stopped_part_way(request: HttpRequest) -> StreamingHttpResponse
     return _streamed(request, whole=False)
 
 
+@pagecache.shows_parts(TOPIC, lambda request, name: [f"part:{name}"])
+@public
+def _page_of_one_part(request: HttpRequest, name: str) -> HttpResponse:
+    return HttpResponse(f"part {name}")
+
+
+@pagecache.shows_parts(TOPIC, lambda request, name: [f"part:{name}"])
+@public
+def _page_of_a_part_made_while_it_changes(request: HttpRequest, name: str) -> HttpResponse:
+    # As another process's change to this part would commit, while this page is being made.
+    pagecache._Bump(pagecache._part_key(TOPIC, f"part:{name}"))()
+    return HttpResponse(f"old part {name}")
+
+
+@pagecache.shows_parts(TOPIC, lambda request, name: None)
+@public
+def _page_of_the_whole_topic_after_all(request: HttpRequest, name: str) -> HttpResponse:
+    return HttpResponse(f"all parts, through {name}")
+
+
 urlpatterns = [
+    path("en/part/<str:name>/", _page_of_one_part),
+    path("en/part-changing/<str:name>/", _page_of_a_part_made_while_it_changes),
+    path("en/every-part/<str:name>/", _page_of_the_whole_topic_after_all),
     path("en/stream/", _stream),
     path("en/stream-stopped/", _stream_that_stopped_part_way),
     path("en/a-page-with-a-form/", _page_with_a_form),
@@ -439,3 +462,115 @@ def test_no_streamed_answer_is_kept_when_the_limit_is_nought(client, settings):
     _read(client.get("/en/stream/"))
 
     assert pagecache.HEADER not in client.get("/en/stream/")
+
+
+def _change(capture, topic=TOPIC, parts=()) -> None:
+    with capture(execute=True):
+        pagecache.pages_changed(topic, parts=parts)
+
+
+def _cached(client, page: str) -> str:
+    return client.get(page)[pagecache.HEADER]
+
+
+@pytest.mark.urls(__name__)
+def test_a_change_naming_parts_drops_the_pages_of_those_parts_and_keeps_the_others(
+    client, django_capture_on_commit_callbacks
+):
+    for page in ("/en/part/a/", "/en/part/b/", "/en/register-like/", "/en/standards-like/"):
+        client.get(page)
+
+    _change(django_capture_on_commit_callbacks, parts=["part:a"])
+
+    assert _cached(client, "/en/part/a/") == "miss"
+    assert _cached(client, "/en/part/b/") == "hit"
+    assert _cached(client, "/en/register-like/") == "miss"  # it shows the whole topic
+    assert _cached(client, "/en/standards-like/") == "hit"
+
+
+@pytest.mark.urls(__name__)
+def test_a_change_naming_no_parts_of_its_topic_drops_the_pages_of_every_part(
+    client, django_capture_on_commit_callbacks
+):
+    client.get("/en/part/a/"), client.get("/en/standards-like/")
+
+    _change(django_capture_on_commit_callbacks)
+
+    assert _cached(client, "/en/part/a/") == "miss"
+    assert _cached(client, "/en/standards-like/") == "hit"
+
+
+@pytest.mark.urls(__name__)
+def test_a_change_naming_no_topic_drops_the_pages_of_every_part(
+    client, django_capture_on_commit_callbacks
+):
+    client.get("/en/part/a/")
+
+    _change(django_capture_on_commit_callbacks, topic=None)
+
+    assert _cached(client, "/en/part/a/") == "miss"
+
+
+@pytest.mark.urls(__name__)
+def test_a_page_of_a_part_made_while_that_part_changed_is_not_served_again(client):
+    client.get("/en/part-changing/a/")
+
+    assert _cached(client, "/en/part-changing/a/") == "miss"
+
+
+@pytest.mark.urls(__name__)
+def test_a_page_whose_view_names_no_parts_depends_on_the_whole_topic(
+    client, django_capture_on_commit_callbacks
+):
+    client.get("/en/every-part/a/")
+
+    _change(django_capture_on_commit_callbacks, parts=["part:b"])
+
+    assert _cached(client, "/en/every-part/a/") == "miss"
+
+
+@pytest.mark.urls(__name__)
+def test_a_part_settles_only_through_its_topic_and_is_dropped_at_once_when_named(
+    client, settling, django_capture_on_commit_callbacks
+):
+    client.get("/en/part/a/"), client.get("/en/part/b/")
+
+    _change(django_capture_on_commit_callbacks, parts=["part:a"])
+
+    assert _cached(client, "/en/part/a/") == "miss"  # the service's own page, at once
+    settling.now += 30
+    assert _cached(client, "/en/part/b/") == "hit"  # still, once the topic has moved
+    _change(django_capture_on_commit_callbacks)
+    assert _cached(client, "/en/part/b/") == "hit"  # the whole topic settles too
+    settling.now += 30
+    assert _cached(client, "/en/part/b/") == "miss"
+
+
+@pytest.mark.urls(__name__)
+def test_a_part_whose_generation_was_lost_drops_its_pages(client):
+    client.get("/en/part/a/")
+
+    cache.delete(pagecache._part_key(TOPIC, "part:a"))
+
+    assert _cached(client, "/en/part/a/") == "miss"
+    assert _cached(client, "/en/part/a/") == "hit"
+
+
+@pytest.mark.urls(__name__)
+def test_signed_in_people_read_no_parts(client, editor, monkeypatch):
+    read = []
+    monkeypatch.setattr(pagecache, "_part_generations", lambda *args: read.append(args) or {})
+    client.force_login(editor)
+
+    response = client.get("/en/part/a/")
+
+    assert response.content == b"part a"
+    assert pagecache.HEADER not in response
+    assert read == []
+
+
+def test_parts_belong_to_a_declared_topic():
+    with pytest.raises(ValueError):
+        pagecache.pages_changed(parts=["part:a"])
+    with pytest.raises(ValueError):
+        pagecache.shows_parts("registr", lambda request: [])

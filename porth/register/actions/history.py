@@ -19,7 +19,7 @@ from ..models import (
     ServiceChange,
     UserGroupCode,
 )
-from ..signals import PAGE_TOPIC, register_changed
+from ..signals import PAGE_TOPIC, SHOWN_ELSEWHERE, body_part, register_changed, service_part
 from ..wording import in_both_languages
 
 __all__ = [
@@ -132,6 +132,26 @@ def change_entry(name: str, old: dict[str, str], new: dict[str, str]) -> dict[st
     }
 
 
+OWN_KINDS = frozenset(
+    {ChangeKind.UPDATED, ChangeKind.PHASE, ChangeKind.REVIEWED, ChangeKind.METRIC}
+)
+"""Changes that touch only the service's own parts of the register, unless they change what is
+`SHOWN_ELSEWHERE`: adding or retiring a service changes other services' similar ones."""
+
+
+def page_parts(service: Service, kind: str, changes: list[dict[str, Any]]) -> tuple[str, ...]:
+    """The parts of the register one change to `service` changed, for the page cache: its
+    page and the downloads of the bodies that run it or partner in it; none (so the whole
+    register) if it changed what other pages show of it (ADR 0070)."""
+    if kind not in OWN_KINDS or any(c["field"] in SHOWN_ELSEWHERE for c in changes):
+        return ()
+    bodies = [
+        service.organisation.slug,
+        *service.partner_organisations.values_list("slug", flat=True),
+    ]
+    return (service_part(service.public_id), *(body_part(slug) for slug in bodies))
+
+
 def log_change(
     service: Service, kind: str, by: Any, changes: list[dict[str, Any]]
 ) -> ServiceChange:
@@ -148,6 +168,7 @@ def log_change(
         after={c["field"]: audit.Shown(c["label"], c["new"]) for c in changes},
         organisation=service.organisation,
         page_topic=PAGE_TOPIC,
+        page_parts=page_parts(service, kind, changes),
     )
     register_changed.send(
         sender=Service,

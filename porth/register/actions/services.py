@@ -11,6 +11,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import get_language, gettext
 
+from porth.core import pagecache
 from porth.core.edits import Difference, StaleEdit, create_once
 from porth.organisations.models import Organisation
 
@@ -37,9 +38,17 @@ from ..models import (
     summarise_steps_in_welsh,
     summarise_welsh_availability,
 )
+from ..signals import PAGE_TOPIC
 from ..structured import NewProduct
 from ..validation import reference_in_use
-from .history import FIELD_LABELS, change_entry, in_both_languages, log_change, snapshot
+from .history import (
+    FIELD_LABELS,
+    change_entry,
+    in_both_languages,
+    log_change,
+    page_parts,
+    snapshot,
+)
 from .lists import find_or_add_product
 
 
@@ -340,6 +349,9 @@ def update_service(
     if service.last_reviewed_on != today:
         Service.objects.filter(pk=service.pk).update(last_reviewed_on=today)
         service.last_reviewed_on = today
+        if not changed and not new_phase:  # otherwise the change recorded below drops them
+            parts = page_parts(service, ChangeKind.REVIEWED, [])
+            pagecache.pages_changed(PAGE_TOPIC, parts=parts)  # its page shows the date
     if changed:
         log_change(
             service,

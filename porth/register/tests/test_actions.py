@@ -712,3 +712,38 @@ def test_load_links_gives_what_prefetching_gives_without_a_query_per_service(
     assert [list(s.users_served.all()) for s in by_body] == [
         list(s.users_served.all()) for s in Service.objects.filter(organisation=organisation)
     ]
+
+
+# The parts of the register a change names for the page cache (ADR 0070); the pages they keep
+# and drop are in test_page_parts.py.
+def test_a_change_to_a_service_names_its_page_and_the_downloads_of_its_bodies(organisation):
+    own, partner = organisation, OrganisationFactory(slug="partner-body")
+    service = ServiceFactory(organisation=own)
+    service.partner_organisations.set([partner])
+
+    parts = actions.history.page_parts(service, ChangeKind.UPDATED, [{"field": "owner_role"}])
+
+    assert parts == (
+        f"service:{service.public_id}",
+        f"body:{own.slug}",
+        f"body:{partner.slug}",
+    )
+
+
+@pytest.mark.parametrize(
+    ("kind", "field"),
+    [
+        (ChangeKind.UPDATED, "name_en"),
+        (ChangeKind.UPDATED, "name_cy"),
+        (ChangeKind.UPDATED, "service_area"),
+        (ChangeKind.UPDATED, "partner_organisations"),
+        (ChangeKind.CREATED, None),
+        (ChangeKind.RETIRED, "phase"),
+    ],
+)
+def test_a_change_other_pages_show_names_no_parts_so_it_drops_the_whole_register(
+    organisation, kind, field
+):
+    service = ServiceFactory(organisation=organisation)
+
+    assert actions.history.page_parts(service, kind, [{"field": field}] if field else []) == ()

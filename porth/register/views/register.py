@@ -5,6 +5,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from porth.core.language import current_language
+from porth.core.pagecache import shows_parts
 from porth.core.permissions import (
     can_edit,
     can_see_private,
@@ -27,6 +28,7 @@ from ..queries import (
     similar_services,
 )
 from ..search import search
+from ..signals import PAGE_TOPIC, service_part
 
 PAGE_SIZE = 20
 
@@ -76,6 +78,7 @@ def service_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@shows_parts(PAGE_TOPIC, lambda request, public_id: [service_part(public_id)])
 @public
 def service_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     service = service_for_page(public_id)

@@ -1,0 +1,135 @@
+"""A change to one service drops its own page and its bodies' downloads from the page cache,
+and keeps every other service's page, unless it changes what those pages show of it
+(docs/adr/0070-the-register-in-parts.md)."""
+
+from dataclasses import replace
+
+import pytest
+from django.core.cache import cache
+
+from porth.core import pagecache
+from porth.organisations.tests.factories import OrganisationFactory
+from porth.register import actions
+from porth.register.actions import ServiceDetails
+
+from .factories import ServiceFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    cache.clear()
+
+
+@pytest.fixture
+def bodies(organisation):
+    return organisation, OrganisationFactory(slug="another-body")
+
+
+@pytest.fixture
+def services(bodies):
+    own, other = bodies
+    # In the same area, run by different bodies: each is among the other's similar services.
+    return ServiceFactory(organisation=own), ServiceFactory(organisation=other)
+
+
+def _page(service) -> str:
+    return f"/en/register/services/{service.public_id}/"
+
+
+def _download(body) -> str:
+    return f"/en/open-data/services.csv?organisation={body.slug}"
+
+
+def _cached(client, address: str) -> str:
+    response = client.get(address)
+    if response.streaming:
+        b"".join(response.streaming_content)
+    return response[pagecache.HEADER]
+
+
+def _read_all(client, *addresses: str) -> None:
+    for address in addresses:
+        _cached(client, address)
+
+
+def _save(service, capture, **changes) -> None:
+    details = replace(ServiceDetails.from_service(service), **changes)
+    with capture(execute=True):
+        actions.update_service(service=service, details=details, changed_by=None)
+
+
+def test_saving_a_service_drops_its_page_and_its_bodys_download_and_keeps_the_others(
+    client, bodies, services, settings, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_MAX_STREAM_BYTES = 100_000
+    changed, other = services
+    addresses = [_page(changed), _page(other), _download(bodies[0]), _download(bodies[1])]
+    _read_all(client, *addresses, "/en/register/")
+
+    _save(changed, django_capture_on_commit_callbacks, description_en="Apply online or by phone.")
+
+    assert [_cached(client, address) for address in addresses] == ["miss", "hit", "miss", "hit"]
+    assert "Apply online or by phone." in client.get(_page(changed)).text
+    assert _cached(client, "/en/register/") == "miss"  # the list shows the whole register
+
+
+def test_renaming_a_service_drops_the_pages_that_list_it_among_their_similar_services(
+    client, services, django_capture_on_commit_callbacks
+):
+    renamed, other = services
+    _read_all(client, _page(renamed), _page(other))
+
+    _save(renamed, django_capture_on_commit_callbacks, name_en="Apply for a parking permit")
+
+    assert _cached(client, _page(other)) == "miss"
+    assert "Apply for a parking permit" in client.get(_page(other)).text
+
+
+def test_retiring_a_service_drops_every_service_page(
+    client, services, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    retired, other = services
+    _read_all(client, _page(other))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.retire_service(
+            service=retired, retired_on=datetime.date(2025, 1, 1), retired_by=None
+        )
+
+    assert _cached(client, _page(other)) == "miss"
+
+
+def test_working_out_the_landscape_again_keeps_service_pages(
+    client, services, django_capture_on_commit_callbacks
+):
+    from porth.open_data.actions import refresh_landscape_figures
+
+    _read_all(client, _page(services[0]))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        refresh_landscape_figures()
+
+    assert _cached(client, _page(services[0])) == "hit"
+
+
+def test_saving_a_service_unchanged_drops_its_page_as_it_shows_the_review_date(
+    client, services, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    from porth.register.models import Service
+
+    saved, other = services
+    Service.objects.filter(pk=saved.pk).update(last_reviewed_on=datetime.date(2024, 5, 1))
+    saved.refresh_from_db()
+    _read_all(client, _page(saved), _page(other))
+
+    _save(saved, django_capture_on_commit_callbacks)
+
+    assert _cached(client, _page(saved)) == "miss"
+    assert _cached(client, _page(other)) == "hit"
