@@ -27,6 +27,7 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from porth.core import pagecache
 from porth.organisations.models import Organisation
 
 from ..models import (
@@ -37,6 +38,7 @@ from ..models import (
     figure_errors,
     period_end,
 )
+from ..signals import PAGE_TOPIC
 from ..wording import figure_change, figure_text, figure_words
 from .history import log_change
 
@@ -473,6 +475,9 @@ def record_figures(
                     for service_id, entries in changes.items()
                 ),
             )
+            # Written straight to the tables, so no `log_change` drops the pages that show
+            # them: the services' pages and their bodies' downloads, among others (ADR 0070).
+            pagecache.pages_changed(PAGE_TOPIC)
         cursor.execute(f"DROP TABLE {STAGING_TABLE}")
     if dry_run:
         transaction.set_rollback(True)

@@ -133,3 +133,19 @@ def test_saving_a_service_unchanged_drops_its_page_as_it_shows_the_review_date(
 
     assert _cached(client, _page(saved)) == "miss"
     assert _cached(client, _page(other)) == "hit"
+
+
+def test_importing_figures_drops_the_pages_of_the_services_they_are_for(
+    client, organisation, editor, django_capture_on_commit_callbacks
+):
+    from .test_imports import METRIC_HEADERS, confirm, csv_bytes, run
+
+    service = ServiceFactory(organisation=organisation)
+    _read_all(client, _page(service))
+    rows = [METRIC_HEADERS, [service.public_id, "user-satisfaction", "month", "2025-01-01", "85.5"]]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        confirm(run(organisation, editor, csv_bytes(rows), kind="metrics"), editor)
+
+    assert _cached(client, _page(service)) == "miss"
+    assert "85.5" in client.get(_page(service)).text
