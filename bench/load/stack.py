@@ -25,8 +25,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent.parent
 STACK_SH = ROOT / "config" / "stack" / "stack.sh"
 # Each web process has one gunicorn worker, so the stack's 3 processes serve as many requests
-# at once as `run.py`'s single gunicorn with 3 workers.
-WEB_WORKERS = 1
+# at once as `run.py`'s single gunicorn with 3 workers. `LOADTEST_WEB_WORKERS` tries another
+# number.
+WEB_WORKERS = int(os.environ.get("LOADTEST_WEB_WORKERS", "1"))
 # RQ's statuses for a job still to run or running.
 PENDING = {"queued", "started", "deferred", "scheduled"}
 
