@@ -285,12 +285,12 @@ def shows_parts(
         def reads_parts_first(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             plain = getattr(request, "_request", request)  # Django's own, under DRF's
             if _may_look_up(plain):
-                names = parts(request, **kwargs)
-                if names is not None:
-                    try:
+                try:
+                    names = parts(request, **kwargs)
+                    if names is not None:
                         setattr(plain, PARTS, (topic, _part_generations(topic, names)))
-                    except Exception:  # kept as a page of the whole topic, if at all
-                        logger.exception("Could not read the page cache's parts")
+                except Exception:  # kept as a page of the whole topic, if at all
+                    logger.exception("Could not read the page cache's parts")
             return view(request, *args, **kwargs)
 
         return reads_parts_first
@@ -455,10 +455,11 @@ class AnonymousPageCacheMiddleware:
             generations = _generations()
             key = _key(request, generations[""])
             kept = cache.get(key)
+            current = kept is not None and _still_current(kept, generations)
         except Exception:
             logger.exception("Page cache unreachable; answering without it")
             return self.get_response(request)
-        if kept is not None and _still_current(kept, generations):
+        if current:
             return _answer(request, kept)
         response = self.get_response(request)
         if not _may_keep(request, response):

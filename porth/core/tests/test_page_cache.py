@@ -574,3 +574,39 @@ def test_parts_belong_to_a_declared_topic():
         pagecache.pages_changed(parts=["part:a"])
     with pytest.raises(ValueError):
         pagecache.shows_parts("registr", lambda request: [])
+
+
+@pytest.mark.urls(__name__)
+def test_a_page_of_a_part_is_still_answered_when_the_cache_cannot_be_reached(client, monkeypatch):
+    from unittest import mock
+
+    client.get("/en/part/a/")  # kept, with its part's generation
+    get_many = pagecache.cache.get_many
+
+    def lost_at_the_parts(keys):
+        if any(":part:" in key for key in keys):
+            raise ConnectionError("no redis")
+        return get_many(keys)
+
+    with mock.patch.object(pagecache.cache, "get_many", lost_at_the_parts):
+        response = client.get("/en/part/a/")
+
+    assert response.status_code == 200
+    assert response.content == b"part a"
+    assert pagecache.HEADER not in response
+
+
+@pytest.mark.urls(__name__)
+def test_a_page_whose_parts_cannot_be_read_is_answered_and_kept_as_one_of_the_whole_topic(
+    client, monkeypatch, django_capture_on_commit_callbacks
+):
+    def unreadable(*args):
+        raise ConnectionError("no redis")
+
+    monkeypatch.setattr(pagecache, "_part_generations", unreadable)
+    assert client.get("/en/part/a/").content == b"part a"
+    monkeypatch.undo()
+
+    _change(django_capture_on_commit_callbacks, parts=["part:b"])
+
+    assert _cached(client, "/en/part/a/") == "miss"  # it was kept under the whole topic
