@@ -1,8 +1,9 @@
 """With `TASK_BACKEND=rq`, a job whose worker is killed (SIGKILL) mid-run is run again, once.
 
-A real RQ worker (the forking `Worker` that `manage.py rqworker` runs) on Redis database 11,
-kept for this test, in a child process started with the Redis settings; the workers are forked
-from it, so Django starts once. Marked `slow`; skipped when Redis does not answer.
+A real RQ worker (the forking `WarmWorker` that `manage.py rqworker` runs, ADR 71) on Redis
+database 11, kept for this test, in a child process started with the Redis settings; the
+workers are forked from it, so Django starts once. Marked `slow`; skipped when Redis does not
+answer.
 """
 
 import io
@@ -134,6 +135,7 @@ def _scenario(folder: str) -> dict:
         time.sleep(0.05)
     report["first_started"] = marker.exists()
     horse = int(marker.read_text())
+    report["worker_class"] = type(django_rq.get_worker("default")).__name__
     # The worker is alive and its heartbeat fresh: recovery leaves its job alone.
     report["recovered_while_alive"] = rq_recovery.recover_abandoned_rq_jobs()
     # The machine goes: the worker and its work horse (its own process group) are killed.
@@ -231,6 +233,8 @@ def test_an_rq_job_whose_worker_is_killed_mid_run_is_run_again_once(tmp_path):
     report = json.loads(done.stdout.strip().splitlines()[-1])
 
     assert report["first_started"]
+    # Porth's worker is RQ's forking one, warmed before it forks (ADR 71).
+    assert report["worker_class"] == "WarmWorker"
     assert report["recovered_while_alive"] == []
     assert report["worker_exit"] is not None
     assert report["horse_gone"]

@@ -65,3 +65,40 @@ def test_the_master_warms_up_only_when_it_has_loaded_porth(monkeypatch, preloade
 
     assert calls == (["warm"] if preloaded else [])
     assert len(said) == (1 if preloaded else 0)
+
+
+def test_the_warm_up_builds_the_address_resolver_in_every_language():
+    from django.conf import settings
+    from django.urls import clear_url_caches, get_resolver
+
+    clear_url_caches()
+
+    warmup.warm_up()
+
+    built = get_resolver()._reverse_dict
+    assert {code for code, _name in settings.LANGUAGES} <= set(built)
+
+
+def test_every_app_s_task_module_is_imported_before_a_worker_forks():
+    imported = warmup.import_task_modules()
+
+    assert "porth.following.tasks" in imported
+    assert "porth.open_data.tasks" in imported
+    assert all(name.startswith("porth.") and name.endswith(".tasks") for name in imported)
+
+
+def test_the_rq_worker_warms_up_once_before_it_takes_a_job(monkeypatch):
+    pytest.importorskip("rq")
+    from rq.worker import Worker
+
+    from porth.core import rq_worker
+
+    calls = []
+    monkeypatch.setattr(rq_worker, "import_task_modules", lambda: calls.append("tasks") or [])
+    monkeypatch.setattr(rq_worker, "warm_up", lambda: calls.append("templates") or 0)
+    monkeypatch.setattr(Worker, "work", lambda self, *a, **kw: calls.append("work") or True)
+
+    worker = rq_worker.WarmWorker.__new__(rq_worker.WarmWorker)
+    assert worker.work(burst=True) is True
+    assert calls == ["tasks", "templates", "work"]
+    assert issubclass(rq_worker.WarmWorker, Worker)  # still forks a work horse for each job
