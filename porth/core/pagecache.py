@@ -264,6 +264,46 @@ def _part_generations(topic: str, parts: Iterable[str]) -> dict[str, str]:
     return {key: found.get(key, "0") for key in keys}
 
 
+_MISSING = object()
+KEPT_VALUE_SECONDS = 3600
+"""How long a value kept by `kept_until_whole_changes` may be kept at most: it is dropped by
+generation, so this only bounds the memory a value nobody asks for again holds."""
+
+
+def kept_until_whole_changes(
+    topic: str, name: str, make: Callable[[], Any], *, timeout: int = KEPT_VALUE_SECONDS
+) -> Any:
+    """`make()`, kept in the shared cache under `name` until a change to `topic` that names
+    no parts of it, or a change that names no topic, moves the generations on (ADR 0071).
+
+    For what a page shows of the whole topic that no part's change alters, such as the
+    register's similar services on a service page: when that page is made again because its
+    own service changed, this is read, not worked out. It is exactly as fresh as a kept page
+    of the whole topic, settling as the topic does, and it serves signed-in people too, as it
+    holds nothing of theirs. The generations are read before `make` runs, so a change that
+    commits meanwhile leaves the value under the old ones. With the page cache off, or the
+    cache out of reach, `make()` every time."""
+    if seconds() <= 0:
+        return make()
+    if topic not in topics():
+        raise ValueError(f"{topic!r} is not in PAGE_CACHE_TOPICS")
+    try:
+        generations = _generations()
+        key = f"porth:kept:{generations['']}:{generations[_whole(topic)]}:{name}"
+        found = cache.get(key, _MISSING)
+    except Exception:
+        logger.exception("Page cache unreachable; working the value out")
+        return make()
+    if found is not _MISSING:
+        return found
+    value = make()
+    try:
+        cache.set(key, value, timeout)
+    except Exception:
+        logger.exception("Could not keep a value in the cache")
+    return value
+
+
 PARTS = "porth_page_parts"
 
 

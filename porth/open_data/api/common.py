@@ -5,9 +5,13 @@ through the API is validated the same way and appears in the service's history.
 """
 
 import contextlib
-from collections.abc import Iterator
+import functools
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.paginator import Paginator as DjangoPaginator
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
@@ -37,12 +41,35 @@ from .conventions import AnonymousThrottle, add_caching, add_cors_headers
 from .permissions import ReadAnyoneWriteEditors
 
 
+class _CountedPaginator(DjangoPaginator):
+    """Django's paginator, counting with a given function (a count kept in the cache)."""
+
+    def __init__(self, object_list, per_page, *, count_with: Callable[[Any], int], **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.count_with = count_with
+
+    @cached_property
+    def count(self) -> int:
+        return self.count_with(self.object_list)
+
+
 class OpenDataPagination(PageNumberPagination):
-    """?page=2&page_size=100 (at most 500), with the licence in every page."""
+    """?page=2&page_size=100 (at most 500), with the licence in every page.
+
+    A view may set `count_with` before paginating, to count its list another way than
+    `count()` (the whole register's services, ADR 0071)."""
 
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 500
+    count_with: Callable[[Any], int] | None = None
+
+    def paginate_queryset(self, queryset, request, view=None):
+        if self.count_with is not None:
+            self.django_paginator_class = functools.partial(
+                _CountedPaginator, count_with=self.count_with
+            )
+        return super().paginate_queryset(queryset, request, view)
 
     def get_paginated_response(self, data: list) -> Response:
         return Response(

@@ -20,10 +20,10 @@ from porth.register.models import (
     Phase,
     Service,
 )
-from porth.register.queries import published_services
+from porth.register.queries import live_service_count, published_services
 
 from ..columns import services_for_rows, with_related_values
-from ..queries import services_for_open_data
+from ..queries import selects_every_live_service, services_for_open_data
 from .common import (
     SERVICE_FILTERS,
     OpenDataAPI,
@@ -82,7 +82,11 @@ class ServiceViewSet(OpenDataAPI, viewsets.GenericViewSet):
         return service.organisation
 
     def list(self, request: Request) -> Response:
-        page = with_related_values(list(self.paginate_queryset(self.get_queryset())))
+        filters = open_data_filters(request)
+        if selects_every_live_service(filters.services, updated_since=filters.updated_since):
+            self.paginator.count_with = live_service_count
+        services = services_for_open_data(filters.services, updated_since=filters.updated_since)
+        page = with_related_values(list(self.paginate_queryset(services)))
         return self.get_paginated_response(
             ServiceSerializer(page, many=True, context={"request": request}).data
         )

@@ -1,6 +1,11 @@
 """Reads of the open data app, one module per concept; import them from here."""
 
-from .filtering import MetricFilters, metric_values_for_open_data, services_for_open_data
+from .filtering import (
+    MetricFilters,
+    metric_values_for_open_data,
+    selects_every_live_service,
+    services_for_open_data,
+)
 from .landscape import (
     REFRESH_CLAIM_SECONDS,
     REFRESH_DELAY_SECONDS,
@@ -34,6 +39,7 @@ __all__ = [
     "metric_values_for_open_data",
     "organisations_for_tokens",
     "recent_since",
+    "selects_every_live_service",
     "services_for_open_data",
     "snapshots_for_list",
     "stored_landscape_figures",

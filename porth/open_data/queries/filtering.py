@@ -29,6 +29,15 @@ def services_for_open_data(
     return services
 
 
+def selects_every_live_service(
+    filters: ServiceFilters, *, updated_since: datetime.datetime | None = None
+) -> bool:
+    """Whether `services_for_open_data` would select every live service: no filter, no
+    retired services, no date. Such a list is counted by `register.queries.live_service_count`,
+    kept until the register changes as a whole (ADR 0071)."""
+    return not (_filters_restrict(filters) or filters.include_retired or updated_since)
+
+
 def _filters_restrict(filters: ServiceFilters) -> bool:
     return any(
         (

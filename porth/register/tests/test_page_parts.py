@@ -149,3 +149,120 @@ def test_importing_figures_drops_the_pages_of_the_services_they_are_for(
 
     assert _cached(client, _page(service)) == "miss"
     assert "85.5" in client.get(_page(service)).text
+
+
+@pytest.fixture
+def similar_worked_out(monkeypatch):
+    """How many times a service page's similar services were worked out, not read kept."""
+    from porth.register import queries
+
+    calls = []
+    uncached = queries._similar_services
+
+    def counted(service, *, limit):
+        calls.append(service.pk)
+        return uncached(service, limit=limit)
+
+    monkeypatch.setattr(queries, "_similar_services", counted)
+    return calls
+
+
+def test_a_page_made_again_after_its_own_change_reads_its_similar_services_kept(
+    client, services, similar_worked_out, django_capture_on_commit_callbacks
+):
+    changed, other = services
+    client.get(_page(changed))
+
+    _save(changed, django_capture_on_commit_callbacks, description_en="Apply online or by phone.")
+    page = client.get(_page(changed))
+
+    assert page[pagecache.HEADER] == "miss"
+    assert "Apply online or by phone." in page.text
+    assert other.name_en in page.text  # still listed, from the kept list
+    assert similar_worked_out == [changed.pk]
+
+
+def test_retiring_another_service_works_the_similar_services_out_again(
+    client, services, similar_worked_out, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    shown, retired = services
+    assert retired.name_en in client.get(_page(shown)).text
+
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.retire_service(
+            service=retired, retired_on=datetime.date(2025, 1, 1), retired_by=None
+        )
+
+    assert retired.name_en not in client.get(_page(shown)).text
+    assert similar_worked_out == [shown.pk, shown.pk]
+
+
+def test_similar_services_are_kept_for_each_language_apart(client, services, similar_worked_out):
+    shown = services[0]
+
+    client.get(_page(shown))
+    client.get(_page(shown).replace("/en/", "/cy/"))
+
+    assert similar_worked_out == [shown.pk, shown.pk]
+
+
+def test_similar_services_are_worked_out_when_the_cache_cannot_be_reached(
+    client, services, similar_worked_out, monkeypatch
+):
+    def unreachable(*args, **kwargs):
+        raise ConnectionError("Redis has gone")
+
+    shown, other = services
+    monkeypatch.setattr(pagecache, "_generations", unreachable)
+
+    page = client.get(_page(shown))
+
+    assert page.status_code == 200
+    assert other.name_en in page.text
+    assert similar_worked_out == [shown.pk]
+
+
+def _api_count(client, query: str = "") -> int:
+    return client.get(f"/api/v1/services/?page_size=1{query}").json()["count"]
+
+
+def test_the_api_counts_every_live_service_once_until_the_register_changes_as_a_whole(
+    client, services, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    assert _api_count(client) == 2
+    with CaptureQueriesContext(connection) as again:  # another page, made afresh
+        assert _api_count(client, "&page=2") == 2
+    assert not [q for q in again.captured_queries if "COUNT(" in q["sql"].upper()]
+
+    # A change to one service's own details keeps the count; retiring one does not.
+    _save(services[0], django_capture_on_commit_callbacks, description_en="Phone us.")
+    assert _api_count(client, "&page=1&format=json") == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.retire_service(
+            service=services[1], retired_on=datetime.date(2025, 1, 1), retired_by=None
+        )
+    assert _api_count(client) == 1
+
+
+def test_a_filtered_api_list_is_always_counted_afresh(
+    client, services, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    assert _api_count(client, "&phase=alpha") == 0
+    with django_capture_on_commit_callbacks(execute=True):  # names only the service's parts
+        actions.record_phase(
+            service=services[0],
+            phase="alpha",
+            applies_from=datetime.date(2025, 1, 1),
+            recorded_by=None,
+        )
+
+    assert _api_count(client, "&phase=alpha&page=1") == 1

@@ -293,3 +293,23 @@ def test_the_import_page_reads_one_page_of_the_preview_and_every_flagged_row(org
     assert list(found[200:258]) == rows[200:] and found[5] == rows[5]
     assert flagged == [rows[1], rows[148]]
     assert record.preview == {"counts": preview["counts"]}
+
+
+def test_live_service_count_is_kept_until_a_service_is_added_or_retired(
+    settings, organisation, django_capture_on_commit_callbacks
+):
+    from django.core.cache import cache
+
+    settings.PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    ServiceFactory(organisation=organisation)
+    live = queries.published_services()
+
+    assert queries.live_service_count(live) == 1
+    # Retired behind the actions' back: nothing says the register changed, so not seen.
+    Service.objects.update(is_retired=True, retired_on=datetime.date(2025, 1, 1))
+    assert queries.live_service_count(live) == 1
+
+    with django_capture_on_commit_callbacks(execute=True):
+        create(organisation)
+    assert queries.live_service_count(live) == 1  # the one just added; the other is retired
