@@ -6,6 +6,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import exceptions, status, viewsets
@@ -13,6 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
+from porth.core.pagecache import shows_parts
 from porth.organisations.models import Organisation
 from porth.register import actions as register
 from porth.register.description import SERVICE_FIELDS
@@ -21,6 +23,8 @@ from porth.register.models import (
     Service,
 )
 from porth.register.queries import live_service_count, published_services
+from porth.register.signals import PAGE_TOPIC as REGISTER_TOPIC
+from porth.register.signals import service_part
 
 from ..columns import services_for_rows, with_related_values
 from ..queries import selects_every_live_service, services_for_open_data
@@ -91,6 +95,12 @@ class ServiceViewSet(OpenDataAPI, viewsets.GenericViewSet):
             ServiceSerializer(page, many=True, context={"request": request}).data
         )
 
+    # One service shows nothing of the others, so the page cache keeps it while they change
+    # (ADR 0071), as it keeps the service's page (ADR 0070). No docstring: drf-spectacular
+    # would put it, in English only, in the schema.
+    @method_decorator(
+        shows_parts(REGISTER_TOPIC, lambda request, public_id: [service_part(public_id)])
+    )
     def retrieve(self, request: Request, public_id: str) -> Response:
         (service,) = with_related_values([self.get_object()])
         return Response(ServiceSerializer(service, context={"request": request}).data)

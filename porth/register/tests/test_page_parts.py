@@ -266,3 +266,33 @@ def test_a_filtered_api_list_is_always_counted_afresh(
         )
 
     assert _api_count(client, "&phase=alpha&page=1") == 1
+
+
+def test_saving_a_service_drops_its_api_answer_and_keeps_the_others(
+    client, services, django_capture_on_commit_callbacks
+):
+    changed, other = services
+    answers = [f"/api/v1/services/{service.public_id}/" for service in services]
+    _read_all(client, *answers)
+
+    _save(changed, django_capture_on_commit_callbacks, description_en="Apply online or by phone.")
+
+    assert [_cached(client, address) for address in answers] == ["miss", "hit"]
+    assert client.get(answers[0]).json()["description_en"] == "Apply online or by phone."
+
+
+def test_retiring_a_service_drops_every_api_answer(
+    client, services, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    retired, other = services
+    answer = f"/api/v1/services/{other.public_id}/"
+    _read_all(client, answer)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.retire_service(
+            service=retired, retired_on=datetime.date(2025, 1, 1), retired_by=None
+        )
+
+    assert _cached(client, answer) == "miss"
