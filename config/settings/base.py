@@ -378,6 +378,9 @@ else:
 # may be kept (0 turns it off; off by default while DEBUG is on), and how long a CDN may keep one.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0" if DEBUG else "300"))
 PAGE_CACHE_CDN_SECONDS = int(os.environ.get("PAGE_CACHE_CDN_SECONDS", "60"))
+# How long a page showing only some parts of a topic (a service's page, ADR 0070) may be kept:
+# it is dropped when they change, so longer, but never past midnight (ADR 0071).
+PAGE_CACHE_PART_SECONDS = int(os.environ.get("PAGE_CACHE_PART_SECONDS", "3600"))
 # Kinds of change that drop only the pages that depend on them (ADR 0066): an editor's save
 # names "register", and keeps the pages declared independent of it (the standards, the manual).
 PAGE_CACHE_TOPICS = ("register",)

@@ -46,7 +46,10 @@ address, says so with `@shows_parts`: its page records those parts' generations 
 topic's *whole* generation, not the topic's, so changes to other parts keep it. A change to
 the topic that names no parts moves the whole generation too (settling as the topic does),
 so it drops those pages as well. So an editor's save drops that service's page at once and
-keeps the other 99,999 services' pages.
+keeps the other 99,999 services' pages. As such a page is dropped exactly when what it shows
+changes, it is kept for `PAGE_CACHE_PART_SECONDS` (an hour), not `PAGE_CACHE_SECONDS`, but never
+past midnight (ADR 0071). A value a page shows of the topic's whole, such as a service's
+similar services, can be kept by the same generations with `kept_until_whole_changes`.
 
 Streamed answers (ADR 0068): a view may let a streamed answer be kept, with `keep_stream_if`,
 naming how to tell that it ended whole (a download marks one that stopped part-way). The
@@ -59,6 +62,7 @@ The language is in the address, so pages do not vary by cookie; the outer
 `PublicCacheHeadersMiddleware` drops `Vary: Cookie` and sets `Cache-Control` for a CDN.
 """
 
+import datetime
 import functools
 import hashlib
 import logging
@@ -73,6 +77,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.middleware.csrf import get_token
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language_from_path
 
@@ -92,6 +97,23 @@ TOKEN_PLACEHOLDER = b"porth-page-cache-csrf-token"
 
 def seconds() -> int:
     return int(getattr(settings, "PAGE_CACHE_SECONDS", 0))
+
+
+def part_page_seconds() -> int:
+    """How long a page of parts (`shows_parts`) may be kept: at least `seconds()`."""
+    return max(seconds(), int(getattr(settings, "PAGE_CACHE_PART_SECONDS", 0)))
+
+
+def _keep_seconds(parts: dict[str, str]) -> int:
+    """How long to keep a page (ADR 0071). A page of some parts of a topic is dropped as soon
+    as one of them, or the topic as a whole, changes, so it may be kept for
+    `part_page_seconds()`; but never past the next midnight here, as what it shows may change
+    with the date alone (figures marked out of date), nor for less than any other page."""
+    if not parts or part_page_seconds() <= seconds():
+        return seconds()
+    now = timezone.localtime()
+    midnight = (now + datetime.timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
+    return max(seconds(), min(part_page_seconds(), int((midnight - now).total_seconds())))
 
 
 def cdn_seconds() -> int:
@@ -144,7 +166,7 @@ def _part_key(topic: str, part: str) -> str:
 def _part_seconds() -> int:
     """How long a part's generation is kept unchanged: losing one only drops its pages (a
     new one is made), so it need only outlive the pages, not last for ever."""
-    return 2 * seconds() + 60
+    return 2 * part_page_seconds() + 60
 
 
 def _new_generation() -> str:
@@ -526,7 +548,7 @@ class AnonymousPageCacheMiddleware:
                     "topics": seen,
                     "parts": parts,
                 },
-                seconds(),
+                _keep_seconds(parts),
             )
         except Exception:
             logger.exception("Could not keep a page in the cache")
@@ -577,7 +599,7 @@ class AnonymousPageCacheMiddleware:
                 "parts": parts,
             }
             try:
-                cache.set(key, kept, seconds())
+                cache.set(key, kept, _keep_seconds(parts))
             except Exception:
                 logger.exception("Could not keep a streamed answer in the cache")
 
@@ -612,7 +634,7 @@ class AnonymousPageCacheMiddleware:
                     "topics": seen,
                     "parts": parts,
                 },
-                seconds(),
+                _keep_seconds(parts),
             )
         except Exception:
             logger.exception("Could not keep a page in the cache")

@@ -610,3 +610,37 @@ def test_a_page_whose_parts_cannot_be_read_is_answered_and_kept_as_one_of_the_wh
     _change(django_capture_on_commit_callbacks, parts=["part:b"])
 
     assert _cached(client, "/en/part/a/") == "miss"  # it was kept under the whole topic
+
+
+def _at(monkeypatch, hour: int, minute: int) -> None:
+    import datetime
+    import zoneinfo
+
+    moment = datetime.datetime(2026, 12, 6, hour, minute, tzinfo=zoneinfo.ZoneInfo("Europe/London"))
+    monkeypatch.setattr(pagecache.timezone, "localtime", lambda *args: moment)
+
+
+def test_a_page_of_parts_is_kept_longer_than_others_but_never_past_midnight(settings, monkeypatch):
+    settings.PAGE_CACHE_PART_SECONDS = 3600
+    parts = {"porth:page:generation:register:part:service:PS-000001": "a-generation"}
+
+    _at(monkeypatch, 12, 0)
+    assert pagecache._keep_seconds(parts) == 3600
+    assert pagecache._keep_seconds({}) == 300  # a page of the whole topic, or of none
+    _at(monkeypatch, 23, 40)
+    assert pagecache._keep_seconds(parts) == 20 * 60
+    _at(monkeypatch, 23, 58)
+    assert pagecache._keep_seconds(parts) == 300  # never less than any other page
+
+
+def test_a_part_s_generation_outlives_the_pages_kept_with_it(settings):
+    settings.PAGE_CACHE_PART_SECONDS = 3600
+
+    assert pagecache._part_seconds() > 2 * 3600
+
+
+def test_pages_of_parts_are_kept_no_longer_than_others_unless_told(settings, monkeypatch):
+    settings.PAGE_CACHE_PART_SECONDS = 0
+    _at(monkeypatch, 12, 0)
+
+    assert pagecache._keep_seconds({"a-part": "a-generation"}) == 300

@@ -271,7 +271,7 @@ def test_a_filtered_api_list_is_always_counted_afresh(
 def test_saving_a_service_drops_its_api_answer_and_keeps_the_others(
     client, services, django_capture_on_commit_callbacks
 ):
-    changed, other = services
+    changed = services[0]
     answers = [f"/api/v1/services/{service.public_id}/" for service in services]
     _read_all(client, *answers)
 
@@ -296,3 +296,24 @@ def test_retiring_a_service_drops_every_api_answer(
         )
 
     assert _cached(client, answer) == "miss"
+
+
+def test_a_service_page_is_kept_longer_than_the_register_list(client, services, monkeypatch):
+    """It is dropped as soon as its service, or the register as a whole, changes (ADR 0071)."""
+    import datetime
+    import zoneinfo
+
+    noon = datetime.datetime(2026, 12, 6, 12, tzinfo=zoneinfo.ZoneInfo("Europe/London"))
+    monkeypatch.setattr(pagecache.timezone, "localtime", lambda *args: noon)
+    kept = {}
+    keep_seconds = pagecache._keep_seconds
+
+    def watched(parts):
+        kept["by parts" if parts else "whole"] = seconds = keep_seconds(parts)
+        return seconds
+
+    monkeypatch.setattr(pagecache, "_keep_seconds", watched)
+
+    _read_all(client, _page(services[0]), "/en/register/")
+
+    assert kept == {"by parts": 3600, "whole": 300}
