@@ -71,10 +71,13 @@ class ServiceViewSet(OpenDataAPI, viewsets.GenericViewSet):
         """For reading, the services with their body and area; the rest of what a service
         says is read for the page as values (`with_related_values`). For writing, prefetched."""
         if self.action == "list":
-            filters = open_data_filters(self.request)
-            return services_for_open_data(filters.services, updated_since=filters.updated_since)
+            return self._listed(open_data_filters(self.request))
         services = published_services(include_retired=True)
         return services if self.action == "retrieve" else services_for_rows(services)
+
+    @staticmethod
+    def _listed(filters: Any) -> QuerySet[Service]:
+        return services_for_open_data(filters.services, updated_since=filters.updated_since)
 
     def get_object(self) -> Service:
         service = get_object_or_404(self.get_queryset(), public_id=self.kwargs["public_id"].upper())
@@ -89,8 +92,7 @@ class ServiceViewSet(OpenDataAPI, viewsets.GenericViewSet):
         filters = open_data_filters(request)
         if selects_every_live_service(filters.services, updated_since=filters.updated_since):
             self.paginator.count_with = live_service_count
-        services = services_for_open_data(filters.services, updated_since=filters.updated_since)
-        page = with_related_values(list(self.paginate_queryset(services)))
+        page = with_related_values(list(self.paginate_queryset(self._listed(filters))))
         return self.get_paginated_response(
             ServiceSerializer(page, many=True, context={"request": request}).data
         )
