@@ -161,6 +161,7 @@ def accept_invitation(*, invitation: Invitation, person: User) -> Membership:
     membership = Membership.objects.create(
         person=person, organisation=invitation.organisation, role=invitation.role
     )
+    person.forget_memberships()
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
     audit.record(
@@ -185,6 +186,8 @@ def change_role(*, membership: Membership, role: int, changed_by: User) -> Membe
     before = audit.snapshot(membership, ["role"])
     membership.role = role
     membership.save(update_fields=["role"])
+    if membership.person_id == changed_by.pk:
+        changed_by.forget_memberships()
     audit.record(
         by=changed_by,
         action="accounts.change_role",
@@ -214,3 +217,5 @@ def remove_membership(*, membership: Membership, removed_by: User) -> None:
         organisation=membership.organisation,
     )
     membership.delete()
+    if membership.person_id == removed_by.pk:
+        removed_by.forget_memberships()

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -66,9 +67,23 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.full_name or self.email
 
+    def kept_memberships(self) -> list["Membership"]:
+        """This person's memberships, read once for this object and kept with it (ADR 72).
+
+        A request's `user` is one object, so each permission check on a page reads them from
+        here rather than asking the database again. They are kept as Django's prefetched
+        objects, which `person.memberships` writes clear; an action that writes memberships
+        another way calls `forget_memberships`."""
+        if "memberships" not in getattr(self, "_prefetched_objects_cache", {}):
+            prefetch_related_objects([self], "memberships")
+        return list(self.memberships.all())
+
+    def forget_memberships(self) -> None:
+        """Read this person's memberships afresh at the next check."""
+        getattr(self, "_prefetched_objects_cache", {}).pop("memberships", None)
+
     def role_in(self, organisation) -> Role | None:
-        # Memberships are few per person; prefetch them once per request where lists need it.
-        for membership in self.memberships.all():
+        for membership in self.kept_memberships():
             if membership.organisation_id == organisation.pk:
                 return Role(membership.role)
         return None
@@ -79,7 +94,7 @@ class User(AbstractUser):
         return (
             self.is_centre_staff
             or self.is_superuser
-            or any(membership.is_admin for membership in self.memberships.all())
+            or any(membership.is_admin for membership in self.kept_memberships())
         )
 
 

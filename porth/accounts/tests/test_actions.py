@@ -7,7 +7,7 @@ from django.utils import timezone
 from porth.accounts import actions
 from porth.accounts.models import Invitation, Membership
 from porth.accounts.tests.factories import InvitationFactory, MembershipFactory, UserFactory
-from porth.core.permissions import Role
+from porth.core.permissions import Role, role_in
 
 pytestmark = pytest.mark.django_db
 
@@ -110,6 +110,18 @@ def test_accepting_makes_the_person_a_member_with_the_offered_role(organisation)
     assert invitation.accepted_at is not None
 
 
+def test_the_person_who_accepts_holds_the_role_at_once_though_their_roles_were_read_before(
+    organisation,
+):
+    person = UserFactory(email="invitee@example.gov.uk")
+    invitation = InvitationFactory(organisation=organisation, email=person.email, role=Role.EDITOR)
+    assert role_in(person, organisation) is None  # their memberships are now kept with them
+
+    actions.accept_invitation(invitation=invitation, person=person)
+
+    assert role_in(person, organisation) == Role.EDITOR
+
+
 def test_an_invitation_works_only_once(organisation):
     person = UserFactory()
     invitation = InvitationFactory(organisation=organisation, email=person.email)
@@ -199,6 +211,7 @@ def test_an_admin_can_step_down_when_another_admin_remains(organisation, organis
 
     membership.refresh_from_db()
     assert membership.role == Role.EDITOR
+    assert role_in(organisation_admin, organisation) == Role.EDITOR  # not the kept ADMIN
 
 
 def test_an_admin_of_another_organisation_does_not_count_as_a_remaining_admin(
@@ -247,6 +260,7 @@ def test_an_admin_can_leave_when_another_admin_remains(organisation, organisatio
     )
 
     assert not organisation_admin.memberships.exists()
+    assert role_in(organisation_admin, organisation) is None  # not the kept ADMIN
 
 
 # --- Preferences ---------------------------------------------------------------------------

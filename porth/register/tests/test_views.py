@@ -454,3 +454,23 @@ def test_on_postgresql_the_list_counts_the_matches_of_a_search_only_once(client,
     counts = [query for query in context.captured_queries if "COUNT(" in query["sql"]]
     assert response.context["page"].paginator.count == 1
     assert len(counts) == 1
+
+
+def test_an_editors_service_page_reads_their_memberships_once_however_many_checks_it_makes(
+    client, organisation, editor
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    service = create(organisation)
+    client.force_login(editor)
+    with CaptureQueriesContext(connection) as context:
+        page = client.get(service.get_absolute_url())
+    assert page.status_code == 200
+    assert "History of changes" in page.content.decode()  # a check that needs their role
+    reads = [
+        query["sql"]
+        for query in context.captured_queries
+        if query["sql"].startswith('SELECT "accounts_membership"')
+    ]
+    assert len(reads) == 1, reads
