@@ -127,6 +127,7 @@ def record(
     organisation: models.Model | None = None,
     page_topic: str | None = None,
     page_parts: Iterable[str] = (),
+    page_lists: bool = True,
 ) -> AuditEntry:
     """Write one entry: `by` (None for the system) did `action` to `target`.
 
@@ -135,12 +136,13 @@ def record(
     differs are kept. Call it inside the action's transaction, so a rolled-back write leaves
     no entry and a recorded write always has one. `page_topic` names what the write changed
     for the page cache (`pagecache.pages_changed`): None drops every kept page; `page_parts`,
-    the parts of that topic it changed, if it changed only some (ADR 0070).
+    the parts of that topic it changed, if it changed only some (ADR 0070); `page_lists`
+    False if, changing only those parts, it changed nothing the topic's lists show (ADR 0072).
     """
     changes = _changes(before or {}, after or {})
     values = title_values or {}
     # Every write an action makes is recorded here, so this is where kept pages are dropped.
-    pagecache.pages_changed(page_topic, parts=page_parts)
+    pagecache.pages_changed(page_topic, parts=page_parts, lists=page_lists)
     return AuditEntry.objects.create(
         action=action,
         title=in_both_languages(lambda: str(title) % values if values else title),

@@ -51,6 +51,13 @@ changes, it is kept for `PAGE_CACHE_PART_SECONDS` (an hour), not `PAGE_CACHE_SEC
 past midnight (ADR 0071). A value a page shows of the topic's whole, such as a service's
 similar services, can be kept by the same generations with `kept_until_whole_changes`.
 
+Lists (ADR 0072): a view whose page lists a topic's records, showing and choosing them only by
+what a change of them may say it leaves alone, says so with `@shows_lists`. Its page records
+the topic's *listed* generation, not the topic's. That moves (settling as the topic does) with
+every change that names no parts, and with a change naming parts unless it says
+`lists=False`. So saving what no list shows of a service (its owner, say) keeps the register's
+searches.
+
 Streamed answers (ADR 0068): a view may let a streamed answer be kept, with `keep_stream_if`,
 naming how to tell that it ended whole (a download marks one that stopped part-way). The
 reader who asked gets it streamed as before, while a copy of up to `PAGE_CACHE_MAX_STREAM_BYTES`
@@ -159,6 +166,14 @@ def _whole(topic: str) -> str:
     return f"{topic}{WHOLE}"
 
 
+LISTED = "/listed"
+"""Added to a topic's name: the generation only changes to what its lists show move."""
+
+
+def _listed(topic: str) -> str:
+    return f"{topic}{LISTED}"
+
+
 def _part_key(topic: str, part: str) -> str:
     return f"{GENERATION_KEY}:{topic}:part:{part}"
 
@@ -187,7 +202,7 @@ def _topic_generation(state: Any, now: float) -> str | None:
 def _generations() -> dict[str, str]:
     """The whole cache's generation (under "") and each topic's as it is now, in one round
     trip."""
-    named = [name for topic in topics() for name in (topic, _whole(topic))]
+    named = [name for topic in topics() for name in (topic, _whole(topic), _listed(topic))]
     keys = {"": GENERATION_KEY, **{name: _topic_key(name) for name in named}}
     found = cache.get_many(list(keys.values()))
     missing = [key for key in keys.values() if key not in found]
@@ -248,14 +263,18 @@ class _TopicMove:
             logger.exception("Could not move the page cache on")
 
 
-def pages_changed(topic: str | None = None, *, parts: Iterable[str] = ()) -> None:
+def pages_changed(
+    topic: str | None = None, *, parts: Iterable[str] = (), lists: bool = True
+) -> None:
     """Something readers see has changed: drop the kept pages once the change commits (at
     once outside a transaction), so no one is shown the old page after the change is saved.
 
     With a `topic`, only the pages that depend on it are dropped, within the topic's settling
     time (see the module's docstring); with none, every page, at once. With `parts` too, the
     pages that show only some parts of the topic are dropped (at once) only if they show one
-    of these."""
+    of these. A change naming parts with `lists=False` changed nothing the topic's lists
+    show, so it keeps the pages marked `@shows_lists`; every other change to the topic drops
+    them, settling as the topic does."""
     parts = tuple(parts)
     if topic is not None and topic not in topics():
         raise ValueError(f"{topic!r} is not in PAGE_CACHE_TOPICS")
@@ -269,6 +288,8 @@ def pages_changed(topic: str | None = None, *, parts: Iterable[str] = ()) -> Non
     on_commit_once(_TopicMove(topic), robust=True)
     if not parts:
         on_commit_once(_TopicMove(_whole(topic)), robust=True)
+    if lists or not parts:
+        on_commit_once(_TopicMove(_listed(topic)), robust=True)
     for part in parts:
         on_commit_once(_Bump(_part_key(topic, part), timeout=_part_seconds()), robust=True)
 
@@ -360,6 +381,32 @@ def shows_parts(
     return mark
 
 
+LISTS = "porth_page_lists"
+
+
+def shows_lists(
+    topic: str, unless: Callable[[HttpRequest], bool] = lambda request: False
+) -> Callable[[Callable], Callable]:
+    """Mark a public view whose page lists `topic`'s records, showing, finding, filtering and
+    ordering them only by what a change naming parts with `lists=False` leaves alone, so that
+    such changes keep it (see the module's docstring). `unless(request)` names the pages of
+    the view that do depend on more (the register ordered by when services changed), which
+    are kept as pages of the whole topic. Listed above `@public`."""
+    if topic not in topics():
+        raise ValueError(f"{topic!r} is not in PAGE_CACHE_TOPICS")
+
+    def mark(view: Callable) -> Callable:
+        @functools.wraps(view)
+        def lists_topic(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if _may_look_up(request) and not unless(request):
+                setattr(request, LISTS, topic)
+            return view(request, *args, **kwargs)
+
+        return lists_topic
+
+    return mark
+
+
 def independent_of(*names: str) -> Callable[[Callable], Callable]:
     """Mark a public view whose page shows nothing of these topics, so their changes keep it.
 
@@ -399,11 +446,15 @@ def _depends_on(
 ) -> tuple[dict[str, str], dict[str, str]]:
     """The topics' generations (as read before the page was made) and the parts' that a page
     records: every topic it is not independent of, by its own generation, except a topic of
-    which it shows only some parts, by its whole generation and those parts'."""
+    which it shows only some parts, by its whole generation and those parts', and a topic it
+    only lists, by its listed generation."""
     independent = _independent_of(request, response)
     topic, parts = getattr(request, PARTS, (None, {}))
+    listed = getattr(request, LISTS, None)
     recorded = [
-        _whole(name) if name == topic else name for name in topics() if name not in independent
+        _whole(name) if name == topic else _listed(name) if name == listed else name
+        for name in topics()
+        if name not in independent
     ]
     return {name: generations[name] for name in recorded}, parts
 

@@ -251,8 +251,8 @@ def refresh_landscape_figures(*, languages: Iterable[str] | None = None) -> list
         )[0]
         for language in chosen
     ]
-    # The dashboard shows them; a service's page and a body's downloads do not.
-    pagecache.pages_changed(REGISTER_TOPIC, parts=[LANDSCAPE_PART])
+    # The dashboard shows them; a service's page, a body's downloads and the lists do not.
+    pagecache.pages_changed(REGISTER_TOPIC, parts=[LANDSCAPE_PART], lists=False)
     return stored
 
 
@@ -296,8 +296,9 @@ def build_whole_register_downloads(
                         content_type=CONTENT_TYPES[file_format],
                     )
                 )
-    # Pages that show the files' dates; a service's page and a body's downloads do not.
-    pagecache.pages_changed(REGISTER_TOPIC, parts=[LANDSCAPE_PART])
+    # Pages that show the files' dates; a service's page, a body's downloads and the lists
+    # do not.
+    pagecache.pages_changed(REGISTER_TOPIC, parts=[LANDSCAPE_PART], lists=False)
     return built
 
 

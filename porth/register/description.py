@@ -88,6 +88,8 @@ class ServiceField:
     differently); `question` is the question page's label (defaults to `label`). `kind` says
     how a simple field is asked and read: "line", "paragraph", "web_address" or "email".
     `columns` are its download columns; those marked `imported` are the ones an import reads.
+    `listed`: the register's lists show, search, filter or order services by it, so a change
+    to it drops them (ADR 0072); a change to fields that are not keeps them.
     """
 
     name: str
@@ -103,6 +105,7 @@ class ServiceField:
     validators: tuple[Validator, ...] = ()
     step: str = ""
     public: bool = True
+    listed: bool = False
     max_length: int | None = None  # shown to API clients in the schema; checked by validators
     # A structured field (codes, related records, channels, steps): how every door reads and
     # checks its columns (`structured.py`), and how its question page asks them.
@@ -171,6 +174,7 @@ SERVICE_FIELDS: list[ServiceField] = [
         validator=validate_name,
         max_length=NAME_MAX_LENGTH,
         step="name",
+        listed=True,
         hint=_("Start with a verb, as users would describe the task, like 'Pay council tax'"),
         required_message=_("Enter the name of the service in English"),
     ),
@@ -182,6 +186,7 @@ SERVICE_FIELDS: list[ServiceField] = [
         validator=validate_name,
         max_length=NAME_MAX_LENGTH,
         step="name",
+        listed=True,
         hint=_("For example, 'Talu treth gyngor'"),
         required_message=_("Enter the name of the service in Welsh"),
     ),
@@ -193,6 +198,7 @@ SERVICE_FIELDS: list[ServiceField] = [
         validator=validate_description,
         max_length=DESCRIPTION_MAX_LENGTH,
         step="name",
+        listed=True,
         required_message=_("Enter a description of the service in English"),
     ),
     _text(
@@ -203,6 +209,7 @@ SERVICE_FIELDS: list[ServiceField] = [
         validator=validate_description,
         max_length=DESCRIPTION_MAX_LENGTH,
         step="name",
+        listed=True,
         required_message=_("Enter a description of the service in Welsh"),
     ),
     _text(
@@ -257,6 +264,7 @@ SERVICE_FIELDS: list[ServiceField] = [
         _("Partner organisations"),
         (Column("partner_organisations", _("Partner organisation codes"), imported=True),),
         simple=False,
+        listed=True,
         structure=Partners(),
         step="partners",
         questions=(
@@ -278,6 +286,7 @@ SERVICE_FIELDS: list[ServiceField] = [
             ("service_area_cy", _("Service area (Welsh)")),
         ),
         simple=False,
+        listed=True,
         required=True,
         structure=Area(),
         step="area",
@@ -297,6 +306,7 @@ SERVICE_FIELDS: list[ServiceField] = [
             ("users_served_cy", _("Users served (Welsh)")),
         ),
         simple=False,
+        listed=True,
         structure=CodeList("users_served", UserGroupCode),
         step="area",
         questions=(
@@ -317,6 +327,7 @@ SERVICE_FIELDS: list[ServiceField] = [
             Column("channels_in_welsh", _("Channels available in Welsh (codes)"), imported=True),
         ),
         simple=False,
+        listed=True,
         structure=Channels("channels", Channel, (("welsh", "channels_in_welsh"),), "channels"),
         step="channels",
         questions=(

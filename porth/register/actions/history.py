@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 from porth.core import audit, pagecache
 from porth.core.models import AuditEntry
 
-from ..description import FIELD_LABELS, SIMPLE_FIELDS
+from ..description import FIELD_LABELS, SERVICE_FIELDS, SIMPLE_FIELDS
 from ..models import (
     ChangeKind,
     Channel,
@@ -139,6 +139,16 @@ OWN_KINDS = frozenset(
 `SHOWN_ELSEWHERE`: adding or retiring a service changes other services' similar ones."""
 
 
+LISTED = frozenset({declared.name for declared in SERVICE_FIELDS if declared.listed} | {"phase"})
+"""What the register's lists show of a service or find, filter or order it by (ADR 0072),
+beyond what only adding, retiring or moving it changes, which drops every register page."""
+
+
+def changes_lists(changes: list[dict[str, Any]]) -> bool:
+    """Whether a change of one service's own parts changes what the register's lists show."""
+    return any(c["field"] in LISTED for c in changes)
+
+
 def page_parts(service: Service, kind: str, changes: list[dict[str, Any]]) -> tuple[str, ...]:
     """The parts of the register one change to `service` changed, for the page cache: its
     page and the downloads of the bodies that run it or partner in it; none (so the whole
@@ -169,6 +179,7 @@ def log_change(
         organisation=service.organisation,
         page_topic=PAGE_TOPIC,
         page_parts=page_parts(service, kind, changes),
+        page_lists=changes_lists(changes),
     )
     register_changed.send(
         sender=Service,

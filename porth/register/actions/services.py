@@ -351,7 +351,8 @@ def update_service(
         service.last_reviewed_on = today
         if not changed and not new_phase:  # otherwise the change recorded below drops them
             parts = page_parts(service, ChangeKind.REVIEWED, [])
-            pagecache.pages_changed(PAGE_TOPIC, parts=parts)  # its page shows the date
+            # Its page shows the date; the lists do not.
+            pagecache.pages_changed(PAGE_TOPIC, parts=parts, lists=False)
     if changed:
         log_change(
             service,

@@ -747,3 +747,15 @@ def test_a_change_other_pages_show_names_no_parts_so_it_drops_the_whole_register
     service = ServiceFactory(organisation=organisation)
 
     assert actions.history.page_parts(service, kind, [{"field": field}] if field else []) == ()
+
+
+def test_changes_lists_says_whether_a_change_touches_what_the_registers_lists_show():
+    from porth.register.actions.history import changes_lists
+
+    def entry(name: str) -> dict:
+        return actions.history.change_entry(name, {"en": "a", "cy": "a"}, {"en": "b", "cy": "b"})
+
+    assert changes_lists([entry("description_cy")])
+    assert changes_lists([entry("owner_role"), entry("channels")])
+    assert changes_lists([entry("phase")])
+    assert not changes_lists([entry("owner_role"), entry("steps"), entry("last_reviewed_on")])

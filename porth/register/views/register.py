@@ -5,7 +5,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from porth.core.language import current_language
-from porth.core.pagecache import shows_parts
+from porth.core.pagecache import shows_lists, shows_parts
 from porth.core.permissions import (
     can_edit,
     can_see_private,
@@ -52,6 +52,12 @@ def _selected_filters(request: HttpRequest, form: ServiceFilterForm) -> list[dic
     return selected
 
 
+def _ordered_by_change(request: HttpRequest) -> bool:
+    """The register ordered by when services changed: every change moves a service in it."""
+    return request.GET.get("sort") == "updated"
+
+
+@shows_lists(PAGE_TOPIC, unless=_ordered_by_change)
 @public
 def service_list(request: HttpRequest) -> HttpResponse:
     language = current_language()
