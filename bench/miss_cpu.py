@@ -13,6 +13,9 @@ production settings (`bench.stack_settings`) and the page cache off:
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/porth_load \\
         .venv/bin/python bench/miss_cpu.py --samples 40 [--profile "service page"] [--queries]
 
+`--editor` measures instead the pages the load test's signed-in editor reads, which are never
+kept (ADR 0072).
+
 The database must hold Porth with demo data, ideally topped up to 100,000 services
 (`bench/search_at_scale.py`). The addresses are drawn the way bench/load/locustfile.py draws
 them (random live services, the areas and Welsh availabilities, API pages), with a fixed seed.
@@ -38,6 +41,11 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--kind", action="append", help="only these kinds (repeatable)")
     parser.add_argument("--profile", help="profile this kind with pyinstrument")
     parser.add_argument("--queries", action="store_true", help="print each kind's queries once")
+    parser.add_argument(
+        "--editor",
+        action="store_true",
+        help="instead, the pages the load test's editor reads, signed in (never kept)",
+    )
     parser.add_argument(
         "--redis-url", default=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
     )
@@ -107,6 +115,36 @@ def addresses(samples: int) -> dict[str, list[str]]:
             f"/{('en', 'cy')[i % 2]}/open-data/services.csv?organisation={rng.choice(small_bodies)}"
             for i in range(samples)
         ],
+    }
+
+
+EDITOR_EMAIL = "editor@porth.example"  # the demo's editor, as bench/load/run.py signs in
+
+
+def editor_addresses(samples: int) -> tuple[object, dict[str, list[str]]]:
+    """The demo editor, and the pages the load test's editor reads (bench/load/locustfile.py):
+    their own services' pages, a search, and the first two pages of changing one."""
+    from porth.accounts.models import Membership
+    from porth.register.models import Service
+
+    membership = Membership.objects.select_related("person", "organisation").get(
+        person__email=EDITOR_EMAIL
+    )
+    own = list(
+        Service.objects.filter(organisation=membership.organisation, is_retired=False)
+        .order_by("id")
+        .values_list("public_id", flat=True)[: samples * 5]
+    )
+    rng = random.Random(16)
+    chosen = [rng.choice(own) for _ in range(samples)]
+    return membership.person, {
+        "editor: service page": [f"/en/register/services/{pid}/" for pid in chosen],
+        "editor: register search": [
+            f"/en/register/?q={rng.choice(['council', 'permit', 'apply', 'report'])}"
+            for _ in range(samples)
+        ],
+        "editor: check answers": [f"/en/register/services/{pid}/edit/?start=1" for pid in chosen],
+        "editor: question page": [f"/en/register/services/{pid}/edit/owner/" for pid in chosen],
     }
 
 
@@ -190,7 +228,11 @@ def main() -> None:
     from porth.register.models import Service
 
     client = Client(HTTP_HOST="127.0.0.1")
-    kinds = addresses(args.samples)
+    if args.editor:
+        person, kinds = editor_addresses(args.samples)
+        client.force_login(person)
+    else:
+        kinds = addresses(args.samples)
     if args.kind:
         kinds = {name: paths for name, paths in kinds.items() if name in args.kind}
     print(

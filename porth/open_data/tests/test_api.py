@@ -141,6 +141,28 @@ def test_lists_are_paginated_with_a_maximum_page_size(client, organisation):
     assert client.get("/api/v1/services/?page=9").status_code == 404
 
 
+def test_the_list_of_every_live_service_reads_a_pages_ids_first_and_keeps_their_order(
+    client, organisation
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    made = [make_service(organisation, name_en=f"Service {n}").public_id for n in range(5)]
+
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get("/api/v1/services/?page_size=2&page=2").json()
+    ids_only = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].startswith('SELECT "register_service"."id" AS "pk" FROM')
+    ]
+    third = client.get("/api/v1/services/?page_size=2&page=3").json()
+
+    assert [s["public_id"] for s in second["results"]] == made[2:4]  # oldest first, as ever
+    assert [s["public_id"] for s in third["results"]] == made[4:]
+    assert len(ids_only) == 1 and "LIMIT 2 OFFSET 2" in ids_only[0], ids_only
+
+
 def test_the_page_size_cannot_go_above_the_maximum(client, services, settings):
     from porth.open_data.api.common import OpenDataPagination
 

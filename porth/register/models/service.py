@@ -293,6 +293,11 @@ class Service(models.Model):
             models.Index(fields=["is_retired", "-updated_at"], name="register_service_updated"),
             models.Index(fields=["phase"], name="register_service_phase"),
             models.Index(fields=["welsh_availability"], name="register_service_welsh"),
+            # The API's list of every live service reads a page's ids first, from this alone
+            # (an index-only scan), then those services: an offset walks ids, not rows.
+            models.Index(
+                fields=["id"], condition=Q(is_retired=False), name="register_service_live"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
