@@ -3,29 +3,20 @@ service's owner, its steps or its figures, and dropped by changes to what they s
 filter or order by (docs/adr/0072-lists-kept-and-memberships-read-once.md)."""
 
 import datetime
-from dataclasses import replace
 
 import pytest
-from django.core.cache import cache
 
-from porth.core import pagecache
 from porth.register import actions
-from porth.register.actions import ServiceDetails
 from porth.register.actions.history import LISTED
 from porth.register.description import SERVICE_FIELDS
 
 from .factories import ServiceFactory
+from .test_page_parts import _cached, _save, page_cache_on  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
 
 SEARCH = "/en/register/?q=parking"
 FILTERED = "/cy/register/?welsh=all"
-
-
-@pytest.fixture(autouse=True)
-def page_cache_on(settings):
-    settings.PAGE_CACHE_SECONDS = 300
-    cache.clear()
 
 
 @pytest.fixture
@@ -35,16 +26,6 @@ def service(organisation):
         name_en="Apply for a parking permit",
         description_en="Residents' parking permits for streets near the town centre.",
     )
-
-
-def _cached(client, address: str) -> str:
-    return client.get(address)[pagecache.HEADER]
-
-
-def _save(service, capture, **changes) -> None:
-    details = replace(ServiceDetails.from_service(service), **changes)
-    with capture(execute=True):
-        actions.update_service(service=service, details=details, changed_by=None)
 
 
 def test_changing_the_owner_keeps_the_registers_searches_and_filters(
