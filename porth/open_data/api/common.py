@@ -58,14 +58,10 @@ class _CountedPaginator(DjangoPaginator):
     def count(self) -> int:
         return self.count_with(self.object_list)
 
-    def page(self, number: Any) -> Any:
-        number = self.validate_number(number)
-        bottom = (number - 1) * self.per_page
-        top = bottom + self.per_page
-        if top + self.orphans >= self.count:
-            top = self.count
-        ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
-        return self._get_page(self.object_list.filter(pk__in=ids), number, self)
+    def _get_page(self, object_list: Any, number: int, paginator: Any) -> Any:
+        """Django's `page()` slices the list for the page; read that slice's ids alone."""
+        ids = list(object_list.values_list("pk", flat=True))
+        return super()._get_page(self.object_list.filter(pk__in=ids), number, paginator)
 
 
 class OpenDataPagination(PageNumberPagination):
