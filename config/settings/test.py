@@ -5,8 +5,12 @@ import os
 os.environ.setdefault("TASK_BACKEND", "immediate")
 
 from .base import *  # noqa: F403
-from .base import VAR_DIR
+from .base import VAR_DIR as _SHARED_VAR_DIR
 
+# Each pytest-xdist worker is its own machine. Its file locks (porth.core.locks on SQLite) and
+# files must not be taken by another worker's tests, just as PostgreSQL's advisory locks belong
+# to each worker's own test database.
+VAR_DIR = _SHARED_VAR_DIR / "test" / os.environ.get("PYTEST_XDIST_WORKER", "main")
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 QUEUED_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

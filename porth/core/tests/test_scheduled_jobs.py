@@ -3,6 +3,7 @@
 import contextlib
 import fcntl
 import io
+import os
 from pathlib import Path
 
 import pytest
@@ -65,3 +66,12 @@ def test_different_jobs_do_not_block_each_other():
         locks.only_one("porth.scheduled.publish_scheduled") as held,
     ):
         assert held
+
+
+def test_each_test_worker_keeps_its_file_locks_apart_from_the_others():
+    """On SQLite the locks are files, so two xdist workers sharing a folder took each other's:
+    a build test in one worker found the build lock held by a build test in another."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+    assert Path(settings.VAR_DIR).name == worker
+    assert Path(settings.VAR_DIR).parent.name == "test"
