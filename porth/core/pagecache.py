@@ -56,7 +56,9 @@ what a change of them may say it leaves alone, says so with `@shows_lists`. Its 
 the topic's *listed* generation, not the topic's. That moves (settling as the topic does) with
 every change that names no parts, and with a change naming parts unless it says
 `lists=False`. So saving what no list shows of a service (its owner, say) keeps the register's
-searches.
+searches. A list that shows each record whole, such as a page of the API's services, may
+also name the records it shows once it knows them (`shows_listed_parts`): it is then dropped
+by a change to one of those records, and kept through changes to the others (ADR 0073).
 
 Streamed answers (ADR 0068): a view may let a streamed answer be kept, with `keep_stream_if`,
 naming how to tell that it ended whole (a download marks one that stopped part-way). The
@@ -407,6 +409,26 @@ def shows_lists(
     return mark
 
 
+def shows_listed_parts(request: HttpRequest, topic: str, parts: Iterable[str]) -> None:
+    """Said by a view whose page lists some of `topic`'s records, once it knows which (a page
+    of the API's list of every live service: their ids) and before it reads what it shows of
+    them. Its page then records the topic's listed generation and these parts', so a change
+    to a record it does not show, naming parts with `lists=False`, keeps it (ADR 0073).
+
+    Only for a list whose members and order change only with what moves the listed
+    generation: adding or retiring a record (no parts), or a listed change (`lists=True`)."""
+    if topic not in topics():
+        raise ValueError(f"{topic!r} is not in PAGE_CACHE_TOPICS")
+    plain = getattr(request, "_request", request)  # Django's own, under DRF's
+    if not _may_look_up(plain):
+        return
+    try:
+        setattr(plain, PARTS, (topic, _part_generations(topic, parts)))
+        setattr(plain, LISTS, topic)
+    except Exception:  # kept as a page of the whole topic, if at all
+        logger.exception("Could not read the page cache's parts")
+
+
 def independent_of(*names: str) -> Callable[[Callable], Callable]:
     """Mark a public view whose page shows nothing of these topics, so their changes keep it.
 
@@ -445,14 +467,14 @@ def _depends_on(
     request: HttpRequest, response: HttpResponse, generations: dict[str, str]
 ) -> tuple[dict[str, str], dict[str, str]]:
     """The topics' generations (as read before the page was made) and the parts' that a page
-    records: every topic it is not independent of, by its own generation, except a topic of
-    which it shows only some parts, by its whole generation and those parts', and a topic it
-    only lists, by its listed generation."""
+    records: every topic it is not independent of, by its own generation, except a topic it
+    only lists, by its listed generation (and the parts it lists, if it named them), and a
+    topic of which it shows only some parts, by its whole generation and those parts'."""
     independent = _independent_of(request, response)
     topic, parts = getattr(request, PARTS, (None, {}))
     listed = getattr(request, LISTS, None)
     recorded = [
-        _whole(name) if name == topic else _listed(name) if name == listed else name
+        _listed(name) if name == listed else _whole(name) if name == topic else name
         for name in topics()
         if name not in independent
     ]

@@ -1,5 +1,6 @@
 """Services: read by anyone, added and changed by their body's editors with a token."""
 
+import functools
 from typing import Any
 
 from django.db import transaction
@@ -14,7 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
-from porth.core.pagecache import shows_parts
+from porth.core.pagecache import shows_listed_parts, shows_parts
 from porth.organisations.models import Organisation
 from porth.register import actions as register
 from porth.register.description import SERVICE_FIELDS
@@ -92,6 +93,8 @@ class ServiceViewSet(OpenDataAPI, viewsets.GenericViewSet):
         filters = open_data_filters(request)
         if selects_every_live_service(filters.services, updated_since=filters.updated_since):
             self.paginator.count_with = live_service_count
+            if not filters.services.sort:  # oldest first: only adding or retiring moves them
+                self.paginator.shown = functools.partial(_shown, request)
         page = with_related_values(list(self.paginate_queryset(self._listed(filters))))
         return self.get_paginated_response(
             ServiceSerializer(page, many=True, context={"request": request}).data
@@ -176,6 +179,12 @@ class ServiceViewSet(OpenDataAPI, viewsets.GenericViewSet):
 
 # Every detail of the register's description of a service the API may write.
 DETAIL_FIELDS = {declared.name for declared in SERVICE_FIELDS}
+
+
+def _shown(request: Request, public_ids: list[str]) -> None:
+    """A page of every live service, oldest first, is kept until one of the services it
+    shows changes, or the register's lists do (ADR 0073)."""
+    shows_listed_parts(request, REGISTER_TOPIC, [service_part(p) for p in public_ids])
 
 
 def _details(base: Any, values: dict[str, Any]) -> "register.ServiceDetails":

@@ -154,13 +154,17 @@ def test_the_list_of_every_live_service_reads_a_pages_ids_first_and_keeps_their_
     ids_only = [
         q["sql"]
         for q in queries.captured_queries
-        if q["sql"].startswith('SELECT "register_service"."id" AS "pk" FROM')
+        if q["sql"].startswith('SELECT "register_service"."id" AS "pk"')
     ]
     third = client.get("/api/v1/services/?page_size=2&page=3").json()
 
     assert [s["public_id"] for s in second["results"]] == made[2:4]  # oldest first, as ever
     assert [s["public_id"] for s in third["results"]] == made[4:]
     assert len(ids_only) == 1 and "LIMIT 2 OFFSET 2" in ids_only[0], ids_only
+    # With their service IDs, for the page cache (ADR 0073), which the index covers.
+    selected = ids_only[0].split(" FROM ")[0]
+    assert selected.endswith('"register_service"."public_id" AS "public_id"'), selected
+    assert selected.count('"register_service".') == 2, selected
 
 
 def test_the_page_size_cannot_go_above_the_maximum(client, services, settings):

@@ -293,10 +293,14 @@ class Service(models.Model):
             models.Index(fields=["is_retired", "-updated_at"], name="register_service_updated"),
             models.Index(fields=["phase"], name="register_service_phase"),
             models.Index(fields=["welsh_availability"], name="register_service_welsh"),
-            # The API's list of every live service reads a page's ids first, from this alone
-            # (an index-only scan), then those services: an offset walks ids, not rows.
+            # The API's list of every live service reads a page's ids and service IDs first,
+            # from this alone (an index-only scan on PostgreSQL, which alone keeps `include`),
+            # then those services: an offset walks ids, not rows (ADR 0072, ADR 0073).
             models.Index(
-                fields=["id"], condition=Q(is_retired=False), name="register_service_live"
+                fields=["id"],
+                include=["public_id"],
+                condition=Q(is_retired=False),
+                name="register_service_live",
             ),
         ]
         constraints = [

@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 
+from porth.core import pagecache
 from porth.register import actions
 from porth.register.actions.history import LISTED
 from porth.register.description import SERVICE_FIELDS
@@ -108,3 +109,66 @@ def test_every_field_the_register_lists_show_find_or_filter_by_is_marked_listed(
         "channels",  # the channel filter, and the Welsh availability worked out from them
     }
     assert "phase" in LISTED
+
+
+@pytest.fixture
+def four_services(organisation):
+    return [
+        ServiceFactory(organisation=organisation, name_en=f"Apply for a permit {n}")
+        for n in range(4)
+    ]
+
+
+API_PAGES = ["/api/v1/services/?page_size=2", "/api/v1/services/?page_size=2&page=2"]
+
+
+def test_a_page_of_the_apis_services_is_kept_when_a_service_it_does_not_show_changes(
+    client, four_services, django_capture_on_commit_callbacks
+):
+    """An owner's change is not listed, so it drops only the API's page that shows the
+    service (its `updated_at` changed), not every page of every live service (ADR 0073)."""
+    for address in API_PAGES:
+        assert _cached(client, address) == "miss"
+    changed = four_services[3]
+    before = client.get(API_PAGES[1]).json()["results"][1]["updated_at"]
+
+    _save(changed, django_capture_on_commit_callbacks, owner_role="Head of parking services")
+
+    assert _cached(client, API_PAGES[0]) == "hit"
+    assert _cached(client, API_PAGES[1]) == "miss"
+    [_, shown] = client.get(API_PAGES[1]).json()["results"]
+    assert shown["public_id"] == changed.public_id and shown["updated_at"] != before
+
+
+def test_retiring_a_service_drops_the_apis_pages_whose_services_move_up(
+    client, four_services, django_capture_on_commit_callbacks
+):
+    for address in API_PAGES:
+        _cached(client, address)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.retire_service(
+            service=four_services[0], retired_on=datetime.date(2025, 1, 1), retired_by=None
+        )
+
+    second = client.get(API_PAGES[1])
+    assert second[pagecache.HEADER] == "miss"
+    assert [s["public_id"] for s in second.json()["results"]] == [four_services[3].public_id]
+    assert second.json()["count"] == 3
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/api/v1/services/?page_size=2&sort=updated",  # ordered by change: any change moves it
+        "/api/v1/services/?page_size=2&phase=live",  # filtered: read and counted afresh
+    ],
+)
+def test_an_ordered_or_filtered_api_list_is_dropped_by_any_change(
+    client, four_services, django_capture_on_commit_callbacks, address
+):
+    _cached(client, address)
+
+    _save(four_services[3], django_capture_on_commit_callbacks, owner_role="Head of service")
+
+    assert _cached(client, address) == "miss"
