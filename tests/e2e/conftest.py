@@ -14,6 +14,8 @@ module (`read_only_site`).
 """
 
 import os
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -109,6 +111,26 @@ def site(transactional_db, live_server) -> str:
     return live_server.url
 
 
+def wait_for_requests(server: LiveServer, seconds: float = 5) -> None:
+    """Wait for `server`'s request threads to end before it is stopped.
+
+    The browser has closed its context, but each thread may still be closing its connection,
+    which closes the database connections too. On SQLite the test database is one in-memory
+    connection that the server shares with its threads only until it stops: a thread that
+    ends after that raises (a PytestUnhandledThreadExceptionWarning in a later test)."""
+    deadline = time.monotonic() + seconds
+    for thread in threading.enumerate():
+        if serves_requests_for(thread, server):
+            thread.join(max(0.0, deadline - time.monotonic()))
+
+
+def serves_requests_for(thread: threading.Thread, server: LiveServer) -> bool:
+    """Whether `thread` is one of `server`'s request threads, still running."""
+    httpd = getattr(server.thread, "httpd", None)
+    target = getattr(thread, "_target", None)  # a running thread's; gone once it ends
+    return httpd is not None and getattr(target, "__self__", None) is httpd
+
+
 @pytest.fixture(scope="module")
 def read_only_site(request, pytestconfig, django_db_setup, django_db_blocker) -> Iterator[str]:
     """One seeded site and live server shared by a module of tests that only read pages.
@@ -136,6 +158,7 @@ def read_only_site(request, pytestconfig, django_db_setup, django_db_blocker) ->
             with modify_settings(ALLOWED_HOSTS={"append": server.thread.host}):
                 yield server.url
         finally:
+            wait_for_requests(server)
             server.stop()
             call_command("flush", interactive=False, verbosity=0)
 
