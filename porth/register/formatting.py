@@ -5,10 +5,11 @@ exports, so a figure reads the same everywhere.
 """
 
 import datetime
+import functools
 from decimal import Decimal
 
 from django.utils.formats import date_format, number_format
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import get_language, pgettext_lazy
 
 from porth.core.charts import ChartRow, ColumnChart, column_chart
 
@@ -51,7 +52,26 @@ SHORT_MONTHS = [
 
 def period_label(period_type: str, period_start: datetime.date) -> str:
     """ "March 2025", "January to March 2025", "April 2024 to March 2025" (a financial year)
-    or "January to December 2024" (a calendar year)."""
+    or "January to December 2024" (a calendar year).
+
+    Remembered per language: a service page writes about 30 periods, most of them the same
+    few months, and Django's date formatting is a third of a figure row's cost."""
+    return _period_label(get_language(), period_type, period_start)
+
+
+def short_period_label(period_type: str, period_start: datetime.date) -> str:
+    """ "Mar 2025", "Jan–Mar 2025", "2024–25" (a financial year) or "2024", for chart axes;
+    remembered per language, as `period_label`."""
+    return _short_period_label(get_language(), period_type, period_start)
+
+
+# A label depends only on the language and the period; a few years of months, quarters and
+# years in two languages is a few hundred labels.
+LABELS_REMEMBERED = 4096
+
+
+@functools.lru_cache(maxsize=LABELS_REMEMBERED)
+def _period_label(language: str | None, period_type: str, period_start: datetime.date) -> str:
     year = period_start.year
     if period_type == PeriodType.QUARTER:
         return str(QUARTER_LABELS[period_start.month]) % {"year": year}
@@ -62,8 +82,8 @@ def period_label(period_type: str, period_start: datetime.date) -> str:
     return date_format(period_start, "YEAR_MONTH_FORMAT")
 
 
-def short_period_label(period_type: str, period_start: datetime.date) -> str:
-    """ "Mar 2025", "Jan–Mar 2025", "2024–25" (a financial year) or "2024", for chart axes."""
+@functools.lru_cache(maxsize=LABELS_REMEMBERED)
+def _short_period_label(language: str | None, period_type: str, period_start: datetime.date) -> str:
     year = period_start.year
     if period_type == PeriodType.QUARTER:
         return str(SHORT_QUARTER_LABELS[period_start.month]) % {"year": year}

@@ -24,11 +24,14 @@ from .models import ManualIndexPage, SelfAssessment, SelfAssessmentStatus
 def service_section_context(service, user) -> dict[str, Any]:
     """Published reports and their open actions for everyone. The body's editors, centre staff
     and the panel also see actions from reports sent to the team but not yet accepted; a
-    member who is not an editor waits for publication, like the public. Three queries."""
-    recommendations = list(queries.open_recommendations(service, user))
+    member who is not an editor waits for publication, like the public. Most services were
+    never reviewed: one cheap read says so, and their pages skip the two reads of reports and
+    actions."""
+    reviewed = queries.was_ever_reviewed(service)
+    recommendations = list(queries.open_recommendations(service, user)) if reviewed else []
     return {
         "can_edit": can_edit(user, service.organisation),
-        "reports": list(queries.published_reports_of(service)),
+        "reports": list(queries.published_reports_of(service)) if reviewed else [],
         "recommendations": recommendations,
         "sees_unpublished": any(not item.review.is_published for item in recommendations),
         "today": timezone.localdate(),

@@ -12,7 +12,7 @@ from django.utils import translation
 
 from porth.open_data.columns import metric_rows
 from porth.open_data.queries import landscape_figures
-from porth.register import actions
+from porth.register import actions, formatting
 from porth.register.formatting import period_label, short_period_label
 from porth.register.imports import metrics as metrics_import
 from porth.register.models import (
@@ -398,3 +398,22 @@ def test_the_migration_gives_existing_figures_the_same_last_day_as_the_model():
         for month in range(1, 13):
             start = datetime.date(2024, month, 1)
             assert migration._end(period_type, start) == period_end(period_type, start)
+
+
+def test_a_period_is_worded_once_per_language_and_kept_apart_by_language(monkeypatch):
+    worded = []
+
+    date_format = formatting.date_format
+
+    def counted(value, format_name):
+        worded.append((translation.get_language(), value))
+        return date_format(value, format_name)
+
+    monkeypatch.setattr(formatting, "date_format", counted)
+    formatting._period_label.cache_clear()
+    march = datetime.date(2025, 3, 1)
+    with translation.override("en"):
+        assert [period_label(PeriodType.MONTH, march) for _ in range(3)] == ["March 2025"] * 3
+    with translation.override("cy"):
+        assert period_label(PeriodType.MONTH, march) == "Mawrth 2025"
+    assert worded == [("en", march), ("cy", march)]

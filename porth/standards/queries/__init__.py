@@ -31,6 +31,7 @@ from .review import (
     review_queue,
     review_timeline,
     reviews_for_person,
+    was_ever_reviewed,
     working_days_so_far,
 )
 from .self_assessment import (
@@ -125,5 +126,6 @@ __all__ = [
     "trend_by_standard",
     "visible_self_assessments",
     "wales_statistics",
+    "was_ever_reviewed",
     "working_days_so_far",
 ]

@@ -325,6 +325,13 @@ def open_recommendations(service, user) -> QuerySet[Recommendation]:
     )
 
 
+def was_ever_reviewed(service) -> bool:
+    """Whether a review of the service was ever asked for, whatever came of it. Without one it
+    has no report and no action from one, whoever asks: most services, as a review is asked
+    for a few of them a year, so their pages skip those reads (one cheap query, not two)."""
+    return Review.objects.filter(service=service).exists()
+
+
 def published_reports_of(service) -> QuerySet[Review]:
     """The service's published review reports, newest first."""
     return reports_visible_to(THE_PUBLIC).filter(service=service).order_by("-published_at", "-pk")

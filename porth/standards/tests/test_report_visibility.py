@@ -13,6 +13,7 @@ from porth.standards.queries import (
     organisation_dashboard,
     reports_visible_to,
 )
+from porth.standards.sections import service_section_context
 
 from .conftest import send_report_with_recommendation
 
@@ -118,3 +119,20 @@ def test_finding_12_the_rule_for_one_report_agrees_with_the_rule_for_many(
     respond_to_report(review=review_in_progress, accept=True, reason="", person=editor)
     assert seen() == set(people)
     assert [r.text_en for r in open_recommendations(review_in_progress.service, member)] == [ACTION]
+
+
+def test_a_service_never_reviewed_shows_its_standards_section_after_one_read(
+    service, django_assert_num_queries
+):
+    with django_assert_num_queries(1):
+        context = service_section_context(service, AnonymousUser())
+    assert context["reports"] == [] and context["recommendations"] == []
+
+
+def test_a_review_asked_for_and_not_yet_reported_shows_no_report_or_action_to_anyone(
+    client, review_in_progress, centre_staff
+):
+    client.force_login(centre_staff)
+    page = client.get(f"/en/register/services/{review_in_progress.service.public_id}/").text
+    assert "No review report has been published for this service yet." in page
+    assert "There are no open actions from review reports." in page
