@@ -368,14 +368,7 @@ def shows_parts(
     def mark(view: Callable) -> Callable:
         @functools.wraps(view)
         def reads_parts_first(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            plain = getattr(request, "_request", request)  # Django's own, under DRF's
-            if _may_look_up(plain):
-                try:
-                    names = parts(request, **kwargs)
-                    if names is not None:
-                        setattr(plain, PARTS, (topic, _part_generations(topic, names)))
-                except Exception:  # kept as a page of the whole topic, if at all
-                    logger.exception("Could not read the page cache's parts")
+            _note_parts(request, topic, lambda: parts(request, **kwargs))
             return view(request, *args, **kwargs)
 
         return reads_parts_first
@@ -419,12 +412,28 @@ def shows_listed_parts(request: HttpRequest, topic: str, parts: Iterable[str]) -
     generation: adding or retiring a record (no parts), or a listed change (`lists=True`)."""
     if topic not in topics():
         raise ValueError(f"{topic!r} is not in PAGE_CACHE_TOPICS")
+    _note_parts(request, topic, lambda: parts, listed=True)
+
+
+def _note_parts(
+    request: HttpRequest,
+    topic: str,
+    parts: Callable[[], Iterable[str] | None],
+    *,
+    listed: bool = False,
+) -> None:
+    """Record on a request whose page may be kept the parts of `topic` it shows (none: the
+    whole topic) with their generations as they are now, and with `listed`, that it lists the
+    topic. A cache out of reach leaves the page kept, if at all, as one of the whole topic."""
     plain = getattr(request, "_request", request)  # Django's own, under DRF's
     if not _may_look_up(plain):
         return
     try:
-        setattr(plain, PARTS, (topic, _part_generations(topic, parts)))
-        setattr(plain, LISTS, topic)
+        names = parts()
+        if names is not None:
+            setattr(plain, PARTS, (topic, _part_generations(topic, names)))
+            if listed:
+                setattr(plain, LISTS, topic)
     except Exception:  # kept as a page of the whole topic, if at all
         logger.exception("Could not read the page cache's parts")
 
