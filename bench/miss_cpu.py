@@ -13,6 +13,10 @@ production settings (`bench.stack_settings`) and the page cache off:
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/porth_load \\
         .venv/bin/python bench/miss_cpu.py --samples 40 [--profile "service page"] [--queries]
 
+`--calls` adds each kind's Python function calls a request, counted by cProfile in a pass of
+its own: unlike CPU time, the count does not move with the machine's speed, so it shows a
+change of a few per cent on a machine whose speed varies by a third (ADR 0074).
+
 `--editor` measures instead the pages the load test's signed-in editor reads, which are never
 kept (ADR 0072).
 
@@ -41,6 +45,11 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--kind", action="append", help="only these kinds (repeatable)")
     parser.add_argument("--profile", help="profile this kind with pyinstrument")
     parser.add_argument("--queries", action="store_true", help="print each kind's queries once")
+    parser.add_argument(
+        "--calls",
+        action="store_true",
+        help="count each kind's Python function calls a request too (a pass of its own)",
+    )
     parser.add_argument(
         "--editor",
         action="store_true",
@@ -148,7 +157,21 @@ def editor_addresses(samples: int) -> tuple[object, dict[str, list[str]]]:
     }
 
 
-def measure(client, name: str, paths: list[str], *, show_queries: bool) -> dict:
+def python_calls(client, paths: list[str]) -> float:
+    """Python function calls a request, as cProfile counts them: the same on every run of the
+    same code and data, whatever else the machine is doing."""
+    import cProfile
+    import pstats
+
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for path in paths:
+        client.get(path, follow=True)
+    profiler.disable()
+    return pstats.Stats(profiler).total_calls / len(paths)
+
+
+def measure(client, name: str, paths: list[str], *, show_queries: bool, calls: bool) -> dict:
     from django.db import connection
 
     for path in paths[:3]:  # warm: imports, templates, per-process caches
@@ -191,11 +214,14 @@ def measure(client, name: str, paths: list[str], *, show_queries: bool) -> dict:
         "queries": (min(counts), max(counts)),
         "sql_p50": statistics.median(waits),
     }
+    if calls:
+        result["calls"] = python_calls(client, paths)
     low, high = result["queries"]
     print(
         f"  {name:22} CPU p50 {result['cpu_p50']:6.1f}  mean {result['cpu_mean']:6.1f} ms   "
         f"queries {low if low == high else f'{low}–{high}':>6}   "
-        f"SQL wait p50 {result['sql_p50']:6.1f} ms",
+        f"SQL wait p50 {result['sql_p50']:6.1f} ms"
+        + (f"   Python calls {result['calls']:9,.0f}" if calls else ""),
         flush=True,
     )
     return result
@@ -243,7 +269,7 @@ def main() -> None:
         profile(client, kinds[args.profile])
         return
     for name, paths in kinds.items():
-        measure(client, name, paths, show_queries=args.queries)
+        measure(client, name, paths, show_queries=args.queries, calls=args.calls)
     print(f"Load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
 
 
