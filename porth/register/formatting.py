@@ -55,7 +55,8 @@ def period_label(period_type: str, period_start: datetime.date) -> str:
     or "January to December 2024" (a calendar year).
 
     Remembered per language: a service page writes about 30 periods, most of them the same
-    few months, and Django's date formatting is a third of a figure row's cost."""
+    few months, and Django's date formatting was the largest named cost of its figures'
+    tables (ADR 0074)."""
     return _period_label(get_language(), period_type, period_start)
 
 

@@ -327,8 +327,8 @@ def open_recommendations(service, user) -> QuerySet[Recommendation]:
 
 def was_ever_reviewed(service) -> bool:
     """Whether a review of the service was ever asked for, whatever came of it. Without one it
-    has no report and no action from one, whoever asks: most services, as a review is asked
-    for a few of them a year, so their pages skip those reads (one cheap query, not two)."""
+    has no report and no action from one, whoever asks. Most services never were, so their
+    pages skip those two reads for this one cheap query (ADR 0074)."""
     return Review.objects.filter(service=service).exists()
 
 
