@@ -17,7 +17,7 @@ from .actions import (
     refresh_landscape_figures,
     take_snapshot,
 )
-from .claims import keep_build_claims, record_build, release_build_claims
+from .claims import keep_build_claims, record_build, release_build_claims, rested_until
 from .models import SnapshotReason
 
 
@@ -60,7 +60,9 @@ def build_downloads_later(*, names: list[str] | None = None) -> int:
     One build at a time, whichever worker runs it (ADR 65): at 100,000 services a build takes
     about half an hour, and two at once kept both workers from every email. A build queued
     while another runs keeps its claims, so later changes queue nothing more, and looks again
-    in a minute; it builds once the running one has finished, so its changes are not missed.
+    in a minute; it builds once the running one has finished and the download has rested
+    after it (`claims.BUILD_REST_RATIO`), so its changes are not missed and the worker still
+    builds at most half the time.
     """
     names = list(names or WHOLE_REGISTER_DOWNLOADS)
     with only_one(BUILD_LOCK) as held:
@@ -69,6 +71,13 @@ def build_downloads_later(*, names: list[str] | None = None) -> int:
             if can_defer(build_downloads_later):  # at once would only find it still running
                 later = timezone.now() + datetime.timedelta(seconds=BUILD_WAIT_SECONDS)
                 enqueue_after(build_downloads_later, later, names=names)
+            return 0
+        rest = rested_until(names) if can_defer(build_downloads_later) else None
+        if rest is not None:
+            # It waited for the build before it, so it has not rested yet: rest, then build,
+            # or a busy editor keeps a worker building all the time (ADR 0075).
+            keep_build_claims(names, until=rest)
+            enqueue_after(build_downloads_later, rest, names=names)
             return 0
         # Let the next change queue another build: one made while this runs must not be missed.
         release_build_claims(names)

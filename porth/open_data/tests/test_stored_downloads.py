@@ -106,6 +106,61 @@ def test_every_format_of_services_and_figures_is_stored(client, organisation):
     assert client.get("/en/open-data/metrics.csv").status_code == 200
 
 
+def test_a_start_up_asks_the_worker_only_for_the_downloads_never_stored(
+    organisation, queue_that_waits, django_capture_on_commit_callbacks
+):
+    make_service(organisation, name_en="Apply for a blue badge")
+    build_whole_register_downloads(names=["services"])
+    out = io.StringIO()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("build_downloads", "--missing", stdout=out)
+
+    assert builds_queued(queue_that_waits) == [{"names": ["metrics"]}]
+    assert "metrics" in out.getvalue()
+
+
+def test_a_start_up_with_every_download_stored_asks_for_no_build(
+    organisation, queue_that_waits, django_capture_on_commit_callbacks
+):
+    make_service(organisation, name_en="Apply for a blue badge")
+    build_whole_register_downloads()
+    out = io.StringIO()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("build_downloads", "--missing", stdout=out)
+
+    assert builds_queued(queue_that_waits) == []
+    assert "none to build" in out.getvalue()
+
+
+def test_a_download_whose_file_is_gone_from_storage_counts_as_missing(
+    organisation, queue_that_waits, django_capture_on_commit_callbacks
+):
+    from django.core.files.storage import default_storage
+
+    make_service(organisation, name_en="Apply for a blue badge")
+    build_whole_register_downloads()
+    default_storage.delete(StoredFile.objects.get(name="open-data-metrics.xlsx").path)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("build_downloads", "--missing", stdout=io.StringIO())
+
+    assert builds_queued(queue_that_waits) == [{"names": ["metrics"]}]
+
+
+def test_without_missing_every_download_is_asked_for_again(
+    organisation, queue_that_waits, django_capture_on_commit_callbacks
+):
+    make_service(organisation, name_en="Apply for a blue badge")
+    build_whole_register_downloads()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("build_downloads", stdout=io.StringIO())
+
+    assert builds_queued(queue_that_waits) == [{"names": list(WHOLE_REGISTER_DOWNLOADS)}]
+
+
 def test_a_filtered_download_is_still_streamed_from_the_database(client, organisation):
     make_service(organisation, name_en="Apply for a blue badge")
 
@@ -331,6 +386,38 @@ def test_after_a_long_build_the_next_waits_as_long_again_gathering_the_changes_m
     assert 5.9 * 60 < (build.task.run_after - timezone.now()).total_seconds() <= 6 * 60
     # The claim outlasts the rest, so the changes made meanwhile queue nothing more.
     assert claimed() == ["services"]
+
+
+def test_a_build_that_waited_for_the_one_before_still_rests_after_it_before_building(
+    organisation, queue_that_waits
+):
+    from porth.open_data import claims
+
+    make_service(organisation, name_en="Apply for a blue badge")
+    # The build it waited for ended just now and took two minutes.
+    claims.record_build(["services"], started=timezone.now() - datetime.timedelta(minutes=2))
+
+    assert tasks.build_downloads_later.call(names=["services"]) == 0
+
+    assert not StoredFile.objects.exists()
+    [waiting] = queue_that_waits
+    assert waiting.kwargs == {"names": ["services"]}
+    assert 1.9 * 60 < (waiting.task.run_after - timezone.now()).total_seconds() <= 2 * 60
+    assert claimed() == ["services"]  # changes made while it rests queue nothing more
+
+
+def test_a_build_after_its_rest_builds(organisation, queue_that_waits):
+    from porth.open_data import claims
+
+    make_service(organisation, name_en="Apply for a blue badge")
+    # The last build ended five minutes ago and took one.
+    cache.set(
+        f"{claims.LAST_BUILD_PREFIX}:services",
+        (timezone.now() - datetime.timedelta(minutes=5), 60.0),
+    )
+
+    assert tasks.build_downloads_later.call(names=["services"]) == 3
+    assert queue_that_waits == []
 
 
 def test_the_worker_notes_how_long_each_build_took(organisation):
