@@ -127,8 +127,10 @@ start_balancer() {
 wait_ready() {
     for _ in $(seq 1 60); do
         if curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1; then
-            # The whole-register downloads are the worker's job (ADR 52): ask for them now.
-            "$BIN/python" "$ROOT/manage.py" build_downloads > /dev/null
+            # The whole-register downloads are the worker's job (ADR 52): ask for the ones
+            # this database has never stored. A restart builds nothing again (ADR 75); every
+            # change, the nightly job and a release's `build_downloads` keep them current.
+            "$BIN/python" "$ROOT/manage.py" build_downloads --missing > /dev/null
             say "Ready: http://127.0.0.1:$PORT/en/  (make stack-down stops it)"
             return
         fi

@@ -78,6 +78,13 @@ def latest(name: str) -> StoredFile | None:
     return StoredFile.objects.filter(name=name).first()
 
 
+def is_stored(name: str) -> bool:
+    """True when `name` has a current copy and its file is still in storage (a restored
+    database can name files the storage no longer holds)."""
+    stored = latest(name)
+    return stored is not None and default_storage.exists(stored.path)
+
+
 def response_for(request: HttpRequest, stored: StoredFile) -> HttpResponse:
     """The stored file as a download named with its build date, streamed from storage.
 

@@ -22,6 +22,7 @@ from .snapshots import (
     changes_since,
     snapshots_for_list,
 )
+from .stored import downloads_not_stored
 from .tokens import active_token, organisations_for_tokens, token_with_secret, tokens_of
 
 __all__ = [
@@ -34,6 +35,7 @@ __all__ = [
     "active_token",
     "all_services_for_snapshot",
     "changes_since",
+    "downloads_not_stored",
     "landscape_figures",
     "landscape_figures_in",
     "metric_values_for_open_data",
