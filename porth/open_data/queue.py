@@ -13,11 +13,11 @@ from django.db.models import Q
 from django.utils import timezone
 
 from porth.core.commit_hooks import on_commit_once
-from porth.core.deferral import can_defer, enqueue_after
+from porth.core.deferral import enqueue_after
 
 from . import tasks
 from .actions import WHOLE_REGISTER_DOWNLOADS
-from .claims import claim_builds, keep_build_claims, rested_until
+from .claims import claim_builds
 from .models import LandscapeFigures, SnapshotReason
 from .queries import REFRESH_CLAIM_SECONDS, REFRESH_DELAY_SECONDS
 
@@ -95,13 +95,8 @@ class _QueueBuild:
         claimed = claim_builds(self.names)
         if not claimed:
             return
-        build = tasks.build_downloads_later
-        rest = rested_until(claimed) if can_defer(build) else None
-        if rest is None:
-            build.enqueue(names=claimed)
-            return
-        keep_build_claims(claimed, until=rest)  # the claims outlast the rest
-        enqueue_after(build, rest, names=claimed)
+        if not tasks.build_after_rest(claimed):
+            tasks.build_downloads_later.enqueue(names=claimed)
 
 
 def queue_downloads_build(*, names: Iterable[str] = WHOLE_REGISTER_DOWNLOADS) -> None:

@@ -72,12 +72,9 @@ def build_downloads_later(*, names: list[str] | None = None) -> int:
                 later = timezone.now() + datetime.timedelta(seconds=BUILD_WAIT_SECONDS)
                 enqueue_after(build_downloads_later, later, names=names)
             return 0
-        rest = rested_until(names) if can_defer(build_downloads_later) else None
-        if rest is not None:
+        if build_after_rest(names):
             # It waited for the build before it, so it has not rested yet: rest, then build,
             # or a busy editor keeps a worker building all the time (ADR 0075).
-            keep_build_claims(names, until=rest)
-            enqueue_after(build_downloads_later, rest, names=names)
             return 0
         # Let the next change queue another build: one made while this runs must not be missed.
         release_build_claims(names)
@@ -85,3 +82,15 @@ def build_downloads_later(*, names: list[str] | None = None) -> int:
         built = build_whole_register_downloads(names=names)
         record_build(names, started=started)
         return len(built)
+
+
+def build_after_rest(names: list[str]) -> bool:
+    """Queue the build of `names` for when they have rested after their last build
+    (`claims.BUILD_REST_RATIO`), holding their claims until then so changes meanwhile queue
+    nothing more; True if it did. False if they have rested, or the queue cannot wait."""
+    rest = rested_until(names) if can_defer(build_downloads_later) else None
+    if rest is None:
+        return False
+    keep_build_claims(names, until=rest)  # the claims outlast the rest
+    enqueue_after(build_downloads_later, rest, names=names)
+    return True
