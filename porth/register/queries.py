@@ -12,6 +12,7 @@ from typing import Any
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import connection
 from django.db.models import (
+    BigIntegerField,
     BooleanField,
     ExpressionWrapper,
     F,
@@ -25,7 +26,7 @@ from django.db.models import (
     prefetch_related_objects,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import RowNumber
+from django.db.models.functions import Cast, RowNumber
 
 from porth.core import pagecache
 from porth.core.language import current_language
@@ -193,31 +194,37 @@ def similar_services(service: Service, *, limit: int = 5) -> list[Service]:
 def _similar_services(service: Service, *, limit: int) -> list[Service]:
     """What `similar_services` works out, without the cache.
 
-    On PostgreSQL the `limit * 4` nearest names are read from the trigram GiST index of
-    migration 0006 (a large register has thousands of alike names in an area: scoring them all
-    took most of the page's time), the alike ones kept and put in order of likeness and name;
-    the list is topped up with the rest of the area in name order (by the area-and-name indexes).
+    On PostgreSQL the `limit * 4` nearest names in the area are read from the area-and-names
+    GiST index of migration 0020 (a large register has thousands of alike names in an area:
+    scoring them all took most of the page's time), the alike ones kept and put in order of
+    likeness and name; the list is topped up with the rest of the area in name order (by the
+    area-and-name indexes).
     Elsewhere it is simply the area in name order. At most two queries either way: the
     second only when the first did not fill the list. Only what the list shows is read (the
     name, the ID and the body's name), not the whole service, its area or its search texts
     (ADR 0063).
     """
     name_field = f"name_{current_language()}"
-    candidates = (
+    others = (
         published_services()
         .select_related(None)
         .select_related("organisation")
         .only(*SIMILAR_FIELDS)
-        .filter(service_area_id=service.service_area_id)
         .exclude(organisation_id=service.organisation_id)
     )
+    candidates = others.filter(service_area_id=service.service_area_id)
     batches: list[Iterable[Service]] = []
     if connection.vendor == "postgresql":
         name = fold_for_search(getattr(service, name_field))
         # Being alike enough (%>) is worked out for the nearest names, not filtered on: given
         # that condition, PostgreSQL would rather score every alike name than walk the index.
-        # The nearest names are the alike ones, if any are.
-        nearest = candidates.annotate(
+        # The nearest names are the alike ones, if any are. The area is compared as a bigint,
+        # the column's own type, so that it is a condition of the area-and-names index
+        # (migration 0020) and the walk stays inside the area (ADR 0076).
+        in_area = others.filter(
+            service_area_id=Cast(Value(service.service_area_id), BigIntegerField())
+        )
+        nearest = in_area.annotate(
             likeness=TrigramWordSimilarity(name, "search_names"),
             is_alike=ExpressionWrapper(
                 Q(search_names__trigram_word_similar=name), output_field=BooleanField()

@@ -5,7 +5,7 @@ import uuid
 from decimal import Decimal
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -108,6 +108,26 @@ def test_on_postgresql_the_area_is_not_read_when_alike_names_fill_the_list(
     with django_assert_num_queries(1):
         similar = similar_services(pothole)
     assert len({other.organisation_id for other in similar}) == len(similar) == 5
+
+
+@pytest.mark.postgres_only
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigram index is PostgreSQL's")
+def test_on_postgresql_similar_services_walk_the_nearest_names_of_the_area_only(register):
+    """The nearest names are read from the area-and-names index with the area as a condition
+    of the index (ADR 0076), not from the names of the whole register with the other areas
+    thrown away: the area is compared as the column's own type. On a small table PostgreSQL
+    would rather read it all, so sequential reads are turned off for the plan."""
+    pothole = register[0]
+    create(OrganisationFactory(), name_en="Report a pothole")
+    with CaptureQueriesContext(connection) as captured:
+        similar_services(pothole)
+    nearest = captured.captured_queries[0]["sql"]
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + nearest)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "register_service_area_names_gist" in plan
+    assert "Index Cond: (service_area_id = " in plan
 
 
 def test_with_details_read_reads_groups_partners_channels_and_products_once(
