@@ -8,7 +8,7 @@
 #   config/stack/stack.sh status
 #
 # Settings (environment): STACK_PORT (8080), STACK_WEB_PORTS ("8101 8102 8103"),
-# STACK_WEB_WORKERS (gunicorn workers per process, 1), STACK_DATABASE_URL
+# STACK_WEB_WORKERS (gunicorn workers per process, 2), STACK_DATABASE_URL
 # (postgres://postgres@127.0.0.1:5432/porth_stack), STACK_REDIS_URL (redis://127.0.0.1:6379/3),
 # STACK_RUN_DIR (var/stack: process IDs and logs), STACK_SETTINGS (config.settings.production;
 # the load test adds a bare view with bench.stack_settings), STACK_SEED (yes: load the demo
@@ -21,7 +21,7 @@ RUN="${STACK_RUN_DIR:-$ROOT/var/stack}"
 BIN="$ROOT/.venv/bin"
 PORT="${STACK_PORT:-8080}"
 read -r -a WEB_PORTS <<< "${STACK_WEB_PORTS:-8101 8102 8103}"
-WEB_WORKERS="${STACK_WEB_WORKERS:-1}"
+WEB_WORKERS="${STACK_WEB_WORKERS:-2}"
 DATABASE="${STACK_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/porth_stack}"
 REDIS="${STACK_REDIS_URL:-redis://127.0.0.1:6379/3}"
 SEED="${STACK_SEED:-yes}"

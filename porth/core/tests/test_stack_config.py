@@ -18,3 +18,14 @@ def test_the_balancer_sends_each_request_to_the_web_process_with_the_fewest_in_h
     upstream = balancer[balancer.index("upstream porth_web {") :].split("}", 1)[0]
 
     assert "least_conn;" in upstream
+
+
+def test_each_web_process_serves_two_requests_at_once_unless_told_otherwise():
+    """Two sync workers a process (ADR 0076): with one, a cached page waited behind a slow
+    miss on the same process; the load test starts the stack with the same number."""
+    script = (STACK / "stack.sh").read_text()
+    load_test = (settings.BASE_DIR / "bench" / "load" / "stack.py").read_text()
+
+    assert 'WEB_WORKERS="${STACK_WEB_WORKERS:-2}"' in script
+    assert '--workers "$WEB_WORKERS"' in script
+    assert 'os.environ.get("LOADTEST_WEB_WORKERS", "2")' in load_test
