@@ -8,7 +8,8 @@ removes them. Batches are numbered with the cache's atomic `incr`, so processes 
 overwrite each other's. The cache must be shared by the web processes and the worker (Redis
 in production, like the rate limits; the `PORTH_INSIGHT_CACHE` alias, "default" unless set).
 
-Counts are approximate by design: a process that stops loses what it had not written yet.
+Counts are approximate by design: a process that stops abruptly loses what it had not written
+yet (a gunicorn worker that stops as asked writes it first: config/gunicorn.conf.py).
 """
 
 import datetime
