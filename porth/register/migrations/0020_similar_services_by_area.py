@@ -1,4 +1,4 @@
-"""An index for "similar services" on PostgreSQL (docs/adr/0076-similar-services-by-area.md).
+"""An index for "similar services" on PostgreSQL (docs/adr/0076-similar-services-by-area-and-two-workers-a-process.md).
 
 `register_service_area_names_gist` holds the live services by area and then by the trigrams of
 their names (btree_gist lets a GiST index start with a plain column), so the nearest names
