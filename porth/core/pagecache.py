@@ -22,7 +22,9 @@ Invalidation: every action records its write in the audit log, and `audit.record
 figures. `pages_changed` moves the cache's generation on once the transaction commits, and
 every key holds the generation, so all kept pages are dropped at once and old copies expire.
 `PAGE_CACHE_SECONDS` (0 turns the cache off) bounds how long a page can be kept anyway, for
-what changes with time alone.
+what changes with time alone. Every key also holds the release's fingerprint
+(porth.core.release, ADR 0077): a deploy is a change too, and a new release never serves a
+page, or a kept value, that an older one made.
 
 Topics (ADR 0066): a change may name a topic from `PAGE_CACHE_TOPICS` (the register's changes
 name "register"); it then moves only that topic's generation on. Every kept page records the
@@ -90,6 +92,7 @@ from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language_from_path
 
+from porth.core import release
 from porth.core.commit_hooks import on_commit_once
 
 logger = logging.getLogger(__name__)
@@ -334,7 +337,10 @@ def kept_until_whole_changes(
         raise ValueError(f"{topic!r} is not in PAGE_CACHE_TOPICS")
     try:
         generations = _generations()
-        key = f"porth:kept:{generations['']}:{generations[_whole(topic)]}:{name}"
+        key = (
+            f"porth:kept:{release.fingerprint()}:{generations['']}:"
+            f"{generations[_whole(topic)]}:{name}"
+        )
         found = cache.get(key, _MISSING)
     except Exception:
         logger.exception("Page cache unreachable; working the value out")
@@ -505,7 +511,8 @@ def _key(request: HttpRequest, generation: str) -> str:
     # The API answers in the format the client accepts; pages under /cy/ and /en/ do not vary.
     accept = request.headers.get("Accept", "") if request.path_info.startswith("/api/") else ""
     address = f"{request.get_host()}|{request.get_full_path()}|{accept}"
-    return f"porth:page:{generation}:{hashlib.sha256(address.encode()).hexdigest()}"
+    digest = hashlib.sha256(address.encode()).hexdigest()
+    return f"porth:page:{release.fingerprint()}:{generation}:{digest}"
 
 
 def _view_is_public(request: HttpRequest) -> bool:

@@ -644,3 +644,33 @@ def test_pages_of_parts_are_kept_no_longer_than_others_unless_told(settings, mon
     _at(monkeypatch, 12, 0)
 
     assert pagecache._keep_seconds({"a-part": "a-generation"}) == 300
+
+
+def test_a_new_release_makes_its_pages_again_and_never_serves_an_older_release_page(
+    client, organisation, monkeypatch
+):
+    client.get(PAGE)
+    assert client.get(PAGE)[pagecache.HEADER] == "hit"
+
+    monkeypatch.setattr(pagecache.release, "fingerprint", lambda: "the-next-release")
+    after_the_deploy = client.get(PAGE)
+    monkeypatch.undo()
+    still_on_the_old_release = client.get(PAGE)
+
+    assert after_the_deploy[pagecache.HEADER] == "miss"
+    assert still_on_the_old_release[pagecache.HEADER] == "hit"
+
+
+def test_a_value_kept_by_an_older_release_is_worked_out_again(monkeypatch):
+    made = []
+
+    def make() -> int:
+        made.append(1)
+        return len(made)
+
+    first = pagecache.kept_until_whole_changes(TOPIC, "a-count", make)
+    again = pagecache.kept_until_whole_changes(TOPIC, "a-count", make)
+    monkeypatch.setattr(pagecache.release, "fingerprint", lambda: "the-next-release")
+    after_the_deploy = pagecache.kept_until_whole_changes(TOPIC, "a-count", make)
+
+    assert (first, again, after_the_deploy) == (1, 1, 2)
