@@ -56,17 +56,19 @@ STEPS_OUT = os.environ.get("LOADTEST_STEPS_OUT", "")
 # Per step: each kind's response times (ms) and failures, inside the step's window only.
 step_times: list[dict[str, list[float]]] = [defaultdict(list) for _ in STEPS]
 step_failures: list[Counter] = [Counter() for _ in STEPS]
+# Per step: every answer as (seconds into the window, response time in ms, kind), for a timeline.
+step_moments: list[list[tuple[float, float, str]]] = [[] for _ in STEPS]
 started: dict[str, float] = {}
 
 
-def _step_now() -> int | None:
-    """The step whose measuring window this moment is in, if any."""
+def _step_now() -> tuple[int, float] | None:
+    """The step whose measuring window this moment is in, if any, and how far into it."""
     if "monotonic" not in started:
         return None
     elapsed = time.monotonic() - started["monotonic"]
     for index, step in enumerate(STEPS):
         if step["measure_from"] <= elapsed < step["until"]:
-            return index
+            return index, elapsed - step["measure_from"]
     return None
 
 
@@ -80,9 +82,11 @@ if STEPS:
     def keep_step_answer(
         name: str, response_time: float, exception: Any = None, **_kwargs: Any
     ) -> None:
-        index = _step_now()
-        if index is not None:
+        now = _step_now()
+        if now is not None:
+            index, into = now
             step_times[index][name].append(response_time)
+            step_moments[index].append((round(into, 2), round(response_time, 1), name))
             if exception is not None:
                 step_failures[index][name] += 1
 
@@ -99,6 +103,7 @@ if STEPS:
                         "window": [wall + step["measure_from"], wall + step["until"]],
                         "times": step_times[index],
                         "failures": step_failures[index],
+                        "moments": step_moments[index],
                     }
                     for index, step in enumerate(STEPS)
                 ]

@@ -100,3 +100,36 @@ def test_only_posts_the_killed_web_process_had_taken_count_as_lost_with_it(tmp_p
     lost = stack.lost_with_the_killed_process()
     assert len(lost) == 1
     assert "POST /en/register/services/PS-1/edit/" in lost[0]
+
+
+def test_the_timeline_cuts_a_step_into_windows_with_each_windows_answers_and_cores(capsys):
+    from bench.load import run
+
+    class Sampler:
+        snapshots = [
+            {"time": 1000.0 + second, "machine_busy": second * 1.5, "machine_all": second * 2.0}
+            | {part: second * 0.5 for part in run.PARTS}
+            for second in range(0, 21)
+        ]
+
+        def nearest(self, moment: float) -> dict:
+            return min(self.snapshots, key=lambda snapshot: abs(snapshot["time"] - moment))
+
+    step = {
+        "users": 200,
+        "window": [1000.0, 1020.0],
+        "moments": [
+            [1.0, 40.0, "home"],
+            [2.0, 900.0, "service page"],
+            [3.0, 30.0, "API service"],
+            [12.0, 50.0, "home"],
+        ],
+    }
+
+    run.print_timeline(step, Sampler(), 10)
+
+    lines = [line.split() for line in capsys.readouterr().out.splitlines() if line.strip()]
+    first, second = lines[-2], lines[-1]
+    assert first[:6] == ["0", "0.3", "900", "30", "900", "75%"]
+    assert second[:6] == ["10", "0.1", "50", "-", "50", "75%"]
+    assert first[6:] == ["0.50"] * len(run.PARTS)
