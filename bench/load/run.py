@@ -308,13 +308,27 @@ def _tree_cpu(pid: int) -> float:
 
 
 def cpu_snapshot(
-    *, gunicorn: list[int], locust: int | None, workers: list[int] = ()
+    *,
+    gunicorn: list[int],
+    locust: int | None,
+    workers: list[int] = (),
+    peaks: dict[int, float] | None = None,
 ) -> dict[str, float]:
     """CPU seconds used so far by each part of the stack, and the machine's busy and total
     time (/proc/stat). PostgreSQL is every `postgres` process on the machine, other
     databases' included; each process's children it has reaped count too (a backend that
     ended, a gunicorn worker that was replaced). `gunicorn` is every master (one, or the
-    stack's three), `workers` the stack's RQ workers; nginx is counted when it runs."""
+    stack's three), `workers` the stack's RQ workers; nginx is counted when it runs. With
+    `peaks`, each master's and worker's CPU is the most seen of it so far, so a process killed
+    half way (--kill-midway) keeps counting what it used rather than dropping to nought."""
+
+    def tree(pid: int) -> float:
+        used = _tree_cpu(pid)
+        if peaks is None:
+            return used
+        peaks[pid] = max(peaks.get(pid, 0.0), used)
+        return peaks[pid]
+
     totals = [int(value) for value in Path("/proc/stat").read_text().split("\n")[0].split()[1:]]
     idle = totals[3] + totals[4]
     snapshot = {
@@ -326,9 +340,9 @@ def cpu_snapshot(
         "redis": sum(_cpu_seconds(pid, with_children=True) for pid in _named("redis-server")),
     }
     if gunicorn:
-        snapshot["gunicorn"] = sum(_tree_cpu(pid) for pid in gunicorn)
+        snapshot["gunicorn"] = sum(tree(pid) for pid in gunicorn)
     if workers:
-        snapshot["rq"] = sum(_tree_cpu(pid) for pid in workers)
+        snapshot["rq"] = sum(tree(pid) for pid in workers)
     nginx = _named("nginx")
     if nginx:
         snapshot["nginx"] = sum(_cpu_seconds(pid) for pid in nginx)
@@ -344,12 +358,18 @@ class Sampler(threading.Thread):
         super().__init__(daemon=True)
         self.gunicorn, self.workers, self.locust = gunicorn, list(workers), None
         self.snapshots: list[dict[str, float]] = []
+        self.peaks: dict[int, float] = {}
         self.finished = threading.Event()
 
     def run(self) -> None:
         while not self.finished.is_set():
             self.snapshots.append(
-                cpu_snapshot(gunicorn=self.gunicorn, locust=self.locust, workers=self.workers)
+                cpu_snapshot(
+                    gunicorn=self.gunicorn,
+                    locust=self.locust,
+                    workers=self.workers,
+                    peaks=self.peaks,
+                )
             )
             self.finished.wait(1)
 
