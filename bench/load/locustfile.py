@@ -199,7 +199,7 @@ class Editor(HttpUser):
 
     def on_start(self) -> None:
         self.client.get("/en/accounts/login/", name="sign in (form)")
-        response = self.client.post(
+        with self.client.post(
             "/en/accounts/login/",
             data={
                 "login": DATA["editor"]["email"],
@@ -207,9 +207,10 @@ class Editor(HttpUser):
                 "csrfmiddlewaretoken": self.client.cookies.get("csrftoken", ""),
             },
             name="sign in",
-        )
-        if "sessionid" not in self.client.cookies:
-            response.failure("sign-in did not start a session")
+            catch_response=True,
+        ) as response:
+            if "sessionid" not in self.client.cookies:
+                response.failure(f"sign-in did not start a session ({response.status_code})")
 
     @task(3)
     def own_service(self) -> None:

@@ -51,3 +51,27 @@ def test_a_locked_address_does_not_lock_out_other_people(client, person):
     sign_in(client, someone_else.email, PASSWORD)
 
     assert client.session["_auth_user_id"] == str(someone_else.pk)
+
+
+def test_sign_ins_from_one_address_are_limited_to_allauths_own_default():
+    from allauth.account import app_settings
+
+    assert app_settings.RATE_LIMITS["login"] == "30/m/ip"
+
+
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_one_address_signing_in_more_often_than_the_limit_is_asked_to_wait(settings, language):
+    from django.core.cache import cache
+    from django.test import Client
+
+    cache.clear()
+    settings.ACCOUNT_RATE_LIMITS = {"login": "2/m/ip"}
+    people = UserFactory.create_batch(3)
+
+    answers = [sign_in(Client(), person.email, PASSWORD, language) for person in people]
+
+    assert [answer.status_code for answer in answers] == [302, 302, 429]
+    page = answers[2].content.decode()
+    assert f'lang="{language}"' in page
+    heading = {"en": "You have tried too many times", "cy": "Rydych wedi rhoi cynnig arni ormod"}
+    assert heading[language] in page
