@@ -133,3 +133,26 @@ def test_the_timeline_cuts_a_step_into_windows_with_each_windows_answers_and_cor
     assert first[:6] == ["0", "0.3", "900", "30", "900", "75%"]
     assert second[:6] == ["10", "0.1", "50", "-", "50", "75%"]
     assert first[6:] == ["0.50"] * len(run.PARTS)
+
+
+def test_the_register_search_is_put_beside_the_bare_view_in_both_languages(
+    tmp_path, monkeypatch, capsys
+):
+    from bench import anonymous_pages
+    from bench.load import run
+
+    data = tmp_path / "data.json"
+    data.write_text('{"words": {"en": ["housing"], "cy": ["tai"]}}')
+    asked = []
+
+    def load(port, path, *, seconds, connections):
+        asked.append(path)
+        return {"rps": 600.0, "p50": 6.0, "p95": 9.0, "errors": 0}
+
+    monkeypatch.setattr(anonymous_pages, "load", load)
+
+    run.search_against_the_bare_view(8080, data, 5, bare_rps=1000.0)
+
+    printed = capsys.readouterr().out
+    assert asked == ["/en/register/?q=housing", "/cy/register/?q=tai"]
+    assert printed.count("60% of the bare view") == 2
