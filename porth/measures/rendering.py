@@ -4,7 +4,8 @@ Reading the snapshots takes two queries; drawing 21 tiles (a chart, a table of 1
 breakdown each) took most of the dashboard's time. So each tile's HTML is kept in the shared
 cache under a key made of everything it shows: the measure's text, its reading, its history,
 its target and when it was worked out, the filters, the view (public or centre), the page's
-language, and the templates and translations that draw it. Taking a snapshot or setting a
+language, and the release that draws it (porth.core.release: its code, templates and
+translations, ADR 0077). Taking a snapshot or setting a
 target changes what a tile shows, so it changes the key: there is no invalidation to get
 wrong, on any number of web processes, and a tile read live (a measure with no snapshot, or a
 body type *and* a region) is kept only under the figures it was read with.
@@ -13,11 +14,9 @@ The tiles of one page are looked up in one round trip (`get_many`). If the cache
 reached, the tiles are drawn as before.
 """
 
-import functools
 import hashlib
 import logging
 from collections.abc import Sequence
-from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -25,6 +24,7 @@ from django.template import loader
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from porth.core import release
 from porth.core.measures import Measure
 
 from .charts import history_chart
@@ -33,27 +33,10 @@ from .queries import Tile
 logger = logging.getLogger(__name__)
 
 TILE_TEMPLATE = "measures/includes/tile.html"
-TEMPLATES = (TILE_TEMPLATE, "measures/includes/history_table.html", "components/chart.html")
 KEEP_SECONDS = 24 * 60 * 60
 """How long a drawn tile is kept unused: the key already says when it is out of date, so this
 only bounds what the cache holds."""
 KEY_PREFIX = "porth:measures:tile:"
-
-
-@functools.cache
-def _drawing() -> str:
-    """What draws a tile besides its figures: the templates' source and the translations' files
-    (so that a release that changes either draws the tiles again)."""
-    parts = [loader.get_template(name).template.source for name in TEMPLATES]
-    directories = [
-        *(Path(settings.BASE_DIR) / "porth").glob("*/locale/*/LC_MESSAGES"),
-        *(found for path in settings.LOCALE_PATHS for found in Path(path).glob("*/LC_MESSAGES")),
-    ]
-    for directory in sorted(directories):
-        for catalogue in sorted(directory.glob("*.mo")):
-            stat = catalogue.stat()
-            parts.append(f"{catalogue}:{stat.st_mtime_ns}:{stat.st_size}")
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
 def _measure_text(measure: Measure) -> tuple:
@@ -78,7 +61,7 @@ def _measure_text(measure: Measure) -> tuple:
 def tile_key(tile: Tile, *, centre: bool, detail: bool, language: str) -> str:
     """The cache key of a tile drawn with these figures, in this view and language."""
     shown = (
-        _drawing(),
+        release.fingerprint(),
         language,
         centre,
         detail,

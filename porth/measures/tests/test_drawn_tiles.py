@@ -142,3 +142,14 @@ def test_the_dashboard_reads_as_many_queries_for_thirty_more_measures(client, mo
     monkeypatch.setattr(registry, "all_measures", lambda: (*declared, *more))
     actions.take_snapshots(on=today)
     assert count() == few
+
+
+def test_a_new_release_draws_the_tiles_again(client, snapped, monkeypatch):
+    from porth.core import release
+
+    client.get("/en/measures/")
+    monkeypatch.setattr(release, "fingerprint", lambda: "the-next-release")
+
+    response = client.get("/en/measures/")
+
+    assert _tiles_drawn(response) > 0
